@@ -1,0 +1,85 @@
+/// Parsing and printing of the durations policies and configs are written in:
+/// `90` (seconds), `45s`, `30m`, `6h`, `2d`, or a run of them such as `1h30m`.
+public enum DurationText {
+    /// The unit suffixes a duration may use, with their length in seconds.
+    static let units: [(suffix: Character, seconds: Int64)] = [
+        ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1),
+    ]
+
+    /// Parses `text` as a duration, or returns nil when it is not one.
+    ///
+    /// Negative durations parse (so that callers can say "must not be negative" rather
+    /// than "not a duration"); it is the caller's job to reject them.
+    public static func parse(_ text: String) -> Duration? {
+        var rest = Substring(text.trimmingSpaces())
+        var sign: Int64 = 1
+        if rest.first == "-" {
+            sign = -1
+            rest = rest.dropFirst()
+        }
+        guard let first = rest.first, first.isASCII, first.isNumber else { return nil }
+        if rest.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return Int64(rest).map { .seconds(sign * $0) }
+        }
+        var total: Int64 = 0
+        var number = ""
+        var usedUnits = 0
+        for character in rest {
+            if character.isASCII, character.isNumber {
+                number.append(character)
+                continue
+            }
+            guard let unit = units.firstIndex(where: { $0.suffix == character }),
+                unit >= usedUnits,
+                let value = Int64(number)
+            else { return nil }
+            let (product, overflow) = value.multipliedReportingOverflow(by: units[unit].seconds)
+            guard !overflow else { return nil }
+            total += product
+            number = ""
+            usedUnits = unit + 1
+        }
+        guard number.isEmpty else { return nil }
+        return .seconds(sign * total)
+    }
+
+    /// Prints `duration` the way a person would say it: `6h`, `7h 12m`, `45s`, `2d 3h`:
+    /// its largest unit and, when not zero, the next smaller one.
+    public static func format(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        if seconds < 0 { return "-" + format(.seconds(-seconds)) }
+        if seconds == 0 { return duration.components.attoseconds > 0 ? "<1s" : "0s" }
+        let largest = units.firstIndex { seconds >= $0.seconds }!
+        var text = "\(seconds / units[largest].seconds)\(units[largest].suffix)"
+        if largest + 1 < units.count {
+            let next = units[largest + 1]
+            let count = seconds % units[largest].seconds / next.seconds
+            if count > 0 { text += " \(count)\(next.suffix)" }
+        }
+        return text
+    }
+
+    /// Prints `duration` in the compact form a policy file takes (`1h30m`, `6h`, `90s`),
+    /// so that `parse(canonical(d)) == d`.
+    public static func canonical(_ duration: Duration) -> String {
+        var seconds = duration.components.seconds
+        if seconds == 0 { return "0s" }
+        var text = seconds < 0 ? "-" : ""
+        seconds = abs(seconds)
+        for (suffix, length) in units where seconds >= length {
+            text += "\(seconds / length)\(suffix)"
+            seconds %= length
+        }
+        return text
+    }
+}
+
+extension StringProtocol where SubSequence == Substring {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = lastIndex(where: { !isSpace($0) })!
+        return self[start...end]
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A moment, with the local time zone's offset from UTC at that moment, so that rules on
+/// local time (`window`) are plain arithmetic.
+public struct LocalInstant: Sendable, Equatable {
+    /// The moment.
+    public var date: Date
+    /// Seconds east of UTC in effect at `date`.
+    public var utcOffset: Int
+
+    /// Creates an instant from a date and an offset.
+    public init(date: Date, utcOffset: Int) {
+        self.date = date
+        self.utcOffset = utcOffset
+    }
+
+    /// Creates an instant from a date, with `timeZone`'s offset at that date.
+    public init(date: Date, timeZone: TimeZone) {
+        self.init(date: date, utcOffset: timeZone.secondsFromGMT(for: date))
+    }
+
+    /// Seconds since local midnight at `date`.
+    public var secondOfDay: Int { Self.secondOfDay(of: date, utcOffset: utcOffset) }
+
+    /// Seconds since local midnight at `date`, for a zone `utcOffset` seconds east of UTC.
+    static func secondOfDay(of date: Date, utcOffset: Int) -> Int {
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + utcOffset
+        return (local % 86_400 + 86_400) % 86_400
+    }
+}
+
+extension Date {
+    /// This date moved by `duration`.
+    public func adding(_ duration: Duration) -> Date {
+        addingTimeInterval(duration.seconds)
+    }
+
+    /// The time from `earlier` to this date.
+    public func duration(since earlier: Date) -> Duration {
+        .milliseconds(Int64((timeIntervalSince(earlier) * 1000).rounded()))
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,81 @@
+/// The network as NetworkManager sees it.
+public struct NetworkState: Sendable, Equatable {
+    /// NetworkManager's global metered state.
+    public enum Metered: String, Sendable, Equatable, CaseIterable {
+        /// Metered, set by the user or the connection.
+        case yes
+        /// Metered, as NetworkManager guesses (a phone hotspot, mobile broadband).
+        case guessYes = "guess-yes"
+        /// Not metered, set by the user or the connection.
+        case no
+        /// Not metered, as NetworkManager guesses.
+        case guessNo = "guess-no"
+        /// NetworkManager cannot tell.
+        case unknown
+
+        /// Whether the connection may be used freely (`no` or `guess-no`).
+        public var isUnmetered: Bool { self == .no || self == .guessNo }
+    }
+
+    /// NetworkManager's connectivity check result.
+    public enum Connectivity: String, Sendable, Equatable, CaseIterable {
+        /// The check is off or has not run.
+        case unknown
+        /// Not connected to any network.
+        case none
+        /// Behind a captive portal.
+        case portal
+        /// Connected, but the internet is not reachable.
+        case limited
+        /// Connected to the internet.
+        case full
+    }
+
+    /// The kind of the primary connection.
+    public enum Kind: Sendable, Equatable {
+        /// No primary connection.
+        case none
+        /// Wi-Fi.
+        case wifi
+        /// Wired Ethernet.
+        case ethernet
+        /// Anything else: VPN, mobile broadband, bridge..., as NetworkManager names its type.
+        case other(String)
+    }
+
+    /// Global metered state.
+    public var metered: Metered
+    /// Kind of the primary connection.
+    public var primary: Kind
+    /// The SSID, when the primary connection is Wi-Fi and it is known.
+    public var ssid: String?
+    /// Connectivity.
+    public var connectivity: Connectivity
+    /// Where this came from (`NetworkManager`).
+    public var source: String
+
+    /// Creates a reading.
+    public init(
+        metered: Metered,
+        primary: Kind,
+        ssid: String? = nil,
+        connectivity: Connectivity,
+        source: String = "NetworkManager"
+    ) {
+        self.metered = metered
+        self.primary = primary
+        self.ssid = ssid
+        self.connectivity = connectivity
+        self.source = source
+    }
+
+    /// Whether the machine is online: full connectivity, or a primary connection while
+    /// NetworkManager's connectivity check is off.
+    public var isOnline: Bool {
+        switch connectivity {
+        case .full: true
+        case .unknown: primary != .none
+        case .none, .portal, .limited: false
+        }
+    }
+}

@@ -1,0 +1,54 @@
+extension Policy {
+    /// The policy as YAML with every setting spelled out, defaults included: what
+    /// `musicdiff policy show` prints. Parsing it gives back an equal policy.
+    public var yaml: String {
+        var lines = ["name: \(name)"]
+        if let description { lines.append("description: \(Self.quoted(description))") }
+        lines.append(minGap.map { "min_gap: \(DurationText.canonical($0))" } ?? "# min_gap: not checked")
+        lines.append(idle.map { "idle: { min: \(DurationText.canonical($0.min)) }" } ?? "# idle: not checked")
+        if let network {
+            var text = "network: { require: \(network.require.rawValue)"
+            if let ssids = network.ssids { text += ", ssids: [\(ssids.map(Self.quoted).joined(separator: ", "))]" }
+            lines.append(text + " }")
+        } else {
+            lines.append("# network: not checked")
+        }
+        lines.append(load.map { "load: { max_per_core: \(Verdict.decimal($0.maxPerCore)) }" } ?? "# load: not checked")
+        if let battery {
+            var text = "battery: { on_battery: \(battery.onBattery.rawValue)"
+            if let minimum = battery.minPercent { text += ", min_percent: \(Verdict.decimal(minimum))" }
+            lines.append(text + " }")
+        } else {
+            lines.append("# battery: not checked")
+        }
+        if let window {
+            lines.append("window: [\(window.map { Self.quoted($0.description) }.joined(separator: ", "))]")
+        } else {
+            lines.append("# window: any time")
+        }
+        lines.append("on_unknown: \(onUnknown.rawValue)")
+        lines.append(maxDeferral.map { "max_deferral: \(DurationText.canonical($0))" } ?? "# max_deferral: never")
+        lines.append("poll: \(DurationText.canonical(poll))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` as a double-quoted YAML string.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if character.value < 0x20 {
+                    result += "\\x" + (character.value < 0x10 ? "0" : "") + String(character.value, radix: 16)
+                } else {
+                    result.unicodeScalars.append(character)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

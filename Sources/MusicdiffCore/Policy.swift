@@ -1,0 +1,104 @@
+/// A named set of rules that decides whether a due sync may run now.
+///
+/// Every rule is optional; an absent rule is not checked. Policies are read from YAML by
+/// ``PolicyParser`` and evaluated by ``PolicyEngine``.
+public struct Policy: Sendable, Equatable {
+    /// The policy's name, as `why-not` and the daemon's log show it.
+    public var name: String
+    /// One sentence saying who the policy is for.
+    public var description: String?
+    /// No sync if the last successful one was less than this long ago.
+    public var minGap: Duration?
+    /// The user must have been idle at least this long.
+    public var idle: IdleRule?
+    /// What kind of network the sync may use.
+    public var network: NetworkRule?
+    /// The highest load per online CPU a sync may start at.
+    public var load: LoadRule?
+    /// Whether and how far down a battery may be used.
+    public var battery: BatteryRule?
+    /// Local-time windows a sync must start in; nil when any time will do.
+    public var window: [TimeWindow]?
+    /// What a rule whose sensor cannot be read does.
+    public var onUnknown: UnknownPolicy
+    /// Once a sync has been overdue this long, every rule but `min_gap` is waived.
+    public var maxDeferral: Duration?
+    /// While a due sync is blocked, how often to re-check readings that send no events.
+    public var poll: Duration
+
+    /// The interval at which a blocked sync is re-checked when a policy does not say.
+    public static let defaultPoll: Duration = .seconds(60)
+
+    /// Creates a policy; every rule defaults to absent.
+    public init(
+        name: String,
+        description: String? = nil,
+        minGap: Duration? = nil,
+        idle: IdleRule? = nil,
+        network: NetworkRule? = nil,
+        load: LoadRule? = nil,
+        battery: BatteryRule? = nil,
+        window: [TimeWindow]? = nil,
+        onUnknown: UnknownPolicy = .pass,
+        maxDeferral: Duration? = nil,
+        poll: Duration = Policy.defaultPoll
+    ) {
+        self.name = name
+        self.description = description
+        self.minGap = minGap
+        self.idle = idle
+        self.network = network
+        self.load = load
+        self.battery = battery
+        self.window = window
+        self.onUnknown = onUnknown
+        self.maxDeferral = maxDeferral
+        self.poll = poll
+    }
+}
+
+/// What a rule does when its sensor cannot be read.
+public enum UnknownPolicy: String, Sendable, Equatable, CaseIterable {
+    /// The rule passes, and its verdict says the reading was unknown.
+    case pass
+    /// The rule blocks the sync until the reading is known.
+    case block
+}
+
+/// The `idle` rule: the user has been idle at least `min`.
+public struct IdleRule: Sendable, Equatable {
+    /// The shortest idle time at which a sync may start.
+    public var min: Duration
+    /// Creates the rule.
+    public init(min: Duration) { self.min = min }
+}
+
+/// The `load` rule: the 1-minute load average divided by online CPUs is at most `maxPerCore`.
+public struct LoadRule: Sendable, Equatable {
+    /// The highest load per core at which a sync may start.
+    public var maxPerCore: Double
+    /// Creates the rule.
+    public init(maxPerCore: Double) { self.maxPerCore = maxPerCore }
+}
+
+/// The `battery` rule: whether a sync may run on battery, and down to what charge.
+public struct BatteryRule: Sendable, Equatable {
+    /// Whether running on battery is allowed at all.
+    public enum OnBattery: String, Sendable, Equatable, CaseIterable {
+        /// Syncing on battery is allowed (down to `minPercent`, when set).
+        case allow
+        /// Syncing only on AC power.
+        case deny
+    }
+
+    /// Whether running on battery is allowed at all.
+    public var onBattery: OnBattery
+    /// On battery, the lowest charge (0–100) at which a sync may start.
+    public var minPercent: Double?
+
+    /// Creates the rule.
+    public init(onBattery: OnBattery = .allow, minPercent: Double? = nil) {
+        self.onBattery = onBattery
+        self.minPercent = minPercent
+    }
+}

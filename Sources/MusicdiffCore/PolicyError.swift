@@ -1,0 +1,24 @@
+/// A policy file that cannot be used, with the place and a sentence saying what would be right.
+///
+/// Prints as `laptop.yaml:4:8: "5x" is not a duration (try "30m" or "2h")`.
+public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file, as the user named it.
+    public var file: String
+    /// Line, from 1.
+    public var line: Int
+    /// Column, from 1.
+    public var column: Int
+    /// What is wrong and what would be right.
+    public var message: String
+
+    /// Creates an error.
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `FILE:LINE:COL: message`.
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}

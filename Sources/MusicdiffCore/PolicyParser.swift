@@ -1,0 +1,131 @@
+import Foundation
+import Yams
+
+/// Reads a policy from YAML, strictly: unknown keys, wrong types and out-of-range values are
+/// errors that name the line and column, never silent defaults.
+public enum PolicyParser {
+    /// The keys a policy may hold.
+    static let keys = [
+        "name", "description", "min_gap", "idle", "network", "load", "battery", "window",
+        "on_unknown", "max_deferral", "poll",
+    ]
+
+    /// Parses `text`, read from `file`. A policy without `name` is named `defaultName`
+    /// (the file's name without `.yaml`).
+    public static func parse(_ text: String, file: String, defaultName: String) throws(PolicyError) -> Policy {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw YAMLErrors.policyError(error, file: file)
+        }
+        let fields = YAMLFields(file: file)
+        guard let root, !(root.scalar.map(YAMLFields.isNull) ?? false) else {
+            throw fields.error(at: root, "the file is empty; a policy needs at least one rule, like \"min_gap: 6h\"")
+        }
+        let map = try fields.mapping(root, "a policy must be a mapping of rules, like \"min_gap: 6h\"")
+        try fields.checkKeys(map, allowed: keys, in: "a policy")
+
+        var policy = Policy(name: defaultName)
+        if let node = map["name"] { policy.name = try fields.name(node) }
+        if let node = map["description"] { policy.description = try fields.string(node, key: "description") }
+        if let node = map["min_gap"] { policy.minGap = try fields.duration(node, key: "min_gap", example: "6h") }
+        if let node = map["idle"] { policy.idle = try idle(node, fields) }
+        if let node = map["network"] { policy.network = try network(node, fields) }
+        if let node = map["load"] { policy.load = try load(node, fields) }
+        if let node = map["battery"] { policy.battery = try battery(node, fields) }
+        if let node = map["window"] { policy.window = try windows(node, fields) }
+        if let node = map["on_unknown"] { policy.onUnknown = try fields.choice(node, key: "on_unknown") }
+        if let node = map["max_deferral"] {
+            policy.maxDeferral = try fields.duration(node, key: "max_deferral", example: "48h", minimum: .seconds(1))
+        }
+        if let node = map["poll"] {
+            policy.poll = try fields.duration(node, key: "poll", example: "60s", minimum: .seconds(1))
+        }
+        return policy
+    }
+
+    static func idle(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> IdleRule {
+        let map = try fields.mapping(node, "idle must be a mapping like { min: 10m }")
+        try fields.checkKeys(map, allowed: ["min"], in: "idle")
+        guard let minimum = map["min"] else {
+            throw fields.error(at: node, "idle needs a \"min\" duration, like { min: 10m }")
+        }
+        return IdleRule(min: try fields.duration(minimum, key: "idle.min", example: "10m"))
+    }
+
+    static func network(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> NetworkRule {
+        let map = try fields.mapping(node, "network must be a mapping like { require: unmetered }")
+        try fields.checkKeys(map, allowed: ["require", "ssids"], in: "network")
+        guard let requireNode = map["require"] else {
+            throw fields.error(at: node, "network needs \"require\": one of any, online, unmetered, wifi, ethernet")
+        }
+        var rule = NetworkRule(require: try fields.choice(requireNode, key: "network.require"))
+        if let ssidNode = map["ssids"] {
+            guard [.wifi, .unmetered, .online].contains(rule.require) else {
+                throw fields.error(
+                    at: ssidNode,
+                    "ssids apply to Wi-Fi only; use them with require: wifi, unmetered or online")
+            }
+            rule.ssids = try fields.strings(ssidNode, key: "network.ssids", example: "[\"HomeNet\"]")
+        }
+        return rule
+    }
+
+    static func load(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> LoadRule {
+        let map = try fields.mapping(node, "load must be a mapping like { max_per_core: 0.7 }")
+        try fields.checkKeys(map, allowed: ["max_per_core"], in: "load")
+        guard let limit = map["max_per_core"] else {
+            throw fields.error(at: node, "load needs \"max_per_core\", like { max_per_core: 0.7 }")
+        }
+        let value = try fields.number(limit, key: "load.max_per_core", example: "0.7")
+        guard value > 0 else {
+            throw fields.error(at: limit, "load.max_per_core must be greater than 0, like 0.7")
+        }
+        return LoadRule(maxPerCore: value)
+    }
+
+    static func battery(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> BatteryRule {
+        let map = try fields.mapping(node, "battery must be a mapping like { on_battery: allow, min_percent: 40 }")
+        try fields.checkKeys(map, allowed: ["on_battery", "min_percent"], in: "battery")
+        var rule = BatteryRule()
+        if let choice = map["on_battery"] { rule.onBattery = try fields.choice(choice, key: "battery.on_battery") }
+        if let percentNode = map["min_percent"] {
+            let percent = try fields.number(percentNode, key: "battery.min_percent", example: "40")
+            guard (0...100).contains(percent) else {
+                throw fields.error(
+                    at: percentNode,
+                    "battery.min_percent must be between 0 and 100, not \(Verdict.decimal(percent))")
+            }
+            guard rule.onBattery == .allow else {
+                throw fields.error(
+                    at: percentNode,
+                    "battery.min_percent has no effect with on_battery: deny; remove one of them")
+            }
+            rule.minPercent = percent
+        }
+        return rule
+    }
+
+    static func windows(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> [TimeWindow] {
+        let items: [Node]
+        if case .sequence(let sequence) = node { items = Array(sequence) } else { items = [node] }
+        guard !items.isEmpty else {
+            throw fields.error(at: node, "window must list at least one range, like [\"22:00-07:00\"]")
+        }
+        var windows: [TimeWindow] = []
+        for item in items {
+            let text = try fields.string(item, key: "window")
+            guard let window = TimeWindow(text) else {
+                throw fields.error(
+                    at: item, "\"\(text)\" is not a time window; write HH:MM-HH:MM, like \"22:00-07:00\"")
+            }
+            guard window.start != window.end else {
+                throw fields.error(
+                    at: item, "\"\(text)\" is empty: it starts where it ends; for all day write \"00:00-24:00\"")
+            }
+            windows.append(window)
+        }
+        return windows
+    }
+}

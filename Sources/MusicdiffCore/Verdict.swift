@@ -1,0 +1,75 @@
+import Foundation
+
+/// One rule's judgement of a snapshot: whether it allows the sync, what was observed,
+/// what was required, and why.
+///
+/// A verdict is built from the facts the rule looked at, so it always has its reason;
+/// the sentences (``observed``, ``required``, ``reason``) are rendered only when shown.
+public struct Verdict: Sendable, Equatable {
+    /// The rules a policy can hold, in the order decisions list them.
+    public enum Rule: String, Sendable, Equatable, CaseIterable, Comparable {
+        case minGap = "min_gap"
+        case window
+        case idle
+        case network
+        case load
+        case battery
+
+        /// Rules in their listed order.
+        public static func < (lhs: Rule, rhs: Rule) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// The rule's outcome on the reading.
+    public enum Status: Sendable, Equatable {
+        /// The requirement is met.
+        case pass
+        /// The requirement is not met.
+        case fail
+        /// The reading is unknown; `on_unknown` decides whether it blocks.
+        case unknown
+    }
+
+    /// The rule.
+    public let rule: Rule
+    /// Its outcome.
+    public let status: Status
+    /// Whether this verdict keeps the sync from running.
+    public let blocks: Bool
+    /// The `max_deferral` waiver that lifted this verdict's failure, if one did.
+    public let waivedBy: Waiver?
+    /// What the rule looked at.
+    let finding: Finding
+    /// The policy's `on_unknown`, which words unknown verdicts.
+    let onUnknown: UnknownPolicy
+
+    init(_ finding: Finding, status: Status, onUnknown: UnknownPolicy, waiver: Waiver?) {
+        self.rule = finding.rule
+        self.status = status
+        self.finding = finding
+        self.onUnknown = onUnknown
+        let objects = status == .fail || (status == .unknown && onUnknown == .block)
+        let waived = objects && waiver != nil && finding.rule != .minGap
+        self.waivedBy = waived ? waiver : nil
+        self.blocks = objects && !waived
+    }
+
+    /// `true` when met, `false` when not, nil when the reading is unknown (the JSON `ok`).
+    public var ok: Bool? {
+        switch status {
+        case .pass: true
+        case .fail: false
+        case .unknown: nil
+        }
+    }
+}
+
+/// The `max_deferral` waiver: the pending sync has been overdue at least this long, so only
+/// `min_gap` still holds.
+public struct Waiver: Sendable, Equatable {
+    /// How long the sync has been overdue.
+    public var overdue: Duration
+    /// The policy's `max_deferral`.
+    public var maxDeferral: Duration
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Yams
+
+/// Typed, strict access to the nodes of one YAML file, throwing ``PolicyError``s that point
+/// at the offending node.
+struct YAMLFields {
+    /// The file, as errors name it.
+    let file: String
+
+    func error(at node: Node?, _ message: String) -> PolicyError {
+        let mark = node?.mark
+        return PolicyError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+    }
+
+    func mapping(_ node: Node, _ message: String) throws(PolicyError) -> Node.Mapping {
+        guard case .mapping(let map) = node else { throw error(at: node, message) }
+        return map
+    }
+
+    /// Rejects keys not in `allowed`, suggesting the closest allowed one.
+    func checkKeys(_ map: Node.Mapping, allowed: [String], in owner: String) throws(PolicyError) {
+        for key in map.keys {
+            guard let name = plainString(key) else {
+                throw error(at: key, "keys in \(owner) must be plain names, like \(allowed[0])")
+            }
+            guard allowed.contains(name) else {
+                let hint = Spelling.closest(to: name, in: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
+                throw error(
+                    at: key,
+                    "unknown key \"\(name)\" in \(owner)\(hint); allowed: \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+
+    func string(_ node: Node, key: String) throws(PolicyError) -> String {
+        guard let text = plainString(node) else {
+            throw error(at: node, "\(key) must be text, not \(Self.kind(of: node))")
+        }
+        return text
+    }
+
+    func name(_ node: Node) throws(PolicyError) -> String {
+        let text = try string(node, key: "name")
+        guard !text.isEmpty, !text.contains("/"), !text.contains(where: \.isWhitespace) else {
+            throw error(at: node, "name must be one word without \"/\", like \"laptop\"")
+        }
+        return text
+    }
+
+    func strings(_ node: Node, key: String, example: String) throws(PolicyError) -> [String] {
+        guard case .sequence(let sequence) = node else {
+            throw error(at: node, "\(key) must be a list, like \(example)")
+        }
+        guard !sequence.isEmpty else { throw error(at: node, "\(key) must name at least one, like \(example)") }
+        var result: [String] = []
+        for item in sequence { result.append(try string(item, key: key)) }
+        return result
+    }
+
+    /// A duration written `90`, `45s`, `30m`, `6h`, `2d` or `1h30m`, at least `minimum`.
+    func duration(_ node: Node, key: String, example: String, minimum: Duration = .zero) throws(PolicyError)
+        -> Duration
+    {
+        guard case .scalar(let scalar) = node, !Self.isNull(scalar) else {
+            throw error(at: node, "\(key) must be a duration like \"\(example)\", not \(Self.kind(of: node))")
+        }
+        guard let duration = DurationText.parse(scalar.string) else {
+            throw error(at: node, "\"\(scalar.string)\" is not a duration (try \"30m\" or \"\(example)\")")
+        }
+        guard duration >= .zero else {
+            throw error(at: node, "\(key) must not be negative (try \"\(example)\")")
+        }
+        guard duration >= minimum else {
+            throw error(at: node, "\(key) must be at least \(DurationText.format(minimum)) (try \"\(example)\")")
+        }
+        return duration
+    }
+
+    func number(_ node: Node, key: String, example: String) throws(PolicyError) -> Double {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+            let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")), value.isFinite
+        else {
+            throw error(at: node, "\(key) must be a number, like \(example), not \(Self.kind(of: node))")
+        }
+        return value
+    }
+
+    /// One of an enumeration's raw values, listing them all when the node is none of them.
+    func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, key: String) throws(PolicyError) -> Choice
+    where Choice.RawValue == String {
+        let options = Choice.allCases.map(\.rawValue)
+        let list = options.dropLast().joined(separator: ", ") + " or " + options.last!
+        guard let text = plainString(node) else {
+            throw error(at: node, "\(key) must be one of \(list), not \(Self.kind(of: node))")
+        }
+        guard let value = Choice(rawValue: text) else {
+            throw error(at: node, "\"\(text)\" is not allowed for \(key); use \(list)")
+        }
+        return value
+    }
+
+    /// The text of a scalar node that is not null.
+    private func plainString(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node, !Self.isNull(scalar) else { return nil }
+        return scalar.string
+    }
+
+    static func isNull(_ scalar: Node.Scalar) -> Bool {
+        (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// How a node looks, for error messages: `a list`, `a mapping`, `nothing`, `"5x"`.
+    static func kind(of node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        case .scalar(let scalar): isNull(scalar) ? "nothing" : "\"\(scalar.string)\""
+        }
+    }
+}

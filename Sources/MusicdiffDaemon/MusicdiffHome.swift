@@ -1,0 +1,43 @@
+import Foundation
+
+/// The folder everything of musicdiff's lives in: `$MUSICDIFF_HOME`, by default `~/.musicdiff`.
+public struct MusicdiffHome: Sendable, Equatable {
+    /// The folder.
+    public let path: String
+
+    /// Uses `path` as the home folder.
+    public init(path: String) { self.path = path }
+
+    /// The home folder the environment names.
+    public init(environment: [String: String]) {
+        if let home = environment["MUSICDIFF_HOME"], !home.isEmpty {
+            self.init(path: home)
+        } else {
+            let user = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            self.init(path: user + "/.musicdiff")
+        }
+    }
+
+    /// `config.yaml`.
+    public var config: String { path + "/config.yaml" }
+    /// The user's policies folder.
+    public var policies: String { path + "/policies" }
+    /// `daemon.pid`, guarded by an advisory lock.
+    public var pidFile: String { path + "/daemon.pid" }
+    /// `daemon.log`, rotated.
+    public var logFile: String { path + "/daemon.log" }
+    /// `state.sqlite`.
+    public var stateFile: String { path + "/state.sqlite" }
+    /// The lock held while a sync job runs, so that a manual sync and the daemon's never overlap.
+    public var syncLock: String { path + "/sync.lock" }
+
+    /// Creates the folder, readable by the user only, when it does not exist.
+    public func create() throws(DaemonError) {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io(path: path, reason: "cannot create the folder: \(error.localizedDescription)")
+        }
+    }
+}

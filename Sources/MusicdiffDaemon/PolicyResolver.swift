@@ -1,0 +1,100 @@
+import Foundation
+import MusicdiffCore
+
+/// Finds a policy by reference: a path to a YAML file, else a name in the user's policies
+/// folder, else the name of a shipped policy.
+public struct PolicyResolver: Sendable {
+    /// Where a policy came from.
+    public enum Origin: Sendable, Equatable, CustomStringConvertible {
+        /// Built into the binary (`policies/NAME.yaml` in the repository).
+        case shipped
+        /// A file: in the user's policies folder, or named by path.
+        case file(String)
+
+        /// `shipped`, or the file's path.
+        public var description: String {
+            switch self {
+            case .shipped: "shipped"
+            case .file(let path): path
+            }
+        }
+    }
+
+    /// A policy with where it came from.
+    public struct Resolved: Sendable, Equatable {
+        /// The policy.
+        public var policy: Policy
+        /// Where it came from.
+        public var origin: Origin
+    }
+
+    /// The user's policies folder.
+    public let folder: String
+
+    /// Creates a resolver looking in `home`'s policies folder.
+    public init(home: MusicdiffHome) { folder = home.policies }
+
+    /// The policy `reference` names.
+    public func resolve(_ reference: String) throws(DaemonError) -> Resolved {
+        if Self.looksLikePath(reference) || isFile(reference) {
+            return try load(path: reference)
+        }
+        for suffix in [".yaml", ".yml"] where isFile(folder + "/" + reference + suffix) {
+            return try load(path: folder + "/" + reference + suffix)
+        }
+        if let policy = ShippedPolicies.policy(named: reference) {
+            return Resolved(policy: policy, origin: .shipped)
+        }
+        throw .policyNotFound(name: reference, available: listing().map(\.name), folder: folder)
+    }
+
+    /// Reads and parses the policy file at `path`.
+    public func load(path: String) throws(DaemonError) -> Resolved {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw .io(path: path, reason: exists ? "cannot read the file" : "no such file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .io(path: path, reason: "the file is not UTF-8 text")
+        }
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        do {
+            return Resolved(policy: try PolicyParser.parse(text, file: path, defaultName: name), origin: .file(path))
+        } catch {
+            throw .policy(error)
+        }
+    }
+
+    /// A policy in `policy list`.
+    public struct Listing: Sendable, Equatable {
+        /// The name it is found by.
+        public var name: String
+        /// Where it lives.
+        public var origin: Origin
+        /// Whether it shadows a shipped policy of the same name.
+        public var shadowsShipped: Bool
+    }
+
+    /// Every policy a name finds: the user's, then the shipped ones they do not shadow.
+    public func listing() -> [Listing] {
+        var user: [Listing] = []
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for file in files.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
+            let name = (file as NSString).deletingPathExtension
+            guard !user.contains(where: { $0.name == name }) else { continue }
+            let shadows = ShippedPolicies.names.contains(name)
+            user.append(Listing(name: name, origin: .file(folder + "/" + file), shadowsShipped: shadows))
+        }
+        let shipped = ShippedPolicies.names.filter { name in !user.contains { $0.name == name } }
+        return user + shipped.map { Listing(name: $0, origin: .shipped, shadowsShipped: false) }
+    }
+
+    static func looksLikePath(_ reference: String) -> Bool {
+        reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
+    }
+
+    private func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import MusicdiffCore
+
+/// The readings that come from the state store rather than a sensor: the last successful
+/// sync (for `min_gap`) and since when a sync has been due (for `max_deferral`).
+public struct StateReadings: Sendable {
+    /// The last successful sync, or why it is unknown.
+    public var lastSync: Reading<LastSync>
+    /// Since when the pending sync has been due, as the daemon recorded it.
+    public var dueSince: Date?
+    /// The daemon's recent ticks, newest first.
+    public var history: [TickRecord]
+    /// Why the store could not be read, if it could not.
+    public var problem: String?
+
+    /// Key under which the daemon keeps the moment the pending sync became due.
+    public static let dueSinceKey = "due_since"
+
+    /// Reads the store at `path`, if there is one. A missing store means no sync yet.
+    public static func read(path: String, historyLimit: Int) -> StateReadings {
+        do throws(DaemonError) {
+            guard let store = try StateStore.openForReading(path: path) else {
+                return StateReadings(lastSync: .known(.never), dueSince: nil, history: [], problem: nil)
+            }
+            return try read(store, historyLimit: historyLimit)
+        } catch {
+            return StateReadings(
+                lastSync: .unknown(reason: error.description), dueSince: nil, history: [], problem: error.description)
+        }
+    }
+
+    /// Reads an open store.
+    public static func read(_ store: StateStore, historyLimit: Int) throws(DaemonError) -> StateReadings {
+        let last = try store.lastSuccessfulSync()
+        let due = try store.value(dueSinceKey).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+        let history = historyLimit > 0 ? try store.recentTicks(limit: historyLimit) : []
+        return StateReadings(
+            lastSync: .known(last.map(LastSync.at) ?? .never), dueSince: due, history: history, problem: nil)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+extension StateStore {
+    /// Records a run; returns its id. Conflicts are stored with it.
+    @discardableResult
+    public func save(_ run: SyncRun) throws(DaemonError) -> Int64 {
+        try perform("record a sync run") {
+            try database.write { db in
+                let columns: [String: (any DatabaseValueConvertible)?] = [
+                    "started_at": run.startedAt, "ended_at": run.endedAt, "trigger": run.trigger.rawValue,
+                    "outcome": run.outcome.rawValue, "exit_status": run.exitStatus,
+                    "changes_applied": run.changesApplied, "failed_changes": run.failedChanges,
+                    "message": run.message,
+                ]
+                let id: Int64
+                if let existing = run.id {
+                    let sets = columns.keys.map { "\($0) = ?" }.joined(separator: ", ")
+                    try db.execute(
+                        sql: "UPDATE sync_run SET \(sets) WHERE id = ?",
+                        arguments: StatementArguments(Array(columns.values) + [existing]))
+                    try db.execute(sql: "DELETE FROM conflict WHERE run_id = ?", arguments: [existing])
+                    id = existing
+                } else {
+                    let names = columns.keys.joined(separator: ", ")
+                    let marks = columns.keys.map { _ in "?" }.joined(separator: ", ")
+                    try db.execute(
+                        sql: "INSERT INTO sync_run (\(names)) VALUES (\(marks))",
+                        arguments: StatementArguments(Array(columns.values)))
+                    id = db.lastInsertedRowID
+                }
+                for conflict in run.conflicts {
+                    try db.execute(
+                        sql: "INSERT INTO conflict (run_id, entity_type, entity_id) VALUES (?, ?, ?)",
+                        arguments: [id, conflict.entityType, conflict.entityId])
+                }
+                try db.execute(
+                    sql: "DELETE FROM sync_run WHERE id <= (SELECT MAX(id) FROM sync_run) - ?",
+                    arguments: [Self.keptRuns])
+                return id
+            }
+        }
+    }
+
+    /// Records a tick's decision, pruning the oldest beyond ``keptTicks``.
+    public func save(_ tick: TickRecord) throws(DaemonError) {
+        try perform("record a tick") {
+            try database.write { db in
+                try db.execute(
+                    sql: "INSERT INTO tick (at, would_sync, failed, policy) VALUES (?, ?, ?, ?)",
+                    arguments: [tick.at, tick.wouldSync, tick.failed.joined(separator: ","), tick.policy])
+                try db.execute(
+                    sql: "DELETE FROM tick WHERE id <= (SELECT MAX(id) FROM tick) - ?", arguments: [Self.keptTicks])
+            }
+        }
+    }
+
+    /// Keeps a value between runs of the daemon; nil deletes it.
+    public func setValue(_ value: String?, for key: String) throws(DaemonError) {
+        try perform("write \(key)") {
+            try database.write { db in
+                if let value {
+                    try db.execute(
+                        sql: "INSERT INTO daemon_value (key, value) VALUES (?, ?)"
+                            + " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        arguments: [key, value])
+                } else {
+                    try db.execute(sql: "DELETE FROM daemon_value WHERE key = ?", arguments: [key])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+
+/// `state.sqlite`: sync runs, their conflicts, tick decisions and the daemon's schedule,
+/// in SQLite with write-ahead logging so that the daemon writes while `why-not` and
+/// `status` read.
+public final class StateStore: Sendable {
+    /// The database file.
+    public let path: String
+    let database: any DatabaseWriter & DatabaseReader
+
+    /// How many tick decisions and runs are kept; older ones are pruned.
+    public static let keptTicks = 5_000
+    /// How many sync runs are kept.
+    public static let keptRuns = 1_000
+
+    private init(path: String, database: any DatabaseWriter & DatabaseReader) {
+        self.path = path
+        self.database = database
+    }
+
+    /// Opens the store for writing, creating and migrating it as needed.
+    public static func open(path: String) throws(DaemonError) -> StateStore {
+        do {
+            var configuration = Configuration()
+            configuration.label = "musicdiff.state"
+            configuration.busyMode = .timeout(5)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try StateSchema.migrator.migrate(pool)
+            return StateStore(path: path, database: pool)
+        } catch {
+            throw .state(path: path, reason: "cannot open the state database: \(error)")
+        }
+    }
+
+    /// Opens an existing store read-only, or returns nil when there is none yet.
+    public static func openForReading(path: String) throws(DaemonError) -> StateStore? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(5)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let ready = try queue.read { try $0.tableExists("sync_run") && $0.tableExists("tick") }
+            return ready ? StateStore(path: path, database: queue) : nil
+        } catch {
+            throw .state(path: path, reason: "cannot read the state database: \(error)")
+        }
+    }
+
+    /// Runs `body` on the database, wording failures as ``DaemonError/state(path:reason:)``.
+    func perform<T>(_ what: String, _ body: () throws -> T) throws(DaemonError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .state(path: path, reason: "cannot \(what): \(error)")
+        }
+    }
+}

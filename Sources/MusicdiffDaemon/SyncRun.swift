@@ -1,0 +1,110 @@
+import Foundation
+
+/// One run of the sync job, as the state store keeps it.
+public struct SyncRun: Sendable, Equatable {
+    /// How a run ended.
+    public enum Outcome: String, Sendable, Equatable, Codable, CaseIterable {
+        /// Still running (or the daemon died while it ran).
+        case running
+        /// Exit 0, no failed changes.
+        case success
+        /// Exit 0, but some changes failed.
+        case partial
+        /// A non-zero exit.
+        case failed
+        /// Killed by a signal it did not ask for.
+        case crashed
+        /// Ran past `sync.timeout` and was stopped.
+        case timedOut = "timed_out"
+        /// Stopped because the daemon was shutting down.
+        case interrupted
+        /// The command could not be started.
+        case notStarted = "not_started"
+
+        /// Whether the run counts as a successful sync for `min_gap`.
+        public var isSuccess: Bool { self == .success || self == .partial }
+    }
+
+    /// Who started the run.
+    public enum Trigger: String, Sendable, Equatable, Codable {
+        /// The daemon, on its schedule.
+        case daemon
+        /// `musicdiff sync`, through the policy gate.
+        case manual
+        /// `musicdiff sync --force`.
+        case forced
+    }
+
+    /// A conflict the sync job reported.
+    public struct Conflict: Sendable, Equatable, Codable {
+        /// What kind of thing conflicts (`track`, `playlist`).
+        public var entityType: String
+        /// Which one.
+        public var entityId: String
+
+        /// Creates a conflict.
+        public init(entityType: String, entityId: String) {
+            self.entityType = entityType
+            self.entityId = entityId
+        }
+    }
+
+    /// The store's id of the run.
+    public var id: Int64?
+    /// When it started.
+    public var startedAt: Date
+    /// When it ended; nil while running.
+    public var endedAt: Date?
+    /// Who started it.
+    public var trigger: Trigger
+    /// How it ended.
+    public var outcome: Outcome
+    /// The exit status, or the signal number for `crashed`.
+    public var exitStatus: Int?
+    /// Changes applied, from the job's summary line.
+    public var changesApplied: Int?
+    /// Changes that failed, from the job's summary line.
+    public var failedChanges: Int?
+    /// A short note: the error, or the last line of output.
+    public var message: String?
+    /// Conflicts the job reported.
+    public var conflicts: [Conflict]
+
+    /// Creates a run record.
+    public init(
+        id: Int64? = nil, startedAt: Date, endedAt: Date? = nil, trigger: Trigger, outcome: Outcome,
+        exitStatus: Int? = nil, changesApplied: Int? = nil, failedChanges: Int? = nil, message: String? = nil,
+        conflicts: [Conflict] = []
+    ) {
+        self.id = id
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.trigger = trigger
+        self.outcome = outcome
+        self.exitStatus = exitStatus
+        self.changesApplied = changesApplied
+        self.failedChanges = failedChanges
+        self.message = message
+        self.conflicts = conflicts
+    }
+}
+
+/// One tick's decision, as the state store keeps it.
+public struct TickRecord: Sendable, Equatable {
+    /// When the decision was made.
+    public var at: Date
+    /// Whether the policy allowed the sync.
+    public var wouldSync: Bool
+    /// The rules that blocked it.
+    public var failed: [String]
+    /// The policy's name.
+    public var policy: String
+
+    /// Creates a record.
+    public init(at: Date, wouldSync: Bool, failed: [String], policy: String) {
+        self.at = at
+        self.wouldSync = wouldSync
+        self.failed = failed
+        self.policy = policy
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import MusicdiffCore
+
+extension WhyNotReport {
+    /// The report as one JSON object: `would_sync`, `policy`, `evaluated_at`, `rules`,
+    /// `next_check`, `history`, in that order.
+    public func json() -> String {
+        let rules = decision.verdicts.map { verdict -> JSONValue in
+            .object([
+                ("rule", .string(verdict.rule.rawValue)),
+                ("ok", verdict.ok.map(JSONValue.bool) ?? .null),
+                ("observed", .string(verdict.observed)),
+                ("required", .string(verdict.required)),
+                ("reason", .string(verdict.reason)),
+            ])
+        }
+        let history = self.history.map { tick -> JSONValue in
+            .object([
+                ("at", .string(ISO8601.utc(tick.at))),
+                ("would_sync", .bool(tick.wouldSync)),
+                ("failed", .array(tick.failed.map(JSONValue.string))),
+            ])
+        }
+        let document = JSONValue.object([
+            ("would_sync", .bool(decision.shouldSync)),
+            ("policy", .string(decision.policy)),
+            ("evaluated_at", .string(ISO8601.utc(decision.evaluatedAt))),
+            ("rules", .array(rules)),
+            ("next_check", .string(ISO8601.utc(nextCheck))),
+            ("history", .array(history)),
+        ])
+        return document.text + "\n"
+    }
+}
+
+/// ISO 8601 times for machine-readable output.
+public enum ISO8601 {
+    /// `2026-11-28T23:40:00Z`.
+    public static func utc(_ date: Date) -> String { date.formatted(.iso8601) }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import MusicdiffCore
+
+extension WhyNotReport {
+    /// The report for a person: a headline, one line per rule, the next check, the history.
+    public func text(timeZone: TimeZone = .current) -> String {
+        let format = LocalTimeFormat(timeZone: timeZone)
+        var lines: [String] = []
+        let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
+        lines.append(
+            "\(decision.policy) (\(origin)): "
+                + (decision.shouldSync ? "a sync would run now" : "a sync would not run now; blocked by \(blockers)"))
+        if let waiver = decision.waiver {
+            lines.append(
+                "the sync is overdue by \(DurationText.format(waiver.overdue)) (max_deferral "
+                    + "\(DurationText.format(waiver.maxDeferral))): only min_gap still holds")
+        }
+        let ruleWidth = decision.verdicts.map(\.rule.rawValue.count).max() ?? 0
+        let observedWidth = min(decision.verdicts.map(\.observed.count).max() ?? 0, 48)
+        for verdict in decision.verdicts {
+            let symbol =
+                switch verdict.status {
+                case .pass: "✓"
+                case .fail: "✗"
+                case .unknown: "?"
+                }
+            var line = "\(symbol) \(verdict.rule.rawValue.padded(to: ruleWidth))  "
+                + "\(verdict.observed.padded(to: observedWidth))  required: \(verdict.required)"
+            if verdict.status != .pass || verdict.waivedBy != nil { line += "  (\(verdict.reason))" }
+            lines.append(line)
+        }
+        if decision.verdicts.isEmpty { lines.append("(the policy has no rules: a due sync always runs)") }
+        lines.append(nextCheckLine(format))
+        lines.append(contentsOf: historyLines(format))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func nextCheckLine(_ format: LocalTimeFormat) -> String {
+        if decision.shouldSync { return "next check: now" }
+        if decision.timeRulesAllowAt > decision.evaluatedAt {
+            let wait = decision.timeRulesAllowAt.duration(since: decision.evaluatedAt)
+            return "next check: \(format.string(decision.timeRulesAllowAt)) (in \(DurationText.format(wait))),"
+                + " when min_gap and window allow"
+        }
+        return "next check: \(format.string(nextCheck)) (every \(DurationText.format(poll)) while blocked,"
+            + " and at once when a sensor changes)"
+    }
+
+    private func historyLines(_ format: LocalTimeFormat) -> [String] {
+        if let historyProblem { return ["history: \(historyProblem)"] }
+        if history.isEmpty { return ["history: the daemon has recorded no ticks yet"] }
+        let (skipped, byRule) = skippedByRule
+        var summary = "history: \(skipped) of the last \(history.count) ticks skipped"
+        if !byRule.isEmpty { summary += " (" + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")" }
+        var lines = [summary]
+        for tick in history.prefix(5) {
+            let what = tick.wouldSync ? "allowed" : "skipped: " + tick.failed.joined(separator: ", ")
+            lines.append("  \(format.string(tick.at))  \(what)")
+        }
+        return lines
+    }
+}
+
+/// Local times as the reports print them: `2026-11-29 00:41:05`.
+struct LocalTimeFormat {
+    let formatter: DateFormatter
+
+    init(timeZone: TimeZone) {
+        formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    }
+
+    func string(_ date: Date) -> String { formatter.string(from: date) }
+}
+
+extension String {
+    /// The string, padded with spaces to `width` characters.
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import MusicdiffCore
+
+/// What `musicdiff why-not` shows: the decision on the live machine now, and the daemon's
+/// recent skipped ticks.
+public struct WhyNotReport: Sendable {
+    /// The decision now.
+    public var decision: Decision
+    /// Where the policy came from.
+    public var origin: PolicyResolver.Origin
+    /// The policy's poll interval.
+    public var poll: Duration
+    /// The daemon's recent tick decisions, newest first.
+    public var history: [TickRecord]
+    /// Why the history could not be read, if it could not.
+    public var historyProblem: String?
+
+    /// Creates a report.
+    public init(
+        decision: Decision, origin: PolicyResolver.Origin, poll: Duration, history: [TickRecord],
+        historyProblem: String? = nil
+    ) {
+        self.decision = decision
+        self.origin = origin
+        self.poll = poll
+        self.history = history
+        self.historyProblem = historyProblem
+    }
+
+    /// When the engine should look again: now if the sync may run, when the time rules next
+    /// allow if they block, else after one poll interval (or sooner, on a sensor event).
+    public var nextCheck: Date {
+        if decision.shouldSync { return decision.evaluatedAt }
+        if decision.timeRulesAllowAt > decision.evaluatedAt { return decision.timeRulesAllowAt }
+        return decision.evaluatedAt.adding(poll)
+    }
+
+    /// The skipped ticks in the history, and how many each rule blocked.
+    public var skippedByRule: (skipped: Int, byRule: [(rule: String, count: Int)]) {
+        var counts: [String: Int] = [:]
+        var skipped = 0
+        for tick in history where !tick.wouldSync {
+            skipped += 1
+            for rule in tick.failed { counts[rule, default: 0] += 1 }
+        }
+        let ordered = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return (skipped, ordered.map { ($0.key, $0.value) })
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import MusicdiffDaemon
+
+/// `musicdiff`: decides when the music library's sync runs, and explains why it did not.
+@main
+struct Musicdiff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "musicdiff",
+        abstract: "Run the music library's sync at the right moment, and explain skipped syncs.",
+        version: "0.1.0",
+        subcommands: [WhyNotCommand.self, PolicyCommand.self]
+    )
+
+    /// Runs the command line with the project's exit codes: 0 success, 1 a user error with a
+    /// one-line message, 2 an internal failure. Never a stack trace.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as DaemonError {
+            fail(error.description, code: 1)
+        } catch let error as CommandFailure {
+            fail(error.message, code: error.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail(message, code: code == .validationFailure || error is ValidationError ? 1 : 2)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("musicdiff: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// A failure a subcommand reports with its own exit code.
+struct CommandFailure: Error {
+    let message: String
+    var code: Int32 = 1
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MusicdiffCore
+import MusicdiffDaemon
+import MusicdiffSensors
+
+/// `musicdiff why-not`: evaluates the policy now, on the live machine, and explains every rule.
+struct WhyNotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "why-not",
+        abstract: "Explain why a sync would or would not run now, rule by rule.")
+
+    @Option(name: .long, help: "A policy name or YAML file (default: daemon.policy from config, else default).")
+    var policy: String?
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "How many of the daemon's recent ticks to show.")
+    var history = 20
+
+    func validate() throws {
+        guard history >= 0 else { throw ValidationError("--history must be 0 or more") }
+    }
+
+    func run() async throws {
+        let environment = Environment()
+        let resolved = try environment.resolver.resolve(policy ?? "default")
+        let state = StateReadings.read(path: environment.home.stateFile, historyLimit: history)
+        let paths = environment.sensorPaths
+        let snapshot = Snapshot(
+            lastSync: state.lastSync,
+            dueSince: state.dueSince,
+            idle: .unknown(reason: "idle detection is not built yet"),
+            network: .unknown(reason: "network detection is not built yet"),
+            load: LoadSensor(paths: paths).read(),
+            battery: PowerSupplySensor(paths: paths).read())
+        let now = Date()
+        let decision = PolicyEngine.decide(
+            resolved.policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
+        let report = WhyNotReport(
+            decision: decision, origin: resolved.origin, poll: resolved.policy.poll, history: state.history,
+            historyProblem: state.problem)
+        print(json ? report.json() : report.text(), terminator: "")
+    }
+}
