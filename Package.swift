@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // Pure core: policy model, YAML policies, rules, engine, schedule arithmetic. No I/O.
@@ -22,10 +25,14 @@ let package = Package(
             name: "MusicdiffCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // One target per C library, from Debian's -dev packages.
+        .systemLibrary(name: "CGio", pkgConfig: "gio-2.0", providers: [.apt(["libglib2.0-dev"])]),
+        .systemLibrary(name: "CLibNM", pkgConfig: "libnm", providers: [.apt(["libnm-dev"])]),
+        .systemLibrary(name: "CUPower", pkgConfig: "upower-glib", providers: [.apt(["libupower-glib-dev"])]),
         // Sensors: /proc and /sys readers and the D-Bus clients, each behind a protocol.
         .target(
             name: "MusicdiffSensors",
-            dependencies: ["MusicdiffCore"]
+            dependencies: ["MusicdiffCore", "CGio", "CLibNM", "CUPower"]
         ),
         // Daemon: paths, policy resolution, state store, tick loop, sync runner, logging.
         .target(
@@ -35,6 +42,8 @@ let package = Package(
                 "MusicdiffSensors",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The thin command-line tool, one subcommand per file.
@@ -48,6 +57,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MusicdiffCoreTests", dependencies: ["MusicdiffCore"]),
+        .testTarget(name: "MusicdiffSensorsTests", dependencies: ["MusicdiffCore", "MusicdiffSensors"]),
+        .testTarget(
+            name: "MusicdiffDaemonTests",
+            dependencies: [
+                "MusicdiffCore",
+                "MusicdiffDaemon",
+                .product(name: "Clocks", package: "swift-clocks"),
+            ]
+        ),
         .testTarget(
             name: "MusicdiffCLITests",
             dependencies: ["MusicdiffCore", "MusicdiffDaemon"]

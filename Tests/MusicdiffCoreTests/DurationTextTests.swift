@@ -1,0 +1,35 @@
+import Testing
+
+@testable import MusicdiffCore
+
+@Suite struct DurationTextTests {
+    @Test(arguments: [
+        ("90", 90), ("45s", 45), ("30m", 1_800), ("6h", 21_600), ("2d", 172_800), ("1h30m", 5_400),
+        ("0", 0), (" 10m ", 600), ("1d2h3m4s", 93_784),
+    ])
+    func parses(text: String, seconds: Int64) {
+        #expect(DurationText.parse(text) == .seconds(seconds))
+    }
+
+    @Test(arguments: ["", "5x", "h", "6 h", "1.5h", "30m1h", "m30", "6hh", "1e3"])
+    func rejects(text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test func negativeDurationsParseSoCallersCanSaySo() {
+        #expect(DurationText.parse("-5m") == .seconds(-300))
+    }
+
+    @Test(arguments: [
+        (0, "0s"), (45, "45s"), (90, "1m 30s"), (3_600, "1h"), (3_601, "1h"), (25_920, "7h 12m"),
+        (183_600, "2d 3h"), (86_400, "1d"),
+    ])
+    func formatsForPeople(seconds: Int64, text: String) {
+        #expect(DurationText.format(.seconds(seconds)) == text)
+    }
+
+    @Test(arguments: [0, 45, 90, 3_600, 5_400, 172_800, 93_784] as [Int64])
+    func canonicalFormRoundTrips(seconds: Int64) {
+        #expect(DurationText.parse(DurationText.canonical(.seconds(seconds))) == .seconds(seconds))
+    }
+}
