@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@Suite struct PolicyCommandTests {
+    @Test func listShowsShippedPoliciesAndAUserPolicyShadowingOne() throws {
+        let fixture = try CLIFixture()
+        try fixture.write("home/policies/laptop.yaml", "description: Mine.\nmin_gap: 1h\n")
+        let result = try fixture.run("policy", "list")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines.first?.hasPrefix("laptop") == true)
+        #expect(lines.first?.contains("Mine.") == true)
+        #expect(lines.first?.contains("shadows the shipped one") == true)
+        #expect(result.stdout.contains("[shipped]"))
+    }
+
+    @Test func showPrintsTheResolvedPolicyWithDefaults() throws {
+        let fixture = try CLIFixture()
+        try fixture.write("home/policies/mine.yaml", "min_gap: 90m\n")
+        let result = try fixture.run("policy", "show", "mine")
+        #expect(result.status == 0)
+        #expect(
+            result.stdout == """
+                # mine, from \(fixture.home)/policies/mine.yaml
+                name: mine
+                min_gap: 1h30m
+                # idle: not checked
+                # network: not checked
+                # load: not checked
+                # battery: not checked
+                # window: any time
+                on_unknown: pass
+                # max_deferral: never
+                poll: 1m
+
+                """)
+    }
+
+    @Test func checkReportsEachBadFileWithLineAndColumnAndExitsOne() throws {
+        let fixture = try CLIFixture()
+        try fixture.write("good.yaml", "min_gap: 6h\n")
+        try fixture.write("bad.yaml", "min_gap: 6h\nidle:\n  min: 5x\n")
+        let result = try fixture.run("policy", "check", fixture.root + "/good.yaml", fixture.root + "/bad.yaml")
+        #expect(result.status == 1)
+        #expect(result.stdout == "\(fixture.root)/good.yaml: ok (policy good)\n")
+        #expect(result.stderr == "\(fixture.root)/bad.yaml:3:8: \"5x\" is not a duration (try \"30m\" or \"10m\")\n")
+    }
+
+    @Test func checkOfAMissingFileIsAOneLineError() throws {
+        let fixture = try CLIFixture()
+        let result = try fixture.run("policy", "check", "/nonexistent/p.yaml")
+        #expect(result.status == 1)
+        #expect(result.stderr == "/nonexistent/p.yaml: no such file\n")
+    }
+
+    @Test func showOfAnUnknownNameListsWhatExists() throws {
+        let result = try CLIFixture().run("policy", "show", "lapptop")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("musicdiff: no policy named \"lapptop\""))
+        #expect(result.stderr.contains("available: conservative, default, desktop, laptop, server"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
