@@ -85,6 +85,49 @@ struct YAMLFields {
         return value
     }
 
+    /// `true` or `false` (also `True`, `TRUE`, `False`, `FALSE`), unquoted. YAML 1.1's `yes`,
+    /// `no`, `on` and `off` are refused, so that a word is never silently a boolean.
+    func bool(_ node: Node, key: String) throws(PolicyError) -> Bool {
+        guard case .scalar(let scalar) = node else {
+            throw error(at: node, "\(key) must be true or false, not \(Self.kind(of: node))")
+        }
+        guard scalar.style == .plain || scalar.style == .any else {
+            throw error(at: node, "\(key) must be true or false without quotes, not \(Self.kind(of: node))")
+        }
+        switch scalar.string {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: throw error(at: node, "\(key) must be true or false, not \(Self.kind(of: node))")
+        }
+    }
+
+    /// A whole number written unquoted, within `range`.
+    func integer(
+        _ node: Node,
+        key: String,
+        example: String,
+        range: ClosedRange<Int>
+    ) throws(PolicyError) -> Int {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+            let value = Int(scalar.string)
+        else {
+            let kind = Self.kind(of: node)
+            throw error(at: node, "\(key) must be a whole number, like \(example), not \(kind)")
+        }
+        guard range.contains(value) else {
+            let bounds = "\(range.lowerBound) and \(range.upperBound)"
+            throw error(at: node, "\(key) must be between \(bounds), not \(value)")
+        }
+        return value
+    }
+
+    /// Whether `node` is absent or written as nothing (`key:`, `~`, `null`).
+    static func isNothing(_ node: Node?) -> Bool {
+        guard let node else { return true }
+        guard case .scalar(let scalar) = node else { return false }
+        return isNull(scalar)
+    }
+
     /// One of an enumeration's raw values, listing them all when the node is none of them.
     func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, key: String) throws(PolicyError) -> Choice
     where Choice.RawValue == String {

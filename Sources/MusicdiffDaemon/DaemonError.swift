@@ -11,6 +11,12 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// The state database could not be used.
     case state(path: String, reason: String)
+    /// `config.yaml` is invalid.
+    case config(PolicyError)
+    /// `config.yaml` holds a password but others may read or write it (`mode` is its permission bits).
+    case configNotPrivate(path: String, mode: UInt16)
+    /// Another process holds the sync lock: a sync is running (its pid, when the lock file names one).
+    case syncAlreadyRunning(pid: Int32?)
 
     /// One line: what, where, and what to do.
     public var description: String {
@@ -24,6 +30,16 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): \(reason)"
         case .state(let path, let reason):
             return "\(path): \(reason)"
+        case .config(let error):
+            return error.description
+        case .configNotPrivate(let path, let mode):
+            let access = mode & 0o044 != 0 ? "readable" : "writable"
+            let octal = String(format: "%04o", mode)
+            return "\(path): holds a password but is \(access) by others (mode \(octal));"
+                + " run chmod 600 \(path)"
+        case .syncAlreadyRunning(let pid):
+            return "a sync is already running" + (pid.map { " (pid \($0))" } ?? "")
+                + "; wait for it to finish, or stop it first"
         }
     }
 }

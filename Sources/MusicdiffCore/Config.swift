@@ -1,0 +1,105 @@
+/// `config.yaml`: the daemon's schedule and notification settings and the sync job to run.
+///
+/// Read by ``ConfigParser``; every field has the original design's default, so a missing
+/// file is `Config()` (with no sync command).
+public struct Config: Sendable, Equatable {
+    /// How conflicts are announced.
+    public enum NotificationMethod: String, Sendable, Equatable, CaseIterable {
+        /// By e-mail, through `daemon.email`.
+        case email
+        /// A desktop notification.
+        case desktop
+        /// Both.
+        case both
+
+        /// Whether this method sends e-mail.
+        public var sendsEmail: Bool { self != .desktop }
+    }
+
+    /// `daemon.email`: where conflict notifications are mailed, over SMTP with TLS.
+    public struct Email: Sendable, Equatable {
+        /// The SMTP server's host name.
+        public var smtpServer: String
+        /// The SMTP server's port; 465 (SMTP over TLS) unless set.
+        public var port: Int
+        /// The account to log in as, and the sender.
+        public var username: String
+        /// The account's password, if the server needs one: a secret, so the file must be private.
+        public var password: String?
+        /// The recipient; the username unless set.
+        public var to: String
+
+        /// Creates e-mail settings; `to` defaults to `username`.
+        public init(
+            smtpServer: String,
+            port: Int = 465,
+            username: String,
+            password: String? = nil,
+            to: String? = nil
+        ) {
+            self.smtpServer = smtpServer
+            self.port = port
+            self.username = username
+            self.password = password
+            self.to = to ?? username
+        }
+    }
+
+    /// The `daemon:` section.
+    public struct Daemon: Sendable, Equatable {
+        /// Whether the daemon syncs at all.
+        public var enabled = true
+        /// Time between syncs in interval mode; at least a minute.
+        public var interval: Duration = .seconds(86_400)
+        /// A 5-field cron expression, unvalidated; nil for interval mode.
+        public var schedule: String?
+        /// Whether a due sync also waits for the policy.
+        public var smart = false
+        /// The policy smart mode uses: a name or a path.
+        public var policy = "default"
+        /// The longest random delay added before a due sync.
+        public var jitter: Duration = .zero
+        /// Whether the sync job applies changes that do not conflict without asking.
+        public var autoAcceptNonConflicts = true
+        /// Whether the sync job leaves conflicts for `musicdiff resolve`.
+        public var skipConflicts = true
+        /// Whether conflicts are announced.
+        public var notifyOnConflicts = false
+        /// How conflicts are announced.
+        public var notificationMethod: NotificationMethod = .desktop
+        /// Where e-mail goes; nil when not configured.
+        public var email: Email?
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// The `sync:` section.
+    public struct Sync: Sendable, Equatable {
+        /// The sync job as an argv, run without a shell; nil when not configured.
+        public var command: [String]?
+        /// How long the job may run before it is stopped.
+        public var timeout: Duration = .seconds(3_600)
+        /// Time between SIGTERM and SIGKILL when the job is stopped.
+        public var grace: Duration = .seconds(10)
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// The shortest `daemon.interval` allowed.
+    public static let minimumInterval: Duration = .seconds(60)
+    /// The shortest `sync.timeout` allowed.
+    public static let minimumTimeout: Duration = .seconds(1)
+
+    /// The `daemon:` section.
+    public var daemon = Daemon()
+    /// The `sync:` section.
+    public var sync = Sync()
+
+    /// Creates a config with every default.
+    public init() {}
+
+    /// Whether the file holds a secret (an e-mail password) and so must be private.
+    public var holdsSecret: Bool { daemon.email?.password != nil }
+}

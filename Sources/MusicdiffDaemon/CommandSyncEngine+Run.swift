@@ -1,0 +1,111 @@
+import Foundation
+import MusicdiffCore
+import Subprocess
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension CommandSyncEngine {
+    /// Why the job was stopped.
+    enum StopReason: Sendable, Equatable {
+        case timedOut
+        case interrupted
+    }
+
+    /// Where stop requests go: the supervisor's timer and the canceller write, the
+    /// supervisor reads.
+    typealias StopRequests = (
+        stream: AsyncStream<StopReason>, continuation: AsyncStream<StopReason>.Continuation
+    )
+
+    /// What supervising the job gathered.
+    struct Captured: Sendable {
+        var stdout = OutputTail(limit: CommandSyncEngine.stdoutLimit)
+        var stderr = OutputTail(limit: CommandSyncEngine.stderrLimit)
+        var stop: StopReason?
+    }
+
+    /// The errors that mean the job never started.
+    static let startErrors: [SubprocessError.Code] = [
+        .spawnFailed, .executableNotFound, .failedToChangeWorkingDirectory,
+    ]
+
+    /// Starts the job and supervises it to its end.
+    func run(_ program: String, stops: StopRequests) async -> SyncResult {
+        var options = PlatformOptions()
+        options.processGroupID = 0  // a group of its own, led by the job: signals to -pid reach its children
+        let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
+        let result: ExecutionResult<Captured, SequenceOutput, SequenceOutput>
+        do {
+            result = try await Subprocess.run(
+                executable,
+                arguments: Arguments(Array(command.dropFirst())),
+                environment: .inherit.updating([.init(stringLiteral: Self.modeVariable): "auto"]),
+                platformOptions: options,
+                input: .none,
+                output: .sequence,
+                error: .sequence
+            ) { execution in
+                let supervisor = JobSupervisor(
+                    group: execution.processIdentifier.value,
+                    timeout: timeout,
+                    grace: grace,
+                    stops: stops
+                )
+                return await supervisor.supervise(
+                    stdout: execution.standardOutput,
+                    stderr: execution.standardError
+                )
+            }
+        } catch let error as SubprocessError where !Self.startErrors.contains(error.code) {
+            // Not a failure to start: swift-subprocess lost track of a job it had started.
+            return SyncResult(outcome: .failed, message: "lost track of the sync job \(program): \(error)")
+        } catch {
+            return SyncResult(outcome: .notStarted, message: Self.startFailure(error, program: program))
+        }
+        return classify(result.terminationStatus, result.closureResult)
+    }
+
+    /// The result of a job that ended with `status`, from what was gathered while it ran.
+    func classify(_ status: TerminationStatus, _ captured: Captured) -> SyncResult {
+        var result = SyncResult(outcome: .success)
+        var summaryNote: String?
+        switch SyncSummary.read(output: Array(captured.stdout.bytes)) {
+        case .none:
+            break
+        case .summary(let summary):
+            result.changesApplied = summary.changesApplied
+            result.failedChanges = summary.failedChanges
+            result.conflicts = summary.conflicts
+        case .malformed(let why):
+            summaryNote = "ignored the job's last stdout line, which is not a valid summary: \(why)"
+        }
+        // Most telling last: the job's last error output, then why it was stopped.
+        var notes = (summaryNote.map { [$0] } ?? []) + captured.stderr.lastLines(Self.stderrLines)
+        switch (captured.stop, status) {
+        case (.timedOut?, _):
+            result.outcome = .timedOut
+            notes.append(
+                "ran longer than sync.timeout (\(DurationText.format(timeout))) and was stopped"
+                    + " (SIGTERM, then SIGKILL after \(DurationText.format(grace)))"
+            )
+        case (.interrupted?, _):
+            result.outcome = .interrupted
+            notes.append("stopped before it finished, because the run was cancelled")
+        case (nil, .exited(0)):
+            result.outcome = (result.failedChanges ?? 0) > 0 ? .partial : .success
+            notes = summaryNote.map { [$0] } ?? []  // error output is not news when the job succeeded
+        case (nil, .exited(let code)):
+            result.outcome = .failed
+            result.exitStatus = Int(code)
+        case (nil, .signaled(let signal)):
+            result.outcome = .crashed
+            result.exitStatus = Int(signal)
+        }
+        result.message = notes.isEmpty ? nil : notes.joined(separator: "\n")
+        return result
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import MusicdiffCore
+import Subprocess
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs `sync.command` as the sync job: an argv run without a shell, with
+/// `MUSICDIFF_SYNC_MODE=auto` added to the inherited environment and stdin from `/dev/null`,
+/// in a process group of its own so that stopping it stops what it started.
+///
+/// A job running past ``timeout``, or whose caller is cancelled, gets SIGTERM, and SIGKILL
+/// ``grace`` later; the run is then ``SyncRun/Outcome/timedOut`` or
+/// ``SyncRun/Outcome/interrupted``. Only the tail of its output is kept: the last
+/// ``stdoutLimit`` bytes of stdout, for the summary line, and the last ``stderrLines``
+/// lines of stderr, for the message.
+public struct CommandSyncEngine: SyncEngine {
+    /// The argv; the first word is a path, or a name looked up in `PATH`.
+    public var command: [String]
+    /// How long the job may run.
+    public var timeout: Duration
+    /// Time between SIGTERM and SIGKILL when the job is stopped.
+    public var grace: Duration
+
+    /// The most stdout kept, from the end: where the summary line is.
+    public static let stdoutLimit = 64 * 1024
+    /// The most stderr kept, from the end.
+    public static let stderrLimit = 16 * 1024
+    /// How many of stderr's last lines go into the message of a failed run.
+    public static let stderrLines = 20
+    /// The variable the job finds in its environment, telling it no one is there to ask.
+    public static let modeVariable = "MUSICDIFF_SYNC_MODE"
+
+    /// Creates an engine running `command`.
+    public init(command: [String], timeout: Duration = .seconds(3_600), grace: Duration = .seconds(10)) {
+        self.command = command
+        self.timeout = timeout
+        self.grace = grace
+    }
+
+    /// Creates the engine `config.yaml`'s `sync:` section describes, or nil when it names no command.
+    public init?(config: Config.Sync) {
+        guard let command = config.command else { return nil }
+        self.init(command: command, timeout: config.timeout, grace: config.grace)
+    }
+
+    /// Runs the job once. Cancelling the calling task stops it (SIGTERM, then SIGKILL after
+    /// ``grace``) and waits for it to end.
+    public func sync() async -> SyncResult {
+        guard let program = command.first, !program.isEmpty else {
+            return SyncResult(outcome: .notStarted, message: "sync.command is empty; set it in config.yaml")
+        }
+        if let problem = Self.launchProblem(program) {
+            return SyncResult(outcome: .notStarted, message: problem)
+        }
+        guard !Task.isCancelled else {
+            return SyncResult(outcome: .interrupted, message: "cancelled before the job started")
+        }
+        let stops = AsyncStream<StopReason>.makeStream()
+        defer { stops.continuation.finish() }
+        // The job runs in a task of its own, which cancellation does not reach: the
+        // handler asks the supervisor to stop the job instead, and the result waits for it.
+        let job = Task { await self.run(program, stops: stops) }
+        return await withTaskCancellationHandler {
+            await job.value
+        } onCancel: {
+            stops.continuation.yield(.interrupted)
+        }
+    }
+
+    /// Why `program`, when it is a path, cannot be run; nil when it looks runnable or is a
+    /// name to find in `PATH`.
+    static func launchProblem(_ program: String) -> String? {
+        guard program.contains("/") else { return nil }
+        var info = stat()
+        guard stat(program, &info) == 0 else {
+            let code = errno
+            let what =
+                code == ENOENT ? "does not exist" : "cannot be read: \(String(cString: strerror(code)))"
+            return "the sync command \(program) \(what); check sync.command in config.yaml"
+        }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            return "the sync command \(program) is a folder, not a program; check sync.command in config.yaml"
+        }
+        guard access(program, X_OK) == 0 else {
+            return "the sync command \(program) is not executable; run chmod +x \(program)"
+        }
+        return nil
+    }
+
+    /// The `notStarted` message for an error thrown while starting `program`.
+    static func startFailure(_ error: any Error, program: String) -> String {
+        guard let error = error as? SubprocessError else { return "cannot start \(program): \(error)" }
+        if error.code == .executableNotFound {
+            return "the sync command \(program) is not in PATH; give its full path in sync.command"
+        }
+        let reason = error.underlyingError.map { String(cString: strerror($0.rawValue)) } ?? "\(error)"
+        return "cannot start \(program): \(reason); check sync.command in config.yaml"
+    }
+}

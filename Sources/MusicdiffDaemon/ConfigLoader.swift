@@ -1,0 +1,62 @@
+import Foundation
+import MusicdiffCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads `config.yaml` from the home folder, refusing, as ssh does with a private key, a file
+/// that holds a password while others may read it.
+public enum ConfigLoader {
+    /// The config in `home`, or the defaults when there is no `config.yaml`.
+    public static func load(home: MusicdiffHome) throws(DaemonError) -> Config {
+        try load(path: home.config)
+    }
+
+    /// The config at `path`, or the defaults when there is no such file.
+    public static func load(path: String) throws(DaemonError) -> Config {
+        guard let (text, mode) = try read(path) else { return Config() }
+        let config: Config
+        do {
+            config = try ConfigParser.parse(text, file: path)
+        } catch {
+            throw .config(error)
+        }
+        if config.holdsSecret, mode & 0o077 != 0 {
+            throw .configNotPrivate(path: path, mode: mode)
+        }
+        return config
+    }
+
+    /// The file's text and permission bits, read through one descriptor so they belong to
+    /// the same file; nil when it does not exist.
+    static func read(_ path: String) throws(DaemonError) -> (text: String, mode: UInt16)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { return nil }
+            throw .io(path: path, reason: "cannot open the config: \(String(cString: strerror(code)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw .io(path: path, reason: "cannot read the config: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw .io(path: path, reason: "the config is not a regular file; make it one or remove it")
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            throw .io(path: path, reason: "cannot read the config: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .io(path: path, reason: "the config is not UTF-8 text; save it as UTF-8")
+        }
+        return (text, UInt16(info.st_mode & 0o7777))
+    }
+}

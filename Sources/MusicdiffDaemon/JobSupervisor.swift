@@ -1,0 +1,108 @@
+import Subprocess
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Watches a running sync job from inside swift-subprocess's body closure: collects the
+/// tails of its output, and on a timeout or an interrupt stops its whole process group,
+/// SIGTERM then SIGKILL after the grace period.
+///
+/// The body closure does not return before the job has exited, so the job is not reaped
+/// while the supervisor may still signal its group: its pid, and so the group id, cannot
+/// have been reused.
+struct JobSupervisor: Sendable {
+    typealias StopReason = CommandSyncEngine.StopReason
+    typealias Captured = CommandSyncEngine.Captured
+
+    /// The job's pid, which is also its process group's id.
+    let group: pid_t
+    let timeout: Duration
+    let grace: Duration
+    /// Stop requests: the timer's and the canceller's; the first one counts.
+    let stops: CommandSyncEngine.StopRequests
+
+    private enum Event: Sendable {
+        case stdout(OutputTail)
+        case stderr(OutputTail)
+        case stopped(StopReason?)
+        case timer
+    }
+
+    /// Supervises the job until it has exited and its output is closed.
+    func supervise(stdout: SubprocessOutputSequence, stderr: SubprocessOutputSequence) async -> Captured {
+        await withTaskGroup(of: Event.self) { tasks in
+            tasks.addTask { .stdout(await OutputTail.collect(stdout, limit: CommandSyncEngine.stdoutLimit)) }
+            tasks.addTask { .stderr(await OutputTail.collect(stderr, limit: CommandSyncEngine.stderrLimit)) }
+            tasks.addTask { [timeout, stops] in
+                if (try? await Task.sleep(for: timeout, clock: .suspending)) != nil {
+                    stops.continuation.yield(.timedOut)
+                }
+                return .timer
+            }
+            tasks.addTask { .stopped(await stopOnRequest()) }
+
+            var captured = Captured()
+            var openStreams = 2
+            func take(_ event: Event) {
+                switch event {
+                case .stdout(let tail):
+                    captured.stdout = tail
+                    openStreams -= 1
+                case .stderr(let tail):
+                    captured.stderr = tail
+                    openStreams -= 1
+                case .stopped(let reason):
+                    captured.stop = reason
+                case .timer:
+                    break
+                }
+            }
+            while openStreams > 0, let event = await tasks.next() { take(event) }
+            // Output closes when the job exits, or earlier if it closes stdout and stderr
+            // itself: keep the timer running until it has exited.
+            await waitForExit()
+            tasks.cancelAll()
+            while let event = await tasks.next() { take(event) }
+            return captured
+        }
+    }
+
+    /// Waits for the first stop request, then stops the group: SIGTERM, and SIGKILL once the
+    /// grace period is over or the job has exited (for what it left behind). Returns nil,
+    /// having sent nothing, when cancelled first because the job ended by itself.
+    private func stopOnRequest() async -> StopReason? {
+        var requests = stops.stream.makeAsyncIterator()
+        guard let reason = await requests.next(), !Task.isCancelled else { return nil }
+        kill(-group, SIGTERM)
+        try? await Task.sleep(for: grace, clock: .suspending)
+        kill(-group, SIGKILL)
+        return reason
+    }
+
+    /// Waits until the job has exited, without reaping it (swift-subprocess does), polling
+    /// with a growing pause: only reached once its output has closed, normally at its exit.
+    private func waitForExit() async {
+        var pause: Duration = .milliseconds(2)
+        while !hasExited() {
+            // This task is never cancelled (the engine shields it), so the sleep sleeps.
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(200))
+        }
+    }
+
+    /// Whether the job has exited, asked with `waitid(WNOWAIT)` so that it stays reapable.
+    private func hasExited() -> Bool {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(group), &info, WEXITED | WNOHANG | WNOWAIT) != 0 {
+            if errno != EINTR { return true }  // ECHILD: already reaped, so certainly gone
+        }
+        #if canImport(Glibc)
+            return info._sifields._sigchld.si_pid != 0 || info.si_signo != 0
+        #else
+            return info.si_pid != 0 || info.si_signo != 0
+        #endif
+    }
+}

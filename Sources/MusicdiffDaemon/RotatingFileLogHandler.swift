@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+
+/// A swift-log handler writing `daemon.log` in the original design's format, Python
+/// logging's `%(asctime)s - %(name)s - %(levelname)s - %(message)s`:
+///
+///     2026-11-29 00:33:42,123 - musicdiff - INFO - Sync completed: 12 changes sync.changes=12
+///
+/// Local time with comma milliseconds; levels as Python names them (`trace` is `DEBUG`,
+/// `notice` is `INFO`); metadata after the message as ` key=value` pairs, sorted by key, a
+/// value quoted when it holds spaces. Copies of the handler share one ``RotatingLogFile``.
+public struct RotatingFileLogHandler: LogHandler {
+    /// The logger's name, the format's `%(name)s`.
+    public let label: String
+    /// The file written to.
+    public let file: RotatingLogFile
+    /// The handler's own metadata, on every line.
+    public var metadata: Logger.Metadata = [:]
+    /// The lowest level written.
+    public var logLevel: Logger.Level = .info
+    /// Metadata added at each log call (task-local context, say).
+    public var metadataProvider: Logger.MetadataProvider?
+    /// The time zone timestamps are written in; the system's unless set (tests set one).
+    public var timeZone: TimeZone = .current
+
+    /// Creates a handler for the logger `label`, writing to `file`.
+    public init(label: String, file: RotatingLogFile, metadataProvider: Logger.MetadataProvider? = nil) {
+        self.label = label
+        self.file = file
+        self.metadataProvider = metadataProvider
+    }
+
+    /// One metadata value.
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// Writes the event as one line.
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let explicit = event.metadata { merged.merge(explicit) { $1 } }
+        if let error = event.error { merged["error"] = "\(error)" }
+        let line = Self.line(
+            at: Date(),
+            level: event.level,
+            label: label,
+            message: event.message.description,
+            metadata: merged,
+            timeZone: timeZone
+        )
+        file.write(line)
+    }
+
+    /// The line for a message: `2026-11-29 00:33:42,123 - musicdiff - INFO - message key=value`.
+    public static func line(
+        at date: Date,
+        level: Logger.Level,
+        label: String,
+        message: String,
+        metadata: Logger.Metadata,
+        timeZone: TimeZone = .current
+    ) -> String {
+        var line = "\(timestamp(date, timeZone: timeZone)) - \(label) - \(levelName(level)) - \(message)"
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(quoted(value.description))"
+        }
+        return line
+    }
+
+    /// Python's `asctime`: `2026-11-29 00:33:42,123`, in `timeZone`.
+    public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let parts = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second],
+            from: Date(timeIntervalSince1970: seconds)
+        )
+        let millis = min(999, Int((date.timeIntervalSince1970 - seconds) * 1_000))
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))"
+            + " \(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2)),\(pad(millis, 3))"
+    }
+
+    /// The level as Python's logging names it.
+    public static func levelName(_ level: Logger.Level) -> String {
+        switch level {
+        case .trace, .debug: "DEBUG"
+        case .info, .notice: "INFO"
+        case .warning: "WARNING"
+        case .error: "ERROR"
+        case .critical: "CRITICAL"
+        }
+    }
+
+    /// `value`, in double quotes (with `"` and `\` escaped) when it is empty or holds
+    /// whitespace, `=` or a quote, so that a line splits back into its pairs.
+    static func quoted(_ value: String) -> String {
+        let plain = !value.isEmpty && !value.contains { $0.isWhitespace || $0 == "=" || $0 == "\"" }
+        if plain { return value }
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+            of: "\"",
+            with: "\\\""
+        )
+        .replacingOccurrences(of: "\n", with: "\\n")
+        return "\"\(escaped)\""
+    }
+}

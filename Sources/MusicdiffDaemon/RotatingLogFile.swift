@@ -1,0 +1,142 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `daemon.log`: a file appended to line by line and rotated as Python's
+/// `RotatingFileHandler` rotates it: once a line would take the file to ``maxBytes``, it
+/// becomes `daemon.log.1`, `.1` becomes `.2`, and so on up to ``backupCount``; the oldest is
+/// dropped. Either limit at 0 means the file is never rotated.
+///
+/// Lines are written whole with `O_APPEND`, under a lock, so that threads never interleave.
+/// The file is reopened when it was removed or replaced (by `logrotate`, or by a person).
+/// A failed write never reaches the caller: it is reported once on stderr.
+public final class RotatingLogFile: Sendable {
+    /// The log file.
+    public let path: String
+    /// The size a line may not take the file to; the original design's 10 MiB by default.
+    public let maxBytes: Int
+    /// How many rotated files are kept.
+    public let backupCount: Int
+    /// Whether each line is also written to stderr (the daemon's `--foreground`, for journald).
+    public let echoToStandardError: Bool
+
+    private struct State {
+        var fd: Int32 = -1
+        var device: UInt64 = 0
+        var inode: UInt64 = 0
+        var reportedFailure = false
+    }
+    private let state = Mutex(State())
+
+    /// The original design's limits: 10 MiB, 5 backups.
+    public static let defaultMaxBytes = 10 * 1024 * 1024
+    /// The original design's backup count.
+    public static let defaultBackupCount = 5
+
+    /// Uses the file at `path`, created (mode 0600) at the first line.
+    public init(
+        path: String,
+        maxBytes: Int = defaultMaxBytes,
+        backupCount: Int = defaultBackupCount,
+        echoToStandardError: Bool = false
+    ) {
+        self.path = path
+        self.maxBytes = maxBytes
+        self.backupCount = backupCount
+        self.echoToStandardError = echoToStandardError
+    }
+
+    deinit { close() }
+
+    /// Appends `line` and a newline, rotating first when the file is full.
+    public func write(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        if echoToStandardError { _ = Self.writeAll(2, bytes) }
+        state.withLock { state in
+            var failure = openIfNeeded(&state)
+            if failure == nil, shouldRotate(state, adding: bytes.count) {
+                rotate()
+                failure = openIfNeeded(&state)
+            }
+            if failure == nil, !Self.writeAll(state.fd, bytes) {
+                failure = "cannot write: \(String(cString: strerror(errno)))"
+            }
+            if let failure, !state.reportedFailure {
+                state.reportedFailure = true
+                _ = Self.writeAll(
+                    2,
+                    Array("musicdiff: \(path): \(failure); logging to it stops for now\n".utf8)
+                )
+            }
+        }
+    }
+
+    /// Closes the file; the next line opens it again.
+    public func close() {
+        state.withLock { state in
+            if state.fd >= 0 { closeDescriptor(state.fd) }
+            state.fd = -1
+        }
+    }
+
+    /// Opens the file unless the open descriptor is still the file at `path`. Returns why
+    /// it cannot be opened.
+    private func openIfNeeded(_ state: inout State) -> String? {
+        var info = stat()
+        if state.fd >= 0, stat(path, &info) == 0, UInt64(info.st_dev) == state.device,
+            UInt64(info.st_ino) == state.inode
+        {
+            return nil
+        }
+        if state.fd >= 0 { closeDescriptor(state.fd) }
+        state.fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard state.fd >= 0, fstat(state.fd, &info) == 0 else {
+            return "cannot open: \(String(cString: strerror(errno)))"
+        }
+        state.device = UInt64(info.st_dev)
+        state.inode = UInt64(info.st_ino)
+        return nil
+    }
+
+    /// Whether `count` more bytes would take a non-empty file to ``maxBytes``.
+    private func shouldRotate(_ state: State, adding count: Int) -> Bool {
+        guard maxBytes > 0, backupCount > 0 else { return false }
+        var info = stat()
+        guard fstat(state.fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else {
+            return false
+        }
+        return Int(info.st_size) + count >= maxBytes
+    }
+
+    /// Shifts `path.N-1` to `path.N` … `path` to `path.1`; the open descriptor is then stale.
+    private func rotate() {
+        for index in stride(from: backupCount - 1, through: 1, by: -1) {
+            _ = rename("\(path).\(index)", "\(path).\(index + 1)")
+        }
+        _ = rename(path, "\(path).1")
+    }
+
+    /// Writes all of `bytes`, retrying on `EINTR` and partial writes.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { writeBytes(fd, $0) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
+    }
+}
+
+/// `close(2)`, out of reach of the members named `close` and `write`.
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+
+/// `write(2)`.
+private func writeBytes(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
+    write(fd, buffer.baseAddress, buffer.count)
+}

@@ -1,0 +1,115 @@
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One line of the daemon's log.
+public struct SyncLogLine: Sendable, Equatable {
+    /// How serious it is.
+    public var level: Logger.Level
+    /// The message.
+    public var message: String
+
+    /// Creates a line.
+    public init(_ level: Logger.Level, _ message: String) {
+        self.level = level
+        self.message = message
+    }
+}
+
+/// The log lines of the original design for a finished sync:
+/// `Sync completed: N changes`, `Sync partial: N changes, M failed`,
+/// `N conflicts detected (run 'musicdiff resolve')`, `Sync failed: <reason>`.
+public enum SyncLogLines {
+    /// The lines to log for `result`, in order.
+    public static func lines(for result: SyncResult) -> [SyncLogLine] {
+        var lines: [SyncLogLine] = []
+        switch result.outcome {
+        case .success:
+            lines.append(
+                .init(.info, "Sync completed" + (result.changesApplied.map { ": \($0) changes" } ?? ""))
+            )
+        case .partial:
+            lines.append(
+                .init(
+                    .warning,
+                    "Sync partial: \(result.changesApplied ?? 0) changes, \(result.failedChanges ?? 0) failed"
+                )
+            )
+        case .running:
+            lines.append(.init(.info, "Sync running"))
+        case .failed, .crashed, .timedOut, .interrupted, .notStarted:
+            let level: Logger.Level = result.outcome == .interrupted ? .warning : .error
+            lines.append(.init(level, "Sync failed: " + reason(for: result)))
+        }
+        if result.outcome.isSuccess, let note = result.lastMessageLine() {
+            lines.append(.init(.warning, "Sync summary: \(note)"))
+        }
+        if !result.conflicts.isEmpty {
+            lines.append(
+                .init(.warning, "\(result.conflicts.count) conflicts detected (run 'musicdiff resolve')")
+            )
+        }
+        return lines
+    }
+
+    /// Why a run that did not succeed failed, worded for a person, with the last line of its
+    /// message: `exit status 3: rsync: connection refused`.
+    public static func reason(for result: SyncResult) -> String {
+        let what: String
+        switch result.outcome {
+        case .failed:
+            what = "exit status " + (result.exitStatus.map(String.init) ?? "unknown")
+        case .crashed:
+            what =
+                result.exitStatus.map { "killed by signal \($0)" + (signalName($0).map { " (\($0))" } ?? "") }
+                ?? "killed by a signal"
+        case .timedOut:
+            what = "timed out"
+        case .interrupted:
+            what = "interrupted"
+        case .notStarted:
+            what = "could not start"
+        case .success, .partial, .running:
+            what = result.outcome.rawValue
+        }
+        return what + (result.lastMessageLine().map { ": \($0)" } ?? "")
+    }
+
+    /// Metadata for the log line: `sync.outcome`, `sync.changes`, `sync.failed`,
+    /// `sync.conflicts`, `sync.exit_status`, as far as known.
+    public static func metadata(for result: SyncResult) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["sync.outcome": "\(result.outcome.rawValue)"]
+        if let changes = result.changesApplied { metadata["sync.changes"] = "\(changes)" }
+        if let failed = result.failedChanges { metadata["sync.failed"] = "\(failed)" }
+        if !result.conflicts.isEmpty { metadata["sync.conflicts"] = "\(result.conflicts.count)" }
+        if let status = result.exitStatus { metadata["sync.exit_status"] = "\(status)" }
+        return metadata
+    }
+
+    /// Logs `result`'s lines to `logger`, with ``metadata(for:)`` on the first.
+    public static func log(_ result: SyncResult, to logger: Logger) {
+        for (index, line) in lines(for: result).enumerated() {
+            logger.log(
+                level: line.level,
+                "\(line.message)",
+                metadata: index == 0 ? metadata(for: result) : nil
+            )
+        }
+    }
+
+    /// `SIGSEGV` for 11 (on Linux), or nil for a signal without a common name.
+    public static func signalName(_ number: Int) -> String? {
+        let names: [Int32: String] = [
+            SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
+            SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",
+            SIGSEGV: "SIGSEGV", SIGUSR2: "SIGUSR2", SIGPIPE: "SIGPIPE", SIGALRM: "SIGALRM",
+            SIGTERM: "SIGTERM",
+            SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ", SIGSYS: "SIGSYS",
+        ]
+        return Int32(exactly: number).flatMap { names[$0] }
+    }
+}

@@ -1,0 +1,41 @@
+/// How one run of the sync job went: what ``SyncEngine/sync()`` returns and the daemon
+/// records in a ``SyncRun``.
+public struct SyncResult: Sendable, Equatable {
+    /// How the run ended; never ``SyncRun/Outcome/running``.
+    public var outcome: SyncRun.Outcome
+    /// The exit status, or the signal number when the job ``SyncRun/Outcome/crashed``.
+    public var exitStatus: Int?
+    /// Changes applied, from the job's summary line.
+    public var changesApplied: Int?
+    /// Changes that failed, from the job's summary line.
+    public var failedChanges: Int?
+    /// Conflicts the job reported, left for `musicdiff resolve`.
+    public var conflicts: [SyncRun.Conflict]
+    /// A note for a person, most telling line last: the job's last error output, why it
+    /// could not start, or why its summary line was ignored.
+    public var message: String?
+
+    /// Creates a result.
+    public init(
+        outcome: SyncRun.Outcome,
+        exitStatus: Int? = nil,
+        changesApplied: Int? = nil,
+        failedChanges: Int? = nil,
+        conflicts: [SyncRun.Conflict] = [],
+        message: String? = nil
+    ) {
+        self.outcome = outcome
+        self.exitStatus = exitStatus
+        self.changesApplied = changesApplied
+        self.failedChanges = failedChanges
+        self.conflicts = conflicts
+        self.message = message
+    }
+
+    /// The last line of ``message``, shortened to `limit` characters: what a one-line log
+    /// entry shows.
+    public func lastMessageLine(limit: Int = 300) -> String? {
+        guard let line = message?.split(whereSeparator: \.isNewline).last else { return nil }
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : String(line)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import MusicdiffDaemon
+
+/// Stopping a job: on its timeout, and when the caller is cancelled; its children go too.
+@Suite struct CommandSyncEngineStopTests {
+    let folder: ScratchFolder
+
+    init() throws { folder = try ScratchFolder("musicdiff-stop") }
+
+    /// Runs `body` with a 1 s timeout, returning the result and how long it took.
+    func timed(_ body: String, grace: Duration) async throws -> (SyncResult, Duration) {
+        let job = try folder.script("job.sh", body)
+        let engine = CommandSyncEngine(command: [job], timeout: .seconds(1), grace: grace)
+        let start = ContinuousClock.now
+        let result = await engine.sync()
+        return (result, ContinuousClock.now - start)
+    }
+
+    @Test func aJobIgnoringSIGTERMIsKilledOnceTheGracePeriodIsOver() async throws {
+        let (result, elapsed) = try await timed(
+            "trap '' TERM\necho working >&2\nsleep 30",
+            grace: .seconds(1)
+        )
+        #expect(result.outcome == .timedOut)
+        #expect(result.exitStatus == nil)
+        #expect(elapsed >= .milliseconds(1_900) && elapsed < .seconds(15))
+        #expect(
+            result.message
+                == "working\nran longer than sync.timeout (1s) and was stopped (SIGTERM, then SIGKILL after 1s)"
+        )
+        #expect(
+            SyncLogLines.lines(for: result) == [
+                SyncLogLine(
+                    .error,
+                    "Sync failed: timed out: ran longer than sync.timeout (1s) and was stopped"
+                        + " (SIGTERM, then SIGKILL after 1s)"
+                )
+            ]
+        )
+    }
+
+    @Test func aJobHandlingSIGTERMEndsWithinTheGracePeriodAndStillTimedOut() async throws {
+        let (result, elapsed) = try await timed(
+            "trap 'echo cleaning up >&2; exit 4' TERM\nsleep 30 &\nwait $!",
+            grace: .seconds(20)
+        )
+        #expect(result.outcome == .timedOut)
+        #expect(elapsed < .seconds(15), "SIGKILL should not have been needed")
+        // dash may also report its killed background job ("Terminated") before the trap runs.
+        let lines = result.message?.split(separator: "\n").map(String.init) ?? []
+        #expect(lines.contains("cleaning up"), "\(lines)")
+        #expect(lines.last?.hasPrefix("ran longer than sync.timeout (1s) and was stopped") == true)
+    }
+
+    @Test func aJobThatClosesItsOutputIsStillTimedOut() async throws {
+        let (result, elapsed) = try await timed("exec >/dev/null 2>&1\nsleep 30", grace: .seconds(1))
+        #expect(result.outcome == .timedOut)
+        #expect(elapsed < .seconds(15))
+    }
+
+    @Test func theJobsChildrenAreStoppedWithIt() async throws {
+        let (result, _) = try await timed(
+            """
+            sleep 300 &
+            echo $! > "\(folder.file("child.pid"))"
+            (trap '' TERM; exec sleep 300) &
+            echo $! > "\(folder.file("stubborn.pid"))"
+            wait
+            """,
+            grace: .seconds(20)
+        )
+        #expect(result.outcome == .timedOut)
+        let child = try #require(
+            folder.read("child.pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        )
+        let stubborn = try #require(
+            folder.read("stubborn.pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        )
+        #expect(await eventually { !isAlive(child) })
+        #expect(
+            await eventually { !isAlive(stubborn) },
+            "a child ignoring SIGTERM is killed once the job has gone"
+        )
+    }
+
+    @Test func cancellingTheCallerInterruptsTheJobAndItsChildren() async throws {
+        let started = folder.file("started")
+        let job = try folder.script(
+            "job.sh",
+            """
+            sleep 300 &
+            echo $! > "\(started).tmp"
+            mv "\(started).tmp" "\(started)"
+            wait
+            """
+        )
+        let engine = CommandSyncEngine(command: [job], timeout: .seconds(300), grace: .seconds(20))
+        let task = Task { await engine.sync() }
+        #expect(await eventually { FileManager.default.fileExists(atPath: started) })
+        let cancelled = ContinuousClock.now
+        task.cancel()
+        let result = await task.value
+        #expect(result.outcome == .interrupted)
+        #expect(ContinuousClock.now - cancelled < .seconds(15), "SIGTERM should have ended it")
+        #expect(result.message == "stopped before it finished, because the run was cancelled")
+        let child = try #require(
+            folder.read("started").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        )
+        #expect(await eventually { !isAlive(child) })
+    }
+
+    @Test func aCallerCancelledBeforehandStartsNothing() async throws {
+        let marker = folder.file("ran")
+        let job = try folder.script("job.sh", "touch \"\(marker)\"")
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await CommandSyncEngine(command: [job]).sync()
+        }
+        let result = await task.value
+        #expect(result == SyncResult(outcome: .interrupted, message: "cancelled before the job started"))
+        #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import MusicdiffDaemon
+
+@Suite struct SyncLockTests {
+    let folder: ScratchFolder
+    var path: String { folder.file("sync.lock") }
+
+    init() throws { folder = try ScratchFolder("musicdiff-lock") }
+
+    @Test func aSecondAcquireIsRefusedUntilTheFirstIsReleased() throws {
+        let first = try #require(try SyncLock.acquire(at: path))
+        #expect(SyncLock.holder(at: path) == getpid())
+        #expect(
+            try SyncLock.acquire(at: path) == nil,
+            "flock locks belong to open files, so this fd is refused"
+        )
+        #expect(throws: DaemonError.syncAlreadyRunning(pid: getpid())) {
+            try SyncLock.acquireOrThrow(at: path)
+        }
+        #expect(
+            DaemonError.syncAlreadyRunning(pid: 42).description
+                == "a sync is already running (pid 42); wait for it to finish, or stop it first"
+        )
+        first.release()
+        #expect(SyncLock.holder(at: path) == nil, "releasing clears the pid")
+        first.release()
+        #expect(try SyncLock.acquire(at: path) != nil)
+    }
+
+    @Test func droppingTheLockReleasesIt() throws {
+        do {
+            let lock = try SyncLock.acquire(at: path)
+            #expect(lock != nil)
+        }
+        #expect(try SyncLock.acquire(at: path) != nil)
+    }
+
+    @Test func aLockHeldByAnotherProcessIsRefusedAndNamesIt() async throws {
+        // flock(1) holds the lock while its shell waits for a line on stdin.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["-x", path, "/bin/sh", "-c", "echo $$ > \"$0\"; echo locked; read line", path]
+        let input = Pipe()
+        let output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
+        try holder.run()
+        let said = String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self)
+        #expect(said == "locked\n")
+        #expect(try SyncLock.acquire(at: path) == nil)
+        let pid = try #require(SyncLock.holder(at: path))
+        #expect(pid != getpid())
+        #expect(
+            DaemonError.syncAlreadyRunning(pid: pid).description.hasPrefix(
+                "a sync is already running (pid \(pid))"
+            )
+        )
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        #expect(try SyncLock.acquire(at: path) != nil, "the lock goes with the process")
+    }
+
+    @Test func theSyncJobDoesNotInheritTheLock() async throws {
+        let lock = try #require(try SyncLock.acquire(at: path))
+        let out = folder.file("fds.txt")
+        let job = try folder.script("job.sh", "ls -l /proc/$$/fd/ > \"$1\"")
+        let result = await CommandSyncEngine(command: [job, out]).sync()
+        #expect(result.outcome == .success)
+        let descriptors = try #require(folder.read("fds.txt"))
+        #expect(!descriptors.isEmpty)
+        #expect(!descriptors.contains("sync.lock"))
+        lock.release()
+    }
+
+    @Test func aLockInAMissingFolderIsAnError() {
+        let missing = folder.file("no/such/folder/sync.lock")
+        #expect(
+            throws: DaemonError.io(
+                path: missing,
+                reason: "cannot open the sync lock: No such file or directory"
+            )
+        ) {
+            try SyncLock.acquire(at: missing)
+        }
+    }
+}

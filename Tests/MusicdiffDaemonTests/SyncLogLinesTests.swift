@@ -1,0 +1,80 @@
+import Logging
+import Testing
+
+@testable import MusicdiffDaemon
+
+@Suite struct SyncLogLinesTests {
+    @Test(arguments: [
+        (
+            SyncResult(outcome: .success, changesApplied: 12),
+            [SyncLogLine(.info, "Sync completed: 12 changes")]
+        ),
+        (SyncResult(outcome: .success), [SyncLogLine(.info, "Sync completed")]),
+        (
+            SyncResult(outcome: .partial, changesApplied: 10, failedChanges: 2),
+            [SyncLogLine(.warning, "Sync partial: 10 changes, 2 failed")]
+        ),
+        (
+            SyncResult(
+                outcome: .success,
+                changesApplied: 3,
+                conflicts: [
+                    .init(entityType: "track", entityId: "1"), .init(entityType: "track", entityId: "2"),
+                ]
+            ),
+            [
+                SyncLogLine(.info, "Sync completed: 3 changes"),
+                SyncLogLine(.warning, "2 conflicts detected (run 'musicdiff resolve')"),
+            ]
+        ),
+        (
+            SyncResult(outcome: .failed, exitStatus: 2, message: "connecting\nconnection refused"),
+            [SyncLogLine(.error, "Sync failed: exit status 2: connection refused")]
+        ),
+        (
+            SyncResult(outcome: .crashed, exitStatus: 9),
+            [SyncLogLine(.error, "Sync failed: killed by signal 9 (SIGKILL)")]
+        ),
+        (SyncResult(outcome: .timedOut), [SyncLogLine(.error, "Sync failed: timed out")]),
+        (SyncResult(outcome: .interrupted), [SyncLogLine(.warning, "Sync failed: interrupted")]),
+        (
+            SyncResult(outcome: .notStarted, message: "the sync command /x does not exist"),
+            [SyncLogLine(.error, "Sync failed: could not start: the sync command /x does not exist")]
+        ),
+        (
+            SyncResult(outcome: .success, message: "ignored the job's last stdout line"),
+            [
+                SyncLogLine(.info, "Sync completed"),
+                SyncLogLine(.warning, "Sync summary: ignored the job's last stdout line"),
+            ]
+        ),
+    ])
+    func linesReadAsTheOriginalDesigns(result: SyncResult, lines: [SyncLogLine]) {
+        #expect(SyncLogLines.lines(for: result) == lines)
+    }
+
+    @Test func metadataCarriesTheFiguresUnderDottedKeys() {
+        let result = SyncResult(
+            outcome: .partial,
+            exitStatus: 0,
+            changesApplied: 4,
+            failedChanges: 1,
+            conflicts: [.init(entityType: "track", entityId: "1")]
+        )
+        #expect(
+            SyncLogLines.metadata(for: result) == [
+                "sync.outcome": "partial", "sync.changes": "4", "sync.failed": "1", "sync.conflicts": "1",
+                "sync.exit_status": "0",
+            ]
+        )
+    }
+
+    @Test func aVeryLongLastLineIsShortened() {
+        let result = SyncResult(
+            outcome: .failed,
+            exitStatus: 1,
+            message: String(repeating: "x", count: 1_000)
+        )
+        #expect(SyncLogLines.reason(for: result).count == "exit status 1: ".count + 300)
+    }
+}
