@@ -1,0 +1,95 @@
+import Foundation
+
+/// Where the daemon stands with its schedule; kept in the state store so that a restart,
+/// a reboot or a suspend picks up where it left off.
+public struct ScheduleState: Sendable, Equatable {
+    /// When the next sync falls due (wall-clock time).
+    public var nextDue: Date
+    /// Since when a sync has been due without a successful run; nil when none is pending.
+    /// This is what `max_deferral` counts from, and it survives failed attempts.
+    public var dueSince: Date?
+    /// Failed runs since the last successful one, for the back-off.
+    public var consecutiveFailures: Int
+
+    /// Creates a state.
+    public init(nextDue: Date, dueSince: Date? = nil, consecutiveFailures: Int = 0) {
+        self.nextDue = nextDue
+        self.dueSince = dueSince
+        self.consecutiveFailures = consecutiveFailures
+    }
+}
+
+/// The schedule arithmetic of the daemon, on wall-clock times it is given: due times,
+/// catch-up after downtime, jitter, and back-off after failures. Pure: no clock reads.
+public struct SchedulePlan: Sendable {
+    /// The schedule.
+    public var schedule: Schedule
+    /// The local time zone, for cron.
+    public var timeZone: TimeZone
+    /// The longest random delay added to a scheduled due time.
+    public var jitter: Duration
+    /// The first retry delay after a failure; it doubles with each further failure.
+    public var firstRetry: Duration = .seconds(60)
+
+    /// Creates a plan.
+    public init(schedule: Schedule, timeZone: TimeZone, jitter: Duration = .zero) {
+        self.schedule = schedule
+        self.timeZone = timeZone
+        self.jitter = jitter
+    }
+
+    /// The state at start-up. A persisted due time that has passed means the machine was off
+    /// or asleep: the sync is due now, once, however many times it was missed. Without
+    /// history, interval mode syncs at once and cron mode waits for its next time.
+    public func start(persisted: ScheduleState?, lastRun: Date?, now: Date) -> ScheduleState {
+        if let persisted { return normalized(persisted, now: now) }
+        switch (schedule, lastRun) {
+        case (.interval, nil):
+            return ScheduleState(nextDue: now)
+        case (.interval(let interval), let last?):
+            return normalized(ScheduleState(nextDue: last.adding(interval)), now: now)
+        case (.cron, let last):
+            return ScheduleState(nextDue: schedule.next(after: last ?? now, in: timeZone))
+        }
+    }
+
+    /// `state` made safe against a wall clock set backwards: a due time further away than
+    /// the schedule could put it from now is pulled in, so no clock change blocks syncing
+    /// for longer than one period.
+    public func normalized(_ state: ScheduleState, now: Date) -> ScheduleState {
+        var state = state
+        let latest = schedule.next(after: now, in: timeZone).adding(jitter)
+        if state.nextDue > latest { state.nextDue = latest }
+        if let since = state.dueSince, since > now { state.dueSince = now }
+        return state
+    }
+
+    /// Marks the pending sync as due, if `now` has reached it.
+    public func markDue(_ state: ScheduleState, now: Date) -> ScheduleState {
+        var state = state
+        if now >= state.nextDue, state.dueSince == nil { state.dueSince = state.nextDue }
+        return state
+    }
+
+    /// The state after a run that ended at `now`. A success schedules the next due time
+    /// (plus `jitterFraction` of the jitter, a number in 0..<1 the caller draws); a failure
+    /// retries after a back-off that doubles with each failure, capped by the schedule.
+    public func afterRun(_ state: ScheduleState, succeeded: Bool, now: Date, jitterFraction: Double) -> ScheduleState {
+        let scheduled = schedule.next(after: now, in: timeZone)
+        if succeeded {
+            let delay = jitter.seconds * min(max(jitterFraction, 0), 1)
+            return ScheduleState(nextDue: scheduled.addingTimeInterval(delay))
+        }
+        let failures = state.consecutiveFailures + 1
+        let retry = now.adding(backoff(afterFailures: failures))
+        return ScheduleState(
+            nextDue: min(retry, scheduled), dueSince: state.dueSince ?? now, consecutiveFailures: failures)
+    }
+
+    /// The wait after `failures` consecutive failures: the first retry delay, doubled for
+    /// each further failure (1m, 2m, 4m...); the schedule's next time caps it.
+    public func backoff(afterFailures failures: Int) -> Duration {
+        let doublings = min(max(failures - 1, 0), 30)
+        return firstRetry * (1 << doublings)
+    }
+}

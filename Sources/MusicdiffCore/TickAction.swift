@@ -1,0 +1,32 @@
+import Foundation
+
+/// What the daemon does next, decided from its schedule state, the time and (in smart mode)
+/// the policy's decision. Pure, so the daemon's loop is thin and its logic tested without I/O.
+public enum TickAction: Sendable, Equatable {
+    /// Nothing is due: sleep until this wall-clock time.
+    case sleep(until: Date)
+    /// Run the sync now.
+    case runSync
+    /// The sync is due but a sensor-based rule blocks it: re-decide on the next sensor
+    /// change event, or at this time (the poll tick, or when `max_deferral` runs out),
+    /// whichever comes first.
+    case waitForChange(until: Date)
+    /// The sync is due but a time rule (`min_gap`, `window`) blocks it: sleep until it allows.
+    case waitForTime(until: Date)
+
+    /// The next action. `decision` is nil outside smart mode, where a due sync always runs.
+    public static func next(state: ScheduleState, now: Date, decision: Decision?, policy: Policy?) -> TickAction {
+        guard now >= state.nextDue else { return .sleep(until: state.nextDue) }
+        guard let decision, !decision.shouldSync else { return .runSync }
+        // The waiver of max_deferral may come before anything else changes.
+        var deadline = Date.distantFuture
+        if decision.waiver == nil, let limit = policy?.maxDeferral, let since = state.dueSince {
+            deadline = since.adding(limit)
+        }
+        if decision.timeRulesAllowAt > now {
+            return .waitForTime(until: min(decision.timeRulesAllowAt, deadline))
+        }
+        let poll = policy?.poll ?? Policy.defaultPoll
+        return .waitForChange(until: min(now.adding(poll), deadline))
+    }
+}
