@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MusicdiffCore", targets: ["MusicdiffCore"]),
         .library(name: "MusicdiffSensors", targets: ["MusicdiffSensors"]),
         .library(name: "MusicdiffDaemon", targets: ["MusicdiffDaemon"]),
+        .library(name: "MusicdiffTestSupport", targets: ["MusicdiffTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,8 +57,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A private system bus with python-dbusmock mocks, for the sensor and CLI tests.
+        .target(name: "MusicdiffTestSupport", path: "Tests/Support"),
         .testTarget(name: "MusicdiffCoreTests", dependencies: ["MusicdiffCore"]),
-        .testTarget(name: "MusicdiffSensorsTests", dependencies: ["MusicdiffCore", "MusicdiffSensors"]),
+        .testTarget(
+            name: "MusicdiffSensorsTests",
+            dependencies: ["MusicdiffCore", "MusicdiffSensors", "MusicdiffTestSupport"]
+        ),
         .testTarget(
             name: "MusicdiffDaemonTests",
             dependencies: [
@@ -68,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MusicdiffCLITests",
-            dependencies: ["MusicdiffCore", "MusicdiffDaemon"]
+            dependencies: ["MusicdiffCore", "MusicdiffDaemon", "MusicdiffTestSupport"]
         ),
     ]
 )

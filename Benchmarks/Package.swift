@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 .product(name: "MusicdiffCore", package: main),
                 .product(name: "MusicdiffSensors", package: main),
+                .product(name: "MusicdiffTestSupport", package: main),
             ],
             path: "Sources/sensor-bench"
         ),

@@ -8,11 +8,9 @@ import MusicdiffCore
 /// One reading of `/proc/interrupts` cannot tell when the counts last moved, so the sensor
 /// remembers the last counts it saw and when they changed, in an ``InputActivityMemory``.
 public struct ProcIdleSensor: Sendable {
-    /// The `/proc` tree.
+    /// The `/proc` tree, and the `/dev` tree whose `pts/*` and `tty*` access times say when
+    /// a terminal last had input.
     public let paths: SensorPaths
-    /// The folder of terminal devices (`/dev`), whose `pts/*` and `tty*` access times say
-    /// when a terminal last had input.
-    public let devices: String
     /// The user whose terminals count.
     public let uid: uid_t
     /// Where the last input-device counts are remembered.
@@ -22,9 +20,8 @@ public struct ProcIdleSensor: Sendable {
     static let inputWords = ["i8042", "keyboard", "mouse", "touchpad", "hid"]
 
     /// Creates the sensor.
-    public init(paths: SensorPaths, devices: String = "/dev", uid: uid_t = getuid(), memory: any InputActivityMemory) {
+    public init(paths: SensorPaths, uid: uid_t = getuid(), memory: any InputActivityMemory) {
         self.paths = paths
-        self.devices = devices
         self.uid = uid
         self.memory = memory
     }
@@ -32,7 +29,7 @@ public struct ProcIdleSensor: Sendable {
     /// Reads the idle state at `now`.
     public func read(now: Date) -> Reading<IdleState> {
         let interrupts = interruptActivity(now: now)
-        let terminal = TerminalActivity.latest(in: devices, uid: uid)
+        let terminal = TerminalActivity.latest(in: paths.dev, uid: uid)
         var sources: [String] = []
         var lastActive: Date?
         if case .success(let activity) = interrupts {

@@ -1,24 +1,29 @@
 import Foundation
 
-/// Where the file-based sensors look: `/proc` and `/sys`, or the fixture trees that
-/// `$MUSICDIFF_PROC` and `$MUSICDIFF_SYS` name for tests and demos.
+/// Where the file-based sensors look: `/proc`, `/sys` and `/dev`, or the fixture trees that
+/// `$MUSICDIFF_PROC`, `$MUSICDIFF_SYS` and `$MUSICDIFF_DEV` name for tests and demos.
 public struct SensorPaths: Sendable, Equatable {
     /// The `/proc` tree.
     public var proc: String
     /// The `/sys` tree.
     public var sys: String
+    /// The `/dev` tree, whose terminals tell when the user last typed.
+    public var dev: String
 
     /// Creates paths.
-    public init(proc: String = "/proc", sys: String = "/sys") {
+    public init(proc: String = "/proc", sys: String = "/sys", dev: String = "/dev") {
         self.proc = proc
         self.sys = sys
+        self.dev = dev
     }
 
     /// The paths the environment names, defaulting to the real trees.
     public init(environment: [String: String]) {
+        func path(_ name: String, _ fallback: String) -> String {
+            environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+        }
         self.init(
-            proc: environment["MUSICDIFF_PROC"].flatMap { $0.isEmpty ? nil : $0 } ?? "/proc",
-            sys: environment["MUSICDIFF_SYS"].flatMap { $0.isEmpty ? nil : $0 } ?? "/sys")
+            proc: path("MUSICDIFF_PROC", "/proc"), sys: path("MUSICDIFF_SYS", "/sys"), dev: path("MUSICDIFF_DEV", "/dev"))
     }
 }
 

@@ -37,7 +37,7 @@ final class MemoryFake: InputActivityMemory {
     }
 
     var sensor: ProcIdleSensor {
-        ProcIdleSensor(paths: SensorPaths(proc: proc.root, sys: proc.root), devices: dev.root, memory: memory)
+        ProcIdleSensor(paths: SensorPaths(proc: proc.root, sys: proc.root, dev: dev.root), memory: memory)
     }
 
     @Test func sumsOnlyInputDeviceLinesOverAllCPUs() {

@@ -3,38 +3,38 @@ import Testing
 
 @testable import MusicdiffDaemon
 
-@Suite struct SyncLockTests {
+@Suite struct PidLockTests {
     let folder: ScratchFolder
     var path: String { folder.file("sync.lock") }
 
     init() throws { folder = try ScratchFolder("musicdiff-lock") }
 
     @Test func aSecondAcquireIsRefusedUntilTheFirstIsReleased() throws {
-        let first = try #require(try SyncLock.acquire(at: path))
-        #expect(SyncLock.holder(at: path) == getpid())
+        let first = try #require(try PidLock.acquire(at: path))
+        #expect(PidLock.holder(at: path) == getpid())
         #expect(
-            try SyncLock.acquire(at: path) == nil,
+            try PidLock.acquire(at: path) == nil,
             "flock locks belong to open files, so this fd is refused"
         )
         #expect(throws: DaemonError.syncAlreadyRunning(pid: getpid())) {
-            try SyncLock.acquireOrThrow(at: path)
+            try PidLock.acquireOrThrow(at: path)
         }
         #expect(
             DaemonError.syncAlreadyRunning(pid: 42).description
                 == "a sync is already running (pid 42); wait for it to finish, or stop it first"
         )
         first.release()
-        #expect(SyncLock.holder(at: path) == nil, "releasing clears the pid")
+        #expect(PidLock.holder(at: path) == nil, "releasing clears the pid")
         first.release()
-        #expect(try SyncLock.acquire(at: path) != nil)
+        #expect(try PidLock.acquire(at: path) != nil)
     }
 
     @Test func droppingTheLockReleasesIt() throws {
         do {
-            let lock = try SyncLock.acquire(at: path)
+            let lock = try PidLock.acquire(at: path)
             #expect(lock != nil)
         }
-        #expect(try SyncLock.acquire(at: path) != nil)
+        #expect(try PidLock.acquire(at: path) != nil)
     }
 
     @Test func aLockHeldByAnotherProcessIsRefusedAndNamesIt() async throws {
@@ -49,8 +49,8 @@ import Testing
         try holder.run()
         let said = String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self)
         #expect(said == "locked\n")
-        #expect(try SyncLock.acquire(at: path) == nil)
-        let pid = try #require(SyncLock.holder(at: path))
+        #expect(try PidLock.acquire(at: path) == nil)
+        let pid = try #require(PidLock.holder(at: path))
         #expect(pid != getpid())
         #expect(
             DaemonError.syncAlreadyRunning(pid: pid).description.hasPrefix(
@@ -59,11 +59,11 @@ import Testing
         )
         try input.fileHandleForWriting.close()
         holder.waitUntilExit()
-        #expect(try SyncLock.acquire(at: path) != nil, "the lock goes with the process")
+        #expect(try PidLock.acquire(at: path) != nil, "the lock goes with the process")
     }
 
     @Test func theSyncJobDoesNotInheritTheLock() async throws {
-        let lock = try #require(try SyncLock.acquire(at: path))
+        let lock = try #require(try PidLock.acquire(at: path))
         let out = folder.file("fds.txt")
         let job = try folder.script("job.sh", "ls -l /proc/$$/fd/ > \"$1\"")
         let result = await CommandSyncEngine(command: [job, out]).sync()
@@ -79,10 +79,10 @@ import Testing
         #expect(
             throws: DaemonError.io(
                 path: missing,
-                reason: "cannot open the sync lock: No such file or directory"
+                reason: "cannot open the lock file: No such file or directory"
             )
         ) {
-            try SyncLock.acquire(at: missing)
+            try PidLock.acquire(at: missing)
         }
     }
 }

@@ -1,0 +1,110 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A pid file guarded by an advisory lock (`flock`): `daemon.pid`, held while the daemon
+/// runs, and `sync.lock`, held while a sync job runs so that the daemon's run and a manual
+/// `musicdiff sync` never overlap.
+///
+/// The holder writes its pid into the file, so that a refusal can name it. Whether the
+/// holder is alive is the lock's business, not a `kill(pid, 0)` guess: the kernel drops the
+/// lock when the process dies, even by `kill -9`. The descriptor is close-on-exec, so a
+/// sync job does not inherit it.
+public final class PidLock: Sendable {
+    /// The lock file.
+    public let path: String
+    private let descriptor: Mutex<Int32?>
+
+    private init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = Mutex(descriptor)
+    }
+
+    deinit { release() }
+
+    /// Takes the lock at `path`, creating the file (mode 0600) if needed; nil when another
+    /// holder has it. Locks belong to open files, so a second `acquire` in the same process
+    /// also returns nil while the first is held.
+    public static func acquire(at path: String) throws(DaemonError) -> PidLock? {
+        while true {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw failure("open", path) }
+            var result: Int32
+            repeat { result = flock(fd, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
+            guard result == 0 else {
+                let code = errno
+                close(fd)
+                if code == EWOULDBLOCK { return nil }
+                throw failure("lock", path, code)
+            }
+            // A holder that removed the file on its way out may have had it locked while we
+            // opened it: then our lock is on a file no one else can see. Try again.
+            guard isStillAtPath(fd, path) else {
+                close(fd)
+                continue
+            }
+            let text = Array("\(getpid())\n".utf8)
+            guard ftruncate(fd, 0) == 0, pwrite(fd, text, text.count, 0) == text.count else {
+                let code = errno
+                close(fd)
+                throw failure("write", path, code)
+            }
+            return PidLock(path: path, descriptor: fd)
+        }
+    }
+
+    /// Takes the sync lock at `path`, or throws ``DaemonError/syncAlreadyRunning(pid:)`` naming the holder.
+    public static func acquireOrThrow(at path: String) throws(DaemonError) -> PidLock {
+        guard let lock = try acquire(at: path) else { throw .syncAlreadyRunning(pid: holder(at: path)) }
+        return lock
+    }
+
+    /// Whether another process holds the lock at `path` now.
+    public static func isHeld(at path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var result: Int32
+        repeat { result = flock(fd, LOCK_SH | LOCK_NB) } while result != 0 && errno == EINTR
+        return result != 0 && errno == EWOULDBLOCK
+    }
+
+    /// The pid the lock file names: the holder's while it is held; nil when the file is
+    /// missing, empty or unreadable.
+    public static func holder(at path: String) -> Int32? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[..<count], as: UTF8.self)
+        return text.split(whereSeparator: \.isWhitespace).first.flatMap { Int32($0) }
+    }
+
+    /// Releases the lock, clearing the pid from the file (or removing the file, when
+    /// `removingFile`); does nothing the second time.
+    public func release(removingFile: Bool = false) {
+        descriptor.withLock { fd in
+            guard let held = fd else { return }
+            if removingFile { unlink(path) } else { _ = ftruncate(held, 0) }
+            close(held)
+            fd = nil
+        }
+    }
+
+    private static func isStillAtPath(_ fd: Int32, _ path: String) -> Bool {
+        var opened = stat()
+        var named = stat()
+        guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
+        return opened.st_ino == named.st_ino && opened.st_dev == named.st_dev
+    }
+
+    private static func failure(_ verb: String, _ path: String, _ code: Int32 = errno) -> DaemonError {
+        .io(path: path, reason: "cannot \(verb) the lock file: \(String(cString: strerror(code)))")
+    }
+}

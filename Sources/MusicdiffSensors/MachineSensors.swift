@@ -1,0 +1,48 @@
+import Foundation
+import MusicdiffCore
+
+/// Every sensor a policy reads, together: the D-Bus ones (NetworkManager, UPower, logind)
+/// with their fallbacks (`/sys/class/power_supply` for the battery, `/proc/interrupts` and
+/// the terminals for idle time), and the load from `/proc/loadavg`.
+public final class MachineSensors: Sendable {
+    /// The D-Bus sensors.
+    public let dbus: DBusSensors
+    private let load: LoadSensor
+    private let procIdle: ProcIdleSensor
+
+    /// Starts the sensors; returns at once. `memory` keeps what `/proc` idle detection saw.
+    public init(paths: SensorPaths, memory: any InputActivityMemory) {
+        dbus = DBusSensors(paths: paths)
+        load = LoadSensor(paths: paths)
+        procIdle = ProcIdleSensor(paths: paths, memory: memory)
+    }
+
+    /// Waits until the D-Bus clients have their first state or have failed, at most `timeout`.
+    public func waitUntilReady(timeout: Duration) async { await dbus.waitUntilReady(timeout: timeout) }
+
+    /// logind's idle reading; without it, the `/proc` one, its source saying why.
+    public func idle(now: Date) -> Reading<IdleState> {
+        let logind = dbus.logindIdle()
+        guard case .unknown(let reason) = logind else { return logind }
+        switch procIdle.read(now: now) {
+        case .known(var state):
+            state.source += "; logind: \(reason)"
+            return .known(state)
+        case .unknown(let why):
+            return .unknown(reason: "\(reason); \(why)")
+        }
+    }
+
+    /// A snapshot of the machine at `now`, with the state store's readings added.
+    public func snapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
+        Snapshot(
+            lastSync: lastSync, dueSince: dueSince, idle: idle(now: now), network: dbus.network(),
+            load: load.read(), battery: dbus.battery())
+    }
+
+    /// A new stream of the D-Bus sensors' change events.
+    public func changes() -> AsyncStream<SensorChange> { dbus.changes() }
+
+    /// Stops the D-Bus clients.
+    public func stop() { dbus.stop() }
+}

@@ -1,0 +1,152 @@
+import MusicdiffCore
+import Synchronization
+
+/// Where the battery reading comes from right now.
+enum BatteryFeed: Sendable, Equatable {
+    /// UPower's latest values.
+    case upower(BatteryState)
+    /// UPower cannot be used, for this reason (`UPower is not running`): read `/sys` instead.
+    case fallback(reason: String)
+}
+
+/// The latest reading of each D-Bus sensor, behind one lock, and the subscribers to their
+/// changes. The GLib thread writes; any thread reads.
+final class SensorHub: Sendable {
+    private struct State {
+        var network: Reading<NetworkState> = .unknown(reason: "NetworkManager has not answered yet")
+        var battery: BatteryFeed = .fallback(reason: "UPower has not answered yet")
+        var idle: Reading<IdleState> = .unknown(reason: "logind has not answered yet")
+        /// Sensors without a first state yet.
+        var pending: Set<SensorChange> = [.network, .battery, .idle]
+        var subscribers: [Int: AsyncStream<SensorChange>.Continuation] = [:]
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        /// Waiters whose time ran out before they were registered.
+        var expired: Set<Int> = []
+        var nextID = 0
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+
+    /// The latest network reading.
+    var network: Reading<NetworkState> { state.withLock { $0.network } }
+    /// The latest battery feed.
+    var battery: BatteryFeed { state.withLock { $0.battery } }
+    /// The latest logind idle reading.
+    var idle: Reading<IdleState> { state.withLock { $0.idle } }
+    /// All three at once, under one lock.
+    var all: (Reading<NetworkState>, BatteryFeed, Reading<IdleState>) {
+        state.withLock { ($0.network, $0.battery, $0.idle) }
+    }
+
+    /// Records a network reading; subscribers hear of it when it differs from the last.
+    func set(network: Reading<NetworkState>) {
+        update(.network) { state in
+            defer { state.network = network }
+            return state.network != network
+        }
+    }
+
+    /// Records a battery feed; subscribers hear of it when it differs from the last.
+    func set(battery: BatteryFeed) {
+        update(.battery) { state in
+            defer { state.battery = battery }
+            return state.battery != battery
+        }
+    }
+
+    /// Records an idle reading; subscribers hear of it when it differs from the last.
+    func set(idle: Reading<IdleState>) {
+        update(.idle) { state in
+            defer { state.idle = idle }
+            return state.idle != idle
+        }
+    }
+
+    /// A new subscriber's stream of changes.
+    func subscribe() -> AsyncStream<SensorChange> {
+        let (stream, continuation) = AsyncStream<SensorChange>.makeStream(
+            bufferingPolicy: .bufferingNewest(256)
+        )
+        let id = state.withLock { state -> Int? in
+            guard !state.closed else { return nil }
+            state.nextID += 1
+            state.subscribers[state.nextID] = continuation
+            return state.nextID
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Waits until every sensor has its first state, the hub is closed, or `timeout` passes.
+    func waitUntilReady(timeout: Duration) async {
+        let id = state.withLock { state in
+            state.nextID += 1
+            return state.nextID
+        }
+        let timer = Task { [weak self] in
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
+            self?.expire(id)
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { state in
+                if state.pending.isEmpty || state.closed || state.expired.remove(id) != nil { return true }
+                state.waiters[id] = continuation
+                return false
+            }
+            if now { continuation.resume() }
+        }
+        timer.cancel()
+    }
+
+    /// Marks every reading unknown, ends every subscriber's stream and releases every waiter;
+    /// later updates are ignored.
+    func close() {
+        let (subscribers, waiters) = state.withLock { state in
+            state.closed = true
+            state.network = .unknown(reason: "the D-Bus sensors are stopped")
+            state.battery = .fallback(reason: "the D-Bus sensors are stopped")
+            state.idle = .unknown(reason: "the D-Bus sensors are stopped")
+            defer { (state.subscribers, state.waiters) = ([:], [:]) }
+            return (Array(state.subscribers.values), Array(state.waiters.values))
+        }
+        subscribers.forEach { $0.finish() }
+        waiters.forEach { $0.resume() }
+    }
+
+    /// Applies `mutate` (which says whether the reading changed), marks `change`'s sensor as
+    /// ready, and tells subscribers and waiters outside the lock.
+    private func update(_ change: SensorChange, _ mutate: (inout State) -> Bool) {
+        typealias Wakes = ([AsyncStream<SensorChange>.Continuation], [CheckedContinuation<Void, Never>])
+        let (subscribers, waiters) = state.withLock { state -> Wakes in
+            guard !state.closed else { return ([], []) }
+            let changed = mutate(&state)
+            var ready: [CheckedContinuation<Void, Never>] = []
+            if state.pending.remove(change) != nil, state.pending.isEmpty {
+                ready = Array(state.waiters.values)
+                state.waiters = [:]
+            }
+            return (changed ? Array(state.subscribers.values) : [], ready)
+        }
+        subscribers.forEach { $0.yield(change) }
+        waiters.forEach { $0.resume() }
+    }
+
+    /// A waiter's time is up.
+    private func expire(_ id: Int) {
+        let waiter = state.withLock { state in
+            guard let waiter = state.waiters.removeValue(forKey: id) else {
+                state.expired.insert(id)
+                return CheckedContinuation<Void, Never>?.none
+            }
+            return waiter
+        }
+        waiter?.resume()
+    }
+}

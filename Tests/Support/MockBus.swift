@@ -1,0 +1,148 @@
+import Foundation
+import Synchronization
+
+/// A private D-Bus *system* bus for tests: a `dbus-daemon` with a `<type>system</type>` config
+/// in a temporary folder, python-dbusmock services on it, and a ``BusDriver`` to steer them.
+///
+/// Give a process the bus through ``environment`` (for a child such as the `musicdiff`
+/// binary) or by exporting ``address`` as `DBUS_SYSTEM_BUS_ADDRESS` before anything in the
+/// process connects to the system bus. ``stop()`` (also run on deinit) ends every process the
+/// bus started and removes the folder.
+public final class MockBus: Sendable {
+    /// The bus address (`unix:path=...`).
+    public let address: String
+    /// The temporary folder holding the config, the socket and the mocks' logs.
+    public let folder: URL
+    private let daemon: ChildProcess
+    private let reaper: ChildProcess
+    private let state = Mutex(Children())
+    /// The file listing the pids of every process started for this bus.
+    let pids: URL
+
+    private struct Children: Sendable {
+        var mocks: [DBusMock] = []
+        var driver: BusDriver?
+        var stopped = false
+    }
+
+    /// Starts `dbus-daemon` on a socket in a new temporary folder and waits until it listens.
+    public init() throws {
+        // A child that dies must not take the test process with it when it is written to.
+        signal(SIGPIPE, SIG_IGN)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "musicdiff-bus-\(UUID().uuidString)"
+        )
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("system.conf")
+        try Self.config(socket: folder.appendingPathComponent("system_bus_socket").path)
+            .write(to: config, atomically: true, encoding: .utf8)
+        pids = folder.appendingPathComponent("pids")
+        _ = FileManager.default.createFile(atPath: pids.path, contents: nil)
+        reaper = try ChildProcess.reaper(parent: getpid(), pids: pids, folder: folder)
+        let output = Pipe()
+        let log = try Self.log(in: folder, "dbus-daemon")
+        daemon = try ChildProcess(
+            "/usr/bin/dbus-daemon",
+            ["--config-file=\(config.path)", "--nofork", "--print-address=1"],
+            output: output.fileHandleForWriting,
+            errors: log,
+            pids: pids
+        )
+        try? output.fileHandleForWriting.close()
+        // dbus-daemon prints its address once it listens, or exits (end of file) on failure.
+        var reader = LineReader(output.fileHandleForReading)
+        let line = reader.readLine()
+        guard let line, line.hasPrefix("unix:") else {
+            daemon.kill()
+            reaper.kill()
+            throw MockBusError(message: "dbus-daemon did not start (printed \(line ?? "nothing"))")
+        }
+        address = line
+    }
+
+    deinit { stop() }
+
+    /// The current environment with `DBUS_SYSTEM_BUS_ADDRESS` set to this bus.
+    public var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DBUS_SYSTEM_BUS_ADDRESS"] = address
+        return environment
+    }
+
+    /// Starts python-dbusmock's template for `service` (with JSON `parameters`) and waits, at
+    /// most `timeout`, until it answers a property read.
+    @discardableResult
+    public func start(
+        _ service: MockService,
+        parameters: String? = nil,
+        timeout: Duration = .seconds(10)
+    ) throws
+        -> DBusMock
+    {
+        let mock = try DBusMock(service: service, parameters: parameters, bus: self)
+        state.withLock { $0.mocks.append(mock) }
+        try mock.waitUntilAnswering(driver: driver(), timeout: timeout)
+        return mock
+    }
+
+    /// The driver that steers the mocks (started on first use).
+    public func driver() throws -> BusDriver {
+        if let driver = state.withLock({ $0.driver }) { return driver }
+        let driver = try BusDriver(bus: self)
+        state.withLock { $0.driver = driver }
+        return driver
+    }
+
+    /// Ends the mocks, the driver and the bus, and removes the folder. Idempotent.
+    public func stop() {
+        let children = state.withLock { state in
+            defer { state = Children(stopped: true) }
+            return state
+        }
+        guard !children.stopped else { return }
+        children.mocks.forEach { $0.kill() }
+        children.driver?.stop()
+        daemon.kill()
+        reaper.kill()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A new log file in `folder`, for a child's output.
+    static func log(in folder: URL, _ name: String) throws -> FileHandle {
+        let log = folder.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8)).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        return try FileHandle(forWritingTo: log)
+    }
+
+    /// A system bus config that listens on `socket` and lets anyone own and call anything.
+    static func config(socket: String) -> String {
+        """
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>system</type>
+          <listen>unix:path=\(socket)</listen>
+          <auth>EXTERNAL</auth>
+          <policy context="default">
+            <allow user="*"/>
+            <allow own="*"/>
+            <allow send_destination="*" eavesdrop="true"/>
+            <allow receive_sender="*"/>
+            <allow eavesdrop="true"/>
+          </policy>
+        </busconfig>
+        """
+    }
+}
+
+/// Why the mock bus could not do what a test asked.
+public struct MockBusError: Error, CustomStringConvertible {
+    /// What went wrong, in one sentence.
+    public let message: String
+
+    /// Creates an error.
+    public init(message: String) { self.message = message }
+
+    /// The message.
+    public var description: String { message }
+}
