@@ -29,6 +29,7 @@ let package = Package(
         // One target per C library, from Debian's -dev packages.
         .systemLibrary(name: "CGio", pkgConfig: "gio-2.0", providers: [.apt(["libglib2.0-dev"])]),
         .systemLibrary(name: "CLibNM", pkgConfig: "libnm", providers: [.apt(["libnm-dev"])]),
+        .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CUPower", pkgConfig: "upower-glib", providers: [.apt(["libupower-glib-dev"])]),
         // Sensors: /proc and /sys readers and the D-Bus clients, each behind a protocol.
         .target(
@@ -41,10 +42,12 @@ let package = Package(
             dependencies: [
                 "MusicdiffCore",
                 "MusicdiffSensors",
+                "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // The thin command-line tool, one subcommand per file.
@@ -55,6 +58,7 @@ let package = Package(
                 "MusicdiffSensors",
                 "MusicdiffDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // A private system bus with python-dbusmock mocks, for the sensor and CLI tests.

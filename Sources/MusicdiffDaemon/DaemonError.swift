@@ -17,6 +17,18 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
     case configNotPrivate(path: String, mode: UInt16)
     /// Another process holds the sync lock: a sync is running (its pid, when the lock file names one).
     case syncAlreadyRunning(pid: Int32?)
+    /// A daemon holds `daemon.pid`.
+    case alreadyRunning(pid: Int32?)
+    /// No daemon holds `daemon.pid`.
+    case notRunning
+    /// The cron expression of `--schedule` or `daemon.schedule` is invalid.
+    case schedule(text: String, problem: String)
+    /// `config.yaml` names no sync command.
+    case noSyncCommand(config: String)
+    /// `daemon.enabled` is false.
+    case disabled(config: String)
+    /// The detached daemon did not come up.
+    case startFailed(String)
 
     /// One line: what, where, and what to do.
     public var description: String {
@@ -37,6 +49,19 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
             let octal = String(format: "%04o", mode)
             return "\(path): holds a password but is \(access) by others (mode \(octal));"
                 + " run chmod 600 \(path)"
+        case .alreadyRunning(let pid):
+            return "the daemon is already running" + (pid.map { " (pid \($0))" } ?? "")
+                + "; stop it first with: musicdiff daemon stop"
+        case .notRunning:
+            return "the daemon is not running"
+        case .schedule(let text, let problem):
+            return "invalid schedule \"\(text)\": \(problem)"
+        case .noSyncCommand(let config):
+            return "no sync command: set sync.command in \(config), as a list like [\"/usr/bin/musicdiff-sync\"]"
+        case .disabled(let config):
+            return "the daemon is disabled (daemon.enabled: false in \(config))"
+        case .startFailed(let reason):
+            return "the daemon did not start: \(reason)"
         case .syncAlreadyRunning(let pid):
             return "a sync is already running" + (pid.map { " (pid \($0))" } ?? "")
                 + "; wait for it to finish, or stop it first"

@@ -89,6 +89,13 @@ public struct PolicyResolver: Sendable {
         return user + shipped.map { Listing(name: $0, origin: .shipped, shadowsShipped: false) }
     }
 
+    /// `reference` with a relative path made absolute (from the working folder), so that it
+    /// still names the same file from another folder; names are left alone.
+    public func absolute(_ reference: String) -> String {
+        guard !reference.hasPrefix("/"), Self.looksLikePath(reference) || isFile(reference) else { return reference }
+        return FileManager.default.currentDirectoryPath + "/" + reference
+    }
+
     static func looksLikePath(_ reference: String) -> Bool {
         reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffCore
 import MusicdiffDaemon
 import MusicdiffSensors
 
@@ -6,7 +7,26 @@ import MusicdiffSensors
 struct Environment {
     let variables = ProcessInfo.processInfo.environment
 
-    var home: MusicdiffHome { MusicdiffHome(environment: variables) }
+    /// `$MUSICDIFF_HOME`, made absolute so that a detached daemon can leave the working folder.
+    var home: MusicdiffHome {
+        let home = MusicdiffHome(environment: variables)
+        guard !home.path.hasPrefix("/") else { return home }
+        return MusicdiffHome(path: FileManager.default.currentDirectoryPath + "/" + home.path)
+    }
+
     var sensorPaths: SensorPaths { SensorPaths(environment: variables) }
     var resolver: PolicyResolver { PolicyResolver(home: home) }
+
+    /// A policy reference with a relative path made absolute.
+    func absolutePolicy(_ reference: String) -> String { resolver.absolute(reference) }
+
+    /// The machine now, as one-shot commands see it: the live sensors, given a moment to
+    /// connect, and the state store's last sync and due time.
+    func snapshot(state: StateReadings, now: Date) async -> Snapshot {
+        let sensors = MachineSensors(
+            paths: sensorPaths, memory: FileInputActivityMemory(path: home.path + "/input-activity"))
+        await sensors.waitUntilReady(timeout: .seconds(1))
+        defer { sensors.stop() }
+        return sensors.snapshot(now: now, lastSync: state.lastSync, dueSince: state.dueSince)
+    }
 }

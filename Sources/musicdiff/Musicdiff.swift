@@ -9,7 +9,9 @@ struct Musicdiff: AsyncParsableCommand {
         commandName: "musicdiff",
         abstract: "Run the music library's sync at the right moment, and explain skipped syncs.",
         version: "0.1.0",
-        subcommands: [WhyNotCommand.self, PolicyCommand.self, ScheduleCommand.self]
+        subcommands: [
+            DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self, ScheduleCommand.self,
+        ]
     )
 
     /// Runs the command line with the project's exit codes: 0 success, 1 a user error with a

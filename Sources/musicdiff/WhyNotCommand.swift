@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MusicdiffCore
 import MusicdiffDaemon
-import MusicdiffSensors
 
 /// `musicdiff why-not`: evaluates the policy now, on the live machine, and explains every rule.
 struct WhyNotCommand: AsyncParsableCommand {
@@ -10,7 +9,9 @@ struct WhyNotCommand: AsyncParsableCommand {
         commandName: "why-not",
         abstract: "Explain why a sync would or would not run now, rule by rule.")
 
-    @Option(name: .long, help: "A policy name or YAML file (default: daemon.policy from config, else default).")
+    @Option(
+        name: .long,
+        help: "A policy name or YAML file (default: the running daemon's, else daemon.policy from config).")
     var policy: String?
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
@@ -25,17 +26,12 @@ struct WhyNotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Environment()
-        let resolved = try environment.resolver.resolve(policy ?? "default")
+        let reference = try policy ?? DaemonStatus.runningPolicy(home: environment.home)
+            ?? ConfigLoader.load(home: environment.home).daemon.policy
+        let resolved = try environment.resolver.resolve(reference)
         let state = StateReadings.read(path: environment.home.stateFile, historyLimit: history)
-        let paths = environment.sensorPaths
-        let snapshot = Snapshot(
-            lastSync: state.lastSync,
-            dueSince: state.dueSince,
-            idle: .unknown(reason: "idle detection is not built yet"),
-            network: .unknown(reason: "network detection is not built yet"),
-            load: LoadSensor(paths: paths).read(),
-            battery: PowerSupplySensor(paths: paths).read())
         let now = Date()
+        let snapshot = await environment.snapshot(state: state, now: now)
         let decision = PolicyEngine.decide(
             resolved.policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
         let report = WhyNotReport(

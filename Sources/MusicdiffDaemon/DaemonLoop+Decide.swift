@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import MusicdiffCore
+import MusicdiffSensors
+
+extension DaemonLoop {
+    /// The policy's decision on the machine now, recorded as a tick.
+    func decide(_ policy: Policy, state: ScheduleState, now: Date) -> Decision {
+        let lastSync: Reading<LastSync>
+        do {
+            lastSync = .known(try store.lastSuccessfulSync().map(LastSync.at) ?? .never)
+        } catch {
+            lastSync = .unknown(reason: error.description)
+        }
+        let snapshot =
+            sensors.withLock { $0 }?.snapshot(now: now, lastSync: lastSync, dueSince: state.dueSince)
+            ?? Snapshot(lastSync: lastSync, dueSince: state.dueSince)
+        let decision = PolicyEngine.decide(policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
+        do {
+            try store.save(
+                TickRecord(
+                    at: now, wouldSync: decision.shouldSync, failed: decision.blockers.map(\.rawValue),
+                    policy: policy.name))
+        } catch {
+            logger.error("Cannot record the decision: \(error)")
+        }
+        return decision
+    }
+
+    /// Logs a blocked decision when its blockers differ from the last one's; returns them.
+    func report(_ decision: Decision, previous: [String]?) -> [String]? {
+        guard !decision.shouldSync else { return nil }
+        let blockers = decision.blockers.map(\.rawValue)
+        let reasons = decision.verdicts.filter(\.blocks).map { "\($0.rule.rawValue): \($0.reason)" }
+        let text = blockers.isEmpty ? "waiting for min_gap or window" : reasons.joined(separator: "; ")
+        let level: Logger.Level = blockers == previous ? .debug : .info
+        logger.log(
+            level: level, "Sync due, but the policy says not now: \(text)",
+            metadata: ["policy": "\(decision.policy)", "policy.blockers": "\(blockers.joined(separator: ","))"])
+        return blockers
+    }
+
+    /// Starts the sensors, if not yet started, and a task that turns their change events
+    /// into wake-ups; the task ends when the sensors stop. Returns the sensors it started.
+    @discardableResult
+    func startSensors() -> MachineSensors? {
+        let made = sensors.withLock { current -> MachineSensors? in
+            guard current == nil else { return nil }
+            current = parts.makeSensors()
+            return current
+        }
+        guard let made else { return nil }
+        let changes = made.changes()
+        let waker = self.waker
+        Task {
+            for await _ in changes { waker.signal(.sensor) }
+        }
+        return made
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import MusicdiffCore
+import MusicdiffSensors
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// The daemon's tick loop, as a service: sleeps until the next due time, runs the sync, and
+/// in smart mode gates a due sync with the policy, re-deciding on every sensor change event
+/// and on the policy's poll tick, never on a fixed one-second loop.
+public final class DaemonLoop: Service, Sendable {
+    /// What the loop is built from; tests give their own clock, engine and sensors.
+    public struct Parts: Sendable {
+        /// `$MUSICDIFF_HOME`.
+        public var home: MusicdiffHome
+        /// The daemon's flags, re-applied on each reload.
+        public var options: DaemonOptions
+        /// The state store, open for writing.
+        public var store: StateStore
+        /// The wall clock.
+        public var clock: any WallClock
+        /// The log.
+        public var logger: Logger
+        /// The sync job for a config's `sync:` section.
+        public var makeEngine: @Sendable (Config.Sync) -> any SyncEngine
+        /// The sensors, made when smart mode first needs them.
+        public var makeSensors: @Sendable () -> MachineSensors
+        /// Called once the loop runs and its signal handlers are in place.
+        public var onReady: @Sendable () -> Void = {}
+
+        /// Creates the parts.
+        public init(
+            home: MusicdiffHome, options: DaemonOptions, store: StateStore, clock: any WallClock, logger: Logger,
+            makeEngine: @escaping @Sendable (Config.Sync) -> any SyncEngine,
+            makeSensors: @escaping @Sendable () -> MachineSensors
+        ) {
+            self.home = home
+            self.options = options
+            self.store = store
+            self.clock = clock
+            self.logger = logger
+            self.makeEngine = makeEngine
+            self.makeSensors = makeSensors
+        }
+    }
+
+    let parts: Parts
+    let settings: Mutex<DaemonSettings>
+    let sensors = Mutex<MachineSensors?>(nil)
+    let waker = Waker()
+    var logger: Logger { parts.logger }
+    var store: StateStore { parts.store }
+
+    /// Creates the loop with settings already validated.
+    public init(parts: Parts, settings: DaemonSettings) {
+        self.parts = parts
+        self.settings = Mutex(settings)
+    }
+
+    /// Runs until graceful shutdown (SIGTERM, SIGINT): a running sync is then stopped and
+    /// recorded as interrupted. SIGHUP reloads the config and policy.
+    public func run() async throws {
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        parts.onReady()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.watchReloads(hangups) }
+            await cancelWhenGracefulShutdown { await self.loop() }
+            group.cancelAll()
+        }
+        sensors.withLock { $0 }?.stop()
+        logger.info("Daemon stopped")
+    }
+
+    /// The loop proper, until cancelled.
+    func loop() async {
+        if settings.withLock({ $0.policy != nil }) {
+            // The first decision must see the services, not the moment before they answer.
+            await startSensors()?.waitUntilReady(timeout: .seconds(2))
+        }
+        var state = startState()
+        logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
+        var lastBlockers: [String]?
+        while !Task.isCancelled {
+            let settings = self.settings.withLock { $0 }
+            let now = parts.clock.now()
+            state = settings.plan.markDue(state, now: now)
+            save(state)
+            var decision: Decision?
+            if let resolved = settings.policy, now >= state.nextDue {
+                decision = decide(resolved.policy, state: state, now: now)
+                lastBlockers = report(decision!, previous: lastBlockers)
+            }
+            switch TickAction.next(state: state, now: now, decision: decision, policy: settings.policy?.policy) {
+            case .runSync:
+                lastBlockers = nil
+                guard let result = await runSync(settings) else {
+                    await wait(until: now.adding(settings.policy?.policy.poll ?? Policy.defaultPoll), for: [.reload])
+                    continue
+                }
+                if result.outcome == .interrupted { return }
+                state = settings.plan.afterRun(
+                    state, succeeded: result.outcome.isSuccess, now: parts.clock.now(),
+                    jitterFraction: Double.random(in: 0..<1))
+                save(state)
+                let wait = max(state.nextDue.timeIntervalSince(parts.clock.now()), 0)
+                logger.info("Next sync in \(Int(wait.rounded())) seconds")
+            case .sleep(let until), .waitForTime(let until):
+                await wait(until: until, for: [.reload])
+            case .waitForChange(let until):
+                await wait(until: until, for: [.reload, .sensor])
+            }
+        }
+    }
+
+    /// Sleeps until `deadline` or a wake-up among `reasons`, whichever comes first.
+    func wait(until deadline: Date, for reasons: Set<WakeReason>) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await self.parts.clock.sleep(until: deadline) }
+            group.addTask { _ = await self.waker.wait(accepting: reasons) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// The schedule state to start from: the persisted one, made safe, or a fresh one.
+    func startState() -> ScheduleState {
+        let plan = settings.withLock { $0.plan }
+        let persisted = (try? store.scheduleState()) ?? nil
+        let lastRun = (try? store.lastRunStart()) ?? nil
+        return plan.start(persisted: persisted, lastRun: lastRun, now: parts.clock.now())
+    }
+
+    func save(_ state: ScheduleState) {
+        do {
+            try store.saveScheduleState(state)
+        } catch {
+            logger.error("Cannot record the schedule: \(error)")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import MusicdiffCore
+import MusicdiffSensors
+import ServiceLifecycle
+import Synchronization
+
+/// Runs the daemon in this process: takes `daemon.pid`, opens the log and the state store,
+/// and runs the loop until SIGTERM or SIGINT.
+public enum DaemonRunner {
+    /// How the process was started.
+    public struct Launch: Sendable {
+        /// Whether log lines also go to stderr (`--foreground`, for journald).
+        public var echoLog: Bool
+        /// The pipe to the starting command, when detached: `ready PID` or `error MESSAGE`.
+        public var readyDescriptor: Int32?
+
+        /// Creates a launch description.
+        public init(echoLog: Bool, readyDescriptor: Int32?) {
+            self.echoLog = echoLog
+            self.readyDescriptor = readyDescriptor
+        }
+    }
+
+    /// Runs until stopped. Errors before the loop starts are thrown (and told to the
+    /// starting command); none after: the loop logs and carries on.
+    public static func run(options: DaemonOptions, home: MusicdiffHome, launch: Launch) async throws(DaemonError) {
+        let ready = ReadyPipe(descriptor: launch.readyDescriptor)
+        do {
+            try await runReporting(options: options, home: home, launch: launch, ready: ready)
+        } catch {
+            ready.send("error \(error.description)")
+            throw error
+        }
+    }
+
+    private static func runReporting(
+        options: DaemonOptions, home: MusicdiffHome, launch: Launch, ready: ReadyPipe
+    ) async throws(DaemonError) {
+        try home.create()
+        let settings = try DaemonSettings.load(options: options, home: home)
+        guard let lock = try PidLock.acquire(at: home.pidFile) else {
+            throw .alreadyRunning(pid: PidLock.holder(at: home.pidFile))
+        }
+        defer { lock.release(removingFile: true) }
+        let file = RotatingLogFile(path: home.logFile, echoToStandardError: launch.echoLog)
+        let logger = Logger(label: "musicdiff") { RotatingFileLogHandler(label: $0, file: file) }
+        let store = try StateStore.open(path: home.stateFile)
+        let pid = getpid()
+        try store.saveDaemonIdentity(
+            pid: pid, startedAt: Date(), mode: settings.mode, summary: settings.summary,
+            policy: settings.policy.map { _ in options.policy ?? settings.config.daemon.policy })
+        let paths = SensorPaths(environment: ProcessInfo.processInfo.environment)
+        var parts = DaemonLoop.Parts(
+            home: home, options: options, store: store, clock: SystemWallClock(), logger: logger,
+            makeEngine: { CommandSyncEngine(config: $0) ?? CommandSyncEngine(command: []) },
+            makeSensors: {
+                MachineSensors(paths: paths, memory: FileInputActivityMemory(path: home.path + "/input-activity"))
+            })
+        parts.onReady = { ready.send("ready \(pid)") }
+        let loop = DaemonLoop(parts: parts, settings: settings)
+        var groupLogger = logger
+        groupLogger.logLevel = .warning
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [loop], gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger))
+        do {
+            try await group.run()
+        } catch {
+            logger.critical("The daemon failed: \(error)")
+        }
+        file.close()
+    }
+}
+
+/// The pipe on which a detached daemon tells the command that started it whether it came up.
+final class ReadyPipe: Sendable {
+    private let descriptor: Mutex<Int32?>
+
+    init(descriptor: Int32?) { self.descriptor = Mutex(descriptor) }
+
+    /// Sends one line and closes the pipe; later calls do nothing.
+    func send(_ line: String) {
+        guard let fd = descriptor.withLock({ $0.take() }) else { return }
+        let bytes = Array((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+}

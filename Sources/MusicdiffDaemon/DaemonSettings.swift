@@ -1,0 +1,75 @@
+import Foundation
+import MusicdiffCore
+
+/// What the `daemon` command's flags ask for; each overrides `config.yaml`'s `daemon:` section.
+public struct DaemonOptions: Sendable, Equatable, Codable {
+    /// `--interval S`.
+    public var interval: Duration?
+    /// `--schedule CRON`.
+    public var schedule: String?
+    /// `--smart`.
+    public var smart = false
+    /// `--policy P` (implies smart mode).
+    public var policy: String?
+
+    /// Creates options.
+    public init(interval: Duration? = nil, schedule: String? = nil, smart: Bool = false, policy: String? = nil) {
+        self.interval = interval
+        self.schedule = schedule
+        self.smart = smart
+        self.policy = policy
+    }
+}
+
+/// The daemon's settings: config and flags together, validated. Built at start and again on
+/// SIGHUP; a reload that fails keeps the last good settings.
+public struct DaemonSettings: Sendable {
+    /// `config.yaml`.
+    public var config: Config
+    /// Due times: interval or cron, jitter, time zone.
+    public var plan: SchedulePlan
+    /// The cron text, in cron mode.
+    public var cronText: String?
+    /// The policy, in smart mode; nil otherwise.
+    public var policy: PolicyResolver.Resolved?
+
+    /// `interval`, `cron`, `smart interval` or `smart cron`.
+    public var mode: String {
+        let base = cronText == nil ? "interval" : "cron"
+        return policy == nil ? base : "smart \(base)"
+    }
+
+    /// `every 1d`, `cron "0 2 * * *"`, plus the policy in smart mode.
+    public var summary: String {
+        var text = plan.schedule.describe(cronText: cronText)
+        if let policy { text += ", policy \(policy.policy.name) (\(policy.origin))" }
+        return text
+    }
+
+    /// Reads `config.yaml` from `home` and applies `options`.
+    public static func load(
+        options: DaemonOptions, home: MusicdiffHome, timeZone: TimeZone = .current, requireCommand: Bool = true
+    ) throws(DaemonError) -> DaemonSettings {
+        let config = try ConfigLoader.load(home: home)
+        guard config.daemon.enabled else { throw .disabled(config: home.config) }
+        if requireCommand, config.sync.command == nil { throw .noSyncCommand(config: home.config) }
+        let cronText = options.schedule ?? (options.interval == nil ? config.daemon.schedule : nil)
+        let schedule: Schedule
+        if let cronText {
+            do {
+                schedule = .cron(try CronExpression(cronText))
+            } catch {
+                throw .schedule(text: cronText, problem: error.description)
+            }
+        } else {
+            schedule = .interval(options.interval ?? config.daemon.interval)
+        }
+        let smart = options.smart || options.policy != nil || config.daemon.smart
+        let policy = smart ? try PolicyResolver(home: home).resolve(options.policy ?? config.daemon.policy) : nil
+        return DaemonSettings(
+            config: config,
+            plan: SchedulePlan(schedule: schedule, timeZone: timeZone, jitter: config.daemon.jitter),
+            cronText: cronText,
+            policy: policy)
+    }
+}

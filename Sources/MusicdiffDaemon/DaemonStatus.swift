@@ -1,0 +1,80 @@
+import Foundation
+import MusicdiffCore
+
+/// What `musicdiff daemon status` shows, read from the pid file and the state store.
+public struct DaemonStatus: Sendable {
+    /// The running daemon's pid; nil when none runs.
+    public var pid: Int32?
+    /// When it started.
+    public var startedAt: Date?
+    /// `interval`, `cron`, `smart interval`, `smart cron`.
+    public var mode: String?
+    /// Schedule and policy, in words.
+    public var summary: String?
+    /// The last run, of any outcome.
+    public var lastRun: SyncRun?
+    /// The next due time.
+    public var nextDue: Date?
+    /// Since when the pending sync has been due.
+    public var dueSince: Date?
+    /// The newest tick decision.
+    public var lastTick: TickRecord?
+
+    /// Reads the status from `home`.
+    public static func read(home: MusicdiffHome) throws(DaemonError) -> DaemonStatus {
+        var status = DaemonStatus()
+        if PidLock.isHeld(at: home.pidFile) { status.pid = PidLock.holder(at: home.pidFile) }
+        guard let store = try StateStore.openForReading(path: home.stateFile) else { return status }
+        status.lastRun = try store.recentRuns(limit: 1).first
+        status.lastTick = try store.recentTicks(limit: 1).first
+        if let schedule = try store.scheduleState() {
+            status.nextDue = schedule.nextDue
+            status.dueSince = schedule.dueSince
+        }
+        if status.pid != nil {
+            status.startedAt = try store.date(StateStore.Key.startedAt)
+            status.mode = try store.value(StateStore.Key.mode)
+            status.summary = try store.value(StateStore.Key.summary)
+        }
+        return status
+    }
+
+    /// The policy the running smart daemon gates with; nil when no smart daemon runs.
+    public static func runningPolicy(home: MusicdiffHome) -> String? {
+        guard PidLock.isHeld(at: home.pidFile) else { return nil }
+        return ((try? StateStore.openForReading(path: home.stateFile)) ?? nil).flatMap { try? $0.daemonPolicy() }
+    }
+
+    /// The status for a person.
+    public func text(now: Date, timeZone: TimeZone = .current) -> String {
+        let format = LocalTimeFormat(timeZone: timeZone)
+        func when(_ date: Date) -> String {
+            let delta = date.duration(since: now)
+            let relative = delta >= .zero ? "in \(DurationText.format(delta))" : "\(DurationText.format(.zero - delta)) ago"
+            return "\(format.string(date)) (\(relative))"
+        }
+        var lines: [String] = []
+        if let pid {
+            lines.append("running: pid \(pid)" + (startedAt.map { ", up \(DurationText.format(now.duration(since: $0)))" } ?? ""))
+            lines.append("mode: \(mode ?? "?")" + (summary.map { ", \($0)" } ?? ""))
+        } else {
+            lines.append("not running")
+        }
+        if let run = lastRun {
+            var text = "last sync: \(when(run.endedAt ?? run.startedAt)), \(run.outcome.rawValue)"
+            if let changes = run.changesApplied { text += ", \(changes) changes" }
+            if let failed = run.failedChanges, failed > 0 { text += ", \(failed) failed" }
+            if !run.conflicts.isEmpty { text += ", \(run.conflicts.count) conflicts" }
+            lines.append(text)
+        } else {
+            lines.append("last sync: none recorded")
+        }
+        if let nextDue, pid != nil {
+            lines.append(nextDue > now ? "next due: \(when(nextDue))" : "next due: now (due since \(when(dueSince ?? nextDue)))")
+        }
+        if pid != nil, let tick = lastTick, !tick.wouldSync, dueSince != nil {
+            lines.append("blocked by: \(tick.failed.isEmpty ? "min_gap or window" : tick.failed.joined(separator: ", ")) (at \(format.string(tick.at)); see musicdiff why-not)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import MusicdiffCore
+import MusicdiffDaemon
+
+/// `musicdiff daemon [start options] | stop | status`.
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Run the sync in the background: at an interval, on a cron schedule, or smart.",
+        subcommands: [Start.self, Stop.self, Status.self],
+        defaultSubcommand: Start.self)
+
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start the daemon (detached unless --foreground); refuses to start a second one.",
+            discussion: """
+                Flags override config.yaml's daemon section. In smart mode a due sync also waits
+                for the policy (--policy implies --smart); `musicdiff why-not` explains the wait.
+                """)
+
+        @Option(help: "Seconds between syncs (or a duration: 6h), counted from the last run.")
+        var interval: String?
+
+        @Option(help: "A 5-field cron expression in local time, e.g. \"0 2 * * *\".")
+        var schedule: String?
+
+        @Flag(help: "Gate each due sync with the policy.")
+        var smart = false
+
+        @Option(help: "The policy: a name or a YAML file (implies --smart).")
+        var policy: String?
+
+        @Flag(help: "Stay in the foreground and also log to stderr (for systemd and journald).")
+        var foreground = false
+
+        @Option(name: .customLong("ready-fd"), help: .hidden)
+        var readyDescriptor: Int32?
+
+        func validate() throws {
+            if let interval {
+                guard let duration = DurationText.parse(interval), duration >= Config.minimumInterval else {
+                    throw ValidationError("--interval must be a duration of at least 60 seconds, like 21600 or 6h")
+                }
+            }
+            if interval != nil, schedule != nil { throw ValidationError("give --interval or --schedule, not both") }
+        }
+
+        var options: DaemonOptions {
+            let environment = Environment()
+            return DaemonOptions(
+                interval: interval.flatMap(DurationText.parse), schedule: schedule, smart: smart,
+                policy: policy.map(environment.absolutePolicy))
+        }
+
+        func run() async throws {
+            let home = Environment().home
+            if foreground {
+                if readyDescriptor != nil { FileManager.default.changeCurrentDirectoryPath("/") }
+                try await DaemonRunner.run(
+                    options: options, home: home,
+                    launch: .init(echoLog: readyDescriptor == nil, readyDescriptor: readyDescriptor))
+                return
+            }
+            let settings = try DaemonSettings.load(options: options, home: home)
+            if PidLock.isHeld(at: home.pidFile) { throw DaemonError.alreadyRunning(pid: PidLock.holder(at: home.pidFile)) }
+            try home.create()
+            let pid = try DaemonLauncher.start(arguments: childArguments, logFile: home.logFile)
+            print("musicdiff daemon started (pid \(pid)): \(settings.summary); log: \(home.logFile)")
+        }
+
+        /// The flags, passed on to the detached daemon.
+        private var childArguments: [String] {
+            let options = self.options
+            var arguments: [String] = []
+            if let interval { arguments += ["--interval", interval] }
+            if let schedule { arguments += ["--schedule", schedule] }
+            if smart { arguments.append("--smart") }
+            if let policy = options.policy { arguments += ["--policy", policy] }
+            return arguments
+        }
+    }
+
+    struct Stop: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop the daemon: SIGTERM, then SIGKILL if it has not stopped after a grace period.")
+
+        func run() throws {
+            let home = Environment().home
+            let grace = ((try? ConfigLoader.load(home: home))?.sync.grace ?? .seconds(10)) + .seconds(5)
+            let stopped = try DaemonControl.stop(home: home, grace: grace)
+            print(stopped.killed ? "Daemon killed (pid \(stopped.pid)) after \(DurationText.format(grace))" : "Daemon stopped (pid \(stopped.pid))")
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show pid, uptime, mode, policy, last sync, next due time and current blockers.")
+
+        func run() throws {
+            let status = try DaemonStatus.read(home: Environment().home)
+            print(status.text(now: Date()), terminator: "")
+            if status.pid == nil { throw ExitCode(1) }
+        }
+    }
+}

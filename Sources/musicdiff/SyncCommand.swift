@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import MusicdiffCore
+import MusicdiffDaemon
+import UnixSignals
+
+/// `musicdiff sync [--force]`: runs the sync job once now, through the daemon's gate.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Run the sync job once now, through the smart gate if the daemon uses one.",
+        discussion: "The run is recorded in the daemon's history. Ctrl-C stops the job and records it as interrupted.")
+
+    @Flag(help: "Run even if the policy says not now.")
+    var force = false
+
+    @Option(help: "Gate with this policy (a name or YAML file) instead of config.yaml's.")
+    var policy: String?
+
+    func run() async throws {
+        let environment = Environment()
+        let home = environment.home
+        let options = DaemonOptions(policy: policy.map(environment.absolutePolicy))
+        let settings = try DaemonSettings.load(options: options, home: home)
+        try home.create()
+        let lock = try PidLock.acquireOrThrow(at: home.syncLock)
+        defer { lock.release() }
+        let store = try StateStore.open(path: home.stateFile)
+        if let resolved = settings.policy, !force {
+            let state = StateReadings.read(path: home.stateFile, historyLimit: 0)
+            let now = Date()
+            let snapshot = await environment.snapshot(state: state, now: now)
+            let decision = PolicyEngine.decide(resolved.policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
+            guard decision.shouldSync else {
+                let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
+                throw CommandFailure(message: "not syncing: policy \(resolved.policy.name) is blocked by \(blockers) (see musicdiff why-not; --force runs anyway)")
+            }
+        }
+        var run = SyncRun(startedAt: Date(), trigger: force ? .forced : .manual, outcome: .running)
+        run.id = try store.save(run)
+        let engine = CommandSyncEngine(config: settings.config.sync) ?? CommandSyncEngine(command: [])
+        let result = await Self.runStoppable(engine)
+        run.endedAt = Date()
+        run.apply(result)
+        try store.save(run)
+        for line in SyncLogLines.lines(for: result) { print(line.message) }
+        if !result.outcome.isSuccess { throw ExitCode(1) }
+    }
+
+    /// Runs the job; SIGINT or SIGTERM stops it (SIGTERM, grace, SIGKILL) instead of leaving it behind.
+    static func runStoppable(_ engine: some SyncEngine) async -> SyncResult {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        return await withTaskGroup(of: SyncResult?.self) { group in
+            group.addTask { await engine.sync() }
+            group.addTask {
+                for await _ in signals { return nil }
+                return nil
+            }
+            var result: SyncResult?
+            while result == nil, let next = await group.next() {
+                if let next { result = next } else { group.cancelAll() }
+            }
+            group.cancelAll()
+            return result ?? SyncResult(outcome: .interrupted)
+        }
+    }
+}
