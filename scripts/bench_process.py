@@ -1,0 +1,195 @@
+"""Whole-process figures of the built musicdiff binary, printed, never asserted:
+
+1. `musicdiff why-not --json` wall time (no D-Bus, and against the simulated services);
+2. the idle daemon's context switches over 60 s with nothing due, and with a due sync blocked;
+3. its resident memory;
+4. the time from a blocking condition clearing on the bus to the sync job starting.
+
+Run by scripts/bench with the release binary as its argument (`--quick` shortens 2).
+"""
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from simulated import SimulatedLaptop
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+class Home:
+    """A throwaway MUSICDIFF_HOME with a sync job that stamps when it starts."""
+
+    def __init__(self, binary):
+        self.binary = binary
+        self.root = tempfile.mkdtemp(prefix="musicdiff-bench-")
+        self.path = os.path.join(self.root, "home")
+        os.makedirs(os.path.join(self.path, "policies"))
+        self.stamp = os.path.join(self.root, "started")
+        job = os.path.join(self.root, "job")
+        with open(job, "w") as f:
+            f.write(f"#!/bin/sh\ndate +%s%N > {self.stamp}\necho '{{\"changes_applied\": 1}}'\n")
+        os.chmod(job, 0o755)
+        with open(os.path.join(self.path, "config.yaml"), "w") as f:
+            f.write(f"sync:\n  command: [\"{job}\"]\n")
+        with open(os.path.join(self.path, "policies", "plugged.yaml"), "w") as f:
+            f.write("battery: { on_battery: deny }\npoll: 60s\n")
+        self.env = dict(os.environ, MUSICDIFF_HOME=self.path)
+
+    def musicdiff(self, *arguments):
+        return subprocess.run([self.binary, *arguments], env=self.env, capture_output=True, text=True, check=False)
+
+    def pid(self):
+        with open(os.path.join(self.path, "daemon.pid")) as f:
+            return int(f.read().split()[0])
+
+    def ticks(self):
+        try:
+            with sqlite3.connect(f"file:{self.path}/state.sqlite?mode=ro", uri=True) as db:
+                return db.execute("SELECT COUNT(*) FROM tick").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    def log(self):
+        try:
+            with open(os.path.join(self.path, "daemon.log")) as f:
+                return f.read()
+        except FileNotFoundError:
+            return ""
+
+    def reset(self):
+        for name in os.listdir(self.path):
+            if name.startswith("state.sqlite") or name == "daemon.log":
+                os.remove(os.path.join(self.path, name))
+        if os.path.exists(self.stamp):
+            os.remove(self.stamp)
+
+    def close(self):
+        self.musicdiff("daemon", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def wait(what, condition, timeout=20):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"bench: timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+def context_switches(pid):
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                        total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def status_field(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return line.split(":", 1)[1].strip()
+    return "?"
+
+
+def why_not_timing(home, label, runs=40):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = home.musicdiff("why-not", "--json", "--policy", "laptop")
+        times.append((time.perf_counter() - start) * 1000)
+        assert result.returncode == 0, result.stderr
+    print(f"why-not --json, {label}: median {statistics.median(times):.1f} ms, "
+          f"p90 {percentile(times, 0.9):.1f} ms over {runs} runs")
+
+
+def idle_figures(home, seconds):
+    home.reset()
+    home.musicdiff("daemon", "--interval", "86400")
+    wait("the first sync", lambda: "Next sync in" in home.log())
+    pid = home.pid()
+    before = context_switches(pid)
+    time.sleep(seconds)
+    print(f"idle daemon, interval mode, nothing due: {context_switches(pid) - before} context switches "
+          f"in {seconds} s; VmRSS {status_field(pid, 'VmRSS')}, {status_field(pid, 'Threads')} threads")
+    home.musicdiff("daemon", "stop")
+
+    home.reset()
+    home.musicdiff("daemon", "--interval", "86400", "--smart", "--policy", "server")
+    wait("the first sync", lambda: "Next sync in" in home.log())
+    pid = home.pid()
+    before = context_switches(pid)
+    time.sleep(seconds)
+    print(f"idle daemon, smart mode (sensors up), nothing due: {context_switches(pid) - before} context "
+          f"switches in {seconds} s; VmRSS {status_field(pid, 'VmRSS')}, {status_field(pid, 'Threads')} threads")
+    home.musicdiff("daemon", "stop")
+
+
+def blocked_figures(home, laptop, seconds):
+    laptop.set_battery(True, 23.0)
+    home.reset()
+    home.musicdiff("daemon", "--policy", "plugged")
+    wait("a blocked tick", lambda: home.ticks() > 0)
+    time.sleep(1)
+    pid = home.pid()
+    before, ticks = context_switches(pid), home.ticks()
+    time.sleep(seconds)
+    print(f"daemon with a due sync blocked (poll 60 s): {context_switches(pid) - before} context switches and "
+          f"{home.ticks() - ticks} poll ticks in {seconds} s; VmRSS {status_field(pid, 'VmRSS')}")
+    home.musicdiff("daemon", "stop")
+
+
+def release_latency(home, laptop, runs=20):
+    latencies = []
+    for _ in range(runs):
+        laptop.set_on_battery(True)
+        home.reset()
+        home.musicdiff("daemon", "--policy", "plugged")
+        wait("a blocked tick", lambda: home.ticks() > 0)
+        cleared = time.time_ns()
+        laptop.set_on_battery(False)
+        wait("the sync job", lambda: os.path.exists(home.stamp) and os.path.getsize(home.stamp) > 0)
+        with open(home.stamp) as f:
+            latencies.append((int(f.read()) - cleared) / 1e6)
+        home.musicdiff("daemon", "stop")
+    print(f"condition cleared on the bus -> sync job started: median {statistics.median(latencies):.1f} ms, "
+          f"p90 {percentile(latencies, 0.9):.1f} ms over {runs} runs")
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    seconds = 10 if "--quick" in sys.argv else 60
+    home = Home(binary)
+    laptop = None
+    try:
+        no_bus = Home(binary)
+        no_bus.env["DBUS_SYSTEM_BUS_ADDRESS"] = "unix:path=/nonexistent"
+        why_not_timing(no_bus, "no D-Bus")
+        no_bus.close()
+        laptop = SimulatedLaptop(on_battery=False, percent=80.0)
+        home.env["DBUS_SYSTEM_BUS_ADDRESS"] = os.environ["DBUS_SYSTEM_BUS_ADDRESS"]
+        why_not_timing(home, "simulated NetworkManager, UPower, logind")
+        idle_figures(home, seconds)
+        blocked_figures(home, laptop, seconds)
+        release_latency(home, laptop)
+    finally:
+        home.close()
+        if laptop:
+            laptop.close()
+
+
+if __name__ == "__main__":
+    main()
