@@ -72,7 +72,7 @@ public enum DaemonLauncher {
     }
 
     /// This process's executable, as the kernel knows it.
-    static func selfExecutable() -> String {
+    public static func selfExecutable() -> String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 

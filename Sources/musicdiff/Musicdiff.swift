@@ -11,6 +11,7 @@ struct Musicdiff: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self, ScheduleCommand.self,
+            ServiceCommand.self,
         ]
     )
 

@@ -1,0 +1,235 @@
+import Foundation
+
+/// The daemon as a service manager's job: the systemd user unit or the launchd agent of the
+/// original design, running `musicdiff daemon --foreground FLAGS` so that the manager, not the
+/// daemon, owns the process. Rendering only: no file is read or written here.
+public struct ServiceUnit: Sendable, Equatable {
+    /// The service manager a unit is written for.
+    public enum Manager: String, Sendable, Equatable, CaseIterable {
+        /// systemd's per-user manager (`systemctl --user`), on Linux.
+        case systemd
+        /// launchd, as a per-user launch agent, on macOS.
+        case launchd
+
+        /// The platform's own manager: launchd on macOS, systemd elsewhere.
+        public static var native: Manager {
+            #if os(macOS)
+                .launchd
+            #else
+                .systemd
+            #endif
+        }
+    }
+
+    /// The launchd label, also the plist's file name.
+    public static let label = "com.musicdiff.daemon"
+
+    /// Which manager the unit is for.
+    public var manager: Manager
+    /// The absolute path of the `musicdiff` binary the manager runs.
+    public var executable: String
+    /// The daemon's flags, passed after `daemon --foreground`.
+    public var flags: [String]
+    /// `$MUSICDIFF_HOME` to set for the daemon, only when the user set it; nil keeps the default.
+    public var homeOverride: String?
+    /// The daemon's home folder, where launchd sends the daemon's stdout and stderr (`daemon.err`).
+    public var home: MusicdiffHome
+
+    /// Describes the unit of `manager` that runs `executable` with `flags`.
+    public init(
+        manager: Manager,
+        executable: String,
+        flags: [String],
+        homeOverride: String?,
+        home: MusicdiffHome
+    ) {
+        self.manager = manager
+        self.executable = executable
+        self.flags = flags
+        self.homeOverride = homeOverride
+        self.home = home
+    }
+
+    /// The daemon's whole command line, binary first.
+    public var arguments: [String] { [executable, "daemon", "--foreground"] + flags }
+
+    /// Why this unit cannot be written, in one sentence; nil when it can.
+    public var problem: String? {
+        let texts = arguments + [home.path, homeOverride ?? ""]
+        if texts.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }) {
+            return "a flag or path holds a control character, which a service file cannot carry"
+        }
+        if manager == .systemd, executable.contains(where: { "\"'\\".contains($0) }) {
+            return
+                "systemd refuses an executable path with quotes or backslashes (\(executable)); move the binary"
+        }
+        return nil
+    }
+
+    /// The file's text.
+    public var text: String { manager == .systemd ? systemdUnit : launchdPlist }
+
+    /// Where the unit file goes, for `environment` (`HOME`, `XDG_CONFIG_HOME`).
+    public static func path(for manager: Manager, environment: [String: String]) -> String {
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        switch manager {
+        case .systemd:
+            // The XDG spec: a relative XDG_CONFIG_HOME is invalid and ignored.
+            let config =
+                environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"
+            return config + "/systemd/user/musicdiff.service"
+        case .launchd:
+            return home + "/Library/LaunchAgents/\(label).plist"
+        }
+    }
+
+    /// What the user runs once the unit is written to `path` (`replaced`: over an older one).
+    public static func enableCommands(_ manager: Manager, path: String, replaced: Bool) -> [String] {
+        switch manager {
+        case .systemd:
+            let enable = "systemctl --user daemon-reload && systemctl --user enable --now musicdiff"
+            return replaced ? [enable, "systemctl --user restart musicdiff"] : [enable]
+        case .launchd:
+            let load = "launchctl load -w \(shellQuoted(path))"
+            return replaced ? ["launchctl unload \(shellQuoted(path)); \(load)"] : [load]
+        }
+    }
+
+    /// What the user runs once the unit file is gone, to stop the daemon and forget the unit.
+    public static func disableCommands(_ manager: Manager) -> [String] {
+        switch manager {
+        case .systemd: ["systemctl --user disable --now musicdiff; systemctl --user daemon-reload"]
+        case .launchd: ["launchctl remove \(label)"]
+        }
+    }
+
+    private var systemdUnit: String {
+        let command = [Self.execPath(executable)] + arguments.dropFirst().map(Self.execQuoted)
+        var lines = [
+            "# musicdiff's sync scheduler as a systemd user unit, written by `musicdiff service install`.",
+            "[Unit]",
+            "Description=MusicDiff Sync Daemon",
+            "# No After=network-online.target: a user manager cannot see that system target, so the",
+            "# ordering would be silently ignored. None is needed: the implicit After=basic.target of a",
+            "# user unit suffices, the daemon starts without a network, its policy waits for one, and a",
+            "# failed sync backs off.",
+            "",
+            "[Service]",
+            "# exec: `systemctl --user start` fails at once if the binary cannot be run.",
+            "Type=exec",
+        ]
+        if let homeOverride {
+            lines.append("Environment=" + Self.quoted("MUSICDIFF_HOME=" + homeOverride, dollar: false))
+        }
+        lines += [
+            "# --foreground: the daemon stays attached; it writes its rotating daemon.log and also",
+            "# logs to stderr, which the journal keeps (journalctl --user -u musicdiff).",
+            "ExecStart=" + command.joined(separator: " "),
+            "# SIGHUP reloads config.yaml and the policy.",
+            "ExecReload=/bin/kill -HUP $MAINPID",
+            "# SIGTERM goes to the daemon only: it stops a running sync job itself, gracefully.",
+            "KillMode=mixed",
+            "Restart=on-failure",
+            "RestartSec=60",
+            "",
+            "[Install]",
+            "WantedBy=default.target",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var launchdPlist: String {
+        var lines = [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            #"<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">"#,
+            #"<plist version="1.0">"#,
+            "<dict>",
+            "    <key>Label</key>",
+            "    <string>\(Self.label)</string>",
+            "    <key>ProgramArguments</key>",
+            "    <array>",
+        ]
+        lines += arguments.map { "        <string>\(Self.xmlEscaped($0))</string>" }
+        lines.append("    </array>")
+        if let homeOverride {
+            lines += [
+                "    <key>EnvironmentVariables</key>", "    <dict>", "        <key>MUSICDIFF_HOME</key>",
+                "        <string>\(Self.xmlEscaped(homeOverride))</string>", "    </dict>",
+            ]
+        }
+        let err = Self.xmlEscaped(home.path + "/daemon.err")
+        lines += [
+            "    <key>RunAtLoad</key>",
+            "    <true/>",
+            "    <!-- Restart only after a failure (a non-zero exit), at most once a minute, as the systemd unit. -->",
+            "    <key>KeepAlive</key>",
+            "    <dict>",
+            "        <key>SuccessfulExit</key>",
+            "        <false/>",
+            "    </dict>",
+            "    <key>ThrottleInterval</key>",
+            "    <integer>60</integer>",
+            "    <!-- The daemon writes its rotating daemon.log itself; this catches anything else. -->",
+            "    <key>StandardOutPath</key>",
+            "    <string>\(err)</string>",
+            "    <key>StandardErrorPath</key>",
+            "    <string>\(err)</string>",
+            "</dict>",
+            "</plist>",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The executable of an `Exec*=` line: systemd expands specifiers in it (so `%` is doubled) but
+    /// never environment variables, and refuses quotes and backslashes in it (see `problem`).
+    static func execPath(_ path: String) -> String {
+        needsQuotes(path) ? "\"" + path.replacingOccurrences(of: "%", with: "%%") + "\"" : path
+    }
+
+    /// One argument of an `Exec*=` line after the first: left bare when it is plain, otherwise
+    /// double-quoted with `\`, `"` and control characters C-escaped, `%` doubled (specifiers) and
+    /// `$` doubled (environment substitution), as systemd.service(5) "Command lines" asks.
+    static func execQuoted(_ word: String) -> String { quoted(word, dollar: true) }
+
+    /// `word` bare when plain, else double-quoted for systemd; `$` doubled when `dollar`.
+    static func quoted(_ word: String, dollar: Bool) -> String {
+        guard needsQuotes(word) else { return word }
+        var out = "\""
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "%": out += "%%"
+            case "$" where dollar: out += "$$"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += String(format: "\\x%02x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Whether `word` holds anything but letters, digits and `/._-+:,=@`.
+    static func needsQuotes(_ word: String) -> Bool {
+        word.isEmpty
+            || !word.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || "/._-+:,=@".unicodeScalars.contains($0))
+            }
+    }
+
+    /// `text` with `&`, `<` and `>` as XML entities.
+    static func xmlEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// `text` single-quoted for a POSIX shell when it needs it.
+    static func shellQuoted(_ text: String) -> String {
+        guard needsQuotes(text) else { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+}

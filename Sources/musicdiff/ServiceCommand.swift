@@ -1,0 +1,198 @@
+import ArgumentParser
+import Foundation
+import MusicdiffCore
+import MusicdiffDaemon
+
+/// `musicdiff service install [--systemd|--launchd] [daemon flags] [--force] [--print] | uninstall`.
+struct ServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "service",
+        abstract: "Write or remove the systemd user unit or launchd agent that runs the daemon.",
+        discussion: """
+            These commands only write or remove the file; they print the systemctl or launchctl \
+            commands to run next instead of running them.
+            """,
+        subcommands: [Install.self, Uninstall.self]
+    )
+
+    /// `--systemd` or `--launchd`.
+    enum ManagerFlag: String, EnumerableFlag {
+        case systemd, launchd
+
+        static func help(for value: ManagerFlag) -> ArgumentHelp? {
+            value == .systemd
+                ? "A systemd user unit (the default on Linux)."
+                : "A launchd agent plist (the default on macOS)."
+        }
+    }
+
+    /// The service manager flags both subcommands take.
+    struct ManagerOptions: ParsableArguments {
+        @Flag var manager: ManagerFlag?
+
+        var resolved: ServiceUnit.Manager {
+            manager.flatMap { ServiceUnit.Manager(rawValue: $0.rawValue) } ?? .native
+        }
+        var path: String { ServiceUnit.path(for: resolved, environment: Environment().variables) }
+    }
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the unit that runs `musicdiff daemon --foreground` with these flags, at login.",
+            discussion: """
+                The unit runs this very binary. The flags are checked as the daemon checks them, so a \
+                unit that cannot start is never written. Nothing is enabled or started: the command \
+                prints what to run next (systemctl --user ... or launchctl load -w ...).
+                """
+        )
+
+        @OptionGroup var options: ManagerOptions
+
+        @Option(help: "Seconds between syncs (or a duration: 6h), counted from the last run.")
+        var interval: String?
+
+        @Option(help: "A 5-field cron expression in local time, e.g. \"0 2 * * *\".")
+        var schedule: String?
+
+        @Flag(help: "Gate each due sync with the policy.")
+        var smart = false
+
+        @Option(help: "The policy: a name or a YAML file (implies --smart).")
+        var policy: String?
+
+        @Flag(help: "Replace an existing unit file that differs.")
+        var force = false
+
+        @Flag(name: .customLong("print"), help: "Print the unit to stdout instead of writing it.")
+        var printOnly = false
+
+        func validate() throws {
+            if let interval {
+                guard let duration = DurationText.parse(interval), duration >= Config.minimumInterval else {
+                    throw ValidationError(
+                        "--interval must be a duration of at least 60 seconds, like 21600 or 6h"
+                    )
+                }
+            }
+            if interval != nil, schedule != nil {
+                throw ValidationError("give --interval or --schedule, not both")
+            }
+        }
+
+        func run() throws {
+            let environment = Environment()
+            let unit = ServiceUnit(
+                manager: options.resolved,
+                executable: try Self.executable(),
+                flags: try daemonFlags(environment),
+                homeOverride: environment.variables["MUSICDIFF_HOME"].flatMap {
+                    $0.isEmpty ? nil : environment.home.path
+                },
+                home: environment.home
+            )
+            if let problem = unit.problem { throw CommandFailure(message: problem) }
+            if printOnly { return print(unit.text, terminator: "") }
+            let path = options.path
+            let text = Data(unit.text.utf8)
+            let existing = FileManager.default.contents(atPath: path)
+            if let existing, existing != text, !force {
+                throw CommandFailure(
+                    message:
+                        "\(path) exists and differs; rerun with --force to replace it (--print shows the new one)"
+                )
+            }
+            if existing == text {
+                print("\(path) is already installed, unchanged.")
+            } else {
+                try Self.write(text, to: path)
+                print("Wrote \(path).")
+            }
+            if unit.manager == .launchd { try environment.home.create() }
+            print("To enable and start it, run (service install runs none of this itself):")
+            let replaced = existing != nil && existing != text
+            for command in ServiceUnit.enableCommands(unit.manager, path: path, replaced: replaced) {
+                print("  \(command)")
+            }
+        }
+
+        /// The flags for the daemon, checked as `daemon` checks them at start.
+        private func daemonFlags(_ environment: Environment) throws -> [String] {
+            var flags: [String] = []
+            if let interval { flags += ["--interval", interval] }
+            if let schedule {
+                do {
+                    _ = try CronExpression(schedule)
+                } catch {
+                    throw DaemonError.schedule(text: schedule, problem: error.description)
+                }
+                flags += ["--schedule", schedule]
+            }
+            if smart { flags.append("--smart") }
+            if let policy {
+                _ = try environment.resolver.resolve(policy)
+                flags += ["--policy", environment.absolutePolicy(policy)]
+            }
+            return flags
+        }
+
+        /// This binary's absolute path.
+        private static func executable() throws -> String {
+            let path = DaemonLauncher.selfExecutable()
+            if path.hasPrefix("/") { return path }
+            if let path = Bundle.main.executableURL?.path, path.hasPrefix("/") { return path }
+            throw CommandFailure(
+                message: "cannot tell where this binary is (got \"\(path)\"); run it by its full path"
+            )
+        }
+
+        private static func write(_ text: Data, to path: String) throws {
+            do {
+                let folder = (path as NSString).deletingLastPathComponent
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try text.write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw DaemonError.io(
+                    path: path,
+                    reason: "cannot write the unit file: \(error.localizedDescription)"
+                )
+            }
+        }
+    }
+
+    struct Uninstall: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove the unit file; print the commands that stop and disable the daemon.",
+            discussion: """
+                Nothing is stopped or disabled here: the command prints what to run (systemctl --user \
+                disable --now musicdiff, or launchctl remove). With nothing installed it says so and \
+                exits 0.
+                """
+        )
+
+        @OptionGroup var options: ManagerOptions
+
+        func run() throws {
+            let path = options.path
+            let manager = FileManager.default
+            guard
+                manager.fileExists(atPath: path)
+                    || (try? manager.destinationOfSymbolicLink(atPath: path)) != nil
+            else {
+                return print("Nothing to remove: \(path) does not exist.")
+            }
+            do {
+                try manager.removeItem(atPath: path)
+            } catch {
+                throw DaemonError.io(
+                    path: path,
+                    reason: "cannot remove the unit file: \(error.localizedDescription)"
+                )
+            }
+            print("Removed \(path).")
+            print(
+                "If it was enabled or running, stop and disable it (service uninstall runs none of this itself):"
+            )
+            for command in ServiceUnit.disableCommands(options.resolved) { print("  \(command)") }
+        }
+    }
+}
