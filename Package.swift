@@ -27,6 +27,7 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         // One target per C library, from Debian's -dev packages.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CGio", pkgConfig: "gio-2.0", providers: [.apt(["libglib2.0-dev"])]),
         .systemLibrary(name: "CLibNM", pkgConfig: "libnm", providers: [.apt(["libnm-dev"])]),
         .systemLibrary(name: "CLinux"),
@@ -42,6 +43,8 @@ let package = Package(
             dependencies: [
                 "MusicdiffCore",
                 "MusicdiffSensors",
+                "CCurl",
+                "CGio",
                 "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

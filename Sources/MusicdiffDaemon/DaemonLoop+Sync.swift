@@ -27,6 +27,7 @@ extension DaemonLoop {
         run.apply(result)
         _ = record(run)
         SyncLogLines.log(result, to: logger)
+        await notifyConflicts(of: result, settings: settings.config.daemon)
         return result
     }
 

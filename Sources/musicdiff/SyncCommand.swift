@@ -44,6 +44,13 @@ struct SyncCommand: AsyncParsableCommand {
         run.apply(result)
         try store.save(run)
         for line in SyncLogLines.lines(for: result) { print(line.message) }
+        for report in await ConflictNotifiers.announce(result, settings: settings.config.daemon) {
+            if let error = report.error {
+                FileHandle.standardError.write(Data("musicdiff: warning: \(error)\n".utf8))
+            } else {
+                print(report)
+            }
+        }
         if !result.outcome.isSuccess { throw ExitCode(1) }
     }
 

@@ -12,7 +12,8 @@ public final class BusDriver: Sendable {
     /// Starts the driver on `bus`.
     init(bus: MockBus) throws {
         let script = bus.folder.appendingPathComponent("driver.py")
-        try Self.script.write(to: script, atomically: true, encoding: .utf8)
+        try Self.script(bus: bus.kind == .session ? "SESSION" : "SYSTEM")
+            .write(to: script, atomically: true, encoding: .utf8)
         let stdin = Pipe(), stdout = Pipe()
         process = try ChildProcess(
             "/usr/bin/python3",
@@ -52,8 +53,34 @@ public final class BusDriver: Sendable {
         _ method: String,
         _ arguments: String = "()"
     ) throws -> (reply: String, sentAt: UInt64) {
-        let request: [String: String] = [
+        let reply = try send(destination, path, interface, method, arguments, unpack: false)
+        return (reply["reply"] as? String ?? "", (reply["sent"] as? NSNumber)?.uint64Value ?? 0)
+    }
+
+    /// ``call(_:_:_:_:_:)``, returning the reply unpacked (PyGObject's `unpack()`) and read back
+    /// from JSON: strings, numbers, arrays and dictionaries, such as dbusmock's `GetCalls`.
+    public func callUnpacked(
+        _ destination: String,
+        _ path: String,
+        _ interface: String,
+        _ method: String,
+        _ arguments: String = "()"
+    ) throws -> Any {
+        try send(destination, path, interface, method, arguments, unpack: true)["reply"] ?? NSNull()
+    }
+
+    /// Sends one request and returns the driver's answer, or throws the call's error.
+    private func send(
+        _ destination: String,
+        _ path: String,
+        _ interface: String,
+        _ method: String,
+        _ arguments: String,
+        unpack: Bool
+    ) throws -> [String: Any] {
+        let request: [String: Any] = [
             "dest": destination, "path": path, "iface": interface, "method": method, "args": arguments,
+            "unpack": unpack,
         ]
         let line = try output.withLock { reader in
             try input.write(contentsOf: JSONSerialization.data(withJSONObject: request) + Data("\n".utf8))
@@ -67,7 +94,7 @@ public final class BusDriver: Sendable {
                 message: "\(interface).\(method) on \(path): \(reply["error"] as? String ?? "failed")"
             )
         }
-        return (reply["reply"] as? String ?? "", (reply["sent"] as? NSNumber)?.uint64Value ?? 0)
+        return reply
     }
 
     /// Ends the driver.
@@ -76,10 +103,12 @@ public final class BusDriver: Sendable {
         process.kill()
     }
 
-    private static let script = """
+    /// The driver's Python, on the bus `bus` names (`SYSTEM` or `SESSION`).
+    private static func script(bus: String) -> String {
+        """
         import json, sys, time
         from gi.repository import Gio, GLib
-        bus = Gio.bus_get_sync(Gio.BusType.SYSTEM, None)
+        bus = Gio.bus_get_sync(Gio.BusType.\(bus), None)
         for line in sys.stdin:
             request = json.loads(line)
             try:
@@ -87,10 +116,12 @@ public final class BusDriver: Sendable {
                 sent = time.clock_gettime_ns(time.CLOCK_MONOTONIC)
                 reply = bus.call_sync(request["dest"], request["path"], request["iface"], request["method"],
                                       arguments, None, Gio.DBusCallFlags.NO_AUTO_START, 5000, None)
-                print(json.dumps({"ok": True, "sent": sent, "reply": reply.print_(True)}), flush=True)
+                text = reply.unpack() if request.get("unpack") else reply.print_(True)
+                print(json.dumps({"ok": True, "sent": sent, "reply": text}), flush=True)
             except Exception as error:
                 print(json.dumps({"ok": False, "error": str(error)}), flush=True)
         """
+    }
 }
 
 /// `CLOCK_MONOTONIC` now, in nanoseconds: the clock ``BusDriver/timedCall(_:_:_:_:_:)`` stamps with.

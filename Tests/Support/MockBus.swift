@@ -1,14 +1,30 @@
 import Foundation
 import Synchronization
 
-/// A private D-Bus *system* bus for tests: a `dbus-daemon` with a `<type>system</type>` config
-/// in a temporary folder, python-dbusmock services on it, and a ``BusDriver`` to steer them.
+/// A private D-Bus *system* bus (or, with `kind: .session`, a *session* bus) for tests: a
+/// `dbus-daemon` with a `<type>system</type>` config in a temporary folder, python-dbusmock
+/// services on it, and a ``BusDriver`` to steer them.
 ///
 /// Give a process the bus through ``environment`` (for a child such as the `musicdiff`
-/// binary) or by exporting ``address`` as `DBUS_SYSTEM_BUS_ADDRESS` before anything in the
-/// process connects to the system bus. ``stop()`` (also run on deinit) ends every process the
+/// binary) or by exporting ``address`` as `DBUS_SYSTEM_BUS_ADDRESS` (for a session bus,
+/// `DBUS_SESSION_BUS_ADDRESS`) before anything in the process connects to that bus. ``stop()`` (also run on deinit) ends every process the
 /// bus started and removes the folder.
 public final class MockBus: Sendable {
+    /// Which bus it stands in for.
+    public enum Kind: String, Sendable {
+        /// The system bus (NetworkManager, UPower, logind).
+        case system
+        /// The user's session bus (the notification server).
+        case session
+
+        /// The variable that tells clients its address.
+        public var addressVariable: String {
+            self == .system ? "DBUS_SYSTEM_BUS_ADDRESS" : "DBUS_SESSION_BUS_ADDRESS"
+        }
+    }
+
+    /// Which bus it stands in for.
+    public let kind: Kind
     /// The bus address (`unix:path=...`).
     public let address: String
     /// The temporary folder holding the config, the socket and the mocks' logs.
@@ -26,15 +42,16 @@ public final class MockBus: Sendable {
     }
 
     /// Starts `dbus-daemon` on a socket in a new temporary folder and waits until it listens.
-    public init() throws {
+    public init(kind: Kind = .system) throws {
+        self.kind = kind
         // A child that dies must not take the test process with it when it is written to.
         signal(SIGPIPE, SIG_IGN)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "musicdiff-bus-\(UUID().uuidString)"
         )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let config = folder.appendingPathComponent("system.conf")
-        try Self.config(socket: folder.appendingPathComponent("system_bus_socket").path)
+        let config = folder.appendingPathComponent("\(kind.rawValue).conf")
+        try Self.config(socket: folder.appendingPathComponent("\(kind.rawValue)_bus_socket").path, kind: kind)
             .write(to: config, atomically: true, encoding: .utf8)
         pids = folder.appendingPathComponent("pids")
         _ = FileManager.default.createFile(atPath: pids.path, contents: nil)
@@ -62,15 +79,17 @@ public final class MockBus: Sendable {
 
     deinit { stop() }
 
-    /// The current environment with `DBUS_SYSTEM_BUS_ADDRESS` set to this bus.
+    /// The current environment with `DBUS_SYSTEM_BUS_ADDRESS` (for a session bus,
+    /// `DBUS_SESSION_BUS_ADDRESS`) set to this bus.
     public var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        environment["DBUS_SYSTEM_BUS_ADDRESS"] = address
+        environment[kind.addressVariable] = address
         return environment
     }
 
     /// Starts python-dbusmock's template for `service` (with JSON `parameters`) and waits, at
-    /// most `timeout`, until it answers a property read.
+    /// most `timeout`, until it answers a property read. System buses only: the templates of
+    /// ``MockService`` are system services.
     @discardableResult
     public func start(
         _ service: MockService,
@@ -114,13 +133,13 @@ public final class MockBus: Sendable {
         return try FileHandle(forWritingTo: log)
     }
 
-    /// A system bus config that listens on `socket` and lets anyone own and call anything.
-    static func config(socket: String) -> String {
+    /// A bus config of `kind` that listens on `socket` and lets anyone own and call anything.
+    static func config(socket: String, kind: Kind = .system) -> String {
         """
         <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
          "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
         <busconfig>
-          <type>system</type>
+          <type>\(kind.rawValue)</type>
           <listen>unix:path=\(socket)</listen>
           <auth>EXTERNAL</auth>
           <policy context="default">

@@ -1,0 +1,52 @@
+/// The words of a conflict notification, written once for the e-mail and the desktop: the
+/// original design's subject and body, listing at most ``limit`` conflicts.
+///
+/// ```
+/// Subject: MusicDiff: 2 conflicts detected
+///
+/// MusicDiff detected 2 conflicts during sync:
+///
+///   • track: 42
+///   • playlist: road trip
+///
+/// Run 'musicdiff resolve' to handle conflicts.
+/// ```
+public struct ConflictMessage: Sendable, Equatable {
+    /// The most conflicts listed; the rest are counted in an `and N more` line.
+    public static let limit = 50
+    /// The longest entity type or id shown, in characters; longer ones end in `…`.
+    public static let fieldLimit = 200
+    /// The last line of the body: what the user does next.
+    public static let hint = "Run 'musicdiff resolve' to handle conflicts."
+
+    /// `MusicDiff: N conflicts detected` (`1 conflict` for one).
+    public var subject: String
+    /// One line per listed conflict, `  • entity_type: entity_id`, then `  and N more` if any were left out.
+    public var lines: [String]
+    /// The e-mail's text: the count, the list and the hint.
+    public var body: String
+    /// The desktop notification's text: the list and the hint (the count is in the subject).
+    public var shortBody: String
+
+    /// Words `conflicts`, listing at most `limit` of them.
+    public init(conflicts: [SyncRun.Conflict], limit: Int = ConflictMessage.limit) {
+        let count = conflicts.count
+        let noun = count == 1 ? "conflict" : "conflicts"
+        subject = "MusicDiff: \(count) \(noun) detected"
+        lines = conflicts.prefix(max(limit, 0)).map {
+            "  • \(Self.clean($0.entityType)): \(Self.clean($0.entityId))"
+        }
+        if count > lines.count { lines.append("  and \(count - lines.count) more") }
+        let list = lines.joined(separator: "\n")
+        body = "MusicDiff detected \(count) \(noun) during sync:\n\n\(list)\n\n\(Self.hint)"
+        shortBody = "\(list)\n\n\(Self.hint)"
+    }
+
+    /// `text` on one line (control characters become spaces), at most ``fieldLimit`` characters.
+    static func clean(_ text: String) -> String {
+        let flat = String(
+            text.map { $0.isNewline || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true ? " " : $0 }
+        )
+        return flat.count > fieldLimit ? String(flat.prefix(fieldLimit - 1)) + "…" : flat
+    }
+}
