@@ -28,6 +28,8 @@ public final class DaemonLoop: Service, Sendable {
         public var makeSensors: @Sendable () -> MachineSensors
         /// Called once the loop runs and its signal handlers are in place.
         public var onReady: @Sendable () -> Void = {}
+        /// The notifiers for a config's `daemon:` section, used after a run with conflicts.
+        public var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers.make
 
         /// Creates the parts.
         public init(
@@ -76,7 +78,7 @@ public final class DaemonLoop: Service, Sendable {
     func loop() async {
         if settings.withLock({ $0.policy != nil }) {
             // The first decision must see the services, not the moment before they answer.
-            await startSensors()?.waitUntilReady(timeout: .seconds(2))
+            await startSensors()?.waitUntilReady(timeout: .seconds(5))
         }
         var state = startState()
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
@@ -84,7 +86,9 @@ public final class DaemonLoop: Service, Sendable {
         while !Task.isCancelled {
             let settings = self.settings.withLock { $0 }
             let now = parts.clock.now()
-            state = settings.plan.markDue(state, now: now)
+            // A clock set backwards (timerfd wakes us when it is set) must not leave the due
+            // time a year away; then mark the sync due if its time has come.
+            state = settings.plan.markDue(settings.plan.normalized(state, now: now), now: now)
             save(state)
             var decision: Decision?
             if let resolved = settings.policy, now >= state.nextDue {

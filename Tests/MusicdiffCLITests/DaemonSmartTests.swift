@@ -11,6 +11,7 @@ import Testing
             try driver.upowerSetDisplayDevice(percent: 23, state: 2)
             try driver.upowerSetOnBattery(true)
         }
+        try fixture.cli.power(ac: false, percent: 23)  // /sys agrees with UPower, as on a real laptop
         try fixture.config(command: [fixture.countingScript()])
         try fixture.cli.write("home/policies/battery.yaml", "battery: { min_percent: 40 }\npoll: 1h\n")
         #expect(try fixture.run("daemon", "--policy", "battery").status == 0)

@@ -1,0 +1,160 @@
+import Foundation
+import Logging
+import MusicdiffCore
+import MusicdiffSensors
+import Synchronization
+import Testing
+
+@testable import MusicdiffDaemon
+
+/// A wall clock the test moves by hand: `sleep(until:)` returns once the test has advanced
+/// the time to the deadline, and the test can wait for the loop to be asleep.
+final class ManualWallClock: WallClock {
+    private struct Sleeper {
+        let deadline: Date
+        let wake: OneShot
+        let id = UUID()
+    }
+
+    private let state: Mutex<(now: Date, sleepers: [Sleeper])>
+
+    init(now: Date) { state = Mutex((now, [])) }
+
+    func now() -> Date { state.withLock { $0.now } }
+
+    func sleep(until deadline: Date) async throws {
+        let sleeper = Sleeper(deadline: deadline, wake: OneShot())
+        let due = state.withLock { state -> Bool in
+            if deadline <= state.now { return true }
+            state.sleepers.append(sleeper)
+            return false
+        }
+        if due { return }
+        try await withTaskCancellationHandler {
+            try await sleeper.wake.wait()
+        } onCancel: {
+            state.withLock { $0.sleepers.removeAll { $0.id == sleeper.id } }
+            sleeper.wake.finish(.failure(CancellationError()))
+        }
+    }
+
+    /// Waits until the loop sleeps until `deadline` and nothing earlier; false after `timeout`.
+    func sleeps(until deadline: Date, within timeout: Duration = .seconds(10)) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if state.withLock({ $0.sleepers.map(\.deadline).min() }) == deadline { return true }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        return false
+    }
+
+    /// Moves the time to `date`, waking every sleeper whose deadline has come.
+    func advance(to date: Date) {
+        let woken = state.withLock { state -> [Sleeper] in
+            state.now = date
+            let woken = state.sleepers.filter { $0.deadline <= date }
+            state.sleepers.removeAll { $0.deadline <= date }
+            return woken
+        }
+        woken.forEach { $0.wake.finish(.success(())) }
+    }
+}
+
+/// A sync engine that returns the outcomes it is given, one per run, and counts its runs.
+final class ScriptedEngine: SyncEngine {
+    private let outcomes: Mutex<[SyncRun.Outcome]>
+    let runs = Mutex(0)
+
+    init(_ outcomes: [SyncRun.Outcome]) { self.outcomes = Mutex(outcomes) }
+
+    func sync() async -> SyncResult {
+        runs.withLock { $0 += 1 }
+        let outcome = outcomes.withLock { $0.isEmpty ? .success : $0.removeFirst() }
+        return SyncResult(outcome: outcome, changesApplied: outcome == .success ? 1 : nil)
+    }
+}
+
+@Suite struct DaemonLoopTests {
+    let folder: String
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-loop-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    func loop(clock: ManualWallClock, engine: ScriptedEngine, interval: Duration = .seconds(3600))
+        throws -> (DaemonLoop, StateStore)
+    {
+        let home = MusicdiffHome(path: folder)
+        let store = try StateStore.open(path: home.stateFile)
+        let settings = DaemonSettings(
+            config: Config(), plan: SchedulePlan(schedule: .interval(interval), timeZone: TimeZone(identifier: "UTC")!),
+            cronText: nil, policy: nil)
+        let parts = DaemonLoop.Parts(
+            home: home, options: DaemonOptions(), store: store, clock: clock,
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            makeEngine: { _ in engine },
+            makeSensors: { MachineSensors(paths: SensorPaths(), memory: FileInputActivityMemory(path: "/dev/null")) })
+        return (DaemonLoop(parts: parts, settings: settings), store)
+    }
+
+    @Test func syncsAtOnceThenSleepsUntilTheNextDueTimeAndSyncsThen() async throws {
+        let clock = ManualWallClock(now: start)
+        let engine = ScriptedEngine([.success, .success])
+        let (loop, store) = try loop(clock: clock, engine: engine)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+
+        #expect(await clock.sleeps(until: start + 3600))
+        #expect(engine.runs.withLock { $0 } == 1)
+        clock.advance(to: start + 3600)
+        #expect(await clock.sleeps(until: start + 7200))
+        #expect(engine.runs.withLock { $0 } == 2)
+        #expect(try store.recentRuns(limit: 5).map(\.outcome) == [.success, .success])
+    }
+
+    @Test func failuresBackOffAndASuccessReturnsToTheInterval() async throws {
+        let clock = ManualWallClock(now: start)
+        let engine = ScriptedEngine([.failed, .crashed, .success])
+        let (loop, store) = try loop(clock: clock, engine: engine)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+
+        #expect(await clock.sleeps(until: start + 60))
+        clock.advance(to: start + 60)
+        #expect(await clock.sleeps(until: start + 60 + 120))
+        clock.advance(to: start + 180)
+        #expect(await clock.sleeps(until: start + 180 + 3600))
+        #expect(try store.scheduleState()?.consecutiveFailures == 0)
+        #expect(try store.recentRuns(limit: 5).map(\.outcome) == [.success, .crashed, .failed])
+    }
+
+    @Test func aRestartAfterDowntimeCatchesUpOnceFromThePersistedDueTime() async throws {
+        let clock = ManualWallClock(now: start)
+        let engine = ScriptedEngine([])
+        do {
+            let (loop, store) = try loop(clock: clock, engine: engine)
+            try store.saveScheduleState(ScheduleState(nextDue: start - 3 * 86_400))
+            let task = Task { await loop.loop() }
+            #expect(await clock.sleeps(until: start + 3600))
+            task.cancel()
+            await task.value
+        }
+        #expect(engine.runs.withLock { $0 } == 1, "three missed days are one sync")
+    }
+
+    @Test func aClockSetBackwardsDoesNotStrandTheDueTime() async throws {
+        let clock = ManualWallClock(now: start)
+        let engine = ScriptedEngine([])
+        let (loop, _) = try loop(clock: clock, engine: engine)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+        #expect(await clock.sleeps(until: start + 3600))
+        // The clock jumps a year back; the sleeper wakes (as timerfd does on a clock change).
+        let past = start - 365 * 86_400
+        clock.advance(to: past)
+        loop.waker.signal(.reload)
+        #expect(await clock.sleeps(until: past + 3600))
+    }
+}
