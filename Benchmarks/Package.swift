@@ -5,14 +5,19 @@ import Foundation
 import PackageDescription
 
 /// SwiftPM names a path dependency after its folder, which is wherever the repository was cloned.
-let main = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+let main = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent
 
 let package = Package(
     name: "musicdiff-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
-        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(
+            url: "https://github.com/ordo-one/package-benchmark",
+            from: "1.38.1",
+            traits: ["MallocInterposer"]
+        ),
     ],
     targets: [
         // One decision of the laptop policy on a snapshot (package-benchmark).

@@ -8,12 +8,16 @@ extension Policy {
         lines.append(idle.map { "idle: { min: \(DurationText.canonical($0.min)) }" } ?? "# idle: not checked")
         if let network {
             var text = "network: { require: \(network.require.rawValue)"
-            if let ssids = network.ssids { text += ", ssids: [\(ssids.map(Self.quoted).joined(separator: ", "))]" }
+            if let ssids = network.ssids {
+                text += ", ssids: [\(ssids.map(Self.quoted).joined(separator: ", "))]"
+            }
             lines.append(text + " }")
         } else {
             lines.append("# network: not checked")
         }
-        lines.append(load.map { "load: { max_per_core: \(Verdict.decimal($0.maxPerCore)) }" } ?? "# load: not checked")
+        lines.append(
+            load.map { "load: { max_per_core: \(Verdict.decimal($0.maxPerCore)) }" } ?? "# load: not checked"
+        )
         if let battery {
             var text = "battery: { on_battery: \(battery.onBattery.rawValue)"
             if let minimum = battery.minPercent { text += ", min_percent: \(Verdict.decimal(minimum))" }
@@ -27,7 +31,9 @@ extension Policy {
             lines.append("# window: any time")
         }
         lines.append("on_unknown: \(onUnknown.rawValue)")
-        lines.append(maxDeferral.map { "max_deferral: \(DurationText.canonical($0))" } ?? "# max_deferral: never")
+        lines.append(
+            maxDeferral.map { "max_deferral: \(DurationText.canonical($0))" } ?? "# max_deferral: never"
+        )
         lines.append("poll: \(DurationText.canonical(poll))")
         return lines.joined(separator: "\n") + "\n"
     }

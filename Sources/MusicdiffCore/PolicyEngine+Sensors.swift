@@ -2,20 +2,34 @@ import Foundation
 
 extension PolicyEngine {
     static func idle(
-        _ rule: IdleRule, _ reading: Reading<IdleState>, _ now: Date, _ unknown: UnknownPolicy, _ waiver: Waiver?
+        _ rule: IdleRule,
+        _ reading: Reading<IdleState>,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
     ) -> Verdict {
         guard case .known(let state) = reading else {
             return Verdict(
-                .idle(min: rule.min, reading, idleFor: nil), status: .unknown, onUnknown: unknown, waiver: waiver)
+                .idle(min: rule.min, reading, idleFor: nil),
+                status: .unknown,
+                onUnknown: unknown,
+                waiver: waiver
+            )
         }
         let idleFor = state.idleSince.map { max(now.duration(since: $0), .zero) } ?? .zero
         return Verdict(
             .idle(min: rule.min, reading, idleFor: idleFor),
-            status: idleFor >= rule.min ? .pass : .fail, onUnknown: unknown, waiver: waiver)
+            status: idleFor >= rule.min ? .pass : .fail,
+            onUnknown: unknown,
+            waiver: waiver
+        )
     }
 
     static func network(
-        _ rule: NetworkRule, _ reading: Reading<NetworkState>, _ unknown: UnknownPolicy, _ waiver: Waiver?
+        _ rule: NetworkRule,
+        _ reading: Reading<NetworkState>,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
     ) -> Verdict {
         let problem: NetworkProblem?
         let status: Verdict.Status
@@ -30,7 +44,12 @@ extension PolicyEngine {
             default: status = .fail
             }
         }
-        return Verdict(.network(rule, reading, problem: problem), status: status, onUnknown: unknown, waiver: waiver)
+        return Verdict(
+            .network(rule, reading, problem: problem),
+            status: status,
+            onUnknown: unknown,
+            waiver: waiver
+        )
     }
 
     /// What keeps `state` from meeting `rule`, or nil when it meets it.
@@ -53,7 +72,12 @@ extension PolicyEngine {
         return nil
     }
 
-    static func load(_ rule: LoadRule, _ reading: Reading<LoadState>, _ unknown: UnknownPolicy, _ waiver: Waiver?)
+    static func load(
+        _ rule: LoadRule,
+        _ reading: Reading<LoadState>,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    )
         -> Verdict
     {
         let status: Verdict.Status =
@@ -65,7 +89,10 @@ extension PolicyEngine {
     }
 
     static func battery(
-        _ rule: BatteryRule, _ reading: Reading<BatteryState>, _ unknown: UnknownPolicy, _ waiver: Waiver?
+        _ rule: BatteryRule,
+        _ reading: Reading<BatteryState>,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
     ) -> Verdict {
         let status: Verdict.Status
         switch reading {

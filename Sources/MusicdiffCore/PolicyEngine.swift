@@ -48,18 +48,29 @@ public enum PolicyEngine {
         return overdue >= limit ? Waiver(overdue: overdue, maxDeferral: limit) : nil
     }
 
-    static func minGap(_ gap: Duration, _ last: Reading<LastSync>, _ now: Date, _ unknown: UnknownPolicy)
+    static func minGap(
+        _ gap: Duration,
+        _ last: Reading<LastSync>,
+        _ now: Date,
+        _ unknown: UnknownPolicy
+    )
         -> Verdict
     {
         switch last {
         case .unknown:
             return Verdict(
                 .minGap(gap: gap, last: last, elapsed: nil, allowedAt: nil),
-                status: .unknown, onUnknown: unknown, waiver: nil)
+                status: .unknown,
+                onUnknown: unknown,
+                waiver: nil
+            )
         case .known(.never):
             return Verdict(
                 .minGap(gap: gap, last: last, elapsed: nil, allowedAt: nil),
-                status: .pass, onUnknown: unknown, waiver: nil)
+                status: .pass,
+                onUnknown: unknown,
+                waiver: nil
+            )
         case .known(.at(let date)):
             // A last sync in the future (the clock was set back) counts as just now:
             // it delays by at most one gap, never forever.
@@ -67,18 +78,29 @@ public enum PolicyEngine {
             let allowedAt = elapsed >= gap ? nil : now.adding(gap - elapsed)
             return Verdict(
                 .minGap(gap: gap, last: last, elapsed: elapsed, allowedAt: allowedAt),
-                status: elapsed >= gap ? .pass : .fail, onUnknown: unknown, waiver: nil)
+                status: elapsed >= gap ? .pass : .fail,
+                onUnknown: unknown,
+                waiver: nil
+            )
         }
     }
 
-    static func window(_ windows: [TimeWindow], _ now: LocalInstant, _ unknown: UnknownPolicy, _ waiver: Waiver?)
+    static func window(
+        _ windows: [TimeWindow],
+        _ now: LocalInstant,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    )
         -> Verdict
     {
         let second = now.secondOfDay
         let wait = secondsUntilOpen(windows, second)
         return Verdict(
             .window(windows, secondOfDay: second, opensIn: wait),
-            status: wait == 0 ? .pass : .fail, onUnknown: unknown, waiver: waiver)
+            status: wait == 0 ? .pass : .fail,
+            onUnknown: unknown,
+            waiver: waiver
+        )
     }
 
     /// Seconds until one of `windows` is open at `second` after midnight; 0 when one is.

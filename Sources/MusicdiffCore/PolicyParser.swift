@@ -12,7 +12,8 @@ public enum PolicyParser {
 
     /// Parses `text`, read from `file`. A policy without `name` is named `defaultName`
     /// (the file's name without `.yaml`).
-    public static func parse(_ text: String, file: String, defaultName: String) throws(PolicyError) -> Policy {
+    public static func parse(_ text: String, file: String, defaultName: String) throws(PolicyError) -> Policy
+    {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -21,7 +22,10 @@ public enum PolicyParser {
         }
         let fields = YAMLFields(file: file)
         guard let root, !(root.scalar.map(YAMLFields.isNull) ?? false) else {
-            throw fields.error(at: root, "the file is empty; a policy needs at least one rule, like \"min_gap: 6h\"")
+            throw fields.error(
+                at: root,
+                "the file is empty; a policy needs at least one rule, like \"min_gap: 6h\""
+            )
         }
         let map = try fields.mapping(root, "a policy must be a mapping of rules, like \"min_gap: 6h\"")
         try fields.checkKeys(map, allowed: keys, in: "a policy")
@@ -29,7 +33,9 @@ public enum PolicyParser {
         var policy = Policy(name: defaultName)
         if let node = map["name"] { policy.name = try fields.name(node) }
         if let node = map["description"] { policy.description = try fields.string(node, key: "description") }
-        if let node = map["min_gap"] { policy.minGap = try fields.duration(node, key: "min_gap", example: "6h") }
+        if let node = map["min_gap"] {
+            policy.minGap = try fields.duration(node, key: "min_gap", example: "6h")
+        }
         if let node = map["idle"] { policy.idle = try idle(node, fields) }
         if let node = map["network"] { policy.network = try network(node, fields) }
         if let node = map["load"] { policy.load = try load(node, fields) }
@@ -37,7 +43,12 @@ public enum PolicyParser {
         if let node = map["window"] { policy.window = try windows(node, fields) }
         if let node = map["on_unknown"] { policy.onUnknown = try fields.choice(node, key: "on_unknown") }
         if let node = map["max_deferral"] {
-            policy.maxDeferral = try fields.duration(node, key: "max_deferral", example: "48h", minimum: .seconds(1))
+            policy.maxDeferral = try fields.duration(
+                node,
+                key: "max_deferral",
+                example: "48h",
+                minimum: .seconds(1)
+            )
         }
         if let node = map["poll"] {
             policy.poll = try fields.duration(node, key: "poll", example: "60s", minimum: .seconds(1))
@@ -58,14 +69,18 @@ public enum PolicyParser {
         let map = try fields.mapping(node, "network must be a mapping like { require: unmetered }")
         try fields.checkKeys(map, allowed: ["require", "ssids"], in: "network")
         guard let requireNode = map["require"] else {
-            throw fields.error(at: node, "network needs \"require\": one of any, online, unmetered, wifi, ethernet")
+            throw fields.error(
+                at: node,
+                "network needs \"require\": one of any, online, unmetered, wifi, ethernet"
+            )
         }
         var rule = NetworkRule(require: try fields.choice(requireNode, key: "network.require"))
         if let ssidNode = map["ssids"] {
             guard [.wifi, .unmetered, .online].contains(rule.require) else {
                 throw fields.error(
                     at: ssidNode,
-                    "ssids apply to Wi-Fi only; use them with require: wifi, unmetered or online")
+                    "ssids apply to Wi-Fi only; use them with require: wifi, unmetered or online"
+                )
             }
             rule.ssids = try fields.strings(ssidNode, key: "network.ssids", example: "[\"HomeNet\"]")
         }
@@ -86,21 +101,28 @@ public enum PolicyParser {
     }
 
     static func battery(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> BatteryRule {
-        let map = try fields.mapping(node, "battery must be a mapping like { on_battery: allow, min_percent: 40 }")
+        let map = try fields.mapping(
+            node,
+            "battery must be a mapping like { on_battery: allow, min_percent: 40 }"
+        )
         try fields.checkKeys(map, allowed: ["on_battery", "min_percent"], in: "battery")
         var rule = BatteryRule()
-        if let choice = map["on_battery"] { rule.onBattery = try fields.choice(choice, key: "battery.on_battery") }
+        if let choice = map["on_battery"] {
+            rule.onBattery = try fields.choice(choice, key: "battery.on_battery")
+        }
         if let percentNode = map["min_percent"] {
             let percent = try fields.number(percentNode, key: "battery.min_percent", example: "40")
             guard (0...100).contains(percent) else {
                 throw fields.error(
                     at: percentNode,
-                    "battery.min_percent must be between 0 and 100, not \(Verdict.decimal(percent))")
+                    "battery.min_percent must be between 0 and 100, not \(Verdict.decimal(percent))"
+                )
             }
             guard rule.onBattery == .allow else {
                 throw fields.error(
                     at: percentNode,
-                    "battery.min_percent has no effect with on_battery: deny; remove one of them")
+                    "battery.min_percent has no effect with on_battery: deny; remove one of them"
+                )
             }
             rule.minPercent = percent
         }
@@ -118,11 +140,15 @@ public enum PolicyParser {
             let text = try fields.string(item, key: "window")
             guard let window = TimeWindow(text) else {
                 throw fields.error(
-                    at: item, "\"\(text)\" is not a time window; write HH:MM-HH:MM, like \"22:00-07:00\"")
+                    at: item,
+                    "\"\(text)\" is not a time window; write HH:MM-HH:MM, like \"22:00-07:00\""
+                )
             }
             guard window.start != window.end else {
                 throw fields.error(
-                    at: item, "\"\(text)\" is empty: it starts where it ends; for all day write \"00:00-24:00\"")
+                    at: item,
+                    "\"\(text)\" is empty: it starts where it ends; for all day write \"00:00-24:00\""
+                )
             }
             windows.append(window)
         }

@@ -74,7 +74,12 @@ public struct SchedulePlan: Sendable {
     /// The state after a run that ended at `now`. A success schedules the next due time
     /// (plus `jitterFraction` of the jitter, a number in 0..<1 the caller draws); a failure
     /// retries after a back-off that doubles with each failure, capped by the schedule.
-    public func afterRun(_ state: ScheduleState, succeeded: Bool, now: Date, jitterFraction: Double) -> ScheduleState {
+    public func afterRun(
+        _ state: ScheduleState,
+        succeeded: Bool,
+        now: Date,
+        jitterFraction: Double
+    ) -> ScheduleState {
         let scheduled = schedule.next(after: now, in: timeZone)
         if succeeded {
             let delay = jitter.seconds * min(max(jitterFraction, 0), 1)
@@ -83,7 +88,10 @@ public struct SchedulePlan: Sendable {
         let failures = state.consecutiveFailures + 1
         let retry = now.adding(backoff(afterFailures: failures))
         return ScheduleState(
-            nextDue: min(retry, scheduled), dueSince: state.dueSince ?? now, consecutiveFailures: failures)
+            nextDue: min(retry, scheduled),
+            dueSince: state.dueSince ?? now,
+            consecutiveFailures: failures
+        )
     }
 
     /// The wait after `failures` consecutive failures: the first retry delay, doubled for

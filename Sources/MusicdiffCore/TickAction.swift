@@ -15,7 +15,12 @@ public enum TickAction: Sendable, Equatable {
     case waitForTime(until: Date)
 
     /// The next action. `decision` is nil outside smart mode, where a due sync always runs.
-    public static func next(state: ScheduleState, now: Date, decision: Decision?, policy: Policy?) -> TickAction {
+    public static func next(
+        state: ScheduleState,
+        now: Date,
+        decision: Decision?,
+        policy: Policy?
+    ) -> TickAction {
         guard now >= state.nextDue else { return .sleep(until: state.nextDue) }
         guard let decision, !decision.shouldSync else { return .runSync }
         // The waiver of max_deferral may come before anything else changes.

@@ -19,7 +19,9 @@ extension Verdict {
         case .idle(let minimum, let reading, let idleFor):
             let idleFor = DurationText.format(idleFor ?? .zero)
             if reading.value?.idleSince == nil { return "the user is active now" }
-            if status == .pass { return "the user has been idle \(idleFor), at least \(DurationText.format(minimum))" }
+            if status == .pass {
+                return "the user has been idle \(idleFor), at least \(DurationText.format(minimum))"
+            }
             return "the user has been idle only \(idleFor), less than \(DurationText.format(minimum))"
         case .network(let rule, let reading, let problem):
             return networkReason(rule, reading.value, problem)
@@ -41,7 +43,11 @@ extension Verdict {
         }
     }
 
-    private func networkReason(_ rule: NetworkRule, _ state: NetworkState?, _ problem: NetworkProblem?) -> String {
+    private func networkReason(
+        _ rule: NetworkRule,
+        _ state: NetworkState?,
+        _ problem: NetworkProblem?
+    ) -> String {
         guard let state else { return "any network will do" }
         switch problem {
         case nil:
@@ -54,9 +60,11 @@ extension Verdict {
         case .meteredUnknown:
             return "\(state.source) cannot tell whether the connection is metered"
         case .wrongKind:
-            return "the primary connection is \(Self.kindName(state)), not \(rule.require == .wifi ? "Wi-Fi" : "Ethernet")"
+            return
+                "the primary connection is \(Self.kindName(state)), not \(rule.require == .wifi ? "Wi-Fi" : "Ethernet")"
         case .ssidNotAllowed:
-            return "Wi-Fi \(state.ssid.map { "\"\($0)\"" } ?? "with a hidden SSID") is not one of the allowed networks"
+            return
+                "Wi-Fi \(state.ssid.map { "\"\($0)\"" } ?? "with a hidden SSID") is not one of the allowed networks"
         }
     }
 
@@ -80,7 +88,8 @@ extension Verdict {
         let whole = "\(hundredths / 100)"
         let fraction = abs(hundredths % 100)
         if fraction == 0 { return whole }
-        let digits = fraction < 10 ? "0\(fraction)" : (fraction % 10 == 0 ? "\(fraction / 10)" : "\(fraction)")
+        let digits =
+            fraction < 10 ? "0\(fraction)" : (fraction % 10 == 0 ? "\(fraction / 10)" : "\(fraction)")
         return whole + "." + digits
     }
 

@@ -20,7 +20,8 @@ extension Verdict {
             return reading.value.map(Self.describe) ?? "unknown"
         case .load(_, let reading):
             guard case .known(let load) = reading else { return "unknown" }
-            return "\(Self.decimal(load.perCore)) per core (\(Self.decimal(load.oneMinute)) / \(load.cpus) CPUs)"
+            return
+                "\(Self.decimal(load.perCore)) per core (\(Self.decimal(load.oneMinute)) / \(load.cpus) CPUs)"
         case .battery(_, let reading):
             guard case .known(let battery) = reading else { return "unknown" }
             var text = battery.onBattery ? "on battery" : "on AC"
@@ -75,7 +76,8 @@ extension Verdict {
 
     private var unknownReason: String {
         let outcome =
-            onUnknown == .pass ? "passes (on_unknown: pass)" : "blocks until it can be read (on_unknown: block)"
+            onUnknown == .pass
+            ? "passes (on_unknown: pass)" : "blocks until it can be read (on_unknown: block)"
         let cause: String
         switch finding {
         case .minGap(_, .unknown(let why), _, _), .idle(_, .unknown(let why), _),

@@ -10,14 +10,26 @@ enum YAMLErrors {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return PolicyError(
-                file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
+                file: file,
+                line: mark.line,
+                column: mark.column,
+                message: "YAML syntax error: \(problem)"
+            )
         case .duplicatedKeysInMapping(let keys, let context):
             let names = keys.map { "\"\($0)\"" }.joined(separator: ", ")
             return PolicyError(
-                file: file, line: context.mark.line, column: context.mark.column,
-                message: "\(names) appears more than once in the same mapping; keep one")
+                file: file,
+                line: context.mark.line,
+                column: context.mark.column,
+                message: "\(names) appears more than once in the same mapping; keep one"
+            )
         case .reader(let problem, _, _, _):
-            return PolicyError(file: file, line: 1, column: 1, message: "cannot read the file as text: \(problem)")
+            return PolicyError(
+                file: file,
+                line: 1,
+                column: 1,
+                message: "cannot read the file as text: \(problem)"
+            )
         default:
             return PolicyError(file: file, line: 1, column: 1, message: "YAML error: \(error)")
         }

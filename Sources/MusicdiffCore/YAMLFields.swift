@@ -27,7 +27,8 @@ struct YAMLFields {
                 let hint = Spelling.closest(to: name, in: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
                 throw error(
                     at: key,
-                    "unknown key \"\(name)\" in \(owner)\(hint); allowed: \(allowed.joined(separator: ", "))")
+                    "unknown key \"\(name)\" in \(owner)\(hint); allowed: \(allowed.joined(separator: ", "))"
+                )
             }
         }
     }
@@ -51,14 +52,21 @@ struct YAMLFields {
         guard case .sequence(let sequence) = node else {
             throw error(at: node, "\(key) must be a list, like \(example)")
         }
-        guard !sequence.isEmpty else { throw error(at: node, "\(key) must name at least one, like \(example)") }
+        guard !sequence.isEmpty else {
+            throw error(at: node, "\(key) must name at least one, like \(example)")
+        }
         var result: [String] = []
         for item in sequence { result.append(try string(item, key: key)) }
         return result
     }
 
     /// A duration written `90`, `45s`, `30m`, `6h`, `2d` or `1h30m`, at least `minimum`.
-    func duration(_ node: Node, key: String, example: String, minimum: Duration = .zero) throws(PolicyError)
+    func duration(
+        _ node: Node,
+        key: String,
+        example: String,
+        minimum: Duration = .zero
+    ) throws(PolicyError)
         -> Duration
     {
         guard case .scalar(let scalar) = node, !Self.isNull(scalar) else {
@@ -71,7 +79,10 @@ struct YAMLFields {
             throw error(at: node, "\(key) must not be negative (try \"\(example)\")")
         }
         guard duration >= minimum else {
-            throw error(at: node, "\(key) must be at least \(DurationText.format(minimum)) (try \"\(example)\")")
+            throw error(
+                at: node,
+                "\(key) must be at least \(DurationText.format(minimum)) (try \"\(example)\")"
+            )
         }
         return duration
     }
@@ -129,7 +140,10 @@ struct YAMLFields {
     }
 
     /// One of an enumeration's raw values, listing them all when the node is none of them.
-    func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, key: String) throws(PolicyError) -> Choice
+    func choice<Choice: RawRepresentable & CaseIterable>(
+        _ node: Node,
+        key: String
+    ) throws(PolicyError) -> Choice
     where Choice.RawValue == String {
         let options = Choice.allCases.map(\.rawValue)
         let list = options.dropLast().joined(separator: ", ") + " or " + options.last!
@@ -149,7 +163,8 @@ struct YAMLFields {
     }
 
     static func isNull(_ scalar: Node.Scalar) -> Bool {
-        (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        (scalar.style == .plain || scalar.style == .any)
+            && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// How a node looks, for error messages: `a list`, `a mapping`, `nothing`, `"5x"`.

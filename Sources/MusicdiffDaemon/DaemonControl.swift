@@ -18,7 +18,10 @@ public enum DaemonControl {
             throw .notRunning
         }
         guard kill(pid, SIGTERM) == 0 else {
-            throw .io(path: home.pidFile, reason: "cannot signal pid \(pid): \(String(cString: strerror(errno)))")
+            throw .io(
+                path: home.pidFile,
+                reason: "cannot signal pid \(pid): \(String(cString: strerror(errno)))"
+            )
         }
         if waitForRelease(home.pidFile, within: grace) { return Stopped(pid: pid, killed: false) }
         kill(pid, SIGKILL)

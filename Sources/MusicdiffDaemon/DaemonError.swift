@@ -57,7 +57,8 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
         case .schedule(let text, let problem):
             return "invalid schedule \"\(text)\": \(problem)"
         case .noSyncCommand(let config):
-            return "no sync command: set sync.command in \(config), as a list like [\"/usr/bin/musicdiff-sync\"]"
+            return
+                "no sync command: set sync.command in \(config), as a list like [\"/usr/bin/musicdiff-sync\"]"
         case .disabled(let config):
             return "the daemon is disabled (daemon.enabled: false in \(config))"
         case .startFailed(let reason):

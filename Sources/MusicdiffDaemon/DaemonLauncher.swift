@@ -13,7 +13,11 @@ public enum DaemonLauncher {
 
     /// Spawns the daemon with `arguments` (after `daemon --foreground`) and returns its pid
     /// once it reports ready, or throws what it reported (or that it died silently).
-    public static func start(arguments: [String], logFile: String, timeout: Duration = .seconds(30))
+    public static func start(
+        arguments: [String],
+        logFile: String,
+        timeout: Duration = .seconds(30)
+    )
         throws(DaemonError) -> Int32
     {
         var fds: [Int32] = [0, 0]
@@ -26,7 +30,9 @@ public enum DaemonLauncher {
             defer { close(writeEnd) }
             pid = try spawn(
                 ["daemon", "--foreground", readyOption, String(childDescriptor)] + arguments,
-                logFile: logFile, readyWriteEnd: writeEnd)
+                logFile: logFile,
+                readyWriteEnd: writeEnd
+            )
         }
         let reply = readLine(readEnd, timeout: timeout)
         if let reply, reply.hasPrefix("ready ") { return Int32(reply.dropFirst(6)) ?? pid }
@@ -38,7 +44,11 @@ public enum DaemonLauncher {
         throw .startFailed("it did not report within \(DurationText.format(timeout)); see \(logFile)")
     }
 
-    private static func spawn(_ arguments: [String], logFile: String, readyWriteEnd: Int32) throws(DaemonError)
+    private static func spawn(
+        _ arguments: [String],
+        logFile: String,
+        readyWriteEnd: Int32
+    ) throws(DaemonError)
         -> pid_t
     {
         var actions = posix_spawn_file_actions_t()
@@ -61,19 +71,24 @@ public enum DaemonLauncher {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setflags(
-            &attributes, Int16(musicdiff_spawn_setsid) | Int16(POSIX_SPAWN_SETSIGDEF) | Int16(POSIX_SPAWN_SETSIGMASK))
+            &attributes,
+            Int16(musicdiff_spawn_setsid) | Int16(POSIX_SPAWN_SETSIGDEF) | Int16(POSIX_SPAWN_SETSIGMASK)
+        )
         let executable = selfExecutable()
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard result == 0 else { throw .startFailed("cannot run \(executable): \(String(cString: strerror(result)))") }
+        guard result == 0 else {
+            throw .startFailed("cannot run \(executable): \(String(cString: strerror(result)))")
+        }
         return pid
     }
 
     /// This process's executable, as the kernel knows it.
     public static func selfExecutable() -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
     }
 
     /// The first line read from `fd` before EOF or `timeout`; nil if none.

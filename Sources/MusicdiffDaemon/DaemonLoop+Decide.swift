@@ -15,12 +15,20 @@ extension DaemonLoop {
         let snapshot =
             sensors.withLock { $0 }?.snapshot(now: now, lastSync: lastSync, dueSince: state.dueSince)
             ?? Snapshot(lastSync: lastSync, dueSince: state.dueSince)
-        let decision = PolicyEngine.decide(policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
+        let decision = PolicyEngine.decide(
+            policy,
+            on: snapshot,
+            at: LocalInstant(date: now, timeZone: .current)
+        )
         do {
             try store.save(
                 TickRecord(
-                    at: now, wouldSync: decision.shouldSync, failed: decision.blockers.map(\.rawValue),
-                    policy: policy.name))
+                    at: now,
+                    wouldSync: decision.shouldSync,
+                    failed: decision.blockers.map(\.rawValue),
+                    policy: policy.name
+                )
+            )
         } catch {
             logger.error("Cannot record the decision: \(error)")
         }
@@ -35,8 +43,12 @@ extension DaemonLoop {
         let text = blockers.isEmpty ? "waiting for min_gap or window" : reasons.joined(separator: "; ")
         let level: Logger.Level = blockers == previous ? .debug : .info
         logger.log(
-            level: level, "Sync due, but the policy says not now: \(text)",
-            metadata: ["policy": "\(decision.policy)", "policy.blockers": "\(blockers.joined(separator: ","))"])
+            level: level,
+            "Sync due, but the policy says not now: \(text)",
+            metadata: [
+                "policy": "\(decision.policy)", "policy.blockers": "\(blockers.joined(separator: ","))",
+            ]
+        )
         return blockers
     }
 

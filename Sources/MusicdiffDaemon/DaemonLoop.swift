@@ -33,7 +33,11 @@ public final class DaemonLoop: Service, Sendable {
 
         /// Creates the parts.
         public init(
-            home: MusicdiffHome, options: DaemonOptions, store: StateStore, clock: any WallClock, logger: Logger,
+            home: MusicdiffHome,
+            options: DaemonOptions,
+            store: StateStore,
+            clock: any WallClock,
+            logger: Logger,
             makeEngine: @escaping @Sendable (Config.Sync) -> any SyncEngine,
             makeSensors: @escaping @Sendable () -> MachineSensors
         ) {
@@ -95,17 +99,28 @@ public final class DaemonLoop: Service, Sendable {
                 decision = decide(resolved.policy, state: state, now: now)
                 lastBlockers = report(decision!, previous: lastBlockers)
             }
-            switch TickAction.next(state: state, now: now, decision: decision, policy: settings.policy?.policy) {
+            switch TickAction.next(
+                state: state,
+                now: now,
+                decision: decision,
+                policy: settings.policy?.policy
+            ) {
             case .runSync:
                 lastBlockers = nil
                 guard let result = await runSync(settings) else {
-                    await wait(until: now.adding(settings.policy?.policy.poll ?? Policy.defaultPoll), for: [.reload])
+                    await wait(
+                        until: now.adding(settings.policy?.policy.poll ?? Policy.defaultPoll),
+                        for: [.reload]
+                    )
                     continue
                 }
                 if result.outcome == .interrupted { return }
                 state = settings.plan.afterRun(
-                    state, succeeded: result.outcome.isSuccess, now: parts.clock.now(),
-                    jitterFraction: Double.random(in: 0..<1))
+                    state,
+                    succeeded: result.outcome.isSuccess,
+                    now: parts.clock.now(),
+                    jitterFraction: Double.random(in: 0..<1)
+                )
                 save(state)
                 let wait = max(state.nextDue.timeIntervalSince(parts.clock.now()), 0)
                 logger.info("Next sync in \(Int(wait.rounded())) seconds")

@@ -24,7 +24,11 @@ public enum DaemonRunner {
 
     /// Runs until stopped. Errors before the loop starts are thrown (and told to the
     /// starting command); none after: the loop logs and carries on.
-    public static func run(options: DaemonOptions, home: MusicdiffHome, launch: Launch) async throws(DaemonError) {
+    public static func run(
+        options: DaemonOptions,
+        home: MusicdiffHome,
+        launch: Launch
+    ) async throws(DaemonError) {
         let ready = ReadyPipe(descriptor: launch.readyDescriptor)
         do {
             try await runReporting(options: options, home: home, launch: launch, ready: ready)
@@ -35,7 +39,10 @@ public enum DaemonRunner {
     }
 
     private static func runReporting(
-        options: DaemonOptions, home: MusicdiffHome, launch: Launch, ready: ReadyPipe
+        options: DaemonOptions,
+        home: MusicdiffHome,
+        launch: Launch,
+        ready: ReadyPipe
     ) async throws(DaemonError) {
         try home.create()
         let settings = try DaemonSettings.load(options: options, home: home)
@@ -48,22 +55,38 @@ public enum DaemonRunner {
         let store = try StateStore.open(path: home.stateFile)
         let pid = getpid()
         try store.saveDaemonIdentity(
-            pid: pid, startedAt: Date(), mode: settings.mode, summary: settings.summary,
-            policy: settings.policy.map { _ in options.policy ?? settings.config.daemon.policy })
+            pid: pid,
+            startedAt: Date(),
+            mode: settings.mode,
+            summary: settings.summary,
+            policy: settings.policy.map { _ in options.policy ?? settings.config.daemon.policy }
+        )
         let paths = SensorPaths(environment: ProcessInfo.processInfo.environment)
         var parts = DaemonLoop.Parts(
-            home: home, options: options, store: store, clock: SystemWallClock(), logger: logger,
+            home: home,
+            options: options,
+            store: store,
+            clock: SystemWallClock(),
+            logger: logger,
             makeEngine: { CommandSyncEngine(config: $0) ?? CommandSyncEngine(command: []) },
             makeSensors: {
-                MachineSensors(paths: paths, memory: FileInputActivityMemory(path: home.path + "/input-activity"))
-            })
+                MachineSensors(
+                    paths: paths,
+                    memory: FileInputActivityMemory(path: home.path + "/input-activity")
+                )
+            }
+        )
         parts.onReady = { ready.send("ready \(pid)") }
         let loop = DaemonLoop(parts: parts, settings: settings)
         var groupLogger = logger
         groupLogger.logLevel = .warning
         let group = ServiceGroup(
             configuration: .init(
-                services: [loop], gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger))
+                services: [loop],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: groupLogger
+            )
+        )
         do {
             try await group.run()
         } catch {

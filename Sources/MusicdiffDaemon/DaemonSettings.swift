@@ -13,7 +13,12 @@ public struct DaemonOptions: Sendable, Equatable, Codable {
     public var policy: String?
 
     /// Creates options.
-    public init(interval: Duration? = nil, schedule: String? = nil, smart: Bool = false, policy: String? = nil) {
+    public init(
+        interval: Duration? = nil,
+        schedule: String? = nil,
+        smart: Bool = false,
+        policy: String? = nil
+    ) {
         self.interval = interval
         self.schedule = schedule
         self.smart = smart
@@ -48,7 +53,10 @@ public struct DaemonSettings: Sendable {
 
     /// Reads `config.yaml` from `home` and applies `options`.
     public static func load(
-        options: DaemonOptions, home: MusicdiffHome, timeZone: TimeZone = .current, requireCommand: Bool = true
+        options: DaemonOptions,
+        home: MusicdiffHome,
+        timeZone: TimeZone = .current,
+        requireCommand: Bool = true
     ) throws(DaemonError) -> DaemonSettings {
         let config = try ConfigLoader.load(home: home)
         guard config.daemon.enabled else { throw .disabled(config: home.config) }
@@ -65,11 +73,13 @@ public struct DaemonSettings: Sendable {
             schedule = .interval(options.interval ?? config.daemon.interval)
         }
         let smart = options.smart || options.policy != nil || config.daemon.smart
-        let policy = smart ? try PolicyResolver(home: home).resolve(options.policy ?? config.daemon.policy) : nil
+        let policy =
+            smart ? try PolicyResolver(home: home).resolve(options.policy ?? config.daemon.policy) : nil
         return DaemonSettings(
             config: config,
             plan: SchedulePlan(schedule: schedule, timeZone: timeZone, jitter: config.daemon.jitter),
             cronText: cronText,
-            policy: policy)
+            policy: policy
+        )
     }
 }

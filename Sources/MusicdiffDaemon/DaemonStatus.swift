@@ -42,7 +42,9 @@ public struct DaemonStatus: Sendable {
     /// The policy the running smart daemon gates with; nil when no smart daemon runs.
     public static func runningPolicy(home: MusicdiffHome) -> String? {
         guard PidLock.isHeld(at: home.pidFile) else { return nil }
-        return ((try? StateStore.openForReading(path: home.stateFile)) ?? nil).flatMap { try? $0.daemonPolicy() }
+        return ((try? StateStore.openForReading(path: home.stateFile)) ?? nil).flatMap {
+            try? $0.daemonPolicy()
+        }
     }
 
     /// The status for a person.
@@ -50,12 +52,17 @@ public struct DaemonStatus: Sendable {
         let format = LocalTimeFormat(timeZone: timeZone)
         func when(_ date: Date) -> String {
             let delta = date.duration(since: now)
-            let relative = delta >= .zero ? "in \(DurationText.format(delta))" : "\(DurationText.format(.zero - delta)) ago"
+            let relative =
+                delta >= .zero
+                ? "in \(DurationText.format(delta))" : "\(DurationText.format(.zero - delta)) ago"
             return "\(format.string(date)) (\(relative))"
         }
         var lines: [String] = []
         if let pid {
-            lines.append("running: pid \(pid)" + (startedAt.map { ", up \(DurationText.format(now.duration(since: $0)))" } ?? ""))
+            lines.append(
+                "running: pid \(pid)"
+                    + (startedAt.map { ", up \(DurationText.format(now.duration(since: $0)))" } ?? "")
+            )
             lines.append("mode: \(mode ?? "?")" + (summary.map { ", \($0)" } ?? ""))
         } else {
             lines.append("not running")
@@ -70,10 +77,15 @@ public struct DaemonStatus: Sendable {
             lines.append("last sync: none recorded")
         }
         if let nextDue, pid != nil {
-            lines.append(nextDue > now ? "next due: \(when(nextDue))" : "next due: now (due since \(when(dueSince ?? nextDue)))")
+            lines.append(
+                nextDue > now
+                    ? "next due: \(when(nextDue))" : "next due: now (due since \(when(dueSince ?? nextDue)))"
+            )
         }
         if pid != nil, let tick = lastTick, !tick.wouldSync, dueSince != nil {
-            lines.append("blocked by: \(tick.failed.isEmpty ? "min_gap or window" : tick.failed.joined(separator: ", ")) (at \(format.string(tick.at)); see musicdiff why-not)")
+            lines.append(
+                "blocked by: \(tick.failed.isEmpty ? "min_gap or window" : tick.failed.joined(separator: ", ")) (at \(format.string(tick.at)); see musicdiff why-not)"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

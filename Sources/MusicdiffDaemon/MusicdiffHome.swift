@@ -35,7 +35,10 @@ public struct MusicdiffHome: Sendable, Equatable {
     public func create() throws(DaemonError) {
         do {
             try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                atPath: path,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         } catch {
             throw .io(path: path, reason: "cannot create the folder: \(error.localizedDescription)")
         }

@@ -59,7 +59,10 @@ public struct PolicyResolver: Sendable {
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         do {
-            return Resolved(policy: try PolicyParser.parse(text, file: path, defaultName: name), origin: .file(path))
+            return Resolved(
+                policy: try PolicyParser.parse(text, file: path, defaultName: name),
+                origin: .file(path)
+            )
         } catch {
             throw .policy(error)
         }
@@ -92,7 +95,9 @@ public struct PolicyResolver: Sendable {
     /// `reference` with a relative path made absolute (from the working folder), so that it
     /// still names the same file from another folder; names are left alone.
     public func absolute(_ reference: String) -> String {
-        guard !reference.hasPrefix("/"), Self.looksLikePath(reference) || isFile(reference) else { return reference }
+        guard !reference.hasPrefix("/"), Self.looksLikePath(reference) || isFile(reference) else {
+            return reference
+        }
         return FileManager.default.currentDirectoryPath + "/" + reference
     }
 
@@ -102,6 +107,7 @@ public struct PolicyResolver: Sendable {
 
     private func isFile(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            && !isDirectory.boolValue
     }
 }

@@ -25,7 +25,11 @@ public struct StateReadings: Sendable {
             return try read(store, historyLimit: historyLimit)
         } catch {
             return StateReadings(
-                lastSync: .unknown(reason: error.description), dueSince: nil, history: [], problem: error.description)
+                lastSync: .unknown(reason: error.description),
+                dueSince: nil,
+                history: [],
+                problem: error.description
+            )
         }
     }
 
@@ -35,6 +39,10 @@ public struct StateReadings: Sendable {
         let due = try store.value(dueSinceKey).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
         let history = historyLimit > 0 ? try store.recentTicks(limit: historyLimit) : []
         return StateReadings(
-            lastSync: .known(last.map(LastSync.at) ?? .never), dueSince: due, history: history, problem: nil)
+            lastSync: .known(last.map(LastSync.at) ?? .never),
+            dueSince: due,
+            history: history,
+            problem: nil
+        )
     }
 }

@@ -9,9 +9,11 @@ extension StateStore {
             try database.read { db in
                 try Date.fetchOne(
                     db,
-                    sql: "SELECT ended_at FROM sync_run WHERE outcome IN (\(outcomes.map { _ in "?" }.joined(separator: ",")))"
+                    sql:
+                        "SELECT ended_at FROM sync_run WHERE outcome IN (\(outcomes.map { _ in "?" }.joined(separator: ",")))"
                         + " AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 1",
-                    arguments: StatementArguments(outcomes))
+                    arguments: StatementArguments(outcomes)
+                )
             }
         }
     }
@@ -20,19 +22,30 @@ extension StateStore {
     public func recentRuns(limit: Int) throws(DaemonError) -> [SyncRun] {
         try perform("read sync runs") {
             try database.read { db in
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM sync_run ORDER BY id DESC LIMIT ?", arguments: [limit])
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM sync_run ORDER BY id DESC LIMIT ?",
+                    arguments: [limit]
+                )
                 return try rows.map { row in
                     let id: Int64 = row["id"]
                     let conflicts = try Row.fetchAll(
-                        db, sql: "SELECT entity_type, entity_id FROM conflict WHERE run_id = ? ORDER BY id",
+                        db,
+                        sql: "SELECT entity_type, entity_id FROM conflict WHERE run_id = ? ORDER BY id",
                         arguments: [id]
                     ).map { SyncRun.Conflict(entityType: $0["entity_type"], entityId: $0["entity_id"]) }
                     return SyncRun(
-                        id: id, startedAt: row["started_at"], endedAt: row["ended_at"],
+                        id: id,
+                        startedAt: row["started_at"],
+                        endedAt: row["ended_at"],
                         trigger: SyncRun.Trigger(rawValue: row["trigger"]) ?? .daemon,
                         outcome: SyncRun.Outcome(rawValue: row["outcome"]) ?? .failed,
-                        exitStatus: row["exit_status"], changesApplied: row["changes_applied"],
-                        failedChanges: row["failed_changes"], message: row["message"], conflicts: conflicts)
+                        exitStatus: row["exit_status"],
+                        changesApplied: row["changes_applied"],
+                        failedChanges: row["failed_changes"],
+                        message: row["message"],
+                        conflicts: conflicts
+                    )
                 }
             }
         }
@@ -42,12 +55,16 @@ extension StateStore {
     public func recentTicks(limit: Int) throws(DaemonError) -> [TickRecord] {
         try perform("read tick history") {
             try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM tick ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                    let failed: String = $0["failed"]
-                    return TickRecord(
-                        at: $0["at"], wouldSync: $0["would_sync"],
-                        failed: failed.split(separator: ",").map(String.init), policy: $0["policy"])
-                }
+                try Row.fetchAll(db, sql: "SELECT * FROM tick ORDER BY id DESC LIMIT ?", arguments: [limit])
+                    .map {
+                        let failed: String = $0["failed"]
+                        return TickRecord(
+                            at: $0["at"],
+                            wouldSync: $0["would_sync"],
+                            failed: failed.split(separator: ",").map(String.init),
+                            policy: $0["policy"]
+                        )
+                    }
             }
         }
     }
@@ -55,7 +72,9 @@ extension StateStore {
     /// A value the daemon keeps between runs (its schedule), or nil.
     public func value(_ key: String) throws(DaemonError) -> String? {
         try perform("read \(key)") {
-            try database.read { try String.fetchOne($0, sql: "SELECT value FROM daemon_value WHERE key = ?", arguments: [key]) }
+            try database.read {
+                try String.fetchOne($0, sql: "SELECT value FROM daemon_value WHERE key = ?", arguments: [key])
+            }
         }
     }
 }

@@ -18,7 +18,11 @@ extension StateStore {
     public func scheduleState() throws(DaemonError) -> ScheduleState? {
         guard let nextDue = try date(Key.nextDue) else { return nil }
         let failures = try value(Key.failures).flatMap(Int.init) ?? 0
-        return ScheduleState(nextDue: nextDue, dueSince: try date(Key.dueSince), consecutiveFailures: failures)
+        return ScheduleState(
+            nextDue: nextDue,
+            dueSince: try date(Key.dueSince),
+            consecutiveFailures: failures
+        )
     }
 
     /// Keeps the schedule state for a restart, and for `why-not` and `status`.
@@ -30,7 +34,13 @@ extension StateStore {
 
     /// Records who runs the daemon and how, for `status`, and the policy it gates with (a
     /// name or an absolute path), for `why-not`.
-    public func saveDaemonIdentity(pid: Int32, startedAt: Date, mode: String, summary: String, policy: String?)
+    public func saveDaemonIdentity(
+        pid: Int32,
+        startedAt: Date,
+        mode: String,
+        summary: String,
+        policy: String?
+    )
         throws(DaemonError)
     {
         try setValue(String(pid), for: Key.pid)

@@ -18,7 +18,8 @@ extension StateStore {
                     let sets = columns.keys.map { "\($0) = ?" }.joined(separator: ", ")
                     try db.execute(
                         sql: "UPDATE sync_run SET \(sets) WHERE id = ?",
-                        arguments: StatementArguments(Array(columns.values) + [existing]))
+                        arguments: StatementArguments(Array(columns.values) + [existing])
+                    )
                     try db.execute(sql: "DELETE FROM conflict WHERE run_id = ?", arguments: [existing])
                     id = existing
                 } else {
@@ -26,17 +27,20 @@ extension StateStore {
                     let marks = columns.keys.map { _ in "?" }.joined(separator: ", ")
                     try db.execute(
                         sql: "INSERT INTO sync_run (\(names)) VALUES (\(marks))",
-                        arguments: StatementArguments(Array(columns.values)))
+                        arguments: StatementArguments(Array(columns.values))
+                    )
                     id = db.lastInsertedRowID
                 }
                 for conflict in run.conflicts {
                     try db.execute(
                         sql: "INSERT INTO conflict (run_id, entity_type, entity_id) VALUES (?, ?, ?)",
-                        arguments: [id, conflict.entityType, conflict.entityId])
+                        arguments: [id, conflict.entityType, conflict.entityId]
+                    )
                 }
                 try db.execute(
                     sql: "DELETE FROM sync_run WHERE id <= (SELECT MAX(id) FROM sync_run) - ?",
-                    arguments: [Self.keptRuns])
+                    arguments: [Self.keptRuns]
+                )
                 return id
             }
         }
@@ -48,9 +52,12 @@ extension StateStore {
             try database.write { db in
                 try db.execute(
                     sql: "INSERT INTO tick (at, would_sync, failed, policy) VALUES (?, ?, ?, ?)",
-                    arguments: [tick.at, tick.wouldSync, tick.failed.joined(separator: ","), tick.policy])
+                    arguments: [tick.at, tick.wouldSync, tick.failed.joined(separator: ","), tick.policy]
+                )
                 try db.execute(
-                    sql: "DELETE FROM tick WHERE id <= (SELECT MAX(id) FROM tick) - ?", arguments: [Self.keptTicks])
+                    sql: "DELETE FROM tick WHERE id <= (SELECT MAX(id) FROM tick) - ?",
+                    arguments: [Self.keptTicks]
+                )
             }
         }
     }
@@ -63,7 +70,8 @@ extension StateStore {
                     try db.execute(
                         sql: "INSERT INTO daemon_value (key, value) VALUES (?, ?)"
                             + " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        arguments: [key, value])
+                        arguments: [key, value]
+                    )
                 } else {
                     try db.execute(sql: "DELETE FROM daemon_value WHERE key = ?", arguments: [key])
                 }

@@ -72,8 +72,15 @@ public struct SyncRun: Sendable, Equatable {
 
     /// Creates a run record.
     public init(
-        id: Int64? = nil, startedAt: Date, endedAt: Date? = nil, trigger: Trigger, outcome: Outcome,
-        exitStatus: Int? = nil, changesApplied: Int? = nil, failedChanges: Int? = nil, message: String? = nil,
+        id: Int64? = nil,
+        startedAt: Date,
+        endedAt: Date? = nil,
+        trigger: Trigger,
+        outcome: Outcome,
+        exitStatus: Int? = nil,
+        changesApplied: Int? = nil,
+        failedChanges: Int? = nil,
+        message: String? = nil,
         conflicts: [Conflict] = []
     ) {
         self.id = id

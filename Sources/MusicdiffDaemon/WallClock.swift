@@ -37,8 +37,11 @@ public struct SystemWallClock: WallClock {
         var spec = itimerspec()
         let seconds = deadline.timeIntervalSince1970
         spec.it_value = timespec(
-            tv_sec: Int(seconds.rounded(.down)), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-        guard timerfd_settime(fd, Int32(TFD_TIMER_ABSTIME) | Int32(TFD_TIMER_CANCEL_ON_SET), &spec, nil) == 0 else {
+            tv_sec: Int(seconds.rounded(.down)),
+            tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9)
+        )
+        guard timerfd_settime(fd, Int32(TFD_TIMER_ABSTIME) | Int32(TFD_TIMER_CANCEL_ON_SET), &spec, nil) == 0
+        else {
             close(fd)
             try await Task.sleep(for: .seconds(max(deadline.timeIntervalSinceNow, 0)))
             return

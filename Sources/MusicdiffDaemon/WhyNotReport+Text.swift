@@ -9,11 +9,14 @@ extension WhyNotReport {
         let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
         lines.append(
             "\(decision.policy) (\(origin)): "
-                + (decision.shouldSync ? "a sync would run now" : "a sync would not run now; blocked by \(blockers)"))
+                + (decision.shouldSync
+                    ? "a sync would run now" : "a sync would not run now; blocked by \(blockers)")
+        )
         if let waiver = decision.waiver {
             lines.append(
                 "the sync is overdue by \(DurationText.format(waiver.overdue)) (max_deferral "
-                    + "\(DurationText.format(waiver.maxDeferral))): only min_gap still holds")
+                    + "\(DurationText.format(waiver.maxDeferral))): only min_gap still holds"
+            )
         }
         let ruleWidth = decision.verdicts.map(\.rule.rawValue.count).max() ?? 0
         let observedWidth = min(decision.verdicts.map(\.observed.count).max() ?? 0, 48)
@@ -24,7 +27,8 @@ extension WhyNotReport {
                 case .fail: "✗"
                 case .unknown: "?"
                 }
-            var line = "\(symbol) \(verdict.rule.rawValue.padded(to: ruleWidth))  "
+            var line =
+                "\(symbol) \(verdict.rule.rawValue.padded(to: ruleWidth))  "
                 + "\(verdict.observed.padded(to: observedWidth))  required: \(verdict.required)"
             if verdict.status != .pass || verdict.waivedBy != nil { line += "  (\(verdict.reason))" }
             lines.append(line)
@@ -39,7 +43,8 @@ extension WhyNotReport {
         if decision.shouldSync { return "next check: now" }
         if decision.timeRulesAllowAt > decision.evaluatedAt {
             let wait = decision.timeRulesAllowAt.duration(since: decision.evaluatedAt)
-            return "next check: \(format.string(decision.timeRulesAllowAt)) (in \(DurationText.format(wait))),"
+            return
+                "next check: \(format.string(decision.timeRulesAllowAt)) (in \(DurationText.format(wait))),"
                 + " when min_gap and window allow"
         }
         return "next check: \(format.string(nextCheck)) (every \(DurationText.format(poll)) while blocked,"
@@ -51,7 +56,9 @@ extension WhyNotReport {
         if history.isEmpty { return ["history: the daemon has recorded no ticks yet"] }
         let (skipped, byRule) = skippedByRule
         var summary = "history: \(skipped) of the last \(history.count) ticks skipped"
-        if !byRule.isEmpty { summary += " (" + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")" }
+        if !byRule.isEmpty {
+            summary += " (" + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")"
+        }
         var lines = [summary]
         for tick in history.prefix(5) {
             let what = tick.wouldSync ? "allowed" : "skipped: " + tick.failed.joined(separator: ", ")

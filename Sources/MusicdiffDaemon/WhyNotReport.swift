@@ -17,7 +17,10 @@ public struct WhyNotReport: Sendable {
 
     /// Creates a report.
     public init(
-        decision: Decision, origin: PolicyResolver.Origin, poll: Duration, history: [TickRecord],
+        decision: Decision,
+        origin: PolicyResolver.Origin,
+        poll: Duration,
+        history: [TickRecord],
         historyProblem: String? = nil
     ) {
         self.decision = decision

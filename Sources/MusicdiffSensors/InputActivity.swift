@@ -35,7 +35,9 @@ public struct FileInputActivityMemory: InputActivityMemory {
     public func load() -> InputActivity? {
         guard let text = SysFile.read(path) else { return nil }
         let fields = text.split(separator: " ")
-        guard fields.count == 2, let total = UInt64(fields[0]), let seconds = Double(fields[1]) else { return nil }
+        guard fields.count == 2, let total = UInt64(fields[0]), let seconds = Double(fields[1]) else {
+            return nil
+        }
         return InputActivity(total: total, changedAt: Date(timeIntervalSince1970: seconds))
     }
 

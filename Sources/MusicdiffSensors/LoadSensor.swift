@@ -26,7 +26,9 @@ public struct LoadSensor: Sendable {
 
     /// CPUs online, from the kernel's list (`0-3,6`), else as the C library counts them.
     func cpusOnline() -> Int {
-        if let list = SysFile.read(paths.sys + "/devices/system/cpu/online"), let count = Self.count(cpuList: list) {
+        if let list = SysFile.read(paths.sys + "/devices/system/cpu/online"),
+            let count = Self.count(cpuList: list)
+        {
             return count
         }
         return max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1)

@@ -36,8 +36,13 @@ public final class MachineSensors: Sendable {
     /// A snapshot of the machine at `now`, with the state store's readings added.
     public func snapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
         Snapshot(
-            lastSync: lastSync, dueSince: dueSince, idle: idle(now: now), network: dbus.network(),
-            load: load.read(), battery: dbus.battery())
+            lastSync: lastSync,
+            dueSince: dueSince,
+            idle: idle(now: now),
+            network: dbus.network(),
+            load: load.read(),
+            battery: dbus.battery()
+        )
     }
 
     /// A new stream of the D-Bus sensors' change events.

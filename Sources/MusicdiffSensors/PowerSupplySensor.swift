@@ -36,7 +36,8 @@ public struct PowerSupplySensor: Sendable {
         let discharging = batteries.contains { $0.status == "Discharging" }
         let onBattery = adapters.isEmpty ? discharging : !adapters.contains(true) && !batteries.isEmpty
         let percent = Self.percent(of: batteries)
-        let state = batteries.count == 1 ? batteries[0].status?.lowercased() : (discharging ? "discharging" : nil)
+        let state =
+            batteries.count == 1 ? batteries[0].status?.lowercased() : (discharging ? "discharging" : nil)
         let source = batteries.isEmpty ? "\(Self.source) (no battery)" : Self.source
         return .known(BatteryState(onBattery: onBattery, percent: percent, state: state, source: source))
     }

@@ -41,14 +41,18 @@ public struct ProcIdleSensor: Sendable {
             sources.append("terminals")
         }
         guard let lastActive else {
-            if case .failure(let failure) = interrupts { return .unknown(reason: failure.reason + "; no terminals") }
+            if case .failure(let failure) = interrupts {
+                return .unknown(reason: failure.reason + "; no terminals")
+            }
             return .unknown(reason: "no input activity readable")
         }
         let since: Date? = lastActive >= now ? nil : lastActive
         return .known(IdleState(idleSince: since, source: sources.joined(separator: " and ")))
     }
 
-    private func interruptActivity(now: Date) -> Result<(changedAt: Date, firstSeen: Bool), SysFile.ReadFailure> {
+    private func interruptActivity(
+        now: Date
+    ) -> Result<(changedAt: Date, firstSeen: Bool), SysFile.ReadFailure> {
         let path = paths.proc + "/interrupts"
         let text: String
         switch SysFile.readOrReason(path) {

@@ -23,7 +23,10 @@ public struct SensorPaths: Sendable, Equatable {
             environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
         }
         self.init(
-            proc: path("MUSICDIFF_PROC", "/proc"), sys: path("MUSICDIFF_SYS", "/sys"), dev: path("MUSICDIFF_DEV", "/dev"))
+            proc: path("MUSICDIFF_PROC", "/proc"),
+            sys: path("MUSICDIFF_SYS", "/sys"),
+            dev: path("MUSICDIFF_DEV", "/dev")
+        )
     }
 }
 
@@ -38,7 +41,9 @@ enum SysFile {
     /// The file's text, or the reason it cannot be read, as one line.
     static func readOrReason(_ path: String) -> Result<String, ReadFailure> {
         guard let text = read(path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read \(path)" : "\(path) does not exist"
+            let reason =
+                FileManager.default.fileExists(atPath: path)
+                ? "cannot read \(path)" : "\(path) does not exist"
             return .failure(ReadFailure(reason: reason))
         }
         return .success(text)

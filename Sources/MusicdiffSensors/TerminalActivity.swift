@@ -11,7 +11,8 @@ enum TerminalActivity {
                 var info = stat()
                 guard stat(folder + "/" + name, &info) == 0, info.st_uid == uid else { continue }
                 let access = Date(
-                    timeIntervalSince1970: Double(info.st_atim.tv_sec) + Double(info.st_atim.tv_nsec) / 1e9)
+                    timeIntervalSince1970: Double(info.st_atim.tv_sec) + Double(info.st_atim.tv_nsec) / 1e9
+                )
                 latest = max(latest ?? access, access)
             }
         }

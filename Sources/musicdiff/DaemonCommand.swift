@@ -9,7 +9,8 @@ struct DaemonCommand: AsyncParsableCommand {
         commandName: "daemon",
         abstract: "Run the sync in the background: at an interval, on a cron schedule, or smart.",
         subcommands: [Start.self, Stop.self, Status.self],
-        defaultSubcommand: Start.self)
+        defaultSubcommand: Start.self
+    )
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -17,7 +18,8 @@ struct DaemonCommand: AsyncParsableCommand {
             discussion: """
                 Flags override config.yaml's daemon section. In smart mode a due sync also waits
                 for the policy (--policy implies --smart); `musicdiff why-not` explains the wait.
-                """)
+                """
+        )
 
         @Option(help: "Seconds between syncs (or a duration: 6h), counted from the last run.")
         var interval: String?
@@ -40,17 +42,24 @@ struct DaemonCommand: AsyncParsableCommand {
         func validate() throws {
             if let interval {
                 guard let duration = DurationText.parse(interval), duration >= Config.minimumInterval else {
-                    throw ValidationError("--interval must be a duration of at least 60 seconds, like 21600 or 6h")
+                    throw ValidationError(
+                        "--interval must be a duration of at least 60 seconds, like 21600 or 6h"
+                    )
                 }
             }
-            if interval != nil, schedule != nil { throw ValidationError("give --interval or --schedule, not both") }
+            if interval != nil, schedule != nil {
+                throw ValidationError("give --interval or --schedule, not both")
+            }
         }
 
         var options: DaemonOptions {
             let environment = Environment()
             return DaemonOptions(
-                interval: interval.flatMap(DurationText.parse), schedule: schedule, smart: smart,
-                policy: policy.map(environment.absolutePolicy))
+                interval: interval.flatMap(DurationText.parse),
+                schedule: schedule,
+                smart: smart,
+                policy: policy.map(environment.absolutePolicy)
+            )
         }
 
         func run() async throws {
@@ -58,12 +67,16 @@ struct DaemonCommand: AsyncParsableCommand {
             if foreground {
                 if readyDescriptor != nil { FileManager.default.changeCurrentDirectoryPath("/") }
                 try await DaemonRunner.run(
-                    options: options, home: home,
-                    launch: .init(echoLog: readyDescriptor == nil, readyDescriptor: readyDescriptor))
+                    options: options,
+                    home: home,
+                    launch: .init(echoLog: readyDescriptor == nil, readyDescriptor: readyDescriptor)
+                )
                 return
             }
             let settings = try DaemonSettings.load(options: options, home: home)
-            if PidLock.isHeld(at: home.pidFile) { throw DaemonError.alreadyRunning(pid: PidLock.holder(at: home.pidFile)) }
+            if PidLock.isHeld(at: home.pidFile) {
+                throw DaemonError.alreadyRunning(pid: PidLock.holder(at: home.pidFile))
+            }
             try home.create()
             let pid = try DaemonLauncher.start(arguments: childArguments, logFile: home.logFile)
             print("musicdiff daemon started (pid \(pid)): \(settings.summary); log: \(home.logFile)")
@@ -83,19 +96,25 @@ struct DaemonCommand: AsyncParsableCommand {
 
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Stop the daemon: SIGTERM, then SIGKILL if it has not stopped after a grace period.")
+            abstract: "Stop the daemon: SIGTERM, then SIGKILL if it has not stopped after a grace period."
+        )
 
         func run() throws {
             let home = Environment().home
             let grace = ((try? ConfigLoader.load(home: home))?.sync.grace ?? .seconds(10)) + .seconds(5)
             let stopped = try DaemonControl.stop(home: home, grace: grace)
-            print(stopped.killed ? "Daemon killed (pid \(stopped.pid)) after \(DurationText.format(grace))" : "Daemon stopped (pid \(stopped.pid))")
+            print(
+                stopped.killed
+                    ? "Daemon killed (pid \(stopped.pid)) after \(DurationText.format(grace))"
+                    : "Daemon stopped (pid \(stopped.pid))"
+            )
         }
     }
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show pid, uptime, mode, policy, last sync, next due time and current blockers.")
+            abstract: "Show pid, uptime, mode, policy, last sync, next due time and current blockers."
+        )
 
         func run() throws {
             let status = try DaemonStatus.read(home: Environment().home)

@@ -24,7 +24,9 @@ struct Environment {
     /// connect, and the state store's last sync and due time.
     func snapshot(state: StateReadings, now: Date) async -> Snapshot {
         let sensors = MachineSensors(
-            paths: sensorPaths, memory: FileInputActivityMemory(path: home.path + "/input-activity"))
+            paths: sensorPaths,
+            memory: FileInputActivityMemory(path: home.path + "/input-activity")
+        )
         await sensors.waitUntilReady(timeout: .seconds(1))
         defer { sensors.stop() }
         return sensors.snapshot(now: now, lastSync: state.lastSync, dueSince: state.dueSince)

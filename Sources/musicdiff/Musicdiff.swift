@@ -10,7 +10,8 @@ struct Musicdiff: AsyncParsableCommand {
         abstract: "Run the music library's sync at the right moment, and explain skipped syncs.",
         version: "0.1.0",
         subcommands: [
-            DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self, ScheduleCommand.self,
+            DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self,
+            ScheduleCommand.self,
             ServiceCommand.self,
         ]
     )

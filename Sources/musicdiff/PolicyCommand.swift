@@ -19,17 +19,22 @@ struct PolicyCommand: ParsableCommand {
             let listing = resolver.listing()
             let width = listing.map(\.name.count).max() ?? 0
             for entry in listing {
-                let description = (try? resolver.resolve(entry.name))?.policy.description ?? "(does not parse: run policy check)"
+                let description =
+                    (try? resolver.resolve(entry.name))?.policy.description
+                    ?? "(does not parse: run policy check)"
                 var origin = entry.origin.description
                 if entry.shadowsShipped { origin += ", shadows the shipped one" }
-                print("\(entry.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(description)  [\(origin)]")
+                print(
+                    "\(entry.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(description)  [\(origin)]"
+                )
             }
         }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a policy with every setting resolved, defaults included.")
+            abstract: "Print a policy with every setting resolved, defaults included."
+        )
 
         @Argument(help: "A policy name, or a path to a YAML file.")
         var policy: String
@@ -43,7 +48,8 @@ struct PolicyCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate policy files; exit 1 with FILE:LINE:COL: message on the first error in each.")
+            abstract: "Validate policy files; exit 1 with FILE:LINE:COL: message on the first error in each."
+        )
 
         @Argument(help: "The YAML files to check.")
         var files: [String]

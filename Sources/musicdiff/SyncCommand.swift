@@ -9,7 +9,9 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Run the sync job once now, through the smart gate if the daemon uses one.",
-        discussion: "The run is recorded in the daemon's history. Ctrl-C stops the job and records it as interrupted.")
+        discussion:
+            "The run is recorded in the daemon's history. Ctrl-C stops the job and records it as interrupted."
+    )
 
     @Flag(help: "Run even if the policy says not now.")
     var force = false
@@ -30,10 +32,17 @@ struct SyncCommand: AsyncParsableCommand {
             let state = StateReadings.read(path: home.stateFile, historyLimit: 0)
             let now = Date()
             let snapshot = await environment.snapshot(state: state, now: now)
-            let decision = PolicyEngine.decide(resolved.policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
+            let decision = PolicyEngine.decide(
+                resolved.policy,
+                on: snapshot,
+                at: LocalInstant(date: now, timeZone: .current)
+            )
             guard decision.shouldSync else {
                 let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
-                throw CommandFailure(message: "not syncing: policy \(resolved.policy.name) is blocked by \(blockers) (see musicdiff why-not; --force runs anyway)")
+                throw CommandFailure(
+                    message:
+                        "not syncing: policy \(resolved.policy.name) is blocked by \(blockers) (see musicdiff why-not; --force runs anyway)"
+                )
             }
         }
         var run = SyncRun(startedAt: Date(), trigger: force ? .forced : .manual, outcome: .running)

@@ -7,11 +7,13 @@ import MusicdiffDaemon
 struct WhyNotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "why-not",
-        abstract: "Explain why a sync would or would not run now, rule by rule.")
+        abstract: "Explain why a sync would or would not run now, rule by rule."
+    )
 
     @Option(
         name: .long,
-        help: "A policy name or YAML file (default: the running daemon's, else daemon.policy from config).")
+        help: "A policy name or YAML file (default: the running daemon's, else daemon.policy from config)."
+    )
     var policy: String?
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
@@ -26,17 +28,25 @@ struct WhyNotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Environment()
-        let reference = try policy ?? DaemonStatus.runningPolicy(home: environment.home)
+        let reference =
+            try policy ?? DaemonStatus.runningPolicy(home: environment.home)
             ?? ConfigLoader.load(home: environment.home).daemon.policy
         let resolved = try environment.resolver.resolve(reference)
         let state = StateReadings.read(path: environment.home.stateFile, historyLimit: history)
         let now = Date()
         let snapshot = await environment.snapshot(state: state, now: now)
         let decision = PolicyEngine.decide(
-            resolved.policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
+            resolved.policy,
+            on: snapshot,
+            at: LocalInstant(date: now, timeZone: .current)
+        )
         let report = WhyNotReport(
-            decision: decision, origin: resolved.origin, poll: resolved.policy.poll, history: state.history,
-            historyProblem: state.problem)
+            decision: decision,
+            origin: resolved.origin,
+            poll: resolved.policy.poll,
+            history: state.history,
+            historyProblem: state.problem
+        )
         print(json ? report.json() : report.text(), terminator: "")
     }
 }

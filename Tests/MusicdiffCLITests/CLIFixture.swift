@@ -11,7 +11,10 @@ final class CLIFixture {
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-cli-\(UUID())").path
         for folder in ["home", "proc", "sys/class/power_supply", "dev"] {
-            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: root + "/" + folder,
+                withIntermediateDirectories: true
+            )
         }
         try write("sys/devices/system/cpu/online", "0-3\n")
         try write("proc/loadavg", "1.00 0.80 0.50 2/300 4242\n")
@@ -22,7 +25,9 @@ final class CLIFixture {
     func write(_ path: String, _ text: String) throws {
         let full = root + "/" + path
         try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 
@@ -37,8 +42,10 @@ final class CLIFixture {
 
     var runner: MusicdiffProcess {
         MusicdiffProcess(environment: [
-            "MUSICDIFF_HOME": home, "MUSICDIFF_PROC": proc, "MUSICDIFF_SYS": sys, "MUSICDIFF_DEV": root + "/dev",
-            "DBUS_SYSTEM_BUS_ADDRESS": "unix:path=\(root)/no-bus", "DBUS_SESSION_BUS_ADDRESS": "unix:path=\(root)/no-bus",
+            "MUSICDIFF_HOME": home, "MUSICDIFF_PROC": proc, "MUSICDIFF_SYS": sys,
+            "MUSICDIFF_DEV": root + "/dev",
+            "DBUS_SYSTEM_BUS_ADDRESS": "unix:path=\(root)/no-bus",
+            "DBUS_SESSION_BUS_ADDRESS": "unix:path=\(root)/no-bus",
             "TZ": "UTC",
         ])
     }

@@ -55,12 +55,14 @@ final class DaemonFixture {
             """
             echo "run $MUSICDIFF_SYNC_MODE" >> \(cli.root)/runs.txt
             echo '{"changes_applied": \(changes), "failed_changes": 0, "conflicts": []}'
-            """)
+            """
+        )
     }
 
     /// How many times the counting script ran.
     var scriptRuns: Int {
-        ((try? String(contentsOfFile: cli.root + "/runs.txt", encoding: .utf8)) ?? "").split(separator: "\n").count
+        ((try? String(contentsOfFile: cli.root + "/runs.txt", encoding: .utf8)) ?? "").split(separator: "\n")
+            .count
     }
 
     /// Runs `musicdiff ARGUMENTS` with the fixture's paths and, if any, the mock bus.

@@ -9,7 +9,10 @@ import Testing
         let start = try fixture.run("daemon", "--interval", "6h")
         #expect(start.status == 0)
         let pid = try #require(fixture.daemonPid)
-        #expect(start.stdout == "musicdiff daemon started (pid \(pid)): every 6h; log: \(fixture.cli.home)/daemon.log\n")
+        #expect(
+            start.stdout
+                == "musicdiff daemon started (pid \(pid)): every 6h; log: \(fixture.cli.home)/daemon.log\n"
+        )
         try fixture.waitFor("the first sync") { fixture.runs.first?.outcome == .success }
         #expect(fixture.scriptRuns == 1)
         try fixture.waitFor("the next due time") { fixture.log.contains("Next sync in 21600 seconds") }
@@ -62,7 +65,10 @@ import Testing
         let first = try #require(fixture.daemonPid)
         kill(first, SIGKILL)
         try fixture.waitFor("the killed daemon's lock to go") { fixture.daemonPid == nil }
-        #expect(FileManager.default.fileExists(atPath: fixture.home.pidFile), "kill -9 leaves the file behind")
+        #expect(
+            FileManager.default.fileExists(atPath: fixture.home.pidFile),
+            "kill -9 leaves the file behind"
+        )
         let restart = try fixture.run("daemon", "--interval", "3600")
         #expect(restart.status == 0, "\(restart.stderr)")
         let second = try #require(fixture.daemonPid)
@@ -74,15 +80,25 @@ import Testing
         let fixture = try DaemonFixture()
         let noCommand = try fixture.run("daemon")
         #expect(noCommand.status == 1)
-        #expect(noCommand.stderr.hasPrefix("musicdiff: no sync command: set sync.command in \(fixture.cli.home)/config.yaml"))
+        #expect(
+            noCommand.stderr.hasPrefix(
+                "musicdiff: no sync command: set sync.command in \(fixture.cli.home)/config.yaml"
+            )
+        )
         try fixture.config(command: ["/bin/true"])
         let badCron = try fixture.run("daemon", "--schedule", "61 * * * *")
         #expect(badCron.status == 1)
-        #expect(badCron.stderr == "musicdiff: invalid schedule \"61 * * * *\": minute field \"61\": 61 is out of range 0-59\n")
+        #expect(
+            badCron.stderr
+                == "musicdiff: invalid schedule \"61 * * * *\": minute field \"61\": 61 is out of range 0-59\n"
+        )
         try fixture.cli.write("bad.yaml", "battery: { min_percent: 140 }\n")
         let badPolicy = try fixture.run("daemon", "--policy", fixture.cli.root + "/bad.yaml")
         #expect(badPolicy.status == 1)
-        #expect(badPolicy.stderr == "musicdiff: \(fixture.cli.root)/bad.yaml:1:25: battery.min_percent must be between 0 and 100, not 140\n")
+        #expect(
+            badPolicy.stderr
+                == "musicdiff: \(fixture.cli.root)/bad.yaml:1:25: battery.min_percent must be between 0 and 100, not 140\n"
+        )
         #expect(fixture.daemonPid == nil)
     }
 }

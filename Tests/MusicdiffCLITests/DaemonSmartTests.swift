@@ -16,11 +16,17 @@ import Testing
         try fixture.cli.write("home/policies/battery.yaml", "battery: { min_percent: 40 }\npoll: 1h\n")
         #expect(try fixture.run("daemon", "--policy", "battery").status == 0)
         try fixture.waitFor("a tick blocked by battery") { fixture.ticks.first?.failed == ["battery"] }
-        #expect(fixture.log.contains("Sync due, but the policy says not now: battery: on battery at 23%, below 40%"))
+        #expect(
+            fixture.log.contains(
+                "Sync due, but the policy says not now: battery: on battery at 23%, below 40%"
+            )
+        )
         #expect(fixture.scriptRuns == 0)
 
         try fixture.driver.upowerSetOnBattery(false)
-        try fixture.waitFor("the sync to start on the UPower event", timeout: .seconds(10)) { fixture.scriptRuns == 1 }
+        try fixture.waitFor("the sync to start on the UPower event", timeout: .seconds(10)) {
+            fixture.scriptRuns == 1
+        }
         try fixture.waitFor("the run to be recorded") { fixture.runs.first?.outcome == .success }
         #expect(fixture.ticks.first?.wouldSync == true)
     }
@@ -30,7 +36,9 @@ import Testing
             try driver.nmAddPrimaryProperties(metered: 1)
             let device = try driver.nmAddWiFiDevice("wlan0")
             try driver.nmSetPrimary(
-                driver.nmAddWiFiNetwork(device: device, ssid: "Phone", name: "phone"), type: "802-11-wireless")
+                driver.nmAddWiFiNetwork(device: device, ssid: "Phone", name: "phone"),
+                type: "802-11-wireless"
+            )
         }
         try fixture.config(command: [fixture.countingScript()])
         try fixture.cli.write("home/policies/wifi.yaml", "network: { require: unmetered }\npoll: 1h\n")
@@ -59,7 +67,9 @@ import Testing
         #expect(
             fixture.log.contains(
                 "Reload failed, keeping the last good configuration (every 1d, policy mine (\(fixture.cli.home)/policies/mine.yaml)): "
-                    + "\(fixture.cli.home)/policies/mine.yaml:1:23: load.max_per_core must be a number, like 0.7, not \"lots\""))
+                    + "\(fixture.cli.home)/policies/mine.yaml:1:23: load.max_per_core must be a number, like 0.7, not \"lots\""
+            )
+        )
         #expect(fixture.daemonPid == pid)
         #expect(fixture.scriptRuns == 0, "the old policy still blocks")
 

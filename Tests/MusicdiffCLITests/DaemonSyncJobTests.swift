@@ -34,11 +34,20 @@ import Testing
 
     @Test func aJobThatHangsPastItsTimeoutIsStoppedAndTheDaemonLivesOn() throws {
         let fixture = try DaemonFixture()
-        let hang = try fixture.script("hang.sh", "trap '' TERM; echo $$ > \(fixture.cli.root)/hang.pid; sleep 600")
+        let hang = try fixture.script(
+            "hang.sh",
+            "trap '' TERM; echo $$ > \(fixture.cli.root)/hang.pid; sleep 600"
+        )
         try fixture.config(command: [hang], sync: "  timeout: 1s\n  grace: 1s\n")
         try startDaemon(fixture)
         try fixture.waitFor("the timed-out run") { fixture.runs.first?.outcome == .timedOut }
-        let jobPid = try #require(Int32(String(contentsOfFile: fixture.cli.root + "/hang.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let jobPid = try #require(
+            Int32(
+                String(contentsOfFile: fixture.cli.root + "/hang.pid", encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines
+                )
+            )
+        )
         #expect(kill(jobPid, 0) != 0, "the job that ignored SIGTERM got SIGKILL")
         try fixture.waitFor("the retry to be planned") { fixture.log.contains("Next sync in 60 seconds") }
         #expect(fixture.daemonPid != nil)
@@ -50,21 +59,31 @@ import Testing
         try fixture.config(command: [slow], sync: "  grace: 2s\n")
         try startDaemon(fixture)
         try fixture.waitFor("the job to start") {
-            fixture.runs.first?.outcome == .running && FileManager.default.fileExists(atPath: fixture.cli.root + "/slow.pid")
+            fixture.runs.first?.outcome == .running
+                && FileManager.default.fileExists(atPath: fixture.cli.root + "/slow.pid")
         }
         let daemon = try #require(fixture.daemonPid)
         kill(daemon, SIGTERM)
         try fixture.waitFor("the daemon to stop") { fixture.daemonPid == nil }
         #expect(fixture.runs.first?.outcome == .interrupted)
         #expect(!FileManager.default.fileExists(atPath: fixture.home.pidFile))
-        let jobPid = try #require(Int32(String(contentsOfFile: fixture.cli.root + "/slow.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let jobPid = try #require(
+            Int32(
+                String(contentsOfFile: fixture.cli.root + "/slow.pid", encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines
+                )
+            )
+        )
         #expect(kill(jobPid, 0) != 0, "the job is gone")
         #expect(fixture.log.contains("Daemon stopped"))
     }
 
     @Test func aManualSyncWaitsForNoOneAndCannotOverlapTheDaemons() throws {
         let fixture = try DaemonFixture()
-        let slow = try fixture.script("slow.sh", "echo started > \(fixture.cli.root)/slow.started; exec sleep 600")
+        let slow = try fixture.script(
+            "slow.sh",
+            "echo started > \(fixture.cli.root)/slow.started; exec sleep 600"
+        )
         try fixture.config(command: [slow])
         try startDaemon(fixture)
         try fixture.waitFor("the daemon's job to start") {
@@ -72,7 +91,10 @@ import Testing
         }
         let manual = try fixture.run("sync", "--force")
         #expect(manual.status == 1)
-        #expect(manual.stderr == "musicdiff: a sync is already running (pid \(fixture.daemonPid ?? 0)); wait for it to finish, or stop it first\n")
+        #expect(
+            manual.stderr
+                == "musicdiff: a sync is already running (pid \(fixture.daemonPid ?? 0)); wait for it to finish, or stop it first\n"
+        )
     }
 
     @Test func aManualSyncIsRecordedInTheHistory() throws {
@@ -92,7 +114,10 @@ import Testing
         try fixture.cli.write("proc/loadavg", "4.00 1.00 1.00 1/100 99\n")
         let blocked = try fixture.run("sync")
         #expect(blocked.status == 1)
-        #expect(blocked.stderr == "musicdiff: not syncing: policy strict is blocked by load (see musicdiff why-not; --force runs anyway)\n")
+        #expect(
+            blocked.stderr
+                == "musicdiff: not syncing: policy strict is blocked by load (see musicdiff why-not; --force runs anyway)\n"
+        )
         #expect(fixture.scriptRuns == 0)
         let forced = try fixture.run("sync", "--force")
         #expect(forced.status == 0)

@@ -51,13 +51,17 @@ public struct MusicdiffProcess: Sendable {
         // could starve the pool.
         let box = DataBox()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { box.data = errors.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) {
+            box.data = errors.fileHandleForReading.readDataToEndOfFile()
+        }
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
         return Result(
-            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: box.data, as: UTF8.self),
-            status: process.terminationStatus)
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: box.data, as: UTF8.self),
+            status: process.terminationStatus
+        )
     }
 
     private final class DataBox: @unchecked Sendable {

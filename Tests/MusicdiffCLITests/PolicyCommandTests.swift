@@ -34,17 +34,26 @@ import Testing
                 # max_deferral: never
                 poll: 1m
 
-                """)
+                """
+        )
     }
 
     @Test func checkReportsEachBadFileWithLineAndColumnAndExitsOne() throws {
         let fixture = try CLIFixture()
         try fixture.write("good.yaml", "min_gap: 6h\n")
         try fixture.write("bad.yaml", "min_gap: 6h\nidle:\n  min: 5x\n")
-        let result = try fixture.run("policy", "check", fixture.root + "/good.yaml", fixture.root + "/bad.yaml")
+        let result = try fixture.run(
+            "policy",
+            "check",
+            fixture.root + "/good.yaml",
+            fixture.root + "/bad.yaml"
+        )
         #expect(result.status == 1)
         #expect(result.stdout == "\(fixture.root)/good.yaml: ok (policy good)\n")
-        #expect(result.stderr == "\(fixture.root)/bad.yaml:3:8: \"5x\" is not a duration (try \"30m\" or \"10m\")\n")
+        #expect(
+            result.stderr
+                == "\(fixture.root)/bad.yaml:3:8: \"5x\" is not a duration (try \"30m\" or \"10m\")\n"
+        )
     }
 
     @Test func checkOfAMissingFileIsAOneLineError() throws {

@@ -36,7 +36,10 @@ import Testing
         let json = try fixture.whyNotJSON("--policy", "server")
         let load = try #require(json.rule("load"))
         #expect(load["ok"] is NSNull)
-        #expect(load["reason"] as? String == "\(fixture.proc)/loadavg does not exist; the rule passes (on_unknown: pass)")
+        #expect(
+            load["reason"] as? String
+                == "\(fixture.proc)/loadavg does not exist; the rule passes (on_unknown: pass)"
+        )
     }
 
     @Test func humanOutputHasOneLinePerRuleWithItsMark() throws {
@@ -62,7 +65,9 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(
-            result.stderr == "musicdiff: \(fixture.root)/mine.yaml:2:25: battery.min_percent must be between 0 and 100, not 140\n")
+            result.stderr
+                == "musicdiff: \(fixture.root)/mine.yaml:2:25: battery.min_percent must be between 0 and 100, not 140\n"
+        )
     }
 
     @Test func aUserPolicyByNameIsUsed() throws {
@@ -74,7 +79,9 @@ import Testing
         #expect((json["rules"] as? [Any])?.count == 1)
     }
 
-    @Test(arguments: [["why-not", "--bogus"], ["why-not", "--history", "x"], ["frobnicate"], ["policy", "check"]])
+    @Test(arguments: [
+        ["why-not", "--bogus"], ["why-not", "--history", "x"], ["frobnicate"], ["policy", "check"],
+    ])
     func badFlagsAreOneLineErrorsWithExitOne(arguments: [String]) throws {
         let result = try CLIFixture().runner.run(arguments)
         #expect(result.status == 1)

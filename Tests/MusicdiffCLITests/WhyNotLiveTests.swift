@@ -37,12 +37,17 @@ import Testing
             try driver.nmAddPrimaryProperties(metered: 3)
             let device = try driver.nmAddWiFiDevice("wlan0")
             try driver.nmSetPrimary(
-                driver.nmAddWiFiNetwork(device: device, ssid: "HomeNet", name: "home"), type: "802-11-wireless")
+                driver.nmAddWiFiNetwork(device: device, ssid: "HomeNet", name: "home"),
+                type: "802-11-wireless"
+            )
         }
         try fixture.cli.write("home/policies/n.yaml", "network: { require: unmetered }\n")
         let network = try #require(json(fixture, policy: "n").rule("network"))
         #expect(network["ok"] as? Bool == false)
-        #expect(network["observed"] as? String == "NetworkManager: metered=guess-yes, Wi-Fi \"HomeNet\", connectivity full")
+        #expect(
+            network["observed"] as? String
+                == "NetworkManager: metered=guess-yes, Wi-Fi \"HomeNet\", connectivity full"
+        )
         #expect(network["reason"] as? String == "the connection is metered (guess-yes)")
 
         try fixture.driver.nmSetMetered(4)
@@ -60,7 +65,11 @@ import Testing
         #expect(active["ok"] as? Bool == false)
         #expect(active["observed"] as? String == "active (logind session c1)")
 
-        try fixture.driver.logindSetSessionIdle("/org/freedesktop/login1/session/c1", hint: true, since: since)
+        try fixture.driver.logindSetSessionIdle(
+            "/org/freedesktop/login1/session/c1",
+            hint: true,
+            since: since
+        )
         let idle = try #require(json(fixture, policy: "i").rule("idle"))
         #expect(idle["ok"] as? Bool == true)
         #expect(idle["observed"] as? String == "idle 20m (logind session c1)")

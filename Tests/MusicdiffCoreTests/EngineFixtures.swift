@@ -7,7 +7,9 @@ enum Fixture {
     /// 2027-01-15 12:00:00 UTC.
     static let noon = Date(timeIntervalSince1970: 1_800_014_400)
 
-    static func at(_ date: Date, offset: Int = 0) -> LocalInstant { LocalInstant(date: date, utcOffset: offset) }
+    static func at(_ date: Date, offset: Int = 0) -> LocalInstant {
+        LocalInstant(date: date, utcOffset: offset)
+    }
 
     /// The instant at local `hh:mm:ss` on the fixture's day, for a zone `offset` seconds east of UTC.
     static func local(_ hour: Int, _ minute: Int, _ second: Int = 0, offset: Int = 0) -> LocalInstant {
@@ -21,7 +23,9 @@ enum Fixture {
     }
 
     static func network(
-        _ metered: NetworkState.Metered = .guessNo, _ kind: NetworkState.Kind = .wifi, ssid: String? = "HomeNet",
+        _ metered: NetworkState.Metered = .guessNo,
+        _ kind: NetworkState.Kind = .wifi,
+        ssid: String? = "HomeNet",
         connectivity: NetworkState.Connectivity = .full
     ) -> Reading<NetworkState> {
         .known(NetworkState(metered: metered, primary: kind, ssid: ssid, connectivity: connectivity))

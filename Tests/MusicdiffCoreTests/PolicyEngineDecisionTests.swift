@@ -7,8 +7,13 @@ import Testing
     let now = Fixture.noon
     var policy: Policy {
         Policy(
-            name: "laptop", minGap: .seconds(6 * 3600), idle: IdleRule(min: .seconds(600)),
-            battery: BatteryRule(minPercent: 40), window: [TimeWindow("01:00-02:00")!], maxDeferral: .seconds(48 * 3600))
+            name: "laptop",
+            minGap: .seconds(6 * 3600),
+            idle: IdleRule(min: .seconds(600)),
+            battery: BatteryRule(minPercent: 40),
+            window: [TimeWindow("01:00-02:00")!],
+            maxDeferral: .seconds(48 * 3600)
+        )
     }
 
     func snapshot(dueFor hours: Double, lastSyncHoursAgo: Double = 50) -> Snapshot {
@@ -16,7 +21,8 @@ import Testing
             lastSync: .known(.at(now.addingTimeInterval(-lastSyncHoursAgo * 3600))),
             dueSince: now.addingTimeInterval(-hours * 3600),
             idle: Fixture.idle(since: nil),
-            battery: Fixture.battery(onBattery: true, percent: 10))
+            battery: Fixture.battery(onBattery: true, percent: 10)
+        )
     }
 
     @Test func justShortOfMaxDeferralEveryRuleHolds() {
@@ -32,7 +38,10 @@ import Testing
         let battery = decision.verdict(.battery)
         #expect(battery?.ok == false)
         #expect(battery?.blocks == false)
-        #expect(battery?.reason == "on battery at 10%, below 40%; waived: the sync is overdue by 2d, max_deferral is 2d")
+        #expect(
+            battery?.reason
+                == "on battery at 10%, below 40%; waived: the sync is overdue by 2d, max_deferral is 2d"
+        )
         #expect(decision.timeRulesAllowAt == now, "the window is waived too")
     }
 
@@ -53,7 +62,10 @@ import Testing
         policy.onUnknown = .block
         let decision = Fixture.decide(policy, Snapshot(idle: .unknown(reason: "logind is not running")))
         #expect(decision.blockers == [.idle, .load])
-        #expect(decision.verdict(.idle)?.reason == "logind is not running; the rule blocks until it can be read (on_unknown: block)")
+        #expect(
+            decision.verdict(.idle)?.reason
+                == "logind is not running; the rule blocks until it can be read (on_unknown: block)"
+        )
     }
 
     @Test func onUnknownPassLetsThemPassButKeepsOkNull() {

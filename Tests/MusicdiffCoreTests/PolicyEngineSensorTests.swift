@@ -8,7 +8,10 @@ import Testing
 
     @Test(arguments: [(40.0, true), (39.9, false), (41.0, true), (0.0, false), (100.0, true)])
     func onBatteryTheChargeMustReachTheMinimum(percent: Double, allowed: Bool) {
-        let decision = Fixture.decide(policy, Snapshot(battery: Fixture.battery(onBattery: true, percent: percent)))
+        let decision = Fixture.decide(
+            policy,
+            Snapshot(battery: Fixture.battery(onBattery: true, percent: percent))
+        )
         #expect(decision.shouldSync == allowed)
     }
 
@@ -22,7 +25,10 @@ import Testing
     }
 
     @Test func onACAnyChargePasses() {
-        let decision = Fixture.decide(policy, Snapshot(battery: Fixture.battery(onBattery: false, percent: 5)))
+        let decision = Fixture.decide(
+            policy,
+            Snapshot(battery: Fixture.battery(onBattery: false, percent: 5))
+        )
         #expect(decision.shouldSync)
         #expect(decision.verdict(.battery)?.reason == "running on AC power")
     }
@@ -37,8 +43,11 @@ import Testing
     }
 
     @Test func onBatteryWithoutAChargeReadingIsUnknown() {
-        let verdict = Fixture.decide(policy, Snapshot(battery: Fixture.battery(onBattery: true, percent: nil)))
-            .verdict(.battery)
+        let verdict = Fixture.decide(
+            policy,
+            Snapshot(battery: Fixture.battery(onBattery: true, percent: nil))
+        )
+        .verdict(.battery)
         #expect(verdict?.ok == nil)
         #expect(verdict?.reason == "UPower reports no battery charge; the rule passes (on_unknown: pass)")
     }
@@ -101,7 +110,10 @@ import Testing
         let verdict = decide(NetworkRule(require: .unmetered), Fixture.network(.unknown))
         #expect(verdict.ok == nil)
         #expect(!verdict.blocks)
-        #expect(verdict.reason == "NetworkManager cannot tell whether the connection is metered; the rule passes (on_unknown: pass)")
+        #expect(
+            verdict.reason
+                == "NetworkManager cannot tell whether the connection is metered; the rule passes (on_unknown: pass)"
+        )
     }
 
     @Test func theObservedTextNamesTheSource() {
@@ -115,7 +127,9 @@ import Testing
         (.unknown, true),
     ])
     func onlineNeedsConnectivity(connectivity: NetworkState.Connectivity, allowed: Bool) {
-        #expect(decide(NetworkRule(require: .online), Fixture.network(connectivity: connectivity)).ok == allowed)
+        #expect(
+            decide(NetworkRule(require: .online), Fixture.network(connectivity: connectivity)).ok == allowed
+        )
     }
 
     @Test func unknownConnectivityWithoutAConnectionIsOffline() {
@@ -126,7 +140,9 @@ import Testing
     @Test func wifiAndEthernetRequireThatKind() {
         #expect(decide(NetworkRule(require: .wifi), Fixture.network(.no, .wifi)).ok == true)
         #expect(decide(NetworkRule(require: .wifi), Fixture.network(.no, .ethernet, ssid: nil)).ok == false)
-        #expect(decide(NetworkRule(require: .ethernet), Fixture.network(.no, .ethernet, ssid: nil)).ok == true)
+        #expect(
+            decide(NetworkRule(require: .ethernet), Fixture.network(.no, .ethernet, ssid: nil)).ok == true
+        )
         let vpn = decide(NetworkRule(require: .ethernet), Fixture.network(.no, .other("vpn"), ssid: nil))
         #expect(vpn.reason == "the primary connection is vpn, not Ethernet")
     }
@@ -141,6 +157,8 @@ import Testing
     }
 
     @Test func anyPassesEvenWithoutNetworkManager() {
-        #expect(decide(NetworkRule(require: .any), .unknown(reason: "NetworkManager is not running")).ok == true)
+        #expect(
+            decide(NetworkRule(require: .any), .unknown(reason: "NetworkManager is not running")).ok == true
+        )
     }
 }

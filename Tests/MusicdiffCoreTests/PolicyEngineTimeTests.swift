@@ -24,7 +24,9 @@ import Testing
         #expect(!decision.shouldSync)
         #expect(verdict?.ok == false)
         #expect(decision.timeRulesAllowAt == now.addingTimeInterval(1))
-        #expect(verdict?.reason == "the last successful sync was 5h 59m ago, less than 6h; allowed again in 1s")
+        #expect(
+            verdict?.reason == "the last successful sync was 5h 59m ago, less than 6h; allowed again in 1s"
+        )
     }
 
     @Test func noSyncRecordedYetPasses() {
@@ -80,7 +82,10 @@ import Testing
         let now = Fixture.local(20, 15)
         let decision = Fixture.decide(night, Snapshot(), now)
         #expect(decision.timeRulesAllowAt == now.date.addingTimeInterval(105 * 60))
-        #expect(decision.verdict(.window)?.reason == "20:15 is outside 22:00-07:00; the next window opens in 1h 45m")
+        #expect(
+            decision.verdict(.window)?.reason
+                == "20:15 is outside 22:00-07:00; the next window opens in 1h 45m"
+        )
         #expect(decision.verdict(.window)?.observed == "local time 20:15")
         #expect(decision.verdict(.window)?.required == "inside 22:00-07:00")
     }

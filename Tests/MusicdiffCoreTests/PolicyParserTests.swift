@@ -21,17 +21,24 @@ import Testing
             on_unknown: pass
             max_deferral: 48h
             poll: 60s
-            """)
+            """
+        )
         #expect(
             policy
                 == Policy(
                     name: "laptop",
                     description: "Sync when I'm away, on an unmetered network, on AC or a healthy battery.",
-                    minGap: .seconds(21_600), idle: IdleRule(min: .seconds(600)),
-                    network: NetworkRule(require: .unmetered), load: LoadRule(maxPerCore: 0.7),
+                    minGap: .seconds(21_600),
+                    idle: IdleRule(min: .seconds(600)),
+                    network: NetworkRule(require: .unmetered),
+                    load: LoadRule(maxPerCore: 0.7),
                     battery: BatteryRule(onBattery: .allow, minPercent: 40),
-                    window: [TimeWindow(start: 22 * 60, end: 7 * 60)], onUnknown: .pass,
-                    maxDeferral: .seconds(172_800), poll: .seconds(60)))
+                    window: [TimeWindow(start: 22 * 60, end: 7 * 60)],
+                    onUnknown: .pass,
+                    maxDeferral: .seconds(172_800),
+                    poll: .seconds(60)
+                )
+        )
     }
 
     @Test func absentRulesStayAbsentAndTheNameDefaultsToTheFile() throws {
@@ -49,7 +56,8 @@ import Testing
                 - "Office 5G"
             window: "00:00-24:00"
             on_unknown: block
-            """)
+            """
+        )
         #expect(policy.network == NetworkRule(require: .wifi, ssids: ["HomeNet", "Office 5G"]))
         #expect(policy.window == [TimeWindow(start: 0, end: 1440)])
         #expect(policy.onUnknown == .block)
@@ -63,7 +71,10 @@ import Testing
 
     /// (text, line, column, message)
     static let malformed: [(String, Int, Int, String)] = [
-        ("min_gp: 6h", 1, 1, #"unknown key "min_gp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, max_deferral, poll"#),
+        (
+            "min_gp: 6h", 1, 1,
+            #"unknown key "min_gp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, max_deferral, poll"#
+        ),
         ("min_gap: 5x", 1, 10, #""5x" is not a duration (try "30m" or "6h")"#),
         ("min_gap: -5m", 1, 10, #"min_gap must not be negative (try "6h")"#),
         ("min_gap: [6h]", 1, 10, #"min_gap must be a duration like "6h", not a list"#),
@@ -71,21 +82,54 @@ import Testing
         ("idle: 10m", 1, 7, "idle must be a mapping like { min: 10m }"),
         ("idle: {}", 1, 7, #"idle needs a "min" duration, like { min: 10m }"#),
         ("idle: { mins: 10m }", 1, 9, #"unknown key "mins" in idle (did you mean "min"?); allowed: min"#),
-        ("network: { require: cellular }", 1, 21, #""cellular" is not allowed for network.require; use any, online, unmetered, wifi or ethernet"#),
-        ("network: { ssids: [a] }", 1, 10, #"network needs "require": one of any, online, unmetered, wifi, ethernet"#),
-        ("network: { require: ethernet, ssids: [Home] }", 1, 38, "ssids apply to Wi-Fi only; use them with require: wifi, unmetered or online"),
-        ("network: { require: wifi, ssids: HomeNet }", 1, 34, #"network.ssids must be a list, like ["HomeNet"]"#),
-        ("network: { require: wifi, ssids: [] }", 1, 34, #"network.ssids must name at least one, like ["HomeNet"]"#),
+        (
+            "network: { require: cellular }", 1, 21,
+            #""cellular" is not allowed for network.require; use any, online, unmetered, wifi or ethernet"#
+        ),
+        (
+            "network: { ssids: [a] }", 1, 10,
+            #"network needs "require": one of any, online, unmetered, wifi, ethernet"#
+        ),
+        (
+            "network: { require: ethernet, ssids: [Home] }", 1, 38,
+            "ssids apply to Wi-Fi only; use them with require: wifi, unmetered or online"
+        ),
+        (
+            "network: { require: wifi, ssids: HomeNet }", 1, 34,
+            #"network.ssids must be a list, like ["HomeNet"]"#
+        ),
+        (
+            "network: { require: wifi, ssids: [] }", 1, 34,
+            #"network.ssids must name at least one, like ["HomeNet"]"#
+        ),
         ("load: { max_per_core: high }", 1, 23, #"load.max_per_core must be a number, like 0.7, not "high""#),
         ("load: { max_per_core: 0 }", 1, 23, "load.max_per_core must be greater than 0, like 0.7"),
-        ("load: { max_per_core: \"0.7\" }", 1, 23, #"load.max_per_core must be a number, like 0.7, not "0.7""#),
+        (
+            "load: { max_per_core: \"0.7\" }", 1, 23,
+            #"load.max_per_core must be a number, like 0.7, not "0.7""#
+        ),
         ("battery: { min_percent: 140 }", 1, 25, "battery.min_percent must be between 0 and 100, not 140"),
         ("battery: { min_percent: -1 }", 1, 25, "battery.min_percent must be between 0 and 100, not -1"),
-        ("battery: { on_battery: maybe }", 1, 24, #""maybe" is not allowed for battery.on_battery; use allow or deny"#),
-        ("battery: { on_battery: deny, min_percent: 40 }", 1, 43, "battery.min_percent has no effect with on_battery: deny; remove one of them"),
-        ("window: [\"25:00-07:00\"]", 1, 10, #""25:00-07:00" is not a time window; write HH:MM-HH:MM, like "22:00-07:00""#),
-        ("window: [\"22:00\"]", 1, 10, #""22:00" is not a time window; write HH:MM-HH:MM, like "22:00-07:00""#),
-        ("window: [\"10:00-10:00\"]", 1, 10, #""10:00-10:00" is empty: it starts where it ends; for all day write "00:00-24:00""#),
+        (
+            "battery: { on_battery: maybe }", 1, 24,
+            #""maybe" is not allowed for battery.on_battery; use allow or deny"#
+        ),
+        (
+            "battery: { on_battery: deny, min_percent: 40 }", 1, 43,
+            "battery.min_percent has no effect with on_battery: deny; remove one of them"
+        ),
+        (
+            "window: [\"25:00-07:00\"]", 1, 10,
+            #""25:00-07:00" is not a time window; write HH:MM-HH:MM, like "22:00-07:00""#
+        ),
+        (
+            "window: [\"22:00\"]", 1, 10,
+            #""22:00" is not a time window; write HH:MM-HH:MM, like "22:00-07:00""#
+        ),
+        (
+            "window: [\"10:00-10:00\"]", 1, 10,
+            #""10:00-10:00" is empty: it starts where it ends; for all day write "00:00-24:00""#
+        ),
         ("window: []", 1, 9, #"window must list at least one range, like ["22:00-07:00"]"#),
         ("on_unknown: maybe", 1, 13, #""maybe" is not allowed for on_unknown; use pass or block"#),
         ("max_deferral: 0", 1, 15, #"max_deferral must be at least 1s (try "48h")"#),
@@ -93,10 +137,19 @@ import Testing
         ("name: \"my policy\"", 1, 7, #"name must be one word without "/", like "laptop""#),
         ("", 1, 1, #"the file is empty; a policy needs at least one rule, like "min_gap: 6h""#),
         ("- min_gap: 6h", 1, 1, #"a policy must be a mapping of rules, like "min_gap: 6h""#),
-        ("min_gap: 6h\nmin_gap: 2h", 1, 1, #""min_gap" appears more than once in the same mapping; keep one"#),
+        (
+            "min_gap: 6h\nmin_gap: 2h", 1, 1,
+            #""min_gap" appears more than once in the same mapping; keep one"#
+        ),
         ("idle: { min: 10m\nload: 1", 2, 5, "YAML syntax error: did not find expected ',' or '}'"),
-        ("name: laptop\n  poll: 60s", 2, 7, "YAML syntax error: mapping values are not allowed in this context"),
-        ("\nmin_gap: 6h\n\nbattery:\n  on_battery: allow\n  min_percnt: 40\n", 6, 3, #"unknown key "min_percnt" in battery (did you mean "min_percent"?); allowed: on_battery, min_percent"#),
+        (
+            "name: laptop\n  poll: 60s", 2, 7,
+            "YAML syntax error: mapping values are not allowed in this context"
+        ),
+        (
+            "\nmin_gap: 6h\n\nbattery:\n  on_battery: allow\n  min_percnt: 40\n", 6, 3,
+            #"unknown key "min_percnt" in battery (did you mean "min_percent"?); allowed: on_battery, min_percent"#
+        ),
     ]
 
     @Test(arguments: malformed)

@@ -9,11 +9,15 @@ import Testing
     let hour: TimeInterval = 3600
 
     var sixHours: SchedulePlan { SchedulePlan(schedule: .interval(.seconds(6 * 3600)), timeZone: utc) }
-    var nightly: SchedulePlan { SchedulePlan(schedule: .cron(try! CronExpression("0 2 * * *")), timeZone: utc) }
+    var nightly: SchedulePlan {
+        SchedulePlan(schedule: .cron(try! CronExpression("0 2 * * *")), timeZone: utc)
+    }
 
     @Test func aFreshIntervalDaemonSyncsAtOnceAndACronOneWaitsForItsTime() {
         #expect(sixHours.start(persisted: nil, lastRun: nil, now: now).nextDue == now)
-        #expect(nightly.start(persisted: nil, lastRun: nil, now: now).nextDue == now.addingTimeInterval(14 * hour))
+        #expect(
+            nightly.start(persisted: nil, lastRun: nil, now: now).nextDue == now.addingTimeInterval(14 * hour)
+        )
     }
 
     @Test func anIntervalCountsFromTheLastRun() {
@@ -35,11 +39,17 @@ import Testing
 
     @Test func aClockSetBackwardsDoesNotPushTheDueTimeBeyondOnePeriod() {
         // The due time was set while the clock read a year ahead.
-        let persisted = ScheduleState(nextDue: now.addingTimeInterval(365 * 24 * hour), dueSince: now + 99 * hour)
+        let persisted = ScheduleState(
+            nextDue: now.addingTimeInterval(365 * 24 * hour),
+            dueSince: now + 99 * hour
+        )
         let state = sixHours.start(persisted: persisted, lastRun: nil, now: now)
         #expect(state.nextDue == now.addingTimeInterval(6 * hour))
         #expect(state.dueSince == now)
-        let cron = nightly.normalized(ScheduleState(nextDue: now.addingTimeInterval(100 * 24 * hour)), now: now)
+        let cron = nightly.normalized(
+            ScheduleState(nextDue: now.addingTimeInterval(100 * 24 * hour)),
+            now: now
+        )
         #expect(cron.nextDue == now.addingTimeInterval(14 * hour))
     }
 
@@ -61,7 +71,12 @@ import Testing
     func jitterDelaysScheduledRunsByItsFraction(fraction: Double) {
         var plan = sixHours
         plan.jitter = .seconds(600)
-        let state = plan.afterRun(ScheduleState(nextDue: now), succeeded: true, now: now, jitterFraction: fraction)
+        let state = plan.afterRun(
+            ScheduleState(nextDue: now),
+            succeeded: true,
+            now: now,
+            jitterFraction: fraction
+        )
         #expect(state.nextDue == now.addingTimeInterval(6 * hour + 600 * fraction))
     }
 }
@@ -76,20 +91,31 @@ import Testing
 
     @Test func beforeTheDueTimeItSleeps() {
         let state = ScheduleState(nextDue: now + 60)
-        #expect(TickAction.next(state: state, now: now, decision: nil, policy: nil) == .sleep(until: now + 60))
+        #expect(
+            TickAction.next(state: state, now: now, decision: nil, policy: nil) == .sleep(until: now + 60)
+        )
     }
 
     @Test func aSensorBlockWaitsForAnEventOrThePollTick() {
         let state = ScheduleState(nextDue: now - 10, dueSince: now - 10)
         let blocked = decision(Snapshot(battery: Fixture.battery(onBattery: true, percent: 10)), laptop)
-        #expect(TickAction.next(state: state, now: now, decision: blocked, policy: laptop) == .waitForChange(until: now + 60))
+        #expect(
+            TickAction.next(state: state, now: now, decision: blocked, policy: laptop)
+                == .waitForChange(until: now + 60)
+        )
     }
 
     @Test func theWaiverComingSoonerThanThePollTickWakesTheDaemonForIt() {
         let since = now.addingTimeInterval(-48 * 3600 + 20)
         let state = ScheduleState(nextDue: since, dueSince: since)
-        let blocked = decision(Snapshot(dueSince: since, battery: Fixture.battery(onBattery: true, percent: 10)), laptop)
-        #expect(TickAction.next(state: state, now: now, decision: blocked, policy: laptop) == .waitForChange(until: now + 20))
+        let blocked = decision(
+            Snapshot(dueSince: since, battery: Fixture.battery(onBattery: true, percent: 10)),
+            laptop
+        )
+        #expect(
+            TickAction.next(state: state, now: now, decision: blocked, policy: laptop)
+                == .waitForChange(until: now + 20)
+        )
     }
 
     @Test func aTimeBlockSleepsUntilTheTimeRulesAllow() {
@@ -97,7 +123,8 @@ import Testing
         let lastSync = Snapshot(lastSync: .known(.at(now - 3600)))
         #expect(
             TickAction.next(state: state, now: now, decision: decision(lastSync, laptop), policy: laptop)
-                == .waitForTime(until: now + 5 * 3600))
+                == .waitForTime(until: now + 5 * 3600)
+        )
     }
 
     @Test func anAllowingDecisionRunsTheSync() {

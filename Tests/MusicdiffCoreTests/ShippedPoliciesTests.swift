@@ -10,7 +10,9 @@ import Testing
         .appendingPathComponent("policies").path
 
     static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.hasSuffix(".yaml")
+        }.sorted()
     }
 
     @Test func theBuiltInCopiesAreExactlyThePoliciesFolder() throws {
@@ -20,7 +22,8 @@ import Testing
             let name = String(file.dropLast(5))
             #expect(
                 ShippedPolicies.text(named: name) == onDisk,
-                "policies/\(file) differs from the built-in copy: run scripts/embed-policies")
+                "policies/\(file) differs from the built-in copy: run scripts/embed-policies"
+            )
         }
     }
 
@@ -34,7 +37,10 @@ import Testing
         let policy = try PolicyParser.parse(text, file: name + ".yaml", defaultName: name)
         #expect(policy.name == name)
         #expect(policy.description != nil)
-        #expect(text.hasPrefix("# \(name): for ") || text.hasPrefix("# \(name): the "), "a comment says who it is for")
+        #expect(
+            text.hasPrefix("# \(name): for ") || text.hasPrefix("# \(name): the "),
+            "a comment says who it is for"
+        )
     }
 
     @Test func defaultIsTheOriginalSmartDaemon() {

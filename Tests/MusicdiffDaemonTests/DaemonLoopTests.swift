@@ -79,23 +79,37 @@ final class ScriptedEngine: SyncEngine {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-loop-\(UUID())").path
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-loop-\(UUID())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
-    func loop(clock: ManualWallClock, engine: ScriptedEngine, interval: Duration = .seconds(3600))
+    func loop(
+        clock: ManualWallClock,
+        engine: ScriptedEngine,
+        interval: Duration = .seconds(3600)
+    )
         throws -> (DaemonLoop, StateStore)
     {
         let home = MusicdiffHome(path: folder)
         let store = try StateStore.open(path: home.stateFile)
         let settings = DaemonSettings(
-            config: Config(), plan: SchedulePlan(schedule: .interval(interval), timeZone: TimeZone(identifier: "UTC")!),
-            cronText: nil, policy: nil)
+            config: Config(),
+            plan: SchedulePlan(schedule: .interval(interval), timeZone: TimeZone(identifier: "UTC")!),
+            cronText: nil,
+            policy: nil
+        )
         let parts = DaemonLoop.Parts(
-            home: home, options: DaemonOptions(), store: store, clock: clock,
+            home: home,
+            options: DaemonOptions(),
+            store: store,
+            clock: clock,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             makeEngine: { _ in engine },
-            makeSensors: { MachineSensors(paths: SensorPaths(), memory: FileInputActivityMemory(path: "/dev/null")) })
+            makeSensors: {
+                MachineSensors(paths: SensorPaths(), memory: FileInputActivityMemory(path: "/dev/null"))
+            }
+        )
         return (DaemonLoop(parts: parts, settings: settings), store)
     }
 

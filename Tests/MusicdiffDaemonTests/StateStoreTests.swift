@@ -8,7 +8,8 @@ import Testing
     let folder: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-state-\(UUID())").path
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-state-\(UUID())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
@@ -16,15 +17,22 @@ import Testing
         let readings = StateReadings.read(path: folder + "/state.sqlite", historyLimit: 10)
         #expect(readings.lastSync == .known(.never))
         #expect(readings.history.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: folder + "/state.sqlite"), "reading must not create it")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder + "/state.sqlite"),
+            "reading must not create it"
+        )
     }
 
     @Test func theLastSuccessfulOrPartialRunCountsAndFailuresDoNot() throws {
         let store = try StateStore.open(path: folder + "/state.sqlite")
         let base = Date(timeIntervalSince1970: 1_800_000_000)
         try store.save(SyncRun(startedAt: base, endedAt: base + 60, trigger: .daemon, outcome: .success))
-        try store.save(SyncRun(startedAt: base + 100, endedAt: base + 160, trigger: .daemon, outcome: .partial))
-        try store.save(SyncRun(startedAt: base + 200, endedAt: base + 260, trigger: .manual, outcome: .failed))
+        try store.save(
+            SyncRun(startedAt: base + 100, endedAt: base + 160, trigger: .daemon, outcome: .partial)
+        )
+        try store.save(
+            SyncRun(startedAt: base + 200, endedAt: base + 260, trigger: .manual, outcome: .failed)
+        )
         let readings = StateReadings.read(path: folder + "/state.sqlite", historyLimit: 0)
         #expect(readings.lastSync == .known(.at(base + 160)))
     }
@@ -46,7 +54,9 @@ import Testing
     @Test func ticksAreReadNewestFirst() throws {
         let store = try StateStore.open(path: folder + "/state.sqlite")
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        try store.save(TickRecord(at: start, wouldSync: false, failed: ["battery", "idle"], policy: "laptop"))
+        try store.save(
+            TickRecord(at: start, wouldSync: false, failed: ["battery", "idle"], policy: "laptop")
+        )
         try store.save(TickRecord(at: start + 60, wouldSync: true, failed: [], policy: "laptop"))
         let ticks = StateReadings.read(path: folder + "/state.sqlite", historyLimit: 10).history
         #expect(ticks.map(\.wouldSync) == [true, false])

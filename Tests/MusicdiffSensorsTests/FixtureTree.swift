@@ -5,7 +5,8 @@ final class FixtureTree {
     let root: String
 
     init() throws {
-        root = FileManager.default.temporaryDirectory
+        root =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("musicdiff-fixture-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
@@ -16,7 +17,9 @@ final class FixtureTree {
     func write(_ path: String, _ text: String) throws {
         let full = root + "/" + path
         try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 }

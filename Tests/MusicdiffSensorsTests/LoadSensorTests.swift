@@ -32,7 +32,9 @@ import Testing
     @Test func garbageInLoadavgIsUnknown() throws {
         let proc = try FixtureTree()
         try proc.write("loadavg", "banana\n")
-        guard case .unknown(let reason) = LoadSensor(paths: SensorPaths(proc: proc.root, sys: proc.root)).read() else {
+        guard
+            case .unknown(let reason) = LoadSensor(paths: SensorPaths(proc: proc.root, sys: proc.root)).read()
+        else {
             Issue.record("expected unknown")
             return
         }

@@ -24,7 +24,14 @@ import Testing
         #expect(
             reading
                 == .known(
-                    BatteryState(onBattery: false, percent: 80, state: "charging", source: "/sys/class/power_supply")))
+                    BatteryState(
+                        onBattery: false,
+                        percent: 80,
+                        state: "charging",
+                        source: "/sys/class/power_supply"
+                    )
+                )
+        )
     }
 
     @Test func onBatteryWhenNoAdapterIsOnline() throws {

@@ -67,7 +67,9 @@ final class MemoryFake: InputActivityMemory {
         try dev.write("pts/3", "")
         try touch(dev.root + "/pts/3", at: start - 300)
         let reading = sensor.read(now: start)
-        #expect(reading == .known(IdleState(idleSince: start - 300, source: "/proc/interrupts and terminals")))
+        #expect(
+            reading == .known(IdleState(idleSince: start - 300, source: "/proc/interrupts and terminals"))
+        )
     }
 
     @Test func terminalsAloneAreEnoughWithoutInputDevices() throws {
@@ -78,13 +80,19 @@ final class MemoryFake: InputActivityMemory {
     }
 
     @Test func nothingReadableIsUnknownWithTheReason() {
-        #expect(sensor.read(now: start) == .unknown(reason: "\(proc.root)/interrupts does not exist; no terminals"))
+        #expect(
+            sensor.read(now: start)
+                == .unknown(reason: "\(proc.root)/interrupts does not exist; no terminals")
+        )
     }
 
     @Test func theFileMemorySurvivesBetweenSensors() throws {
         let file = FileInputActivityMemory(path: dev.root + "/input-activity")
         file.save(InputActivity(total: 42, changedAt: start))
-        #expect(FileInputActivityMemory(path: dev.root + "/input-activity").load() == InputActivity(total: 42, changedAt: start))
+        #expect(
+            FileInputActivityMemory(path: dev.root + "/input-activity").load()
+                == InputActivity(total: 42, changedAt: start)
+        )
     }
 
     private func touch(_ path: String, at date: Date) throws {

@@ -10,14 +10,20 @@ let benchmarks: @Sendable () -> Void = {
         lastSync: .known(.at(now.addingTimeInterval(-7 * 3600))),
         dueSince: now.addingTimeInterval(-3600),
         idle: .known(IdleState(idleSince: now.addingTimeInterval(-1200), source: "logind session 2")),
-        network: .known(NetworkState(metered: .guessNo, primary: .wifi, ssid: "HomeNet", connectivity: .full)),
+        network: .known(
+            NetworkState(metered: .guessNo, primary: .wifi, ssid: "HomeNet", connectivity: .full)
+        ),
         load: .known(LoadState(oneMinute: 0.4, cpus: 4)),
-        battery: .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower")))
+        battery: .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower"))
+    )
     let instant = LocalInstant(date: now, utcOffset: 3600)
 
     Benchmark(
         "laptop decision",
-        configuration: .init(metrics: [.wallClock, .mallocCountTotal, .instructions], maxDuration: .seconds(3))
+        configuration: .init(
+            metrics: [.wallClock, .mallocCountTotal, .instructions],
+            maxDuration: .seconds(3)
+        )
     ) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(PolicyEngine.decide(policy, on: snapshot, at: instant))
