@@ -84,17 +84,21 @@ def wait(what, condition, timeout=20):
         time.sleep(0.01)
 
 
-def context_switches(pid):
-    total = 0
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{task}/status") as f:
-                for line in f:
-                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                        total += int(line.split()[1])
-        except FileNotFoundError:
-            pass
-    return total
+def context_switches(pid, seconds):
+    """Context switches of every thread of `pid` (threads that come and go included) over
+    `seconds`, counted by `perf stat`."""
+    result = subprocess.run(["perf", "stat", "-x,", "-e", "context-switches", "-p", str(pid), "--",
+                             "sleep", str(seconds)], capture_output=True, text=True, check=True)
+    for line in result.stderr.splitlines():
+        fields = line.split(",")
+        if len(fields) > 2 and fields[2] == "context-switches":
+            return int(fields[0])
+    raise SystemExit(f"bench: perf stat printed no count: {result.stderr}")
+
+
+def memory(pid):
+    return (f"VmRSS {status_field(pid, 'VmRSS')} (of which anonymous {status_field(pid, 'RssAnon')}), "
+            f"{status_field(pid, 'Threads')} threads")
 
 
 def status_field(pid, field):
@@ -120,21 +124,19 @@ def idle_figures(home, seconds):
     home.reset()
     home.musicdiff("daemon", "--interval", "86400")
     wait("the first sync", lambda: "Next sync in" in home.log())
+    time.sleep(1)
     pid = home.pid()
-    before = context_switches(pid)
-    time.sleep(seconds)
-    print(f"idle daemon, interval mode, nothing due: {context_switches(pid) - before} context switches "
-          f"in {seconds} s; VmRSS {status_field(pid, 'VmRSS')}, {status_field(pid, 'Threads')} threads")
+    print(f"idle daemon, interval mode, nothing due: {context_switches(pid, seconds)} context switches "
+          f"in {seconds} s; {memory(pid)}")
     home.musicdiff("daemon", "stop")
 
     home.reset()
     home.musicdiff("daemon", "--interval", "86400", "--smart", "--policy", "server")
     wait("the first sync", lambda: "Next sync in" in home.log())
+    time.sleep(1)
     pid = home.pid()
-    before = context_switches(pid)
-    time.sleep(seconds)
-    print(f"idle daemon, smart mode (sensors up), nothing due: {context_switches(pid) - before} context "
-          f"switches in {seconds} s; VmRSS {status_field(pid, 'VmRSS')}, {status_field(pid, 'Threads')} threads")
+    print(f"idle daemon, smart mode (sensors up), nothing due: {context_switches(pid, seconds)} context "
+          f"switches in {seconds} s; {memory(pid)}")
     home.musicdiff("daemon", "stop")
 
 
@@ -145,10 +147,10 @@ def blocked_figures(home, laptop, seconds):
     wait("a blocked tick", lambda: home.ticks() > 0)
     time.sleep(1)
     pid = home.pid()
-    before, ticks = context_switches(pid), home.ticks()
-    time.sleep(seconds)
-    print(f"daemon with a due sync blocked (poll 60 s): {context_switches(pid) - before} context switches and "
-          f"{home.ticks() - ticks} poll ticks in {seconds} s; VmRSS {status_field(pid, 'VmRSS')}")
+    ticks = home.ticks()
+    switches = context_switches(pid, seconds)
+    print(f"daemon with a due sync blocked (poll 60 s): {switches} context switches and "
+          f"{home.ticks() - ticks} poll ticks in {seconds} s; {memory(pid)}")
     home.musicdiff("daemon", "stop")
 
 

@@ -3,7 +3,9 @@
 #ifndef MUSICDIFF_CLINUX_SHIM_H
 #define MUSICDIFF_CLINUX_SHIM_H
 
+#include <malloc.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/timerfd.h>
 
 // POSIX_SPAWN_SETSID is a GNU extension (glibc 2.26), hidden unless _GNU_SOURCE was set
@@ -18,5 +20,8 @@ static const short musicdiff_spawn_setsid = 0x80;
 // whose prototype is hidden without _GNU_SOURCE), so that no pipe of the parent leaks into a
 // daemon that outlives it.
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+// madvise's MADV_PAGEOUT (Linux 5.4): reclaim these pages now. Hidden by the Glibc module.
+static const int musicdiff_madv_pageout = 21;
 
 #endif

@@ -85,6 +85,7 @@ public final class DaemonLoop: Service, Sendable {
             await startSensors()?.waitUntilReady(timeout: .seconds(5))
         }
         var state = startState()
+        var saved: ScheduleState?
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
         var lastBlockers: [String]?
         while !Task.isCancelled {
@@ -93,7 +94,10 @@ public final class DaemonLoop: Service, Sendable {
             // A clock set backwards (timerfd wakes us when it is set) must not leave the due
             // time a year away; then mark the sync due if its time has come.
             state = settings.plan.markDue(settings.plan.normalized(state, now: now), now: now)
-            save(state)
+            if state != saved {
+                save(state)
+                saved = state
+            }
             var decision: Decision?
             if let resolved = settings.policy, now >= state.nextDue {
                 decision = decide(resolved.policy, state: state, now: now)
@@ -122,9 +126,11 @@ public final class DaemonLoop: Service, Sendable {
                     jitterFraction: Double.random(in: 0..<1)
                 )
                 save(state)
+                saved = state
                 let wait = max(state.nextDue.timeIntervalSince(parts.clock.now()), 0)
                 logger.info("Next sync in \(Int(wait.rounded())) seconds")
             case .sleep(let until), .waitForTime(let until):
+                if until.timeIntervalSince(now) >= ResidentMemory.worthwhile.seconds { ResidentMemory.trim() }
                 await wait(until: until, for: [.reload])
             case .waitForChange(let until):
                 await wait(until: until, for: [.reload, .sensor])

@@ -29,4 +29,17 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(PolicyEngine.decide(policy, on: snapshot, at: instant))
         }
     }
+
+    // The harness's own cost per iteration, to subtract from the decision's.
+    Benchmark(
+        "empty iteration (harness baseline)",
+        configuration: .init(
+            metrics: [.wallClock, .mallocCountTotal, .instructions],
+            maxDuration: .seconds(3)
+        )
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(instant)
+        }
+    }
 }
