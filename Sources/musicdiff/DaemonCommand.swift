@@ -21,17 +21,7 @@ struct DaemonCommand: AsyncParsableCommand {
                 """
         )
 
-        @Option(help: "Seconds between syncs (or a duration: 6h), counted from the last run.")
-        var interval: String?
-
-        @Option(help: "A 5-field cron expression in local time, e.g. \"0 2 * * *\".")
-        var schedule: String?
-
-        @Flag(help: "Gate each due sync with the policy.")
-        var smart = false
-
-        @Option(help: "The policy: a name or a YAML file (implies --smart).")
-        var policy: String?
+        @OptionGroup var flags: DaemonFlags
 
         @Flag(help: "Stay in the foreground and also log to stderr (for systemd and journald).")
         var foreground = false
@@ -39,31 +29,10 @@ struct DaemonCommand: AsyncParsableCommand {
         @Option(name: .customLong("ready-fd"), help: .hidden)
         var readyDescriptor: Int32?
 
-        func validate() throws {
-            if let interval {
-                guard let duration = DurationText.parse(interval), duration >= Config.minimumInterval else {
-                    throw ValidationError(
-                        "--interval must be a duration of at least 60 seconds, like 21600 or 6h"
-                    )
-                }
-            }
-            if interval != nil, schedule != nil {
-                throw ValidationError("give --interval or --schedule, not both")
-            }
-        }
-
-        var options: DaemonOptions {
-            let environment = Environment()
-            return DaemonOptions(
-                interval: interval.flatMap(DurationText.parse),
-                schedule: schedule,
-                smart: smart,
-                policy: policy.map(environment.absolutePolicy)
-            )
-        }
-
         func run() async throws {
-            let home = Environment().home
+            let environment = Environment()
+            let home = environment.home
+            let options = flags.options(environment)
             if foreground {
                 if readyDescriptor != nil { FileManager.default.changeCurrentDirectoryPath("/") }
                 try await DaemonRunner.run(
@@ -78,19 +47,8 @@ struct DaemonCommand: AsyncParsableCommand {
                 throw DaemonError.alreadyRunning(pid: PidLock.holder(at: home.pidFile))
             }
             try home.create()
-            let pid = try DaemonLauncher.start(arguments: childArguments, logFile: home.logFile)
+            let pid = try DaemonLauncher.start(arguments: flags.arguments(environment), logFile: home.logFile)
             print("musicdiff daemon started (pid \(pid)): \(settings.summary); log: \(home.logFile)")
-        }
-
-        /// The flags, passed on to the detached daemon.
-        private var childArguments: [String] {
-            let options = self.options
-            var arguments: [String] = []
-            if let interval { arguments += ["--interval", interval] }
-            if let schedule { arguments += ["--schedule", schedule] }
-            if smart { arguments.append("--smart") }
-            if let policy = options.policy { arguments += ["--policy", policy] }
-            return arguments
         }
     }
 

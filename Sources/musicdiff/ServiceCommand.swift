@@ -48,17 +48,7 @@ struct ServiceCommand: ParsableCommand {
 
         @OptionGroup var options: ManagerOptions
 
-        @Option(help: "Seconds between syncs (or a duration: 6h), counted from the last run.")
-        var interval: String?
-
-        @Option(help: "A 5-field cron expression in local time, e.g. \"0 2 * * *\".")
-        var schedule: String?
-
-        @Flag(help: "Gate each due sync with the policy.")
-        var smart = false
-
-        @Option(help: "The policy: a name or a YAML file (implies --smart).")
-        var policy: String?
+        @OptionGroup var flags: DaemonFlags
 
         @Flag(help: "Replace an existing unit file that differs.")
         var force = false
@@ -66,25 +56,12 @@ struct ServiceCommand: ParsableCommand {
         @Flag(name: .customLong("print"), help: "Print the unit to stdout instead of writing it.")
         var printOnly = false
 
-        func validate() throws {
-            if let interval {
-                guard let duration = DurationText.parse(interval), duration >= Config.minimumInterval else {
-                    throw ValidationError(
-                        "--interval must be a duration of at least 60 seconds, like 21600 or 6h"
-                    )
-                }
-            }
-            if interval != nil, schedule != nil {
-                throw ValidationError("give --interval or --schedule, not both")
-            }
-        }
-
         func run() throws {
             let environment = Environment()
             let unit = ServiceUnit(
                 manager: options.resolved,
                 executable: try Self.executable(),
-                flags: try daemonFlags(environment),
+                flags: try flags.arguments(environment),
                 homeOverride: environment.variables["MUSICDIFF_HOME"].flatMap {
                     $0.isEmpty ? nil : environment.home.path
                 },
@@ -113,26 +90,6 @@ struct ServiceCommand: ParsableCommand {
             for command in ServiceUnit.enableCommands(unit.manager, path: path, replaced: replaced) {
                 print("  \(command)")
             }
-        }
-
-        /// The flags for the daemon, checked as `daemon` checks them at start.
-        private func daemonFlags(_ environment: Environment) throws -> [String] {
-            var flags: [String] = []
-            if let interval { flags += ["--interval", interval] }
-            if let schedule {
-                do {
-                    _ = try CronExpression(schedule)
-                } catch {
-                    throw DaemonError.schedule(text: schedule, problem: error.description)
-                }
-                flags += ["--schedule", schedule]
-            }
-            if smart { flags.append("--smart") }
-            if let policy {
-                _ = try environment.resolver.resolve(policy)
-                flags += ["--policy", environment.absolutePolicy(policy)]
-            }
-            return flags
         }
 
         /// This binary's absolute path.
