@@ -35,21 +35,25 @@ extension DaemonLoop {
         return decision
     }
 
-    /// Logs a blocked decision when its blockers differ from the last one's; returns them.
+    /// Logs a blocked decision, at info when its blockers differ from the last one's (else
+    /// at debug); returns them.
     func report(_ decision: Decision, previous: [String]?) -> [String]? {
         guard !decision.shouldSync else { return nil }
         let blockers = decision.blockers.map(\.rawValue)
-        let reasons = decision.verdicts.filter(\.blocks).map { "\($0.rule.rawValue): \($0.reason)" }
-        let text = blockers.isEmpty ? "waiting for min_gap or window" : reasons.joined(separator: "; ")
-        let level: Logger.Level = blockers == previous ? .debug : .info
         logger.log(
-            level: level,
-            "Sync due, but the policy says not now: \(text)",
+            level: blockers == previous ? .debug : .info,
+            "Sync due, but the policy says not now: \(Self.reasons(decision))",
             metadata: [
                 "policy": "\(decision.policy)", "policy.blockers": "\(blockers.joined(separator: ","))",
             ]
         )
         return blockers
+    }
+
+    /// The blocking verdicts' reasons, worded only when the line is written.
+    static func reasons(_ decision: Decision) -> String {
+        let reasons = decision.verdicts.filter(\.blocks).map { "\($0.rule.rawValue): \($0.reason)" }
+        return reasons.isEmpty ? "waiting for min_gap or window" : reasons.joined(separator: "; ")
     }
 
     /// Starts the sensors, if not yet started, and a task that turns their change events

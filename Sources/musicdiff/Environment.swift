@@ -20,15 +20,17 @@ struct Environment {
     /// A policy reference with a relative path made absolute.
     func absolutePolicy(_ reference: String) -> String { resolver.absolute(reference) }
 
-    /// The machine now, as one-shot commands see it: the live sensors, given a moment to
-    /// connect, and the state store's last sync and due time.
-    func snapshot(state: StateReadings, now: Date) async -> Snapshot {
+    /// The policy's decision on the machine now, as one-shot commands take it: the live
+    /// sensors, given a moment to connect, and the state store's last sync and due time.
+    func decideNow(_ policy: Policy, state: StateReadings) async -> Decision {
         let sensors = MachineSensors(
             paths: sensorPaths,
             memory: FileInputActivityMemory(path: home.path + "/input-activity")
         )
         await sensors.waitUntilReady(timeout: .seconds(1))
         defer { sensors.stop() }
-        return sensors.snapshot(now: now, lastSync: state.lastSync, dueSince: state.dueSince)
+        let now = Date()
+        let snapshot = sensors.snapshot(now: now, lastSync: state.lastSync, dueSince: state.dueSince)
+        return PolicyEngine.decide(policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
     }
 }

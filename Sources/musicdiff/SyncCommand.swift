@@ -29,14 +29,8 @@ struct SyncCommand: AsyncParsableCommand {
         defer { lock.release() }
         let store = try StateStore.open(path: home.stateFile)
         if let resolved = settings.policy, !force {
-            let state = StateReadings.read(path: home.stateFile, historyLimit: 0)
-            let now = Date()
-            let snapshot = await environment.snapshot(state: state, now: now)
-            let decision = PolicyEngine.decide(
-                resolved.policy,
-                on: snapshot,
-                at: LocalInstant(date: now, timeZone: .current)
-            )
+            let state = try StateReadings.read(store, historyLimit: 0)
+            let decision = await environment.decideNow(resolved.policy, state: state)
             guard decision.shouldSync else {
                 let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
                 throw CommandFailure(

@@ -33,13 +33,7 @@ struct WhyNotCommand: AsyncParsableCommand {
             ?? ConfigLoader.load(home: environment.home).daemon.policy
         let resolved = try environment.resolver.resolve(reference)
         let state = StateReadings.read(path: environment.home.stateFile, historyLimit: history)
-        let now = Date()
-        let snapshot = await environment.snapshot(state: state, now: now)
-        let decision = PolicyEngine.decide(
-            resolved.policy,
-            on: snapshot,
-            at: LocalInstant(date: now, timeZone: .current)
-        )
+        let decision = await environment.decideNow(resolved.policy, state: state)
         let report = WhyNotReport(
             decision: decision,
             origin: resolved.origin,
