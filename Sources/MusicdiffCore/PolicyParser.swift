@@ -14,12 +14,7 @@ public enum PolicyParser {
     /// (the file's name without `.yaml`).
     public static func parse(_ text: String, file: String, defaultName: String) throws(PolicyError) -> Policy
     {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw YAMLErrors.policyError(error, file: file)
-        }
+        let root = try YAMLDocument.compose(text, file: file)
         let fields = YAMLFields(file: file)
         guard let root, !(root.scalar.map(YAMLFields.isNull) ?? false) else {
             throw fields.error(
