@@ -14,6 +14,8 @@ extension CommandSyncEngine {
     enum StopReason: Sendable, Equatable {
         case timedOut
         case interrupted
+        /// A `while_running` rule failed.
+        case stopped(RunControl.Stop)
     }
 
     /// Where stop requests go: the supervisor's timer and the canceller write, the
@@ -117,6 +119,10 @@ extension CommandSyncEngine {
         case (.interrupted?, _):
             result.outcome = .interrupted
             notes.append("stopped before it finished, because the run was cancelled")
+        case (.stopped(let stop)?, _):
+            // Not a failure: what the job said while it stopped is not news either.
+            result = SyncResult(outcome: .stopped)
+            notes = [stop.reason]
         case (nil, .exited(0)):
             result.outcome = (result.failedChanges ?? 0) > 0 ? .partial : .success
             notes = summaryNote.map { [$0] } ?? []  // error output is not news when the job succeeded

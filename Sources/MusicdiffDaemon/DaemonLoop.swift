@@ -25,9 +25,11 @@ public final class DaemonLoop: Service, Sendable {
         /// The sync job for a config's `sync:` section.
         public var makeEngine: @Sendable (Config.Sync) -> any SyncEngine
         /// The sensors, made when smart mode first needs them.
-        public var makeSensors: @Sendable () -> MachineSensors
+        public var makeSensors: @Sendable () -> any DaemonSensors
         /// Called once the loop runs and its signal handlers are in place.
         public var onReady: @Sendable () -> Void = {}
+        /// Told what the loop does, as it does it.
+        public var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
         /// The notifiers for a config's `daemon:` section, used after a run with conflicts.
         public var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers.make
 
@@ -39,7 +41,7 @@ public final class DaemonLoop: Service, Sendable {
             clock: any WallClock,
             logger: Logger,
             makeEngine: @escaping @Sendable (Config.Sync) -> any SyncEngine,
-            makeSensors: @escaping @Sendable () -> MachineSensors
+            makeSensors: @escaping @Sendable () -> any DaemonSensors
         ) {
             self.home = home
             self.options = options
@@ -53,7 +55,7 @@ public final class DaemonLoop: Service, Sendable {
 
     let parts: Parts
     let settings: Mutex<DaemonSettings>
-    let sensors = Mutex<MachineSensors?>(nil)
+    let sensors = Mutex<(any DaemonSensors)?>(nil)
     let waker = Waker()
     let unsaved: UnsavedRuns
     var logger: Logger { parts.logger }
@@ -117,7 +119,7 @@ public final class DaemonLoop: Service, Sendable {
             ) {
             case .runSync:
                 lastBlockers = nil
-                guard let result = await runSync(settings) else {
+                guard let result = await runSync(settings, dueSince: state.dueSince) else {
                     await wait(
                         until: now.adding(settings.policy?.policy.poll ?? Policy.defaultPoll),
                         for: [.reload]
@@ -125,6 +127,12 @@ public final class DaemonLoop: Service, Sendable {
                     continue
                 }
                 if result.outcome == .interrupted { return }
+                if result.outcome == .stopped {
+                    // Not a failure: still due, and the policy decides when it starts again.
+                    state = settings.plan.afterStop(state, now: parts.clock.now())
+                    if save(state) { saved = state }
+                    continue
+                }
                 state = settings.plan.afterRun(
                     state,
                     succeeded: result.outcome.isSuccess,

@@ -12,6 +12,8 @@ extension StateStore {
         static let summary = "summary"
         static let pid = "pid"
         static let policy = "policy"
+        /// While a sync runs in smart mode: what stops it, in words (`it stops if ...`).
+        static let runWatch = "run_watch"
     }
 
     /// The schedule state the daemon left, if any.

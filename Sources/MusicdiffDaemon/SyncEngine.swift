@@ -16,11 +16,16 @@ public struct SyncRequest: Sendable {
     /// for as long as it runs (``CommandSyncEngine`` hands it over as the job's standard
     /// input), so that no second job can start beside it, even if the caller dies.
     public var lock: PidLock?
+    /// Where the daemon asks the job to stop because a `while_running` rule failed; the run
+    /// is then ``SyncRun/Outcome/stopped``, with the reason as its message.
+    public var control: RunControl
 
     /// Creates a request.
-    public init(trigger: SyncRun.Trigger = .daemon, lock: PidLock? = nil) {
+    public init(trigger: SyncRun.Trigger = .daemon, lock: PidLock? = nil, control: RunControl = RunControl())
+    {
         self.trigger = trigger
         self.lock = lock
+        self.control = control
     }
 }
 
