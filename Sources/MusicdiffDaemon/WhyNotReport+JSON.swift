@@ -27,6 +27,7 @@ extension WhyNotReport {
             ("evaluated_at", .string(ISO8601.utc(decision.evaluatedAt))),
             ("rules", .array(rules)),
             ("next_check", .string(ISO8601.utc(nextCheck))),
+            ("run", run?.json ?? .null),
             ("history", .array(history)),
         ])
         return document.text + "\n"

@@ -14,6 +14,8 @@ public struct WhyNotReport: Sendable {
     public var history: [TickRecord]
     /// Why the history could not be read, if it could not.
     public var historyProblem: String?
+    /// The sync running now, or the last one.
+    public var run: RunState?
 
     /// Creates a report.
     public init(
@@ -21,8 +23,10 @@ public struct WhyNotReport: Sendable {
         origin: PolicyResolver.Origin,
         poll: Duration,
         history: [TickRecord],
-        historyProblem: String? = nil
+        historyProblem: String? = nil,
+        run: RunState? = nil
     ) {
+        self.run = run
         self.decision = decision
         self.origin = origin
         self.poll = poll
