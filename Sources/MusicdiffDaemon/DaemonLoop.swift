@@ -58,6 +58,7 @@ public final class DaemonLoop: Service, Sendable {
     let sensors = Mutex<(any DaemonSensors)?>(nil)
     let waker = Waker()
     let unsaved: UnsavedRuns
+    let resume = Mutex(ResumeState())
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -101,11 +102,17 @@ public final class DaemonLoop: Service, Sendable {
         while !Task.isCancelled {
             let settings = self.settings.withLock { $0 }
             let now = parts.clock.now()
+            checkBootClock(now: now)
             // A clock set backwards (timerfd wakes us when it is set) must not leave the due
             // time a year away; then mark the sync due if its time has come.
             state = settings.plan.markDue(settings.plan.normalized(state, now: now), now: now)
             flushUnsaved()
             if state != saved, save(state) { saved = state }
+            if settings.policy != nil, now >= state.nextDue, let until = settling(at: now) {
+                // Right after a resume the machine's own work and a returning user come first.
+                await wait(until: until, for: [.reload])
+                continue
+            }
             var decision: Decision?
             if let resolved = settings.policy, now >= state.nextDue {
                 decision = decide(resolved.policy, state: state, now: now)

@@ -21,6 +21,8 @@ public struct DaemonStatus: Sendable {
     public var dueSince: Date?
     /// The newest tick decision.
     public var lastTick: TickRecord?
+    /// After a resume, no sync starts before this time.
+    public var settleUntil: Date?
     /// Why the state store could not be read, when it could not: the rest is then unknown,
     /// but whether the daemon runs is still said.
     public var storeProblem: String?
@@ -49,6 +51,8 @@ public struct DaemonStatus: Sendable {
             startedAt = try store.date(StateStore.Key.startedAt)
             mode = try store.value(StateStore.Key.mode)
             summary = try store.value(StateStore.Key.summary)
+            settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
+                .map(Date.init(timeIntervalSince1970:))
         }
     }
 
@@ -99,6 +103,9 @@ public struct DaemonStatus: Sendable {
                 nextDue > now
                     ? "next due: \(when(nextDue))" : "next due: now (due since \(when(dueSince ?? nextDue)))"
             )
+        }
+        if pid != nil, let settleUntil, settleUntil > now {
+            lines.append("settling after resume until \(format.string(settleUntil)): no sync starts before")
         }
         if pid != nil, let tick = lastTick, !tick.wouldSync, dueSince != nil {
             lines.append(

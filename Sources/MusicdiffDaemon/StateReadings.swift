@@ -14,6 +14,8 @@ public struct StateReadings: Sendable {
     public var problem: String?
     /// The newest sync run: running now, or how it ended.
     public var run: RunState?
+    /// After a resume, the daemon starts no sync before this time.
+    public var settleUntil: Date?
 
     /// Key under which the daemon keeps the moment the pending sync became due.
     public static let dueSinceKey = "due_since"
@@ -26,6 +28,8 @@ public struct StateReadings: Sendable {
             }
             var readings = try read(store, historyLimit: historyLimit)
             if let syncLock { readings.run = try RunState.read(store, syncLock: syncLock) }
+            readings.settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
+                .map(Date.init(timeIntervalSince1970:))
             return readings
         } catch {
             return StateReadings(

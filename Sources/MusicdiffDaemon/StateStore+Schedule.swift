@@ -14,6 +14,8 @@ extension StateStore {
         static let policy = "policy"
         /// While a sync runs in smart mode: what stops it, in words (`it stops if ...`).
         static let runWatch = "run_watch"
+        /// After a resume: no sync starts before this time (seconds since 1970).
+        static let settleUntil = "settle_until"
     }
 
     /// The schedule state the daemon left, if any.

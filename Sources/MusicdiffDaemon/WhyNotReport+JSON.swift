@@ -28,6 +28,10 @@ extension WhyNotReport {
             ("rules", .array(rules)),
             ("next_check", .string(ISO8601.utc(nextCheck))),
             ("run", run?.json ?? .null),
+            (
+                "settling_until",
+                settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil } ?? .null
+            ),
             ("history", .array(history)),
         ])
         return document.text + "\n"

@@ -7,6 +7,9 @@ extension WhyNotReport {
         let format = LocalTimeFormat(timeZone: timeZone)
         var lines: [String] = []
         if let run, run.run.outcome == .running { lines.append(run.line(format)) }
+        if let until = settleUntil, until > decision.evaluatedAt {
+            lines.append("settling after resume until \(format.string(until)): no sync starts before")
+        }
         let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
         lines.append(
             "\(decision.policy) (\(origin)): "

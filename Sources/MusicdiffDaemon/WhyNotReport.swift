@@ -16,6 +16,8 @@ public struct WhyNotReport: Sendable {
     public var historyProblem: String?
     /// The sync running now, or the last one.
     public var run: RunState?
+    /// After a resume, the daemon starts no sync before this time.
+    public var settleUntil: Date?
 
     /// Creates a report.
     public init(
@@ -24,9 +26,11 @@ public struct WhyNotReport: Sendable {
         poll: Duration,
         history: [TickRecord],
         historyProblem: String? = nil,
-        run: RunState? = nil
+        run: RunState? = nil,
+        settleUntil: Date? = nil
     ) {
         self.run = run
+        self.settleUntil = settleUntil
         self.decision = decision
         self.origin = origin
         self.poll = poll

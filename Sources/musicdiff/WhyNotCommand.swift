@@ -44,7 +44,8 @@ struct WhyNotCommand: AsyncParsableCommand {
             poll: resolved.policy.poll,
             history: state.history,
             historyProblem: state.problem,
-            run: state.run
+            run: state.run,
+            settleUntil: state.settleUntil
         )
         print(json ? report.json() : report.text(), terminator: "")
     }

@@ -86,4 +86,28 @@ import Testing
         #expect(fixture.runs.first?.message == "battery fell to 22 %, below 25 %")
         #expect(fixture.log.components(separatedBy: "Sync stopped").count == 2, "stopped once")
     }
+
+    @Test func aUserActiveForActiveForStopsTheRun() throws {
+        let longAgo = UInt64(Date().addingTimeInterval(-3600).timeIntervalSince1970 * 1_000_000)
+        var session = ""
+        let fixture = try DaemonFixture(services: [.logind]) { driver in
+            session = try driver.logindAddSession("c1", uid: getuid(), type: "x11")
+            try driver.logindSetSessionIdle(session, hint: true, since: longAgo)
+        }
+        try fixture.config(command: [fixture.spanningJob()])
+        try fixture.cli.write(
+            "home/policies/away.yaml",
+            "idle: { min: 10m }\npoll: 1h\nwhile_running:\n  idle: { active_for: 2s }\n  grace: 5s\n"
+        )
+        #expect(try fixture.run("daemon", "--policy", "away").status == 0)
+        try fixture.waitFor("the job") { fixture.spans.count == 1 }
+        try fixture.driver.logindSetSessionIdle(session, hint: false, since: 0)
+        try fixture.waitFor("the stop once the user has been back for 2s") {
+            fixture.runs.first?.outcome == .stopped
+        }
+        #expect(
+            fixture.runs.first?.message?.hasPrefix("the user has been active for 2s") == true,
+            "\(fixture.runs)"
+        )
+    }
 }

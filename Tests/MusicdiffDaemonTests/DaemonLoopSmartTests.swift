@@ -163,4 +163,19 @@ import Testing
         #expect(await events.wait { $0 == .syncEnded(.success) })
         #expect(events.count(Self.stopped) == 0)
     }
+
+    @Test func afterAResumeNoSyncStartsUntilTheSettlePeriodIsOver() async throws {
+        let clock = ManualWallClock(now: start)
+        var policy = Self.policy
+        policy.settle = .seconds(120)
+        let (loop, store) = try loop(clock: clock, policy: policy)
+        loop.noteResume(at: start, how: "logind")
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+        #expect(await clock.sleeps(until: start + 120))
+        #expect(events.count(Self.started) == 0)
+        #expect(try store.value(StateStore.Key.settleUntil) == String((start + 120).timeIntervalSince1970))
+        clock.advance(to: start + 120)
+        #expect(await events.wait(Self.started))
+    }
 }
