@@ -39,7 +39,8 @@ extension CommandSyncEngine {
     ]
 
     /// Starts the job and supervises it to its end.
-    func run(_ program: String, lock: PidLock?, stops: StopRequests) async -> SyncResult {
+    func run(_ program: String, _ request: SyncRequest, stops: StopRequests) async -> SyncResult {
+        let lock = request.lock
         var options = PlatformOptions()
         options.processGroupID = 0  // a group of its own, led by the job: signals to -pid reach its children
         let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
@@ -61,7 +62,11 @@ extension CommandSyncEngine {
             result = try await Subprocess.run(
                 executable,
                 arguments: Arguments(Array(command.dropFirst())),
-                environment: .inherit.updating([.init(stringLiteral: Self.modeVariable): "auto"]),
+                environment: .inherit.updating(
+                    Dictionary(
+                        uniqueKeysWithValues: request.environment.map { (.init(stringLiteral: $0), $1) }
+                    )
+                ),
                 platformOptions: options,
                 input: input,
                 output: .sequence,

@@ -37,11 +37,18 @@ extension DaemonLoop {
     /// Starts the policy's `settle` period after a resume that logind reported or that the
     /// boot-time clock shows; no sync starts until it is over.
     func noteResume(at now: Date, how: String) {
-        guard let settle = settings.withLock({ $0.policy?.policy.settle }), settle > .zero else { return }
-        let until = now.adding(settle)
+        guard let policy = settings.withLock({ $0.policy?.policy }),
+            let until = Self.settleEnd(after: now, policy)
+        else { return }
+        let settle = policy.settle
         resume.withLock { $0.settleUntil = until }
         try? store.setValue(String(until.timeIntervalSince1970), for: StateStore.Key.settleUntil)
         logger.info("Resumed (\(how)); no sync starts for \(DurationText.format(settle))")
+    }
+
+    /// When the settle period after a resume at `resume` ends; nil when `policy` has none.
+    static func settleEnd(after resume: Date, _ policy: Policy) -> Date? {
+        policy.settle > .zero ? resume.adding(policy.settle) : nil
     }
 
     /// Whether the boot-time clock moved ahead of the monotonic one since the last look: the

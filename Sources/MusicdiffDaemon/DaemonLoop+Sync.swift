@@ -29,7 +29,7 @@ extension DaemonLoop {
         try? store.setValue(watch, for: StateStore.Key.runWatch)
         let result = await runWatched(
             parts.makeEngine(settings.config.sync),
-            SyncRequest(trigger: .daemon, lock: lock),
+            SyncRequest(trigger: .daemon, settings: settings.config.daemon, lock: lock),
             dueSince: dueSince
         )
         try? store.setValue(nil, for: StateStore.Key.runWatch)

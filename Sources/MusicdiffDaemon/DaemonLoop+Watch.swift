@@ -28,6 +28,11 @@ extension DaemonLoop {
         }
     }
 
+    /// The stop a check calls for: its reason, with the rules' grace period.
+    static func stop(for check: RunCheck, rules: WhileRunning) -> RunControl.Stop? {
+        check.stopReason.map { RunControl.Stop(reason: $0, grace: rules.grace) }
+    }
+
     /// Checks the `while_running` rules until one fails (then asks `control` to stop the job)
     /// or until cancelled, when the job has ended. The policy is read afresh at each check,
     /// so a reload applies to the running job too.
@@ -49,9 +54,9 @@ extension DaemonLoop {
             snapshot.activity = tracker.observe(snapshot.idle, at: now)
             let check = PolicyEngine.whileRunning(policy, on: snapshot)
             parts.onEvent(.runChecked(stop: check.stopReason))
-            if let reason = check.stopReason {
-                logger.info("Stopping the sync: \(reason)")
-                control.stop(reason: reason, grace: rules.grace)
+            if let stop = Self.stop(for: check, rules: rules) {
+                logger.info("Stopping the sync: \(stop.reason)")
+                control.stop(reason: stop.reason, grace: stop.grace)
                 return
             }
             var deadline = now.adding(policy.poll)
