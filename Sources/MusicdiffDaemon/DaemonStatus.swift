@@ -90,9 +90,9 @@ public struct DaemonStatus: Sendable {
             lines.append(state.line(format))
         } else if let run = lastRun {
             var text = "last sync: \(when(run.endedAt ?? run.startedAt)), \(run.outcome.rawValue)"
-            if let changes = run.changesApplied { text += ", \(changes) changes" }
+            if let changes = run.changesApplied { text += ", " + counted(changes, "change") }
             if let failed = run.failedChanges, failed > 0 { text += ", \(failed) failed" }
-            if !run.conflicts.isEmpty { text += ", \(run.conflicts.count) conflicts" }
+            if !run.conflicts.isEmpty { text += ", " + counted(run.conflicts.count, "conflict") }
             if !run.outcome.isSuccess, let message = run.message { text += ": \(message)" }
             lines.append(text)
         } else {

@@ -1,4 +1,5 @@
 import Logging
+import MusicdiffCore
 
 #if canImport(Glibc)
     import Glibc
@@ -30,13 +31,16 @@ public enum SyncLogLines {
         switch result.outcome {
         case .success:
             lines.append(
-                .init(.info, "Sync completed" + (result.changesApplied.map { ": \($0) changes" } ?? ""))
+                .init(
+                    .info,
+                    "Sync completed" + (result.changesApplied.map { ": " + counted($0, "change") } ?? "")
+                )
             )
         case .partial:
             lines.append(
                 .init(
                     .warning,
-                    "Sync partial: \(result.changesApplied ?? 0) changes, \(result.failedChanges ?? 0) failed"
+                    "Sync partial: \(counted(result.changesApplied ?? 0, "change")), \(result.failedChanges ?? 0) failed"
                 )
             )
         case .running:
@@ -54,7 +58,10 @@ public enum SyncLogLines {
         }
         if !result.conflicts.isEmpty {
             lines.append(
-                .init(.warning, "\(result.conflicts.count) conflicts detected (run 'musicdiff resolve')")
+                .init(
+                    .warning,
+                    "\(counted(result.conflicts.count, "conflict")) detected (run 'musicdiff resolve')"
+                )
             )
         }
         return lines

@@ -60,7 +60,10 @@ extension WhyNotReport {
         if let historyProblem { return ["history: \(historyProblem)"] }
         if history.isEmpty { return ["history: the daemon has recorded no ticks yet"] }
         let (skipped, byRule) = skippedByRule
-        var summary = "history: \(skipped) of the last \(history.count) ticks skipped"
+        var summary =
+            history.count == 1
+            ? "history: the last tick was \(skipped == 1 ? "skipped" : "allowed")"
+            : "history: \(skipped) of the last \(history.count) ticks skipped"
         if !byRule.isEmpty {
             summary += " (" + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")"
         }

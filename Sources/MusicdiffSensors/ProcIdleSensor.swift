@@ -3,7 +3,9 @@ import MusicdiffCore
 
 /// Idle time without logind: since when the interrupt counts of input devices in
 /// `/proc/interrupts` (lines naming i8042, keyboard, mouse, touchpad or hid) last changed,
-/// and since when the user's terminals were last touched, whichever is later.
+/// and since when the user's terminals were last touched, whichever is later; never earlier
+/// than the boot (`/proc/uptime`), since no one can have been idle for longer than the
+/// machine has been up (a terminal's time or the remembered counts may predate it).
 ///
 /// One reading of `/proc/interrupts` cannot tell when the counts last moved, so the sensor
 /// remembers the last counts it saw and when they changed, in an ``InputActivityMemory``.
@@ -46,8 +48,21 @@ public struct ProcIdleSensor: Sendable {
             }
             return .unknown(reason: "no input activity readable")
         }
-        let since: Date? = lastActive >= now ? nil : lastActive
+        var since: Date? = lastActive >= now ? nil : lastActive
+        if let boot = bootTime(now: now), let idleSince = since, idleSince < boot {
+            since = boot
+            sources.append("no earlier than the boot")
+        }
         return .known(IdleState(idleSince: since, source: sources.joined(separator: " and ")))
+    }
+
+    /// When the machine booted, from `/proc/uptime`; nil when it cannot be read.
+    func bootTime(now: Date) -> Date? {
+        guard case .success(let text) = SysFile.readOrReason(paths.proc + "/uptime"),
+            let first = text.split(separator: " ").first, let uptime = Double(first), uptime.isFinite,
+            uptime >= 0
+        else { return nil }
+        return now.addingTimeInterval(-uptime)
     }
 
     private func interruptActivity(

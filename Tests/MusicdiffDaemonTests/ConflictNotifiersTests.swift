@@ -123,8 +123,8 @@ import Testing
         #expect(seen.withLock { $0 } == daemon)
         #expect(
             lines.messages.suffix(3) == [
-                "INFO Sync completed: 1 changes",
-                "WARNING 1 conflicts detected (run 'musicdiff resolve')",
+                "INFO Sync completed: 1 change",
+                "WARNING 1 conflict detected (run 'musicdiff resolve')",
                 "WARNING Conflict notification failed: cannot send the conflict e-mail via h:465: Login denied",
             ]
         )

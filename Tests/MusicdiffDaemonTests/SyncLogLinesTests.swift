@@ -78,3 +78,23 @@ import Testing
         #expect(SyncLogLines.reason(for: result).count == "exit status 1: ".count + 300)
     }
 }
+
+@Suite struct CountedWordsTests {
+    @Test func oneIsSingularAndTheRestPlural() {
+        #expect(
+            SyncLogLines.lines(
+                for: SyncResult(
+                    outcome: .success,
+                    changesApplied: 1,
+                    conflicts: [.init(entityType: "track", entityId: "1")]
+                )
+            ).map(\.message) == ["Sync completed: 1 change", "1 conflict detected (run 'musicdiff resolve')"]
+        )
+        #expect(
+            SyncLogLines.lines(for: SyncResult(outcome: .partial, changesApplied: 0, failedChanges: 2)).map(
+                \.message
+            )
+                == ["Sync partial: 0 changes, 2 failed"]
+        )
+    }
+}

@@ -72,6 +72,19 @@ final class MemoryFake: InputActivityMemory {
         )
     }
 
+    @Test func noOneIsIdleForLongerThanTheMachineHasBeenUp() throws {
+        try proc.write("interrupts", "           CPU0\n  0:  5  IO-APIC timer\n")
+        try proc.write("uptime", "1680.25 3000.00\n")  // up 28 minutes
+        try dev.write("tty2", "")
+        try touch(dev.root + "/tty2", at: start - 5 * 3600)  // a terminal last used before the boot
+        #expect(
+            sensor.read(now: start)
+                == .known(
+                    IdleState(idleSince: start - 1680.25, source: "terminals and no earlier than the boot")
+                )
+        )
+    }
+
     @Test func terminalsAloneAreEnoughWithoutInputDevices() throws {
         try proc.write("interrupts", "           CPU0\n  0:  5  IO-APIC timer\n")
         try dev.write("tty2", "")
