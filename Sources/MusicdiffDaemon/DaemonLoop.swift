@@ -59,6 +59,7 @@ public final class DaemonLoop: Service, Sendable {
     let waker = Waker()
     let unsaved: UnsavedRuns
     let resume = Mutex(ResumeState())
+    let outsideRuns = Mutex(OutsideRuns())
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -73,9 +74,11 @@ public final class DaemonLoop: Service, Sendable {
     /// recorded as interrupted. SIGHUP reloads the config and policy.
     public func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let outside = await UnixSignalsSequence(trapping: .sigusr1)
         parts.onReady()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.watchReloads(hangups) }
+            group.addTask { await self.watchOutsideRuns(outside) }
             await cancelWhenGracefulShutdown { await self.loop() }
             group.cancelAll()
         }
@@ -103,6 +106,7 @@ public final class DaemonLoop: Service, Sendable {
             let settings = self.settings.withLock { $0 }
             let now = parts.clock.now()
             checkBootClock(now: now)
+            state = takeOutsideRuns(state, plan: settings.plan)
             // A clock set backwards (timerfd wakes us when it is set) must not leave the due
             // time a year away; then mark the sync due if its time has come.
             state = settings.plan.markDue(settings.plan.normalized(state, now: now), now: now)

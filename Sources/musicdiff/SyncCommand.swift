@@ -16,7 +16,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Run even if the policy says not now.")
     var force = false
 
-    @Option(help: "Gate with this policy (a name or YAML file) instead of config.yaml's.")
+    @Option(
+        help: "With no daemon running, gate with this policy (a name or YAML file) instead of config.yaml's."
+    )
     var policy: String?
 
     func run() async throws {
@@ -25,10 +27,11 @@ struct SyncCommand: AsyncParsableCommand {
         let options = DaemonOptions(policy: policy.map(environment.absolutePolicy))
         let settings = try DaemonSettings.load(options: options, home: home)
         try home.create()
+        let gate = try Self.gate(settings: settings, flag: policy, environment: environment)
         let lock = try PidLock.acquireOrThrow(at: home.syncLock)
         defer { lock.release() }
         let store = try StateStore.open(path: home.stateFile)
-        if let resolved = settings.policy, !force {
+        if let resolved = gate, !force {
             let state = try StateReadings.read(store, historyLimit: 0)
             let decision = await environment.decideNow(resolved.policy, state: state)
             guard decision.shouldSync else {
@@ -67,6 +70,10 @@ struct SyncCommand: AsyncParsableCommand {
             )
         }
         for line in SyncLogLines.lines(for: result) { print(line.message) }
+        // The daemon learns of the run: it logs it and counts its interval from it.
+        if PidLock.isHeld(at: home.pidFile), let daemon = PidLock.holder(at: home.pidFile) {
+            kill(daemon, SIGUSR1)
+        }
         for report in await ConflictNotifiers.announce(result, settings: settings.config.daemon) {
             if let error = report.error {
                 FileHandle.standardError.write(Data("musicdiff: warning: \(error)\n".utf8))
@@ -75,6 +82,30 @@ struct SyncCommand: AsyncParsableCommand {
             }
         }
         if !result.outcome.isSuccess { throw ExitCode(1) }
+    }
+
+    /// The policy that gates the run: the running daemon's, whatever `--policy` says (none
+    /// when it is not in smart mode); with no daemon running, `--policy` or the config's.
+    static func gate(
+        settings: DaemonSettings,
+        flag: String?,
+        environment: Environment
+    ) throws -> PolicyResolver.Resolved? {
+        let home = environment.home
+        guard PidLock.isHeld(at: home.pidFile) else { return settings.policy }
+        let running = try DaemonStatus.runningPolicy(home: home).map { try environment.resolver.resolve($0) }
+        if let flag,
+            try environment.resolver.resolve(environment.absolutePolicy(flag)).policy != running?.policy
+        {
+            let what = running.map { "gates with policy \($0.policy.name)" } ?? "is not in smart mode"
+            FileHandle.standardError.write(
+                Data(
+                    "musicdiff: warning: the running daemon \(what); --policy is used only when no daemon runs\n"
+                        .utf8
+                )
+            )
+        }
+        return running
     }
 
     /// Runs the job; SIGINT or SIGTERM stops it (SIGTERM, grace, SIGKILL) instead of leaving it behind.
