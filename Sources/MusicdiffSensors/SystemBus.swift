@@ -9,7 +9,7 @@ final class SystemBus {
     typealias SignalHandler = (_ path: String, _ interface: String, _ member: String, _ arguments: BusValue)
         -> Void
 
-    /// `GDBusConnection *`, shared with libnm and upower-glib.
+    /// `GDBusConnection *`, this session's own, shared with libnm (upower-glib opens its own).
     let connection: OpaquePointer
     /// The thread everything runs on.
     let thread: GLibThread
@@ -25,8 +25,10 @@ final class SystemBus {
         cancellable = g_cancellable_new()
     }
 
-    /// Connects to the system bus that `DBUS_SYSTEM_BUS_ADDRESS` names (GLib's shared
-    /// connection, told not to exit the process when the bus goes away), without blocking.
+    /// Opens a connection of its own to the system bus that `DBUS_SYSTEM_BUS_ADDRESS` names
+    /// (else the standard one), told not to exit the process when the bus goes away, without
+    /// blocking. Not GLib's shared connection (`g_bus_get`): cancelling one session's connect
+    /// there would fail every later session's with the same error.
     static func connect(
         on thread: GLibThread,
         cancellable: UnsafeMutablePointer<GCancellable>,
@@ -40,12 +42,22 @@ final class SystemBus {
             g_dbus_connection_set_exit_on_close(connection, 0)
             completion(.success(SystemBus(connection: connection, thread: thread)))
         }
-        g_bus_get(
-            G_BUS_TYPE_SYSTEM,
+        var error: UnsafeMutablePointer<GError>?
+        guard let address = g_dbus_address_get_for_bus_sync(G_BUS_TYPE_SYSTEM, cancellable, &error) else {
+            return box.body(nil, take(error))
+        }
+        defer { g_free(address) }
+        g_dbus_connection_new_for_address(
+            address,
+            GDBusConnectionFlags(
+                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT.rawValue
+                    | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION.rawValue
+            ),
+            nil,
             cancellable,
             { _, result, data in
                 var error: UnsafeMutablePointer<GError>?
-                let connection = g_bus_get_finish(result, &error)
+                let connection = g_dbus_connection_new_for_address_finish(result, &error)
                 Unmanaged<CallbackBox<Completion>>.fromOpaque(data!).takeRetainedValue().body(
                     connection,
                     take(error)
@@ -213,7 +225,7 @@ final class SystemBus {
         )
     }
 
-    /// Cancels pending calls, ends subscriptions and watches, and drops the connection.
+    /// Cancels pending calls, ends subscriptions and watches, and closes the connection.
     func close() {
         if closedHandler != 0 {
             g_signal_handler_disconnect(UnsafeMutableRawPointer(connection), closedHandler)
@@ -223,6 +235,7 @@ final class SystemBus {
         subscriptions.forEach { g_dbus_connection_signal_unsubscribe(connection, $0) }
         watches.forEach { g_bus_unwatch_name($0) }
         (subscriptions, watches) = ([], [])
+        g_dbus_connection_close(connection, nil, nil, nil)
     }
 
     deinit {
