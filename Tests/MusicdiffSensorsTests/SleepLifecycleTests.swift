@@ -17,7 +17,7 @@ extension DBusSensorTests {
                 #expect(result.failure?.description == "no sleep inhibitor: logind is not running")
                 #expect(live.sensors.inhibitDelayMax() == nil)
                 live.sensors.stop()
-                #expect(events.waitUntilEnded())
+                #expect(await events.waitUntilEnded())
                 #expect(events.elements.isEmpty)
             }
         }
@@ -36,7 +36,7 @@ extension DBusSensorTests {
             #expect(reason.hasPrefix("no system bus: "))
             #expect(sensors.inhibitDelayMax() == nil)
             sensors.stop()
-            #expect(events.waitUntilEnded())
+            #expect(await events.waitUntilEnded())
             #expect(events.elements.isEmpty)
         }
 
@@ -45,7 +45,7 @@ extension DBusSensorTests {
                 live.sensors.stop()
                 #expect(await live.sensors.inhibitSleep(why: "stopping a sync").failure == .stopped)
                 let events = StreamRecorder(live.sensors.sleepEvents())
-                #expect(events.waitUntilEnded())
+                #expect(await events.waitUntilEnded())
             }
         }
 
@@ -55,7 +55,7 @@ extension DBusSensorTests {
                 var mock = try live.bus.start(.logind)
                 #expect(await Self.inhibitorWorks(live))
                 try live.driver.logindEmitPrepareForSleep(true)
-                #expect(events.wait(for: 1) == [.preparing])
+                #expect(await events.wait(for: 1) == [.preparing])
 
                 mock.kill()
                 #expect(
@@ -68,7 +68,10 @@ extension DBusSensorTests {
                 mock = try live.bus.start(.logind)
                 #expect(await Self.inhibitorWorks(live))
                 try live.driver.logindEmitPrepareForSleep(false)
-                #expect(events.wait(for: 2) == [.preparing, .resumed], "the same stream, the new logind")
+                #expect(
+                    await events.wait(for: 2) == [.preparing, .resumed],
+                    "the same stream, the new logind"
+                )
                 mock.kill()
             }
         }

@@ -18,8 +18,8 @@ extension DBusSensorTests {
                     try live.driver.logindEmitPrepareForSleep(starting)
                 }
                 let expected: [SleepEvent] = [.preparing, .resumed, .preparing, .resumed]
-                #expect(events.wait(for: 4) == expected)
-                #expect(other.wait(for: 4) == expected, "every subscriber hears every event")
+                #expect(await events.wait(for: 4) == expected)
+                #expect(await other.wait(for: 4) == expected, "every subscriber hears every event")
             }
         }
 
@@ -45,7 +45,7 @@ extension DBusSensorTests {
 
                 inhibitor.release()
                 #expect(!inhibitor.isHeld)
-                #expect(try poll { try live.driver.logindInhibitors().isEmpty })
+                #expect(try await eventually { try live.driver.logindInhibitors().isEmpty })
                 inhibitor.release()
             }
         }
@@ -56,7 +56,7 @@ extension DBusSensorTests {
                 #expect(inhibitor != nil)
                 #expect(try live.driver.logindInhibitors() == [Self.lock])
                 inhibitor = nil
-                #expect(try poll { try live.driver.logindInhibitors().isEmpty })
+                #expect(try await eventually { try live.driver.logindInhibitors().isEmpty })
             }
         }
 
@@ -66,9 +66,9 @@ extension DBusSensorTests {
                 let second = try await live.sensors.inhibitSleep(why: "two").get()
                 #expect(try live.driver.logindInhibitors().map(\.why).sorted() == ["one", "two"])
                 first.release()
-                #expect(try poll { try live.driver.logindInhibitors().map(\.why) == ["two"] })
+                #expect(try await eventually { try live.driver.logindInhibitors().map(\.why) == ["two"] })
                 second.release()
-                #expect(try poll { try live.driver.logindInhibitors().isEmpty })
+                #expect(try await eventually { try live.driver.logindInhibitors().isEmpty })
             }
         }
 
@@ -77,7 +77,7 @@ extension DBusSensorTests {
                 [.logind],
                 setup: { try $0.logindSetInhibitDelayMax(microseconds: 5_000_000) }
             ) { live in
-                #expect(poll { live.sensors.inhibitDelayMax() != nil })
+                #expect(await eventually { live.sensors.inhibitDelayMax() != nil })
                 #expect(live.sensors.inhibitDelayMax() == .seconds(5))
             }
         }

@@ -30,25 +30,30 @@ final class StreamRecorder<Element: Sendable>: Sendable {
     var hasEnded: Bool { state.withLock { $0.ended } }
 
     /// Waits (at most `timeout`) until `count` elements have arrived; returns what has.
-    func wait(for count: Int, timeout: Duration = .seconds(5)) -> [Element] {
-        _ = poll(timeout: timeout, every: .milliseconds(2)) { elements.count >= count }
+    /// Suspends rather than blocks: the collecting task needs a thread of the shared pool.
+    func wait(for count: Int, timeout: Duration = .seconds(5)) async -> [Element] {
+        _ = await eventually(timeout: timeout, every: .milliseconds(2)) { elements.count >= count }
         return elements
     }
 
     /// Waits (at most `timeout`) until the stream has ended; says whether it did.
-    func waitUntilEnded(timeout: Duration = .seconds(5)) -> Bool {
-        poll(timeout: timeout, every: .milliseconds(2)) { hasEnded }
+    func waitUntilEnded(timeout: Duration = .seconds(5)) async -> Bool {
+        await eventually(timeout: timeout, every: .milliseconds(2)) { hasEnded }
     }
 }
 
-/// Checks the async `condition` every 20 ms until it holds or `timeout` has passed; says
-/// whether it held.
-func eventually(timeout: Duration = .seconds(5), _ condition: () async throws -> Bool) async rethrows -> Bool
-{
+/// Checks the async `condition` every `interval` until it holds or `timeout` has passed; says
+/// whether it held. Unlike ``poll(timeout:every:until:)`` it suspends between checks instead of
+/// blocking a thread of the shared pool, which the tests running beside it need.
+func eventually(
+    timeout: Duration = .seconds(5),
+    every interval: Duration = .milliseconds(20),
+    _ condition: () async throws -> Bool
+) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while true {
         if try await condition() { return true }
         if ContinuousClock.now >= deadline { return false }
-        try? await Task.sleep(for: .milliseconds(20))
+        try? await Task.sleep(for: interval)
     }
 }

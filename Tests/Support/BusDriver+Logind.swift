@@ -67,7 +67,7 @@ extension BusDriver {
 
     /// The inhibitors the mock holds (its `ListInhibitors`). The mock drops one as soon as it
     /// sees its descriptor closed (`POLLHUP` in its main loop), a moment after the holder closes
-    /// it: wait with ``poll(timeout:every:until:)`` rather than checking once.
+    /// it: wait until it is gone rather than checking once.
     public func logindInhibitors() throws -> [LogindInhibitor] {
         let reply = try callUnpacked(Self.logind, Self.logindPath, Self.logind + ".Manager", "ListInhibitors")
         let rows = ((reply as? [Any])?.first as? [Any]) ?? []
