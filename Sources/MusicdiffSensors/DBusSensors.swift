@@ -18,14 +18,16 @@ public final class DBusSensors: Sendable {
     private let hub = SensorHub()
     private let thread: GLibThread
     private let powerSupply: PowerSupplySensor
+    private let slot = SessionSlot()
 
     /// Starts the GLib thread and the clients on the system bus that
     /// `DBUS_SYSTEM_BUS_ADDRESS` names (else the standard one); returns at once. `paths` is for
     /// the battery's `/sys` fallback.
     public init(paths: SensorPaths) {
         powerSupply = PowerSupplySensor(paths: paths)
-        let hub = hub
-        thread = GLibThread(name: "musicdiff-dbus") { thread in SensorSession.start(hub: hub, thread: thread)
+        let (hub, slot) = (hub, slot)
+        thread = GLibThread(name: "musicdiff-dbus") { thread in
+            SensorSession.start(hub: hub, thread: thread, slot: slot)
         }
     }
 
@@ -56,7 +58,34 @@ public final class DBusSensors: Sendable {
     /// makes a new subscriber; a reading set again to the same value does not count.
     public func changes() -> AsyncStream<SensorChange> { hub.subscribe() }
 
-    /// Stops the clients and the thread; readings turn unknown and change streams end.
+    /// A new stream of logind's `PrepareForSleep` signals (`org.freedesktop.login1.Manager` on
+    /// `/org/freedesktop/login1`), each delivered as it arrives, until ``stop()``. Each call makes
+    /// a new subscriber. Without a bus or logind it yields nothing (and ends on ``stop()``);
+    /// after logind restarts, the new logind's signals come through the same stream.
+    public func sleepEvents() -> AsyncStream<SleepEvent> { hub.sleep.subscribe() }
+
+    /// Takes a logind *delay* lock on sleep, `Inhibit("sleep", "musicdiff", why, "delay")` on the
+    /// manager: logind then waits for its release (at most ``inhibitDelayMax()``) before it
+    /// suspends. The call runs on the GLib thread; this suspends only the calling task, until
+    /// logind answers (at most 5 s). Fails with the reason when there is no bus, logind is not
+    /// running or refuses, or the sensors are stopped.
+    public func inhibitSleep(why: String) async -> Result<SleepInhibitor, SensorError> {
+        let (sleep, slot) = (hub.sleep, slot)
+        return await withCheckedContinuation { continuation in
+            guard let id = sleep.wait(continuation) else { return }
+            thread.invoke {
+                guard let session = slot.session else { return sleep.answer(id, with: .failure(.stopped)) }
+                session.inhibitSleep((why, { sleep.answer(id, with: $0) }))
+            }
+        }
+    }
+
+    /// logind's `InhibitDelayMaxUSec`, read when logind appears: how long it waits for delay
+    /// locks before it suspends anyway. Nil when unknown (no logind, or it does not say).
+    public func inhibitDelayMax() -> Duration? { hub.sleep.delayMax }
+
+    /// Stops the clients and the thread; readings turn unknown, change and sleep streams end, and
+    /// pending ``inhibitSleep(why:)`` calls fail with ``SensorError/stopped``.
     public func stop() {
         hub.close()
         thread.stop()

@@ -48,6 +48,17 @@ public final class MachineSensors: Sendable {
     /// A new stream of the D-Bus sensors' change events.
     public func changes() -> AsyncStream<SensorChange> { dbus.changes() }
 
+    /// A new stream of logind's `PrepareForSleep` signals; see ``DBusSensors/sleepEvents()``.
+    public func sleepEvents() -> AsyncStream<SleepEvent> { dbus.sleepEvents() }
+
+    /// Takes a logind delay lock on sleep; see ``DBusSensors/inhibitSleep(why:)``.
+    public func inhibitSleep(why: String) async -> Result<SleepInhibitor, SensorError> {
+        await dbus.inhibitSleep(why: why)
+    }
+
+    /// logind's `InhibitDelayMaxUSec`, or nil when unknown; see ``DBusSensors/inhibitDelayMax()``.
+    public func inhibitDelayMax() -> Duration? { dbus.inhibitDelayMax() }
+
     /// Stops the D-Bus clients.
     public func stop() { dbus.stop() }
 }

@@ -28,6 +28,9 @@ final class SensorHub: Sendable {
 
     private let state = Mutex(State())
 
+    /// logind's suspend signals, delay and inhibitor requests.
+    let sleep = SleepHub()
+
     /// The latest network reading.
     var network: Reading<NetworkState> { state.withLock { $0.network } }
     /// The latest battery feed.
@@ -105,9 +108,10 @@ final class SensorHub: Sendable {
         timer.cancel()
     }
 
-    /// Marks every reading unknown, ends every subscriber's stream and releases every waiter;
-    /// later updates are ignored.
+    /// Marks every reading unknown, ends every subscriber's stream (sleep events too) and
+    /// releases every waiter; later updates are ignored.
     func close() {
+        sleep.close()
         let (subscribers, waiters) = state.withLock { state in
             state.closed = true
             state.network = .unknown(reason: "the D-Bus sensors are stopped")

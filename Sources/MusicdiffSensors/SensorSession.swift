@@ -4,6 +4,9 @@ import CGio
 /// then starts the NetworkManager, UPower and logind clients on it. Without a bus, or when the
 /// bus goes away, every reading says so.
 final class SensorSession {
+    /// A request for a sleep inhibitor: its reason, and where the answer goes.
+    typealias InhibitRequest = (why: String, answer: (Result<SleepInhibitor, SensorError>) -> Void)
+
     private let hub: SensorHub
     private let thread: GLibThread
     /// Cancels connecting to the bus.
@@ -12,6 +15,11 @@ final class SensorSession {
     private var network: NetworkManagerClient?
     private var upower: UPowerClient?
     private var logind: LogindClient?
+    private var sleep: LogindSleepClient?
+    /// Why there is no bus (none, or it closed); nil while connecting or connected.
+    private var busFailure: String?
+    /// Inhibitor requests made while connecting to the bus.
+    private var waitingForBus: [InhibitRequest] = []
     private var closed = false
 
     private init(hub: SensorHub, thread: GLibThread) {
@@ -21,9 +29,10 @@ final class SensorSession {
 
     deinit { g_object_unref(connecting) }
 
-    /// Starts the session on `thread` (call from it); returns how to end it.
-    static func start(hub: SensorHub, thread: GLibThread) -> GLibThread.Teardown {
+    /// Starts the session on `thread` (call from it) and puts it in `slot`; returns how to end it.
+    static func start(hub: SensorHub, thread: GLibThread, slot: SessionSlot) -> GLibThread.Teardown {
         let session = SensorSession(hub: hub, thread: thread)
+        slot.session = session
         SystemBus.connect(on: thread, cancellable: session.connecting) { [weak session] result in
             guard let session, !session.closed else { return }
             switch result {
@@ -32,7 +41,10 @@ final class SensorSession {
             }
         }
         return GLibThread.Teardown(
-            release: { session.close() },
+            release: {
+                session.close()
+                slot.session = nil
+            },
             isDrained: { session.network?.isDrained ?? true }
         )
     }
@@ -49,26 +61,51 @@ final class SensorSession {
         upower?.start()
         logind = LogindClient(hub: hub, bus: bus)
         logind?.start()
+        sleep = LogindSleepClient(hub: hub.sleep, bus: bus)
+        sleep?.start()
+        waitingForBus.forEach { inhibitSleep($0) }
+        waitingForBus = []
+    }
+
+    /// Asks logind for a sleep delay lock; waits for the bus when still connecting.
+    func inhibitSleep(_ request: InhibitRequest) {
+        if closed { return request.answer(.failure(.stopped)) }
+        if let busFailure { return request.answer(.failure(.logindUnavailable(reason: busFailure))) }
+        guard let sleep else { return waitingForBus.append(request) }
+        sleep.inhibit(why: request.why, completion: request.answer)
     }
 
     /// Every reading unknown for `reason`; the battery falls back to `/sys`.
     private func noBus(_ reason: String) {
+        busFailure = reason
+        waitingForBus.forEach { $0.answer(.failure(.logindUnavailable(reason: reason))) }
+        waitingForBus = []
         hub.set(network: .unknown(reason: reason))
         hub.set(battery: .fallback(reason: reason))
         hub.set(idle: .unknown(reason: reason))
     }
 
     private func closeClients() {
+        sleep?.close()
         logind?.close()
         upower?.close()
         network?.close()
         bus?.close()
-        (logind, upower) = (nil, nil)
+        (logind, upower, sleep) = (nil, nil, nil)
     }
 
     private func close() {
         closed = true
         g_cancellable_cancel(connecting)
         closeClients()
+        waitingForBus.forEach { $0.answer(.failure(.stopped)) }
+        waitingForBus = []
     }
+}
+
+/// The GLib thread's ``SensorSession``, for closures sent there with ``GLibThread/invoke(_:)``.
+/// `@unchecked Sendable`: `session` is only read and written on that thread.
+final class SessionSlot: @unchecked Sendable {
+    /// The session, from its start until its teardown.
+    var session: SensorSession?
 }

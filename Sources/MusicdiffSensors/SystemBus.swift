@@ -1,4 +1,5 @@
 import CGio
+import Glibc
 
 /// The system bus connection, through GDBus: every GDBus call of the sensors is here (and the
 /// GVariant reading in `SystemBus+Values.swift`). It lives on the GLib thread: created, used
@@ -8,7 +9,7 @@ final class SystemBus {
     typealias SignalHandler = (_ path: String, _ interface: String, _ member: String, _ arguments: BusValue)
         -> Void
 
-    /// `GDBusConnection *`, shared with libnm and upower-glib.
+    /// `GDBusConnection *`, this session's own, shared with libnm (upower-glib opens its own).
     let connection: OpaquePointer
     /// The thread everything runs on.
     let thread: GLibThread
@@ -24,8 +25,10 @@ final class SystemBus {
         cancellable = g_cancellable_new()
     }
 
-    /// Connects to the system bus that `DBUS_SYSTEM_BUS_ADDRESS` names (GLib's shared
-    /// connection, told not to exit the process when the bus goes away), without blocking.
+    /// Opens a connection of its own to the system bus that `DBUS_SYSTEM_BUS_ADDRESS` names
+    /// (else the standard one), told not to exit the process when the bus goes away, without
+    /// blocking. Not GLib's shared connection (`g_bus_get`): cancelling one session's connect
+    /// there would fail every later session's with the same error.
     static func connect(
         on thread: GLibThread,
         cancellable: UnsafeMutablePointer<GCancellable>,
@@ -39,12 +42,22 @@ final class SystemBus {
             g_dbus_connection_set_exit_on_close(connection, 0)
             completion(.success(SystemBus(connection: connection, thread: thread)))
         }
-        g_bus_get(
-            G_BUS_TYPE_SYSTEM,
+        var error: UnsafeMutablePointer<GError>?
+        guard let address = g_dbus_address_get_for_bus_sync(G_BUS_TYPE_SYSTEM, cancellable, &error) else {
+            return box.body(nil, take(error))
+        }
+        defer { g_free(address) }
+        g_dbus_connection_new_for_address(
+            address,
+            GDBusConnectionFlags(
+                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT.rawValue
+                    | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION.rawValue
+            ),
+            nil,
             cancellable,
             { _, result, data in
                 var error: UnsafeMutablePointer<GError>?
-                let connection = g_bus_get_finish(result, &error)
+                let connection = g_dbus_connection_new_for_address_finish(result, &error)
                 Unmanaged<CallbackBox<Completion>>.fromOpaque(data!).takeRetainedValue().body(
                     connection,
                     take(error)
@@ -64,18 +77,40 @@ final class SystemBus {
         timeoutMilliseconds: Int32 = 2000,
         completion: @escaping (Result<BusValue, BusError>) -> Void
     ) {
-        typealias Completion = (OpaquePointer?, BusError?) -> Void
-        let box = CallbackBox<Completion> { reply, error in
+        callReceivingDescriptors(destination, path, interface, method, arguments, timeoutMilliseconds) {
+            completion(
+                $0.map { reply, descriptors in
+                    descriptors.filter { $0 >= 0 }.forEach { _ = Glibc.close($0) }
+                    return reply
+                }
+            )
+        }
+    }
+
+    /// ``call(_:_:_:_:_:timeoutMilliseconds:completion:)`` for a reply that may carry file
+    /// descriptors (`h` values index them): `completion` also gets the descriptors, each its own
+    /// close-on-exec duplicate (`g_unix_fd_list_get`), which it must close.
+    func callReceivingDescriptors(
+        _ destination: String,
+        _ path: String,
+        _ interface: String,
+        _ method: String,
+        _ arguments: [String],
+        _ timeoutMilliseconds: Int32 = 2000,
+        completion: @escaping (Result<(BusValue, [Int32]), BusError>) -> Void
+    ) {
+        typealias Completion = (OpaquePointer?, [Int32], BusError?) -> Void
+        let box = CallbackBox<Completion> { reply, descriptors, error in
             guard let reply else { return completion(.failure(error ?? BusError(message: "no reply"))) }
             defer { g_variant_unref(reply) }
-            completion(.success(Self.value(of: reply)))
+            completion(.success((Self.value(of: reply), descriptors)))
         }
         let strings = arguments.map { strdup($0) }
         defer { strings.forEach { free($0) } }
         let parameters = strings.map { UnsafePointer($0) }.withUnsafeBufferPointer {
             arguments.isEmpty ? nil : musicdiff_variant_string_tuple($0.baseAddress, gsize($0.count))
         }
-        g_dbus_connection_call(
+        g_dbus_connection_call_with_unix_fd_list(
             connection,
             destination,
             path,
@@ -85,47 +120,29 @@ final class SystemBus {
             nil,
             G_DBUS_CALL_FLAGS_NO_AUTO_START,
             timeoutMilliseconds,
+            nil,
             cancellable,
             { source, result, data in
                 var error: UnsafeMutablePointer<GError>?
-                let reply = g_dbus_connection_call_finish(OpaquePointer(source), result, &error)
+                var list: UnsafeMutablePointer<GUnixFDList>?
+                let reply = g_dbus_connection_call_with_unix_fd_list_finish(
+                    OpaquePointer(source),
+                    &list,
+                    result,
+                    &error
+                )
+                let descriptors = (0..<(list.map { g_unix_fd_list_get_length($0) } ?? 0)).map {
+                    g_unix_fd_list_get(list, $0, nil)
+                }
+                if let list { g_object_unref(list) }
                 Unmanaged<CallbackBox<Completion>>.fromOpaque(data!).takeRetainedValue().body(
                     reply,
+                    descriptors,
                     take(error)
                 )
             },
             Unmanaged.passRetained(box).toOpaque()
         )
-    }
-
-    /// Reads one property, retrying every `milliseconds` up to `attempts` times until it answers:
-    /// a service may own its name a moment before it serves its objects (python-dbusmock does).
-    func waitUntilAnswering(
-        _ destination: String,
-        _ path: String,
-        _ interface: String,
-        property: String,
-        attempts: Int = 60,
-        every milliseconds: UInt32 = 25,
-        completion: @escaping (Bool) -> Void
-    ) {
-        call(destination, path, "org.freedesktop.DBus.Properties", "Get", [interface, property]) {
-            [weak self] in
-            guard let self else { return }
-            if case .success = $0 { return completion(true) }
-            guard attempts > 1 else { return completion(false) }
-            thread.after(milliseconds: milliseconds) { [weak self] in
-                self?.waitUntilAnswering(
-                    destination,
-                    path,
-                    interface,
-                    property: property,
-                    attempts: attempts - 1,
-                    every: milliseconds,
-                    completion: completion
-                )
-            }
-        }
     }
 
     /// Subscribes to signals from `sender` (any interface, member or path when nil).
@@ -208,7 +225,7 @@ final class SystemBus {
         )
     }
 
-    /// Cancels pending calls, ends subscriptions and watches, and drops the connection.
+    /// Cancels pending calls, ends subscriptions and watches, and closes the connection.
     func close() {
         if closedHandler != 0 {
             g_signal_handler_disconnect(UnsafeMutableRawPointer(connection), closedHandler)
@@ -218,6 +235,7 @@ final class SystemBus {
         subscriptions.forEach { g_dbus_connection_signal_unsubscribe(connection, $0) }
         watches.forEach { g_bus_unwatch_name($0) }
         (subscriptions, watches) = ([], [])
+        g_dbus_connection_close(connection, nil, nil, nil)
     }
 
     deinit {

@@ -129,6 +129,19 @@ extension DBusSensorTests {
             #expect(sensors.battery().value?.onBattery == false)
         }
 
+        @Test func stoppingWhileConnectingDoesNotSpoilTheNextSensors() async throws {
+            setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/musicdiff-no-bus", 1)
+            DBusSensors(paths: SensorPaths()).stop()
+            try await withLiveBus([.logind]) { live in
+                #expect(
+                    live.sensors.logindIdle().value?.source == "logind manager",
+                    "\(live.sensors.logindIdle())"
+                )
+                let inhibitor = try await live.sensors.inhibitSleep(why: "x").get()
+                #expect(inhibitor.isHeld)
+            }
+        }
+
         @Test func stopEndsTheStreamsAndTheReadings() async throws {
             setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/musicdiff-no-bus", 1)
             let sensors = DBusSensors(paths: SensorPaths())

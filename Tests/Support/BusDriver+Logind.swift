@@ -53,6 +53,44 @@ extension BusDriver {
         )
     }
 
+    /// Emits the manager's `PrepareForSleep(starting)`, as logind does before a suspend (`true`)
+    /// and after the resume (`false`).
+    public func logindEmitPrepareForSleep(_ starting: Bool) throws {
+        try call(
+            Self.logind,
+            Self.logindPath,
+            "org.freedesktop.DBus.Mock",
+            "EmitSignal",
+            "('\(Self.logind).Manager', 'PrepareForSleep', 'b', [<\(starting)>])"
+        )
+    }
+
+    /// The inhibitors the mock holds (its `ListInhibitors`). The mock drops one as soon as it
+    /// sees its descriptor closed (`POLLHUP` in its main loop), a moment after the holder closes
+    /// it: wait until it is gone rather than checking once.
+    public func logindInhibitors() throws -> [LogindInhibitor] {
+        let reply = try callUnpacked(Self.logind, Self.logindPath, Self.logind + ".Manager", "ListInhibitors")
+        let rows = ((reply as? [Any])?.first as? [Any]) ?? []
+        return rows.compactMap { row in
+            guard let fields = row as? [Any], fields.count == 6,
+                let strings = fields[0..<4].map({ $0 as? String }) as? [String]
+            else { return nil }
+            return LogindInhibitor(what: strings[0], who: strings[1], why: strings[2], mode: strings[3])
+        }
+    }
+
+    /// Gives the manager the `InhibitDelayMaxUSec` property (the template has none). Call before
+    /// the sensors start: they read it when logind appears.
+    public func logindSetInhibitDelayMax(microseconds: UInt64) throws {
+        try call(
+            Self.logind,
+            Self.logindPath,
+            "org.freedesktop.DBus.Mock",
+            "AddProperty",
+            "('\(Self.logind).Manager', 'InhibitDelayMaxUSec', <uint64 \(microseconds)>)"
+        )
+    }
+
     /// `UpdateProperties` on `path`: sets them and emits PropertiesChanged.
     private func logindUpdate(_ path: String, _ interface: String, _ properties: String) throws {
         try call(
@@ -63,4 +101,33 @@ extension BusDriver {
             "('\(interface)', \(properties))"
         )
     }
+}
+
+/// One inhibitor as logind's `ListInhibitors` lists it. (The mock's uid and pid are made up,
+/// 1000 and 123456, whoever holds it: tell inhibitors apart by `who`.)
+public struct LogindInhibitor: Sendable, Equatable, CustomStringConvertible {
+    /// What it inhibits: `sleep`, `shutdown`, `idle`... (colon-separated).
+    public let what: String
+    /// Who holds it: `musicdiff`.
+    public let who: String
+    /// Why, in the holder's words.
+    public let why: String
+    /// `delay` or `block`.
+    public let mode: String
+
+    /// Creates an inhibitor description.
+    public init(what: String, who: String, why: String, mode: String) {
+        (self.what, self.who, self.why, self.mode) = (what, who, why, mode)
+    }
+
+    /// musicdiff's delay lock on sleep, as the daemon takes it while a sync runs.
+    public static let musicdiffSleepDelay = LogindInhibitor(
+        what: "sleep",
+        who: "musicdiff",
+        why: "stopping a sync",
+        mode: "delay"
+    )
+
+    /// `what/who/mode: why`.
+    public var description: String { "\(what)/\(who)/\(mode): \(why)" }
 }
