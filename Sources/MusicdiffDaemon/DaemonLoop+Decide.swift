@@ -68,10 +68,12 @@ extension DaemonLoop {
         }
         guard let made else { return nil }
         let changes = made.changes()
+        let sleeps = made.sleepEvents()
         let waker = self.waker
         Task {
             for await _ in changes { waker.signal(.sensor) }
         }
+        Task { await self.watchSleep(sleeps) }
         return made
     }
 }

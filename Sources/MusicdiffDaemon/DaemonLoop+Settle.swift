@@ -13,6 +13,8 @@ struct ResumeState: Sendable {
     var suspendedSoFar = ResumeState.suspendedSinceBoot()
     /// No sync starts before this moment: the policy's `settle` after a resume.
     var settleUntil: Date?
+    /// Between logind's announcement of a suspend and of the resume: no sync starts.
+    var asleep = false
 
     /// How long the machine has been suspended since it booted.
     static func suspendedSinceBoot() -> Duration {
@@ -64,8 +66,10 @@ extension DaemonLoop {
         }
     }
 
-    /// Until when a sync must wait after a resume; nil when it need not.
+    /// Until when a sync must wait: the end of the settle period after a resume, or (while a
+    /// suspend is coming) until further notice; nil when it need not.
     func settling(at now: Date) -> Date? {
+        if resume.withLock({ $0.asleep }) { return .distantFuture }
         guard let until = resume.withLock({ $0.settleUntil }), now < until else { return nil }
         return until
     }

@@ -27,11 +27,17 @@ extension DaemonLoop {
         parts.onEvent(.syncStarted)
         let watch = settings.policy.map { WhileRunning.stopClause($0.policy.whileRunning) }
         try? store.setValue(watch, for: StateStore.Key.runWatch)
+        let control = RunControl()
+        let hold = await holdSleepForRun()
+        currentRun.withLock { $0 = control }
         let result = await runWatched(
             parts.makeEngine(settings.config.sync),
-            SyncRequest(trigger: .daemon, settings: settings.config.daemon, lock: lock),
+            SyncRequest(trigger: .daemon, settings: settings.config.daemon, lock: lock, control: control),
             dueSince: dueSince
         )
+        // The job is gone: a coming suspend need wait no longer.
+        currentRun.withLock { $0 = nil }
+        hold?.release()
         try? store.setValue(nil, for: StateStore.Key.runWatch)
         run.endedAt = parts.clock.now()
         run.apply(result)

@@ -60,6 +60,8 @@ public final class DaemonLoop: Service, Sendable {
     let unsaved: UnsavedRuns
     let resume = Mutex(ResumeState())
     let outsideRuns = Mutex(OutsideRuns())
+    /// The running sync's control, while one runs.
+    let currentRun = Mutex<RunControl?>(nil)
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -114,7 +116,7 @@ public final class DaemonLoop: Service, Sendable {
             if state != saved, save(state) { saved = state }
             if settings.policy != nil, now >= state.nextDue, let until = settling(at: now) {
                 // Right after a resume the machine's own work and a returning user come first.
-                await wait(until: until, for: [.reload])
+                await wait(until: until, for: [.reload, .sensor])
                 continue
             }
             var decision: Decision?

@@ -13,9 +13,28 @@ public protocol DaemonSensors: Sendable {
     func changes() -> AsyncStream<SensorChange>
     /// Stops the sensors; their change streams end.
     func stop()
+    /// A new stream of logind's suspend and resume announcements.
+    func sleepEvents() -> AsyncStream<SleepEvent>
+    /// Takes logind's sleep *delay* lock, held until released; the reason when it cannot.
+    func holdSleep(why: String) async -> Result<any SleepHold, SensorError>
+    /// logind's `InhibitDelayMaxUSec`: how long a delay lock may hold off a suspend.
+    func inhibitDelayMax() -> Duration?
 }
 
-extension MachineSensors: DaemonSensors {}
+/// A held lock that delays a suspend until released.
+public protocol SleepHold: Sendable {
+    /// Releases it; again does nothing.
+    func release()
+}
+
+extension SleepInhibitor: SleepHold {}
+
+extension MachineSensors: DaemonSensors {
+    /// Takes logind's sleep delay lock.
+    public func holdSleep(why: String) async -> Result<any SleepHold, SensorError> {
+        await inhibitSleep(why: why).map { $0 }
+    }
+}
 
 /// What the loop did, for whoever watches it: tests await these instead of sleeping.
 public enum LoopEvent: Sendable, Equatable {
@@ -27,4 +46,6 @@ public enum LoopEvent: Sendable, Equatable {
     case runChecked(stop: String?)
     /// The sync job ended with `outcome`.
     case syncEnded(SyncRun.Outcome)
+    /// logind said the machine is about to suspend (`true`) or has resumed (`false`).
+    case sleep(preparing: Bool)
 }

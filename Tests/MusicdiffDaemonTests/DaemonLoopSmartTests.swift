@@ -178,4 +178,42 @@ import Testing
         clock.advance(to: start + 120)
         #expect(await events.wait(Self.started))
     }
+
+    @Test func aSuspendStopsTheRunReleasesTheLockAndTheResumeSettlesFirst() async throws {
+        let clock = ManualWallClock(now: start)
+        var policy = Self.policy
+        policy.settle = .seconds(120)
+        let (loop, store) = try loop(clock: clock, policy: policy)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+        #expect(await events.wait(Self.started))
+        #expect(await engine.running())
+        #expect(sensors.holds == 1, "the sleep delay lock is held while the job runs")
+        sensors.prepareForSleep(true)
+        #expect(await events.wait(Self.stopped))
+        #expect(try store.recentRuns(limit: 1).first?.message == "the machine is going to sleep")
+        #expect(await eventually { sensors.holds == 0 }, "released once the job is gone")
+        #expect(events.count(Self.started) == 1, "nothing starts before the suspend")
+        clock.advance(to: start + 30)
+        sensors.prepareForSleep(false)
+        #expect(await clock.sleeps(until: start + 30 + 120), "settling after the resume")
+        #expect(events.count(Self.started) == 1)
+        clock.advance(to: start + 150)
+        #expect(await events.wait(for: 2, Self.started))
+    }
+
+    @Test func onSleepIgnoreTakesNoLockAndLetsTheRunGoOn() async throws {
+        var policy = Self.policy
+        policy.whileRunning?.onSleep = .ignore
+        let (loop, _) = try loop(clock: ManualWallClock(now: start), policy: policy)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+        #expect(await events.wait(Self.started))
+        #expect(await engine.running())
+        #expect(sensors.holds == 0)
+        sensors.prepareForSleep(true)
+        #expect(await events.wait { $0 == .sleep(preparing: true) })
+        engine.finish(SyncResult(outcome: .success))
+        #expect(await events.wait { $0 == .syncEnded(.success) })
+    }
 }

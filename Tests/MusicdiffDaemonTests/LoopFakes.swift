@@ -17,6 +17,8 @@ final class FakeSensors: DaemonSensors {
         var idle: Reading<IdleState> = .known(IdleState(idleSince: .distantPast, source: "fake"))
         var load: Reading<LoadState> = .known(LoadState(oneMinute: 0.4, cpus: 4))
         var listeners: [AsyncStream<SensorChange>.Continuation] = []
+        var sleepListeners: [AsyncStream<SleepEvent>.Continuation] = []
+        var holds = 0
     }
 
     private let state = Mutex(State())
@@ -42,7 +44,36 @@ final class FakeSensors: DaemonSensors {
         return stream
     }
 
-    func stop() { state.withLock { $0.listeners.forEach { $0.finish() } } }
+    func stop() {
+        state.withLock {
+            $0.listeners.forEach { $0.finish() }
+            $0.sleepListeners.forEach { $0.finish() }
+        }
+    }
+
+    func sleepEvents() -> AsyncStream<SleepEvent> {
+        let (stream, continuation) = AsyncStream<SleepEvent>.makeStream()
+        state.withLock { $0.sleepListeners.append(continuation) }
+        return stream
+    }
+
+    func holdSleep(why: String) async -> Result<any SleepHold, SensorError> {
+        state.withLock { $0.holds += 1 }
+        return .success(FakeHold(sensors: self))
+    }
+
+    func inhibitDelayMax() -> Duration? { .seconds(5) }
+
+    /// How many sleep delay locks are held now.
+    var holds: Int { state.withLock { $0.holds } }
+
+    fileprivate func released() { state.withLock { $0.holds -= 1 } }
+
+    /// logind announces a suspend (`true`) or the resume (`false`).
+    func prepareForSleep(_ starting: Bool) {
+        let listeners = state.withLock { $0.sleepListeners }
+        listeners.forEach { $0.yield(starting ? .preparing : .resumed) }
+    }
 
     /// On battery at `percent`, or on AC.
     func battery(onBattery: Bool, _ percent: Double?) {
@@ -76,6 +107,22 @@ final class FakeSensors: DaemonSensors {
             return state.listeners
         }
         listeners.forEach { $0.yield(change) }
+    }
+}
+
+/// A fake sleep lock, counted by its sensors while held.
+final class FakeHold: SleepHold {
+    private let sensors: FakeSensors
+    private let held = Mutex(true)
+
+    init(sensors: FakeSensors) { self.sensors = sensors }
+
+    func release() {
+        let wasHeld = held.withLock { held in
+            defer { held = false }
+            return held
+        }
+        if wasHeld { sensors.released() }
     }
 }
 
