@@ -1,0 +1,31 @@
+import Testing
+
+@testable import MusicdiffCore
+
+/// Inputs the fuzz targets of `Tests/Fuzz` failed on, one test each, named after the input.
+@Suite struct FuzzRegressionTests {
+    func parse(_ text: String) throws(PolicyError) -> Policy {
+        try PolicyParser.parse(text, file: "p.yaml", defaultName: "p")
+    }
+
+    /// `battery: { min_percent: 1e300 }` trapped: the error message rounded the number to an `Int`.
+    @Test func aHugeMinPercentIsAnErrorNotATrap() {
+        #expect(
+            throws: PolicyError(
+                file: "p.yaml",
+                line: 1,
+                column: 25,
+                message: "battery.min_percent must be between 0 and 100, not 1e+300"
+            )
+        ) {
+            try parse("battery: { min_percent: 1e300 }")
+        }
+    }
+
+    /// `load: { max_per_core: 1e300 }` parsed, then trapped when shown or explained.
+    @Test func aHugeLoadLimitShowsAndExplains() throws {
+        let policy = try parse("load: { max_per_core: 1e300 }")
+        #expect(policy.yaml.contains("load: { max_per_core: 1e+300 }"))
+        #expect(Verdict.decimal(-1e300) == "-1e+300")
+    }
+}
