@@ -16,11 +16,11 @@ extension Policy {
             lines.append("# network: not checked")
         }
         lines.append(
-            load.map { "load: { max_per_core: \(Verdict.decimal($0.maxPerCore)) }" } ?? "# load: not checked"
+            load.map { "load: { max_per_core: \(Self.number($0.maxPerCore)) }" } ?? "# load: not checked"
         )
         if let battery {
             var text = "battery: { on_battery: \(battery.onBattery.rawValue)"
-            if let minimum = battery.minPercent { text += ", min_percent: \(Verdict.decimal(minimum))" }
+            if let minimum = battery.minPercent { text += ", min_percent: \(Self.number(minimum))" }
             lines.append(text + " }")
         } else {
             lines.append("# battery: not checked")
@@ -56,5 +56,11 @@ extension Policy {
             }
         }
         return result + "\""
+    }
+
+    /// `value` as a policy writes it: `0.7`, `40`; exactly, so that it parses back.
+    static func number(_ value: Double) -> String {
+        let short = Verdict.decimal(value)
+        return Double(short) == value ? short : "\(value)"
     }
 }

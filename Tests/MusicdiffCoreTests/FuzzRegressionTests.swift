@@ -28,4 +28,12 @@ import Testing
         #expect(policy.yaml.contains("load: { max_per_core: 1e+300 }"))
         #expect(Verdict.decimal(-1e300) == "-1e+300")
     }
+
+    /// `load: { max_per_core: 0.123 }` was shown as 0.12, a different policy.
+    @Test func aLoadLimitWithThreeDecimalsShowsExactly() throws {
+        let policy = try parse("load: { max_per_core: 0.123 }\nbattery: { min_percent: 40 }")
+        #expect(policy.yaml.contains("load: { max_per_core: 0.123 }"))
+        #expect(policy.yaml.contains("battery: { on_battery: allow, min_percent: 40 }"))
+        #expect(try parse(policy.yaml) == policy)
+    }
 }
