@@ -48,8 +48,11 @@ extension Policy {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             default:
-                if character.value < 0x20 {
+                // YAML cannot hold these raw, or reads them as line breaks (NEL, LS, PS) or a BOM.
+                if character.value < 0x20 || (0x7F...0x9F).contains(character.value) {
                     result += "\\x" + (character.value < 0x10 ? "0" : "") + String(character.value, radix: 16)
+                } else if [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF].contains(character.value) {
+                    result += "\\u" + String(character.value, radix: 16)
                 } else {
                     result.unicodeScalars.append(character)
                 }

@@ -36,4 +36,15 @@ import Testing
         #expect(policy.yaml.contains("battery: { on_battery: allow, min_percent: 40 }"))
         #expect(try parse(policy.yaml) == policy)
     }
+
+    /// `description: "\x7f"` was shown raw, which YAML refuses; `"\u0085x"` (NEL) came back
+    /// as a space; so did line and paragraph separators, in an SSID too.
+    @Test(arguments: [
+        #"description: "\x7f""#, #"description: "\u0085x""#, #"description: "a\u2028b\u2029c""#,
+        #"description: "\ufeff\uffff\x9f""#, #"network: { require: wifi, ssids: ["\u2028"] }"#,
+    ])
+    func textYAMLCannotHoldRawIsShownEscaped(text: String) throws {
+        let policy = try parse(text)
+        #expect(try parse(policy.yaml) == policy)
+    }
 }
