@@ -2,7 +2,7 @@ extension Policy {
     /// The policy as YAML with every setting spelled out, defaults included: what
     /// `musicdiff policy show` prints. Parsing it gives back an equal policy.
     public var yaml: String {
-        var lines = ["name: \(name)"]
+        var lines = ["name: \(Self.word(name))"]
         if let description { lines.append("description: \(Self.quoted(description))") }
         lines.append(minGap.map { "min_gap: \(DurationText.canonical($0))" } ?? "# min_gap: not checked")
         lines.append(idle.map { "idle: { min: \(DurationText.canonical($0.min)) }" } ?? "# idle: not checked")
@@ -65,5 +65,16 @@ extension Policy {
     static func number(_ value: Double) -> String {
         let short = Verdict.decimal(value)
         return Double(short) == value ? short : "\(value)"
+    }
+
+    /// `text` bare when it is a plain word YAML reads as that text (`laptop`, `my-policy_2`),
+    /// otherwise quoted (`"#home"`, `"null"`, `"a:"`).
+    static func word(_ text: String) -> String {
+        let isWordCharacter = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber) }
+        let plain =
+            text.first.map(isWordCharacter) == true
+            && text.allSatisfy { isWordCharacter($0) || "_-.".contains($0) }
+            && !["null", "Null", "NULL"].contains(text)
+        return plain ? text : quoted(text)
     }
 }

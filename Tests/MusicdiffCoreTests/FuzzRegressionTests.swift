@@ -47,4 +47,15 @@ import Testing
         let policy = try parse(text)
         #expect(try parse(policy.yaml) == policy)
     }
+
+    /// `name: "#x"` was shown bare, which YAML reads as a comment; so were `null` and `x:`.
+    @Test(arguments: ["#x", "null", "x:", "-", "café", "a b"])
+    func aNameThatIsNotAPlainWordIsShownQuoted(name: String) throws {
+        let policy = Policy(name: name)
+        #expect(policy.yaml.hasPrefix("name: \(Policy.quoted(name))\n"))
+    }
+
+    @Test func aPlainNameIsShownBare() {
+        #expect(Policy(name: "my-policy_2.1").yaml.hasPrefix("name: my-policy_2.1\n"))
+    }
 }
