@@ -21,12 +21,7 @@ public enum ConfigParser {
 
     /// Parses `text`, read from `file`.
     public static func parse(_ text: String, file: String) throws(PolicyError) -> Config {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw YAMLErrors.policyError(error, file: file)
-        }
+        let root = try YAMLDocument.compose(text, file: file)
         var config = Config()
         guard let root, !YAMLFields.isNothing(root) else { return config }
         let fields = YAMLFields(file: file)

@@ -6,10 +6,20 @@ public enum DurationText {
         ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1),
     ]
 
+    /// The longest duration a policy, the config or a flag may give: 100 years of 365.25
+    /// days. Every duration a user writes is checked against it when it is read, so that no
+    /// later arithmetic on it (a date plus a gap, milliseconds in an `Int64`) can overflow.
+    public static let maximum: Duration = .seconds(36_525 * 86_400)
+
+    /// The maximum as a user reads it in an error message.
+    public static let maximumText = "100 years (36525d)"
+
     /// Parses `text` as a duration, or returns nil when it is not one.
     ///
     /// Negative durations parse (so that callers can say "must not be negative" rather
-    /// than "not a duration"); it is the caller's job to reject them.
+    /// than "not a duration"); it is the caller's job to reject them. A duration too long
+    /// for 64 bits of seconds comes back as the longest one there is, so that callers can
+    /// say "must be at most ``maximum``" rather than "not a duration".
     public static func parse(_ text: String) -> Duration? {
         var rest = Substring(text.trimmingSpaces())
         var sign: Int64 = 1
@@ -18,8 +28,9 @@ public enum DurationText {
             rest = rest.dropFirst()
         }
         guard let first = rest.first, first.isASCII, first.isNumber else { return nil }
+        let saturated: Duration = .seconds(sign * Int64.max)
         if rest.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            return Int64(rest).map { .seconds(sign * $0) }
+            return .seconds(sign * (Int64(rest) ?? Int64.max))
         }
         var total: Int64 = 0
         var number = ""
@@ -31,23 +42,25 @@ public enum DurationText {
             }
             guard let unit = units.firstIndex(where: { $0.suffix == character }),
                 unit >= usedUnits,
-                let value = Int64(number)
+                !number.isEmpty
             else { return nil }
-            let (product, overflow) = value.multipliedReportingOverflow(by: units[unit].seconds)
-            guard !overflow else { return nil }
-            total += product
+            let (product, overflow) = (Int64(number) ?? Int64.max).multipliedReportingOverflow(
+                by: units[unit].seconds
+            )
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            total = overflow || sumOverflow ? Int64.max : sum
             number = ""
             usedUnits = unit + 1
         }
         guard number.isEmpty else { return nil }
-        return .seconds(sign * total)
+        return total == Int64.max ? saturated : .seconds(sign * total)
     }
 
     /// Prints `duration` the way a person would say it: `6h`, `7h 12m`, `45s`, `2d 3h`:
     /// its largest unit and, when not zero, the next smaller one.
     public static func format(_ duration: Duration) -> String {
         let seconds = duration.components.seconds
-        if seconds < 0 { return "-" + format(.seconds(-seconds)) }
+        if seconds < 0 { return "-" + format(.seconds(Int64(clamping: seconds.magnitude))) }
         if seconds == 0 { return duration.components.attoseconds > 0 ? "<1s" : "0s" }
         let largest = units.firstIndex { seconds >= $0.seconds }!
         var text = "\(seconds / units[largest].seconds)\(units[largest].suffix)"
@@ -62,10 +75,10 @@ public enum DurationText {
     /// Prints `duration` in the compact form a policy file takes (`1h30m`, `6h`, `90s`),
     /// so that `parse(canonical(d)) == d`.
     public static func canonical(_ duration: Duration) -> String {
-        var seconds = duration.components.seconds
-        if seconds == 0 { return "0s" }
-        var text = seconds < 0 ? "-" : ""
-        seconds = abs(seconds)
+        let signed = duration.components.seconds
+        if signed == 0 { return "0s" }
+        var text = signed < 0 ? "-" : ""
+        var seconds = Int64(clamping: signed.magnitude)
         for (suffix, length) in units where seconds >= length {
             text += "\(seconds / length)\(suffix)"
             seconds %= length

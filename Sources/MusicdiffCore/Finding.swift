@@ -14,12 +14,14 @@ enum Finding: Sendable, Equatable {
     case load(LoadRule, Reading<LoadState>)
     /// `battery`: the rule and the reading.
     case battery(BatteryRule, Reading<BatteryState>)
+    /// `while_running.idle`: the longest activity allowed and the activity reading.
+    case active(limit: Duration, Reading<ActivityState>)
 
     var rule: Verdict.Rule {
         switch self {
         case .minGap: .minGap
         case .window: .window
-        case .idle: .idle
+        case .idle, .active: .idle
         case .network: .network
         case .load: .load
         case .battery: .battery

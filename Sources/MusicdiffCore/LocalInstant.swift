@@ -35,9 +35,14 @@ extension Date {
         addingTimeInterval(duration.seconds)
     }
 
-    /// The time from `earlier` to this date.
+    /// The time from `earlier` to this date, to the millisecond; clamped to what a
+    /// `Duration` of milliseconds holds, so that no pair of dates can trap.
     public func duration(since earlier: Date) -> Duration {
-        .milliseconds(Int64((timeIntervalSince(earlier) * 1000).rounded()))
+        let milliseconds = (timeIntervalSince(earlier) * 1000).rounded()
+        if milliseconds.isNaN { return .zero }
+        if milliseconds >= Double(Int64.max) { return .milliseconds(Int64.max) }
+        if milliseconds <= Double(Int64.min) { return .milliseconds(Int64.min) }
+        return .milliseconds(Int64(milliseconds))
     }
 }
 

@@ -6,15 +6,7 @@ extension Policy {
         if let description { lines.append("description: \(Self.quoted(description))") }
         lines.append(minGap.map { "min_gap: \(DurationText.canonical($0))" } ?? "# min_gap: not checked")
         lines.append(idle.map { "idle: { min: \(DurationText.canonical($0.min)) }" } ?? "# idle: not checked")
-        if let network {
-            var text = "network: { require: \(network.require.rawValue)"
-            if let ssids = network.ssids {
-                text += ", ssids: [\(ssids.map(Self.quoted).joined(separator: ", "))]"
-            }
-            lines.append(text + " }")
-        } else {
-            lines.append("# network: not checked")
-        }
+        lines.append(network.map { "network: \(Self.yaml($0))" } ?? "# network: not checked")
         lines.append(
             load.map { "load: { max_per_core: \(Self.number($0.maxPerCore)) }" } ?? "# load: not checked"
         )
@@ -35,7 +27,33 @@ extension Policy {
             maxDeferral.map { "max_deferral: \(DurationText.canonical($0))" } ?? "# max_deferral: never"
         )
         lines.append("poll: \(DurationText.canonical(poll))")
+        lines += whileRunningLines
+        lines.append("settle: \(DurationText.canonical(settle))")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `while_running` block, defaults spelled out, or a comment saying nothing stops a run.
+    private var whileRunningLines: [String] {
+        guard let whileRunning else { return ["# while_running: none (nothing stops a running sync)"] }
+        return [
+            "while_running:",
+            whileRunning.network.map { "  network: \(Self.yaml($0))" } ?? "  # network: not checked",
+            whileRunning.battery.map { "  battery: { min_percent: \(Verdict.decimal($0.minPercent)) }" }
+                ?? "  # battery: not checked",
+            whileRunning.idle.map { "  idle: { active_for: \(DurationText.canonical($0.activeFor)) }" }
+                ?? "  # idle: not checked",
+            "  on_sleep: \(whileRunning.onSleep.rawValue)",
+            "  grace: \(DurationText.canonical(whileRunning.grace))",
+        ]
+    }
+
+    /// A network rule as a flow mapping: `{ require: wifi, ssids: ["HomeNet"] }`.
+    private static func yaml(_ network: NetworkRule) -> String {
+        var text = "{ require: \(network.require.rawValue)"
+        if let ssids = network.ssids {
+            text += ", ssids: [\(ssids.map(Self.quoted).joined(separator: ", "))]"
+        }
+        return text + " }"
     }
 
     /// `text` as a double-quoted YAML string.

@@ -25,9 +25,15 @@ public struct Policy: Sendable, Equatable {
     public var maxDeferral: Duration?
     /// While a due sync is blocked, how often to re-check readings that send no events.
     public var poll: Duration
+    /// What a running sync must keep; nil when nothing stops a running sync.
+    public var whileRunning: WhileRunning?
+    /// After the machine resumes from sleep, no sync starts for this long.
+    public var settle: Duration
 
     /// The interval at which a blocked sync is re-checked when a policy does not say.
     public static let defaultPoll: Duration = .seconds(60)
+    /// How long after a resume no sync starts when a policy does not say.
+    public static let defaultSettle: Duration = .seconds(120)
 
     /// Creates a policy; every rule defaults to absent.
     public init(
@@ -41,7 +47,9 @@ public struct Policy: Sendable, Equatable {
         window: [TimeWindow]? = nil,
         onUnknown: UnknownPolicy = .pass,
         maxDeferral: Duration? = nil,
-        poll: Duration = Policy.defaultPoll
+        poll: Duration = Policy.defaultPoll,
+        whileRunning: WhileRunning? = nil,
+        settle: Duration = Policy.defaultSettle
     ) {
         self.name = name
         self.description = description
@@ -54,6 +62,8 @@ public struct Policy: Sendable, Equatable {
         self.onUnknown = onUnknown
         self.maxDeferral = maxDeferral
         self.poll = poll
+        self.whileRunning = whileRunning
+        self.settle = settle
     }
 }
 

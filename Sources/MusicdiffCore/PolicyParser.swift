@@ -7,19 +7,14 @@ public enum PolicyParser {
     /// The keys a policy may hold.
     static let keys = [
         "name", "description", "min_gap", "idle", "network", "load", "battery", "window",
-        "on_unknown", "max_deferral", "poll",
+        "on_unknown", "max_deferral", "poll", "while_running", "settle",
     ]
 
     /// Parses `text`, read from `file`. A policy without `name` is named `defaultName`
     /// (the file's name without `.yaml`).
     public static func parse(_ text: String, file: String, defaultName: String) throws(PolicyError) -> Policy
     {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw YAMLErrors.policyError(error, file: file)
-        }
+        let root = try YAMLDocument.compose(text, file: file)
         let fields = YAMLFields(file: file)
         guard let root, !(root.scalar.map(YAMLFields.isNull) ?? false) else {
             throw fields.error(
@@ -53,6 +48,12 @@ public enum PolicyParser {
         if let node = map["poll"] {
             policy.poll = try fields.duration(node, key: "poll", example: "60s", minimum: .seconds(1))
         }
+        if let node = map["while_running"] {
+            policy.whileRunning = try whileRunning(node, fields, start: policy.battery)
+        }
+        if let node = map["settle"] {
+            policy.settle = try fields.duration(node, key: "settle", example: "2m")
+        }
         return policy
     }
 
@@ -65,16 +66,21 @@ public enum PolicyParser {
         return IdleRule(min: try fields.duration(minimum, key: "idle.min", example: "10m"))
     }
 
-    static func network(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> NetworkRule {
-        let map = try fields.mapping(node, "network must be a mapping like { require: unmetered }")
-        try fields.checkKeys(map, allowed: ["require", "ssids"], in: "network")
+    /// A `network` rule; `key` names it in errors (`network`, `while_running.network`).
+    static func network(
+        _ node: Node,
+        _ fields: YAMLFields,
+        key: String = "network"
+    ) throws(PolicyError) -> NetworkRule {
+        let map = try fields.mapping(node, "\(key) must be a mapping like { require: unmetered }")
+        try fields.checkKeys(map, allowed: ["require", "ssids"], in: key)
         guard let requireNode = map["require"] else {
             throw fields.error(
                 at: node,
-                "network needs \"require\": one of any, online, unmetered, wifi, ethernet"
+                "\(key) needs \"require\": one of any, online, unmetered, wifi, ethernet"
             )
         }
-        var rule = NetworkRule(require: try fields.choice(requireNode, key: "network.require"))
+        var rule = NetworkRule(require: try fields.choice(requireNode, key: "\(key).require"))
         if let ssidNode = map["ssids"] {
             guard [.wifi, .unmetered, .online].contains(rule.require) else {
                 throw fields.error(
@@ -82,7 +88,7 @@ public enum PolicyParser {
                     "ssids apply to Wi-Fi only; use them with require: wifi, unmetered or online"
                 )
             }
-            rule.ssids = try fields.strings(ssidNode, key: "network.ssids", example: "[\"HomeNet\"]")
+            rule.ssids = try fields.strings(ssidNode, key: "\(key).ssids", example: "[\"HomeNet\"]")
         }
         return rule
     }

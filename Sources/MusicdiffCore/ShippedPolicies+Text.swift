@@ -20,6 +20,16 @@ extension ShippedPolicies {
             on_unknown: block
             max_deferral: 7d
             poll: 5m
+            # A running sync gives way at once: it stops on a metered network, when unplugged and the
+            # battery is below half (it never starts on battery), as soon as you have been back for 10
+            # seconds, and before the machine sleeps. After waking it waits ten minutes.
+            while_running:
+              network: { require: unmetered }
+              battery: { min_percent: 50 }
+              idle: { active_for: 10s }
+              on_sleep: stop
+              grace: 30s
+            settle: 10m
 
             """#
         ),
@@ -28,7 +38,8 @@ extension ShippedPolicies {
             #"""
             # default: the original SmartDaemon, for anyone who has not chosen a policy.
             # Syncs at most every 6 hours, only while you are away from the keyboard, and never on a
-            # metered connection (a phone hotspot, mobile broadband).
+            # metered connection (a phone hotspot, mobile broadband). Like the original, it never stops
+            # a sync once started (no while_running) and waits the default 2 minutes after a resume.
             name: default
             description: The original smart daemon - 6h apart, user idle, not on a metered network.
             min_gap: 6h
@@ -73,6 +84,20 @@ extension ShippedPolicies {
             on_unknown: pass
             max_deferral: 48h
             poll: 60s
+            # A running sync stops when the network turns metered (the train's hotspot after leaving
+            # home), when the battery falls below 25 % (the start needed 40 %, so a charge hovering
+            # near one limit does not start and stop it over and over), or once you have been back at
+            # the keyboard for a minute: a glance at a message does not stop it, real work does. Closing
+            # the lid stops it cleanly before the machine sleeps; after waking it waits two minutes, so
+            # the machine's own resume work and you come first. A stopped sync is not a failure: it
+            # starts again once the rules above allow.
+            while_running:
+              network: { require: unmetered }
+              battery: { min_percent: 25 }
+              idle: { active_for: 1m }
+              on_sleep: stop
+              grace: 30s
+            settle: 2m
 
             """#
         ),

@@ -16,6 +16,9 @@ public struct Snapshot: Sendable, Equatable {
     public var load: Reading<LoadState>
     /// Power source and battery charge.
     public var battery: Reading<BatteryState>
+    /// How long the user has been active without a break (for `while_running.idle`), as an
+    /// ``ActivityTracker`` fed with the idle readings says.
+    public var activity: Reading<ActivityState>
 
     /// Creates a snapshot; readings not given are unknown with `reason`.
     public init(
@@ -24,7 +27,8 @@ public struct Snapshot: Sendable, Equatable {
         idle: Reading<IdleState> = .unknown(reason: "not read"),
         network: Reading<NetworkState> = .unknown(reason: "not read"),
         load: Reading<LoadState> = .unknown(reason: "not read"),
-        battery: Reading<BatteryState> = .unknown(reason: "not read")
+        battery: Reading<BatteryState> = .unknown(reason: "not read"),
+        activity: Reading<ActivityState> = .unknown(reason: "not tracked")
     ) {
         self.lastSync = lastSync
         self.dueSince = dueSince
@@ -32,6 +36,7 @@ public struct Snapshot: Sendable, Equatable {
         self.network = network
         self.load = load
         self.battery = battery
+        self.activity = activity
     }
 }
 

@@ -40,6 +40,11 @@ extension Verdict {
                 let relation = status == .pass ? "at least" : "below"
                 return "on battery\(charge), \(relation) \(Self.percent(minimum))"
             }
+        case .active(let limit, let reading):
+            guard let activeFor = reading.value?.activeFor else { return "the user is away" }
+            let relation = status == .pass ? "less than" : "at least"
+            return "the user has been active for \(DurationText.format(activeFor)), "
+                + "\(relation) \(DurationText.format(limit))"
         }
     }
 

@@ -27,6 +27,10 @@ extension Verdict {
             var text = battery.onBattery ? "on battery" : "on AC"
             if let percent = battery.percent { text += ", \(Self.percent(percent))" }
             return text
+        case .active(_, let reading):
+            guard case .known(let activity) = reading else { return "unknown" }
+            guard let activeFor = activity.activeFor else { return "away (\(activity.source))" }
+            return "active \(DurationText.format(activeFor)) (\(activity.source))"
         }
     }
 
@@ -60,6 +64,8 @@ extension Verdict {
             case (.allow, nil): return "AC or battery"
             case (.allow, let minimum?): return "AC or >= \(Self.percent(minimum))"
             }
+        case .active(let limit, _):
+            return "active < \(DurationText.format(limit))"
         }
     }
 
@@ -76,12 +82,15 @@ extension Verdict {
 
     private var unknownReason: String {
         let outcome =
-            onUnknown == .pass
-            ? "passes (on_unknown: pass)" : "blocks until it can be read (on_unknown: block)"
+            whileRunning
+            ? "does not stop a running sync"
+            : onUnknown == .pass
+                ? "passes (on_unknown: pass)" : "blocks until it can be read (on_unknown: block)"
         let cause: String
         switch finding {
         case .minGap(_, .unknown(let why), _, _), .idle(_, .unknown(let why), _),
-            .network(_, .unknown(let why), _), .load(_, .unknown(let why)), .battery(_, .unknown(let why)):
+            .network(_, .unknown(let why), _), .load(_, .unknown(let why)), .battery(_, .unknown(let why)),
+            .active(_, .unknown(let why)):
             cause = why
         case .network(_, .known(let state), _):
             cause = "\(state.source) cannot tell whether the connection is metered"

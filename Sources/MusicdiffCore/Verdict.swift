@@ -43,12 +43,21 @@ public struct Verdict: Sendable, Equatable {
     let finding: Finding
     /// The policy's `on_unknown`, which words unknown verdicts.
     let onUnknown: UnknownPolicy
+    /// Whether this judges a running sync (a `while_running` rule) rather than a start.
+    let whileRunning: Bool
 
-    init(_ finding: Finding, status: Status, onUnknown: UnknownPolicy, waiver: Waiver?) {
+    init(
+        _ finding: Finding,
+        status: Status,
+        onUnknown: UnknownPolicy,
+        waiver: Waiver?,
+        whileRunning: Bool = false
+    ) {
         self.rule = finding.rule
         self.status = status
         self.finding = finding
         self.onUnknown = onUnknown
+        self.whileRunning = whileRunning
         let objects = status == .fail || (status == .unknown && onUnknown == .block)
         let waived = objects && waiver != nil && finding.rule != .minGap
         self.waivedBy = waived ? waiver : nil

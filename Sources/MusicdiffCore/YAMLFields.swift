@@ -60,7 +60,8 @@ struct YAMLFields {
         return result
     }
 
-    /// A duration written `90`, `45s`, `30m`, `6h`, `2d` or `1h30m`, at least `minimum`.
+    /// A duration written `90`, `45s`, `30m`, `6h`, `2d` or `1h30m`, at least `minimum` and
+    /// at most ``DurationText/maximum``.
     func duration(
         _ node: Node,
         key: String,
@@ -83,6 +84,9 @@ struct YAMLFields {
                 at: node,
                 "\(key) must be at least \(DurationText.format(minimum)) (try \"\(example)\")"
             )
+        }
+        guard duration <= DurationText.maximum else {
+            throw error(at: node, "\(key) must be at most \(DurationText.maximumText) (try \"\(example)\")")
         }
         return duration
     }

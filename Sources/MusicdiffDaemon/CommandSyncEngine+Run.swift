@@ -1,6 +1,7 @@
 import Foundation
 import MusicdiffCore
 import Subprocess
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -23,9 +24,11 @@ extension CommandSyncEngine {
 
     /// What supervising the job gathered.
     struct Captured: Sendable {
-        var stdout = OutputTail(limit: CommandSyncEngine.stdoutLimit)
+        var stdout = LastLine()
         var stderr = OutputTail(limit: CommandSyncEngine.stderrLimit)
         var stop: StopReason?
+        /// How many processes the job left running in its group when it exited.
+        var leftBehind = 0
     }
 
     /// The errors that mean the job never started.
@@ -34,10 +37,23 @@ extension CommandSyncEngine {
     ]
 
     /// Starts the job and supervises it to its end.
-    func run(_ program: String, stops: StopRequests) async -> SyncResult {
+    func run(_ program: String, lock: PidLock?, stops: StopRequests) async -> SyncResult {
         var options = PlatformOptions()
         options.processGroupID = 0  // a group of its own, led by the job: signals to -pid reach its children
         let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
+        let input: FileDescriptorInput
+        if let descriptor = lock?.descriptor {
+            input = .fileDescriptor(FileDescriptor(rawValue: descriptor), closeAfterSpawningProcess: false)
+        } else {
+            let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            guard null >= 0 else {
+                return SyncResult(
+                    outcome: .notStarted,
+                    message: "cannot open /dev/null: \(String(cString: strerror(errno)))"
+                )
+            }
+            input = .fileDescriptor(FileDescriptor(rawValue: null), closeAfterSpawningProcess: true)
+        }
         let result: ExecutionResult<Captured, SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(
@@ -45,10 +61,11 @@ extension CommandSyncEngine {
                 arguments: Arguments(Array(command.dropFirst())),
                 environment: .inherit.updating([.init(stringLiteral: Self.modeVariable): "auto"]),
                 platformOptions: options,
-                input: .none,
+                input: input,
                 output: .sequence,
                 error: .sequence
             ) { execution in
+                lock?.noteJob(execution.processIdentifier.value)
                 let supervisor = JobSupervisor(
                     group: execution.processIdentifier.value,
                     timeout: timeout,
@@ -73,15 +90,20 @@ extension CommandSyncEngine {
     func classify(_ status: TerminationStatus, _ captured: Captured) -> SyncResult {
         var result = SyncResult(outcome: .success)
         var summaryNote: String?
-        switch SyncSummary.read(output: Array(captured.stdout.bytes)) {
-        case .none:
-            break
-        case .summary(let summary):
-            result.changesApplied = summary.changesApplied
-            result.failedChanges = summary.failedChanges
-            result.conflicts = summary.conflicts
-        case .malformed(let why):
-            summaryNote = "ignored the job's last stdout line, which is not a valid summary: \(why)"
+        if let line = captured.stdout.line {
+            switch SyncSummary.read(output: line) {
+            case .none:
+                break
+            case .summary(let summary):
+                result.changesApplied = summary.changesApplied
+                result.failedChanges = summary.failedChanges
+                result.conflicts = summary.conflicts
+            case .malformed(let why):
+                summaryNote = "ignored the job's last stdout line, which is not a valid summary: \(why)"
+            }
+        } else {
+            summaryNote =
+                "summary too long (\(captured.stdout.length) bytes; at most \(LastLine.defaultLimit) are read)"
         }
         // Most telling last: the job's last error output, then why it was stopped.
         var notes = (summaryNote.map { [$0] } ?? []) + captured.stderr.lastLines(Self.stderrLines)
@@ -104,6 +126,10 @@ extension CommandSyncEngine {
         case (nil, .signaled(let signal)):
             result.outcome = .crashed
             result.exitStatus = Int(signal)
+        }
+        if captured.leftBehind > 0 {
+            let count = captured.leftBehind
+            notes.insert("stopped \(count) process\(count == 1 ? "" : "es") the job left running", at: 0)
         }
         result.message = notes.isEmpty ? nil : notes.joined(separator: "\n")
         return result

@@ -9,14 +9,17 @@ import Subprocess
 #endif
 
 /// Runs `sync.command` as the sync job: an argv run without a shell, with
-/// `MUSICDIFF_SYNC_MODE=auto` added to the inherited environment and stdin from `/dev/null`,
-/// in a process group of its own so that stopping it stops what it started.
+/// `MUSICDIFF_SYNC_MODE=auto` added to the inherited environment, in a process group of its
+/// own so that stopping it stops what it started. Its standard input is the request's sync
+/// lock (so the lock lives as long as the job: a daemon killed with `kill -9` cannot let a
+/// second job start beside its orphan), or `/dev/null` without one; reading it gives the
+/// lock file's few bytes of pids.
 ///
 /// A job running past ``timeout``, or whose caller is cancelled, gets SIGTERM, and SIGKILL
 /// ``grace`` later; the run is then ``SyncRun/Outcome/timedOut`` or
-/// ``SyncRun/Outcome/interrupted``. Only the tail of its output is kept: the last
-/// ``stdoutLimit`` bytes of stdout, for the summary line, and the last ``stderrLines``
-/// lines of stderr, for the message.
+/// ``SyncRun/Outcome/interrupted``. Only the tail of its output is kept: the last line of
+/// stdout, whole up to ``LastLine/defaultLimit`` bytes, for the summary, and the last
+/// ``stderrLines`` lines of stderr, for the message.
 public struct CommandSyncEngine: SyncEngine {
     /// The argv; the first word is a path, or a name looked up in `PATH`.
     public var command: [String]
@@ -25,8 +28,6 @@ public struct CommandSyncEngine: SyncEngine {
     /// Time between SIGTERM and SIGKILL when the job is stopped.
     public var grace: Duration
 
-    /// The most stdout kept, from the end: where the summary line is.
-    public static let stdoutLimit = 64 * 1024
     /// The most stderr kept, from the end.
     public static let stderrLimit = 16 * 1024
     /// How many of stderr's last lines go into the message of a failed run.
@@ -49,7 +50,7 @@ public struct CommandSyncEngine: SyncEngine {
 
     /// Runs the job once. Cancelling the calling task stops it (SIGTERM, then SIGKILL after
     /// ``grace``) and waits for it to end.
-    public func sync() async -> SyncResult {
+    public func sync(_ request: SyncRequest) async -> SyncResult {
         guard let program = command.first, !program.isEmpty else {
             return SyncResult(outcome: .notStarted, message: "sync.command is empty; set it in config.yaml")
         }
@@ -63,7 +64,7 @@ public struct CommandSyncEngine: SyncEngine {
         defer { stops.continuation.finish() }
         // The job runs in a task of its own, which cancellation does not reach: the
         // handler asks the supervisor to stop the job instead, and the result waits for it.
-        let job = Task { await self.run(program, stops: stops) }
+        let job = Task { await self.run(program, lock: request.lock, stops: stops) }
         return await withTaskCancellationHandler {
             await job.value
         } onCancel: {

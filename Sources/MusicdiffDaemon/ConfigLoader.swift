@@ -47,6 +47,23 @@ public enum ConfigLoader {
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw .io(path: path, reason: "the config is not a regular file; make it one or remove it")
         }
+        // It names the command the daemon runs: refuse one that someone else could have
+        // written, as ssh refuses such a config.
+        guard info.st_uid == geteuid() || info.st_uid == 0 else {
+            throw .io(
+                path: path,
+                reason:
+                    "the config belongs to uid \(info.st_uid), not to you (uid \(geteuid())), and names the command"
+                    + " the daemon runs; chown it to yourself or remove it"
+            )
+        }
+        guard info.st_mode & 0o002 == 0 else {
+            throw .io(
+                path: path,
+                reason:
+                    "anyone may change the config, which names the command the daemon runs; run chmod o-w \(path)"
+            )
+        }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
         let data: Data
         do {

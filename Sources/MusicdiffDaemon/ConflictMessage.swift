@@ -16,6 +16,9 @@ public struct ConflictMessage: Sendable, Equatable {
     public static let limit = 50
     /// The longest entity type or id shown, in characters; longer ones end in `…`.
     public static let fieldLimit = 200
+    /// The most bytes of UTF-8 an entity type or id shown may take, whatever its characters
+    /// hold (one character may carry thousands of combining marks).
+    public static let fieldByteLimit = 600
     /// The last line of the body: what the user does next.
     public static let hint = "Run 'musicdiff resolve' to handle conflicts."
 
@@ -42,11 +45,30 @@ public struct ConflictMessage: Sendable, Equatable {
         shortBody = "\(list)\n\n\(Self.hint)"
     }
 
-    /// `text` on one line (control characters become spaces), at most ``fieldLimit`` characters.
+    /// `text` on one line (control characters become spaces), at most ``fieldLimit``
+    /// characters and ``fieldByteLimit`` bytes, cut between characters.
     static func clean(_ text: String) -> String {
         let flat = String(
             text.map { $0.isNewline || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true ? " " : $0 }
         )
-        return flat.count > fieldLimit ? String(flat.prefix(fieldLimit - 1)) + "…" : flat
+        guard flat.count > fieldLimit || flat.utf8.count > fieldByteLimit else { return flat }
+        let ellipsis = "…"
+        var result = ""
+        var bytes = ellipsis.utf8.count
+        for character in flat.prefix(fieldLimit - 1) {
+            guard bytes + character.utf8.count <= fieldByteLimit else {
+                // A character too big to fit (a letter under thousands of marks): keep what
+                // of it fits, scalar by scalar.
+                for scalar in character.unicodeScalars {
+                    bytes += String(scalar).utf8.count
+                    guard bytes <= fieldByteLimit else { break }
+                    result.unicodeScalars.append(scalar)
+                }
+                break
+            }
+            bytes += character.utf8.count
+            result.append(character)
+        }
+        return result + ellipsis
     }
 }

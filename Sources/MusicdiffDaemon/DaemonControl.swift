@@ -12,7 +12,9 @@ public enum DaemonControl {
     }
 
     /// Sends SIGTERM and waits up to `grace` for the daemon to let go of `daemon.pid`; then
-    /// SIGKILL, as the original did, and removes the pid file it could not remove itself.
+    /// SIGKILL, as the original did. The pid file a killed daemon leaves behind is left
+    /// alone: its lock died with it, and removing it could remove the file of a daemon
+    /// started in the meantime.
     public static func stop(home: MusicdiffHome, grace: Duration) throws(DaemonError) -> Stopped {
         guard PidLock.isHeld(at: home.pidFile), let pid = PidLock.holder(at: home.pidFile) else {
             throw .notRunning
@@ -26,7 +28,6 @@ public enum DaemonControl {
         if waitForRelease(home.pidFile, within: grace) { return Stopped(pid: pid, killed: false) }
         kill(pid, SIGKILL)
         _ = waitForRelease(home.pidFile, within: .seconds(5))
-        unlink(home.pidFile)
         return Stopped(pid: pid, killed: true)
     }
 

@@ -51,11 +51,15 @@ public enum DaemonLauncher {
     ) throws(DaemonError)
         -> pid_t
     {
+        // Opened here, not in the child, so that a log that cannot be written is named as such.
+        let log = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard log >= 0 else { throw .startFailed("cannot open the log \(logFile): \(errnoText())") }
+        defer { close(log) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, log, 1)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         posix_spawn_file_actions_adddup2(&actions, readyWriteEnd, childDescriptor)
         // Nothing else of this process, such as a caller's pipe, may stay open in the daemon.

@@ -3,14 +3,15 @@ import Logging
 import MusicdiffCore
 
 extension DaemonLoop {
-    /// Runs the sync job once, recorded in the store; nil when a manual sync holds the sync
+    /// Runs the sync job once, recorded in the store; nil when another sync holds the sync
     /// lock. Cancellation (shutdown) stops the job, and the run is recorded as interrupted.
     func runSync(_ settings: DaemonSettings) async -> SyncResult? {
         let lock: PidLock
         do {
+            if PidLock.isHeld(at: parts.home.syncLock), orphanedJob() != nil { recoverLeftovers() }
             guard let acquired = try PidLock.acquire(at: parts.home.syncLock) else {
                 let holder = PidLock.holder(at: parts.home.syncLock).map { " (pid \($0))" } ?? ""
-                logger.warning("A manual sync is running\(holder); the daemon's sync waits for it")
+                logger.warning("Another sync is running\(holder); the daemon's sync waits for it")
                 return nil
             }
             lock = acquired
@@ -19,25 +20,19 @@ extension DaemonLoop {
             return nil
         }
         defer { lock.release() }
+        interruptStaleRuns(reason: "the daemon or sync command that ran it stopped before the job finished")
         var run = SyncRun(startedAt: parts.clock.now(), trigger: .daemon, outcome: .running)
         run.id = record(run)
         logger.info("Starting automatic sync...")
-        let result = await parts.makeEngine(settings.config.sync).sync()
+        let result = await parts.makeEngine(settings.config.sync).sync(
+            SyncRequest(trigger: .daemon, lock: lock)
+        )
         run.endedAt = parts.clock.now()
         run.apply(result)
         _ = record(run)
         SyncLogLines.log(result, to: logger)
         await notifyConflicts(of: result, settings: settings.config.daemon)
         return result
-    }
-
-    private func record(_ run: SyncRun) -> Int64? {
-        do {
-            return try store.save(run)
-        } catch {
-            logger.error("Cannot record the sync run: \(error)")
-            return run.id
-        }
     }
 }
 

@@ -55,6 +55,7 @@ public final class DaemonLoop: Service, Sendable {
     let settings: Mutex<DaemonSettings>
     let sensors = Mutex<MachineSensors?>(nil)
     let waker = Waker()
+    let unsaved: UnsavedRuns
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -62,6 +63,7 @@ public final class DaemonLoop: Service, Sendable {
     public init(parts: Parts, settings: DaemonSettings) {
         self.parts = parts
         self.settings = Mutex(settings)
+        self.unsaved = UnsavedRuns(path: parts.home.unsavedRuns)
     }
 
     /// Runs until graceful shutdown (SIGTERM, SIGINT): a running sync is then stopped and
@@ -75,6 +77,11 @@ public final class DaemonLoop: Service, Sendable {
             group.cancelAll()
         }
         sensors.withLock { $0 }?.stop()
+        if !flushUnsaved() {
+            logger.error(
+                "The state store still refuses a run's record; it is kept in \(parts.home.unsavedRuns) for the next start"
+            )
+        }
         logger.info("Daemon stopped")
     }
 
@@ -84,6 +91,7 @@ public final class DaemonLoop: Service, Sendable {
             // The first decision must see the services, not the moment before they answer.
             await startSensors()?.waitUntilReady(timeout: .seconds(5))
         }
+        recoverLeftovers()
         var state = startState()
         var saved: ScheduleState?
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
@@ -94,10 +102,8 @@ public final class DaemonLoop: Service, Sendable {
             // A clock set backwards (timerfd wakes us when it is set) must not leave the due
             // time a year away; then mark the sync due if its time has come.
             state = settings.plan.markDue(settings.plan.normalized(state, now: now), now: now)
-            if state != saved {
-                save(state)
-                saved = state
-            }
+            flushUnsaved()
+            if state != saved, save(state) { saved = state }
             var decision: Decision?
             if let resolved = settings.policy, now >= state.nextDue {
                 decision = decide(resolved.policy, state: state, now: now)
@@ -125,15 +131,14 @@ public final class DaemonLoop: Service, Sendable {
                     now: parts.clock.now(),
                     jitterFraction: Double.random(in: 0..<1)
                 )
-                save(state)
-                saved = state
-                let wait = max(state.nextDue.timeIntervalSince(parts.clock.now()), 0)
-                logger.info("Next sync in \(Int(wait.rounded())) seconds")
+                if save(state) { saved = state }
+                let wait = max(state.nextDue.duration(since: parts.clock.now()), .zero)
+                logger.info("Next sync in \(DurationText.format(.seconds((wait / .seconds(1)).rounded())))")
             case .sleep(let until), .waitForTime(let until):
                 if until.timeIntervalSince(now) >= ResidentMemory.worthwhile.seconds { ResidentMemory.trim() }
-                await wait(until: until, for: [.reload])
+                await wait(until: retryTime(until, pending: state != saved), for: [.reload])
             case .waitForChange(let until):
-                await wait(until: until, for: [.reload, .sensor])
+                await wait(until: retryTime(until, pending: state != saved), for: [.reload, .sensor])
             }
         }
     }
@@ -156,11 +161,21 @@ public final class DaemonLoop: Service, Sendable {
         return plan.start(persisted: persisted, lastRun: lastRun, now: parts.clock.now())
     }
 
-    func save(_ state: ScheduleState) {
+    /// Records the schedule; false (and logged) when the store refuses it: the loop then
+    /// tries again in ``storeRetry``.
+    func save(_ state: ScheduleState) -> Bool {
         do {
             try store.saveScheduleState(state)
+            return true
         } catch {
-            logger.error("Cannot record the schedule: \(error)")
+            logger.error("Cannot record the schedule yet, will try again: \(error)")
+            return false
         }
+    }
+
+    /// `deadline`, or sooner when a write the store refused is waiting to be tried again.
+    func retryTime(_ deadline: Date, pending: Bool) -> Date {
+        guard pending || !unsaved.isEmpty else { return deadline }
+        return min(deadline, parts.clock.now().adding(Self.storeRetry))
     }
 }

@@ -19,24 +19,35 @@ public struct DaemonStatus: Sendable {
     public var dueSince: Date?
     /// The newest tick decision.
     public var lastTick: TickRecord?
+    /// Why the state store could not be read, when it could not: the rest is then unknown,
+    /// but whether the daemon runs is still said.
+    public var storeProblem: String?
 
-    /// Reads the status from `home`.
-    public static func read(home: MusicdiffHome) throws(DaemonError) -> DaemonStatus {
+    /// Reads the status from `home`; a store that cannot be read is noted, not thrown.
+    public static func read(home: MusicdiffHome) -> DaemonStatus {
         var status = DaemonStatus()
         if PidLock.isHeld(at: home.pidFile) { status.pid = PidLock.holder(at: home.pidFile) }
-        guard let store = try StateStore.openForReading(path: home.stateFile) else { return status }
-        status.lastRun = try store.recentRuns(limit: 1).first
-        status.lastTick = try store.recentTicks(limit: 1).first
-        if let schedule = try store.scheduleState() {
-            status.nextDue = schedule.nextDue
-            status.dueSince = schedule.dueSince
-        }
-        if status.pid != nil {
-            status.startedAt = try store.date(StateStore.Key.startedAt)
-            status.mode = try store.value(StateStore.Key.mode)
-            status.summary = try store.value(StateStore.Key.summary)
+        do {
+            try status.readStore(home)
+        } catch {
+            status.storeProblem = error.description
         }
         return status
+    }
+
+    private mutating func readStore(_ home: MusicdiffHome) throws(DaemonError) {
+        guard let store = try StateStore.openForReading(path: home.stateFile) else { return }
+        lastRun = try store.recentRuns(limit: 1).first
+        lastTick = try store.recentTicks(limit: 1).first
+        if let schedule = try store.scheduleState() {
+            nextDue = schedule.nextDue
+            dueSince = schedule.dueSince
+        }
+        if pid != nil {
+            startedAt = try store.date(StateStore.Key.startedAt)
+            mode = try store.value(StateStore.Key.mode)
+            summary = try store.value(StateStore.Key.summary)
+        }
     }
 
     /// The policy the running smart daemon gates with; nil when no smart daemon runs.
@@ -67,7 +78,9 @@ public struct DaemonStatus: Sendable {
         } else {
             lines.append("not running")
         }
-        if let run = lastRun {
+        if let storeProblem {
+            lines.append("history unknown: \(storeProblem)")
+        } else if let run = lastRun {
             var text = "last sync: \(when(run.endedAt ?? run.startedAt)), \(run.outcome.rawValue)"
             if let changes = run.changesApplied { text += ", \(changes) changes" }
             if let failed = run.failedChanges, failed > 0 { text += ", \(failed) failed" }

@@ -2,7 +2,9 @@ import Foundation
 
 /// A plain-text e-mail as RFC 5322 wants it on the wire: `Date`, `Message-ID`, `From`, `To`,
 /// `Subject`, `MIME-Version`, `Content-Type: text/plain; charset=utf-8` and
-/// `Content-Transfer-Encoding: 8bit` headers, CRLF line ends, lines under 998 octets.
+/// `Content-Transfer-Encoding: quoted-printable` headers, CRLF line ends. The body is
+/// quoted-printable (RFC 2045), so no line on the wire exceeds 76 octets, well under
+/// RFC 5322's 998, whatever the conflict ids hold.
 struct EmailMessage: Sendable, Equatable {
     /// The sender's address.
     var from: String
@@ -42,9 +44,10 @@ struct EmailMessage: Sendable, Equatable {
             "Subject: \(Self.encodedHeader(subject))",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
+            "Content-Transfer-Encoding: quoted-printable",
         ]
-        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .flatMap { QuotedPrintable.encode(Array($0.utf8)) }
         return (headers + [""] + lines).joined(separator: "\r\n") + "\r\n"
     }
 

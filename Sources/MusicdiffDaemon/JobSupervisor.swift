@@ -12,7 +12,7 @@ import Subprocess
 ///
 /// The body closure does not return before the job has exited, so the job is not reaped
 /// while the supervisor may still signal its group: its pid, and so the group id, cannot
-/// have been reused.
+/// have been reused. Once it has exited, whatever it left running in its group is stopped.
 struct JobSupervisor: Sendable {
     typealias StopReason = CommandSyncEngine.StopReason
     typealias Captured = CommandSyncEngine.Captured
@@ -25,7 +25,7 @@ struct JobSupervisor: Sendable {
     let stops: CommandSyncEngine.StopRequests
 
     private enum Event: Sendable {
-        case stdout(OutputTail)
+        case stdout(LastLine)
         case stderr(OutputTail)
         case stopped(StopReason?)
         case timer
@@ -34,7 +34,7 @@ struct JobSupervisor: Sendable {
     /// Supervises the job until it has exited and its output is closed.
     func supervise(stdout: SubprocessOutputSequence, stderr: SubprocessOutputSequence) async -> Captured {
         await withTaskGroup(of: Event.self) { tasks in
-            tasks.addTask { .stdout(await OutputTail.collect(stdout, limit: CommandSyncEngine.stdoutLimit)) }
+            tasks.addTask { .stdout(await LastLine.collect(stdout)) }
             tasks.addTask { .stderr(await OutputTail.collect(stderr, limit: CommandSyncEngine.stderrLimit)) }
             tasks.addTask { [timeout, stops] in
                 if (try? await Task.sleep(for: timeout, clock: .suspending)) != nil {
@@ -66,6 +66,10 @@ struct JobSupervisor: Sendable {
             await waitForExit()
             tasks.cancelAll()
             while let event = await tasks.next() { take(event) }
+            // What the job started and left running would outlive it and the daemon, and
+            // keep the sync lock: stop it while the group id is still the job's (it is not
+            // reaped yet).
+            captured.leftBehind = ProcessGroup.stop(group, grace: grace)
             return captured
         }
     }

@@ -30,6 +30,9 @@ public struct MusicdiffHome: Sendable, Equatable {
     public var stateFile: String { path + "/state.sqlite" }
     /// The lock held while a sync job runs, so that a manual sync and the daemon's never overlap.
     public var syncLock: String { path + "/sync.lock" }
+    /// Runs whose outcome the state store could not take yet (it was locked or broken),
+    /// kept until it can: `unsaved-runs.json`.
+    public var unsavedRuns: String { path + "/unsaved-runs.json" }
 
     /// Creates the folder, readable by the user only, when it does not exist.
     public func create() throws(DaemonError) {

@@ -12,16 +12,18 @@ import Synchronization
 ///
 /// The holder writes its pid into the file, so that a refusal can name it. Whether the
 /// holder is alive is the lock's business, not a `kill(pid, 0)` guess: the kernel drops the
-/// lock when the process dies, even by `kill -9`. The descriptor is close-on-exec, so a
-/// sync job does not inherit it.
+/// lock when the process dies, even by `kill -9`. The descriptor is close-on-exec; a sync
+/// job is handed it on purpose instead (as its standard input, see ``descriptor``), so that
+/// the lock lives as long as the job does, whoever dies first, and then the job's pid is
+/// added to the file (``noteJob(_:)``).
 public final class PidLock: Sendable {
     /// The lock file.
     public let path: String
-    private let descriptor: Mutex<Int32?>
+    private let held: Mutex<Int32?>
 
     private init(path: String, descriptor: Int32) {
         self.path = path
-        self.descriptor = Mutex(descriptor)
+        self.held = Mutex(descriptor)
     }
 
     deinit { release() }
@@ -63,8 +65,17 @@ public final class PidLock: Sendable {
         return lock
     }
 
-    /// Whether another process holds the lock at `path` now.
+    /// Whether a process holds the lock at `path` now.
+    ///
+    /// Read from the kernel's table of locks (`/proc/locks`) without taking any: a probe that
+    /// took a lock, even briefly, could make a daemon that is just starting fail its own and
+    /// report "already running". Only where there is no such table is a probe used.
     public static func isHeld(at path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        if let held = LockTable.read()?.hasFlock(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) {
+            return held
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -73,23 +84,42 @@ public final class PidLock: Sendable {
         return result != 0 && errno == EWOULDBLOCK
     }
 
-    /// The pid the lock file names: the holder's while it is held; nil when the file is
-    /// missing, empty or unreadable.
-    public static func holder(at path: String) -> Int32? {
+    /// The pids the lock file names: the process that took it and, once it has started a
+    /// job that inherited the lock, the job's; empty when the file is missing or empty.
+    public static func pids(at path: String) -> [Int32] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return [] }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 32)
+        var buffer = [UInt8](repeating: 0, count: 64)
         let count = read(fd, &buffer, buffer.count)
-        guard count > 0 else { return nil }
+        guard count > 0 else { return [] }
         let text = String(decoding: buffer[..<count], as: UTF8.self)
-        return text.split(whereSeparator: \.isWhitespace).first.flatMap { Int32($0) }
+        return text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+    }
+
+    /// The pid of what holds the lock, as a refusal names it: the job's once one runs (it
+    /// may have outlived the process that started it), else the taker's.
+    public static func holder(at path: String) -> Int32? { pids(at: path).last }
+
+    /// The open descriptor while held. A sync job is given it as its standard input: the
+    /// lock belongs to the open file, so it is then held until the job and everything that
+    /// kept its standard input have exited.
+    public var descriptor: Int32? { held.withLock { $0 } }
+
+    /// Adds the pid of the job that inherited the lock to the file, after the taker's.
+    public func noteJob(_ pid: Int32) {
+        held.withLock { fd in
+            guard let fd else { return }
+            let text = Array("\(getpid()) \(pid)\n".utf8)
+            _ = ftruncate(fd, 0)
+            _ = pwrite(fd, text, text.count, 0)
+        }
     }
 
     /// Releases the lock, clearing the pid from the file (or removing the file, when
     /// `removingFile`); does nothing the second time.
     public func release(removingFile: Bool = false) {
-        descriptor.withLock { fd in
+        held.withLock { fd in
             guard let held = fd else { return }
             if removingFile { unlink(path) } else { _ = ftruncate(held, 0) }
             close(held)

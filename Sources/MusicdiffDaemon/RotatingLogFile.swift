@@ -13,7 +13,9 @@ import Synchronization
 ///
 /// Lines are written whole with `O_APPEND`, under a lock, so that threads never interleave.
 /// The file is reopened when it was removed or replaced (by `logrotate`, or by a person).
-/// A failed write never reaches the caller: it is reported once on stderr.
+/// A failed write never reaches the caller: it is reported once on stderr. Standard output
+/// and error that point at the log (a detached daemon's, where a crash would write) follow
+/// it to the new file, so they never land in a backup.
 public final class RotatingLogFile: Sendable {
     /// The log file.
     public let path: String
@@ -92,14 +94,28 @@ public final class RotatingLogFile: Sendable {
         {
             return nil
         }
-        if state.fd >= 0 { closeDescriptor(state.fd) }
+        let old = state
         state.fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard state.fd >= 0, fstat(state.fd, &info) == 0 else {
-            return "cannot open: \(String(cString: strerror(errno)))"
+        let failure =
+            state.fd >= 0 && fstat(state.fd, &info) == 0
+            ? nil : "cannot open: \(String(cString: strerror(errno)))"
+        if failure == nil {
+            state.device = UInt64(info.st_dev)
+            state.inode = UInt64(info.st_ino)
         }
-        state.device = UInt64(info.st_dev)
-        state.inode = UInt64(info.st_ino)
-        return nil
+        if old.fd >= 0 {
+            for stream: Int32 in [1, 2] where state.fd >= 0 && Self.isFile(stream, old.device, old.inode) {
+                _ = dup2(state.fd, stream)
+            }
+            closeDescriptor(old.fd)
+        }
+        return failure
+    }
+
+    /// Whether the descriptor `fd` is the file `device`:`inode`.
+    private static func isFile(_ fd: Int32, _ device: UInt64, _ inode: UInt64) -> Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
     }
 
     /// Whether `count` more bytes would take a non-empty file to ``maxBytes``.

@@ -46,6 +46,25 @@ extension StateStore {
         }
     }
 
+    /// Records every run still marked running as interrupted, ended `at`, with `reason` as its
+    /// message; returns how many there were. Called by whoever holds the sync lock, for whom
+    /// no other run can be running: such rows were left by a process that died mid-run.
+    @discardableResult
+    public func interruptStaleRuns(at date: Date, reason: String) throws(DaemonError) -> Int {
+        try perform("record stale runs as interrupted") {
+            try database.write { db in
+                try db.execute(
+                    sql: "UPDATE sync_run SET outcome = ?, ended_at = COALESCE(ended_at, ?), message = ?"
+                        + " WHERE outcome = ?",
+                    arguments: [
+                        SyncRun.Outcome.interrupted.rawValue, date, reason, SyncRun.Outcome.running.rawValue,
+                    ]
+                )
+                return db.changesCount
+            }
+        }
+    }
+
     /// Records a tick's decision, pruning the oldest beyond ``keptTicks``.
     public func save(_ tick: TickRecord) throws(DaemonError) {
         try perform("record a tick") {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One run of the sync job, as the state store keeps it.
-public struct SyncRun: Sendable, Equatable {
+public struct SyncRun: Sendable, Equatable, Codable {
     /// How a run ended.
     public enum Outcome: String, Sendable, Equatable, Codable, CaseIterable {
         /// Still running (or the daemon died while it ran).

@@ -75,7 +75,7 @@ struct DaemonCommand: AsyncParsableCommand {
         )
 
         func run() throws {
-            let status = try DaemonStatus.read(home: Environment().home)
+            let status = DaemonStatus.read(home: Environment().home)
             print(status.text(now: Date()), terminator: "")
             if status.pid == nil { throw ExitCode(1) }
         }

@@ -24,6 +24,11 @@ struct DaemonFlags: ParsableArguments {
                     "--interval must be a duration of at least 60 seconds, like 21600 or 6h"
                 )
             }
+            guard duration <= DurationText.maximum else {
+                throw ValidationError(
+                    "--interval must be at most \(DurationText.maximumText), like 21600 or 6h"
+                )
+            }
         }
         if interval != nil, schedule != nil {
             throw ValidationError("give --interval or --schedule, not both")

@@ -39,13 +39,30 @@ struct SyncCommand: AsyncParsableCommand {
                 )
             }
         }
-        var run = SyncRun(startedAt: Date(), trigger: force ? .forced : .manual, outcome: .running)
+        let unsaved = UnsavedRuns(path: home.unsavedRuns)
+        unsaved.flush { _ = try store.save($0) }
+        try store.interruptStaleRuns(
+            at: Date(),
+            reason: "the daemon or sync command that ran it stopped before the job finished"
+        )
+        let trigger: SyncRun.Trigger = force ? .forced : .manual
+        var run = SyncRun(startedAt: Date(), trigger: trigger, outcome: .running)
         run.id = try store.save(run)
         let engine = CommandSyncEngine(config: settings.config.sync) ?? CommandSyncEngine(command: [])
-        let result = await Self.runStoppable(engine)
+        let result = await Self.runStoppable(engine, SyncRequest(trigger: trigger, lock: lock))
         run.endedAt = Date()
         run.apply(result)
-        try store.save(run)
+        do {
+            try store.save(run)
+        } catch {
+            unsaved.keep(run)
+            FileHandle.standardError.write(
+                Data(
+                    "musicdiff: warning: \(error); the run is kept in \(home.unsavedRuns) and recorded later\n"
+                        .utf8
+                )
+            )
+        }
         for line in SyncLogLines.lines(for: result) { print(line.message) }
         for report in await ConflictNotifiers.announce(result, settings: settings.config.daemon) {
             if let error = report.error {
@@ -58,10 +75,10 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     /// Runs the job; SIGINT or SIGTERM stops it (SIGTERM, grace, SIGKILL) instead of leaving it behind.
-    static func runStoppable(_ engine: some SyncEngine) async -> SyncResult {
+    static func runStoppable(_ engine: some SyncEngine, _ request: SyncRequest) async -> SyncResult {
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         return await withTaskGroup(of: SyncResult?.self) { group in
-            group.addTask { await engine.sync() }
+            group.addTask { await engine.sync(request) }
             group.addTask {
                 for await _ in signals { return nil }
                 return nil

@@ -31,6 +31,11 @@ final class CLIFixture {
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 
+    /// The text of the file at `path`, under the fixture's root.
+    func read(_ path: String) throws -> String {
+        try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+    }
+
     /// A laptop on battery (`ac` false) or AC, at `percent`.
     func power(ac: Bool, percent: Int) throws {
         try write("sys/class/power_supply/AC/type", "Mains\n")

@@ -25,6 +25,10 @@ final class DaemonFixture {
 
     deinit {
         if let pid = daemonPid { kill(pid, SIGKILL) }
+        // A job that holds the sync lock outlives a daemon killed so; its group goes too.
+        if PidLock.isHeld(at: home.syncLock), let job = PidLock.holder(at: home.syncLock) {
+            kill(-job, SIGKILL)
+        }
         bus?.stop()
     }
 

@@ -15,7 +15,7 @@ import Testing
         )
         try fixture.waitFor("the first sync") { fixture.runs.first?.outcome == .success }
         #expect(fixture.scriptRuns == 1)
-        try fixture.waitFor("the next due time") { fixture.log.contains("Next sync in 21600 seconds") }
+        try fixture.waitFor("the next due time") { fixture.log.contains("Next sync in 6h") }
         #expect(fixture.log.contains(" - musicdiff - INFO - Sync completed: 3 changes"))
 
         let status = try fixture.run("daemon", "status")

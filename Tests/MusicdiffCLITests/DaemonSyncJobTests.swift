@@ -17,7 +17,7 @@ import Testing
         let run = try #require(fixture.runs.first)
         #expect(run.exitStatus == 1)
         #expect(run.message == "remote said no")
-        try fixture.waitFor("the retry to be planned") { fixture.log.contains("Next sync in 60 seconds") }
+        try fixture.waitFor("the retry to be planned") { fixture.log.contains("Next sync in 1m") }
         #expect(fixture.log.contains(" - ERROR - Sync failed: "))
         #expect(fixture.daemonPid != nil)
     }
@@ -28,7 +28,7 @@ import Testing
         try startDaemon(fixture)
         try fixture.waitFor("the crashed run") { fixture.runs.first?.outcome == .crashed }
         #expect(fixture.runs.first?.exitStatus == Int(SIGSEGV))
-        try fixture.waitFor("the retry to be planned") { fixture.log.contains("Next sync in 60 seconds") }
+        try fixture.waitFor("the retry to be planned") { fixture.log.contains("Next sync in 1m") }
         #expect(fixture.daemonPid != nil)
     }
 
@@ -49,7 +49,7 @@ import Testing
             )
         )
         #expect(kill(jobPid, 0) != 0, "the job that ignored SIGTERM got SIGKILL")
-        try fixture.waitFor("the retry to be planned") { fixture.log.contains("Next sync in 60 seconds") }
+        try fixture.waitFor("the retry to be planned") { fixture.log.contains("Next sync in 1m") }
         #expect(fixture.daemonPid != nil)
     }
 
@@ -82,19 +82,24 @@ import Testing
         let fixture = try DaemonFixture()
         let slow = try fixture.script(
             "slow.sh",
-            "echo started > \(fixture.cli.root)/slow.started; exec sleep 600"
+            "echo $$ > \(fixture.cli.root)/slow.tmp; mv \(fixture.cli.root)/slow.tmp \(fixture.cli.root)/slow.started; exec sleep 600"
         )
         try fixture.config(command: [slow])
         try startDaemon(fixture)
         try fixture.waitFor("the daemon's job to start") {
             FileManager.default.fileExists(atPath: fixture.cli.root + "/slow.started")
         }
+        let job = try #require(
+            Int32(try fixture.cli.read("slow.started").trimmingCharacters(in: .whitespacesAndNewlines))
+        )
         let manual = try fixture.run("sync", "--force")
         #expect(manual.status == 1)
         #expect(
             manual.stderr
-                == "musicdiff: a sync is already running (pid \(fixture.daemonPid ?? 0)); wait for it to finish, or stop it first\n"
+                == "musicdiff: a sync is already running (pid \(job)); wait for it to finish, or stop it first\n"
         )
+        #expect(try fixture.run("daemon", "stop").status == 0)
+        #expect(kill(job, 0) != 0, "the daemon's job does not outlive it")
     }
 
     @Test func aManualSyncIsRecordedInTheHistory() throws {

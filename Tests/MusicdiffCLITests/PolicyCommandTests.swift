@@ -33,8 +33,69 @@ import Testing
                 on_unknown: pass
                 # max_deferral: never
                 poll: 1m
+                # while_running: none (nothing stops a running sync)
+                settle: 2m
 
                 """
+        )
+    }
+
+    @Test func showSpellsOutWhileRunningDefaults() throws {
+        let fixture = try CLIFixture()
+        try fixture.write(
+            "home/policies/mine.yaml",
+            "battery: { min_percent: 40 }\nwhile_running:\n  battery: { min_percent: 25 }\nsettle: 5m\n"
+        )
+        let result = try fixture.run("policy", "show", "mine")
+        #expect(result.status == 0)
+        #expect(
+            result.stdout.hasSuffix(
+                """
+                poll: 1m
+                while_running:
+                  # network: not checked
+                  battery: { min_percent: 25 }
+                  # idle: not checked
+                  on_sleep: stop
+                  grace: 30s
+                settle: 5m
+
+                """
+            )
+        )
+    }
+
+    @Test func showOfTheShippedLaptopPrintsItsWhileRunningBlock() throws {
+        let result = try CLIFixture().run("policy", "show", "laptop")
+        #expect(result.status == 0)
+        #expect(
+            result.stdout.hasSuffix(
+                """
+                while_running:
+                  network: { require: unmetered }
+                  battery: { min_percent: 25 }
+                  idle: { active_for: 1m }
+                  on_sleep: stop
+                  grace: 30s
+                settle: 2m
+
+                """
+            )
+        )
+    }
+
+    @Test func checkReportsAStopThresholdAboveTheStartOne() throws {
+        let fixture = try CLIFixture()
+        try fixture.write(
+            "flap.yaml",
+            "battery: { min_percent: 30 }\nwhile_running:\n  battery: { min_percent: 35 }\n"
+        )
+        let result = try fixture.run("policy", "check", fixture.root + "/flap.yaml")
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "\(fixture.root)/flap.yaml:3:27: while_running.battery.min_percent 35 is above the start rule's"
+                + " battery.min_percent 30; hysteresis needs the stop threshold at or below the start's\n"
         )
     }
 

@@ -171,6 +171,15 @@ import Testing
                 "\"interval\" appears more than once in the same mapping; keep one"
             ),
             ("daemon:\n  interval: [6h\n", 3, 1, "YAML syntax error: did not find expected ',' or ']'"),
+            (
+                "daemon:\n  interval: 106751991167300d23h\n", 2, 13,
+                "daemon.interval must be at most 100 years (36525d) (try \"6h\")"
+            ),
+            (
+                "sync:\n  timeout: 9223372036854775807\n", 2, 12,
+                "sync.timeout must be at most 100 years (36525d) (try \"1h\")"
+            ),
+            ("sync: &s\n  grace: 5s\n", 1, 7, "anchors (&name) are not allowed here; write the value out"),
         ] as [(String, Int, Int, String)]
     )
     func malformedConfigsSayWhereAndWhy(text: String, line: Int, column: Int, message: String) {

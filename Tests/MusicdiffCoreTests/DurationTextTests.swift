@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MusicdiffCore
@@ -14,6 +15,28 @@ import Testing
     @Test(arguments: ["", "5x", "h", "6 h", "1.5h", "30m1h", "m30", "6hh", "1e3"])
     func rejects(text: String) {
         #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test(arguments: [
+        "106751991167300d23h", "9223372036854775807", "99999999999999999999", "9223372036854775807d1s",
+    ])
+    func durationsTooLongForSixtyFourBitsComeBackAsTheLongestSoCallersCanSaySo(text: String) {
+        let duration = DurationText.parse(text)
+        #expect(duration == .seconds(Int64.max))
+        #expect(duration.map { $0 > DurationText.maximum } == true)
+    }
+
+    @Test func extremesFormatWithoutTrapping() {
+        #expect(DurationText.format(.seconds(Int64.min)).hasPrefix("-"))
+        #expect(DurationText.canonical(.seconds(Int64.min)).hasPrefix("-"))
+        #expect(DurationText.canonical(DurationText.maximum) == "36525d")
+    }
+
+    @Test func theTimeBetweenAnyTwoDatesIsADurationWithoutTrapping() {
+        #expect(Date.distantFuture.duration(since: .distantPast) > .seconds(1_000_000_000))
+        #expect(Date(timeIntervalSince1970: 1e300).duration(since: Date()) == .milliseconds(Int64.max))
+        #expect(Date(timeIntervalSince1970: -1e300).duration(since: Date()) == .milliseconds(Int64.min))
+        #expect(Date(timeIntervalSince1970: .nan).duration(since: Date()) == .zero)
     }
 
     @Test func negativeDurationsParseSoCallersCanSaySo() {

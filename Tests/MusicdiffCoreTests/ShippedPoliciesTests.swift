@@ -48,6 +48,41 @@ import Testing
         #expect(policy.minGap == .seconds(6 * 3600))
         #expect(policy.idle != nil)
         #expect(policy.network?.require == .unmetered)
+        #expect(policy.whileRunning == nil, "the original never stopped a running sync")
+        #expect(policy.settle == Policy.defaultSettle)
+    }
+
+    @Test func laptopStopsOnMeteredLowBatteryAndAReturningUserWithHysteresis() throws {
+        let policy = try #require(ShippedPolicies.policy(named: "laptop"))
+        let rules = try #require(policy.whileRunning)
+        #expect(rules.network == NetworkRule(require: .unmetered))
+        #expect(rules.battery == RunningBatteryRule(minPercent: 25))
+        #expect(
+            try #require(policy.battery?.minPercent) > rules.battery!.minPercent,
+            "starts higher than it stops"
+        )
+        #expect(rules.idle == ActiveRule(activeFor: .seconds(60)))
+        #expect(rules.onSleep == .stop)
+        #expect(rules.grace == .seconds(30))
+        #expect(policy.settle == .seconds(120))
+    }
+
+    @Test func conservativeGivesWaySoonerThanLaptop() throws {
+        let conservative = try #require(ShippedPolicies.policy(named: "conservative")?.whileRunning)
+        let laptop = try #require(ShippedPolicies.policy(named: "laptop")?.whileRunning)
+        #expect(conservative.network == NetworkRule(require: .unmetered))
+        #expect(conservative.battery!.minPercent > laptop.battery!.minPercent)
+        #expect(conservative.idle!.activeFor < laptop.idle!.activeFor)
+        #expect(conservative.onSleep == .stop)
+        #expect(
+            ShippedPolicies.policy(named: "conservative")!.settle
+                > ShippedPolicies.policy(named: "laptop")!.settle
+        )
+    }
+
+    @Test(arguments: ["desktop", "server"])
+    func desktopAndServerDoNotWatchTheRun(name: String) {
+        #expect(ShippedPolicies.policy(named: name)?.whileRunning == nil)
     }
 
     @Test func serverChecksLoadOnly() {

@@ -50,6 +50,24 @@ import Testing
         #expect(message.lines == ["  • track Bcc: x: " + String(repeating: "x", count: 199) + "…"])
     }
 
+    @Test func idsAreCutByBytesTooSoOneCharacterOfManyMarksStaysSmall() {
+        let heavy = "e" + String(repeating: "\u{301}", count: 3_000)
+        let shown = ConflictMessage.clean(heavy)
+        #expect(shown.utf8.count <= ConflictMessage.fieldByteLimit)
+        #expect(shown.unicodeScalars.first == "e" && shown.hasSuffix("…"))
+        let wide = String(repeating: "é", count: 150)  // 150 characters, 300 bytes: fits both limits
+        #expect(ConflictMessage.clean(wide) == wide)
+    }
+
+    @Test func everyQuotedPrintableLineFitsAndDecodesBack() {
+        let line = Array(("=" + String(repeating: "ü ", count: 200) + "end ").utf8)
+        let encoded = QuotedPrintable.encode(line)
+        #expect(encoded.allSatisfy { $0.utf8.count <= 76 })
+        #expect(encoded.last?.hasSuffix("=20") == true, "a trailing space is encoded")
+        #expect(encoded.dropLast().allSatisfy { $0.hasSuffix("=") }, "soft breaks")
+        #expect(encoded.first?.hasPrefix("=3D") == true)
+    }
+
     @Test func theEmailIsRFC5322WithCRLFAndUTF8Text() throws {
         let date = Date(timeIntervalSince1970: 1_795_824_000)  // 2026-11-28 00:00:00 UTC
         let message = EmailMessage(
@@ -73,10 +91,10 @@ import Testing
                 "From: MusicDiff <me@example.com>", "To: you@example.org, them@example.net",
                 "Subject: MusicDiff: 1 conflict detected", "MIME-Version: 1.0",
                 "Content-Type: text/plain; charset=utf-8",
-                "Content-Transfer-Encoding: 8bit",
+                "Content-Transfer-Encoding: quoted-printable",
             ]
         )
-        #expect(body == "  • track: 42\r\n\r\nRun it.\r\n")
+        #expect(body == "  =E2=80=A2 track: 42\r\n\r\nRun it.\r\n")
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "no bare LF")
     }
 

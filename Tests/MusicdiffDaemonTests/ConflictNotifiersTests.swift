@@ -134,7 +134,7 @@ import Testing
 /// A sync job that always reports `result`.
 struct FixedEngine: SyncEngine {
     let result: SyncResult
-    func sync() async -> SyncResult { result }
+    func sync(_ request: SyncRequest) async -> SyncResult { result }
 }
 
 /// A log handler that keeps `LEVEL message` lines in memory.

@@ -67,7 +67,7 @@ final class ScriptedEngine: SyncEngine {
 
     init(_ outcomes: [SyncRun.Outcome]) { self.outcomes = Mutex(outcomes) }
 
-    func sync() async -> SyncResult {
+    func sync(_ request: SyncRequest) async -> SyncResult {
         runs.withLock { $0 += 1 }
         let outcome = outcomes.withLock { $0.isEmpty ? .success : $0.removeFirst() }
         return SyncResult(outcome: outcome, changesApplied: outcome == .success ? 1 : nil)

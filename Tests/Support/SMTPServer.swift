@@ -31,13 +31,33 @@ public final class SMTPServer: Sendable {
             return headers
         }
 
-        /// The text after the headers, with `\n` line ends.
+        /// The text after the headers as the wire carries it, CRLF line ends.
+        public var wireBody: String {
+            content.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        }
+
+        /// The text after the headers as a mail reader shows it: quoted-printable decoded
+        /// when the headers say so, with `\n` line ends.
         public var body: String {
-            let parts = content.components(separatedBy: "\r\n\r\n")
-            return parts.dropFirst().joined(separator: "\r\n\r\n").replacingOccurrences(
-                of: "\r\n",
-                with: "\n"
-            )
+            var wire = wireBody
+            if headers["Content-Transfer-Encoding"]?.lowercased() == "quoted-printable" {
+                wire = wire.replacingOccurrences(of: "=\r\n", with: "")
+                var bytes: [UInt8] = []
+                var rest = Substring(wire).utf8[...]
+                while let byte = rest.first {
+                    rest = rest.dropFirst()
+                    if byte == UInt8(ascii: "="), rest.count >= 2,
+                        let value = UInt8(String(decoding: rest.prefix(2), as: UTF8.self), radix: 16)
+                    {
+                        bytes.append(value)
+                        rest = rest.dropFirst(2)
+                    } else {
+                        bytes.append(byte)
+                    }
+                }
+                wire = String(decoding: bytes, as: UTF8.self)
+            }
+            return wire.replacingOccurrences(of: "\r\n", with: "\n")
         }
     }
 

@@ -1,0 +1,60 @@
+/// The `while_running` block of a policy: what a running sync must keep, checked on every
+/// sensor change while the job runs. A rule that fails stops the job; an unknown reading never
+/// does. Its thresholds should be looser than the start rules' (hysteresis), so that a reading
+/// hovering at a limit does not start and stop the sync over and over.
+public struct WhileRunning: Sendable, Equatable {
+    /// What to do when the machine is about to suspend while a sync runs.
+    public enum OnSleep: String, Sendable, Equatable, CaseIterable {
+        /// Stop the job before the machine sleeps (the default).
+        case stop
+        /// Let the job be frozen with the machine and carry on after resume.
+        case ignore
+    }
+
+    /// What the network must stay; the same forms as the start `network` rule.
+    public var network: NetworkRule?
+    /// On battery, the lowest charge the sync may keep running at.
+    public var battery: RunningBatteryRule?
+    /// How long the user may be active before the sync stops.
+    public var idle: ActiveRule?
+    /// Whether a coming suspend stops the job.
+    public var onSleep: OnSleep
+    /// How long after SIGTERM the job gets before SIGKILL.
+    public var grace: Duration
+
+    /// The grace period when a policy does not say.
+    public static let defaultGrace: Duration = .seconds(30)
+
+    /// Creates the block; every rule defaults to absent.
+    public init(
+        network: NetworkRule? = nil,
+        battery: RunningBatteryRule? = nil,
+        idle: ActiveRule? = nil,
+        onSleep: OnSleep = .stop,
+        grace: Duration = WhileRunning.defaultGrace
+    ) {
+        self.network = network
+        self.battery = battery
+        self.idle = idle
+        self.onSleep = onSleep
+        self.grace = grace
+    }
+}
+
+/// `while_running.battery`: on battery, stop the sync once the charge is below `minPercent`.
+/// On AC power it never stops.
+public struct RunningBatteryRule: Sendable, Equatable {
+    /// The lowest charge (0–100) the sync may keep running at on battery.
+    public var minPercent: Double
+    /// Creates the rule.
+    public init(minPercent: Double) { self.minPercent = minPercent }
+}
+
+/// `while_running.idle`: stop the sync once the user has been active at least `activeFor`
+/// (see ``ActivityState`` for what counts as active).
+public struct ActiveRule: Sendable, Equatable {
+    /// How long the user may be active before the sync stops.
+    public var activeFor: Duration
+    /// Creates the rule.
+    public init(activeFor: Duration) { self.activeFor = activeFor }
+}

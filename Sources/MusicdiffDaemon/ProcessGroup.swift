@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A sync job's process group: who is still in it, and stopping all of them.
+enum ProcessGroup {
+    /// The pids of the group's members that are still running (zombies, which only wait to
+    /// be reaped, do not count), read from `/proc/PID/stat`.
+    static func liveMembers(of group: pid_t, proc: String = "/proc") -> [pid_t] {
+        guard let directory = opendir(proc) else { return [] }
+        defer { closedir(directory) }
+        var members: [pid_t] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let pid = pid_t(name), let stat = readStat(proc + "/" + name + "/stat") else { continue }
+            // After the command name, in parentheses that may hold anything: state, ppid, pgrp.
+            guard let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 2, fields[0] != "Z", fields[0] != "X", pid_t(fields[2]) == group else {
+                continue
+            }
+            members.append(pid)
+        }
+        return members
+    }
+
+    /// Whether `pid` is a running process: not gone and not a zombie (a process whose
+    /// parent died may stay a zombie for good where nothing reaps orphans, as in some
+    /// containers, and `kill(pid, 0)` alone would call it alive).
+    static func isRunning(_ pid: pid_t, proc: String = "/proc") -> Bool {
+        guard let stat = readStat(proc + "/\(pid)/stat") else { return kill(pid, 0) == 0 || errno == EPERM }
+        guard let close = stat.lastIndex(of: ")") else { return true }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state != "Z" && state != "X"
+    }
+
+    /// Stops every live member of `group`: SIGTERM, then SIGKILL once `grace` is over;
+    /// returns how many were running. Checks every 20 ms, blocking the calling thread (it
+    /// also runs during shutdown, when a task's sleep would return at once), so a group
+    /// that exits on SIGTERM costs no more than that.
+    @discardableResult
+    static func stop(_ group: pid_t, grace: Duration) -> Int {
+        let found = liveMembers(of: group).count
+        guard found > 0 else { return 0 }
+        kill(-group, SIGTERM)
+        let deadline = ContinuousClock.now.advanced(by: grace)
+        while !liveMembers(of: group).isEmpty {
+            guard ContinuousClock.now < deadline else {
+                kill(-group, SIGKILL)
+                break
+            }
+            usleep(20_000)
+        }
+        return found
+    }
+
+    private static func readStat(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        let count = read(fd, &buffer, buffer.count)
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
+    }
+}
