@@ -38,7 +38,7 @@ extension Policy {
         return [
             "while_running:",
             whileRunning.network.map { "  network: \(Self.yaml($0))" } ?? "  # network: not checked",
-            whileRunning.battery.map { "  battery: { min_percent: \(Verdict.decimal($0.minPercent)) }" }
+            whileRunning.battery.map { "  battery: { min_percent: \(Self.number($0.minPercent)) }" }
                 ?? "  # battery: not checked",
             whileRunning.idle.map { "  idle: { active_for: \(DurationText.canonical($0.activeFor)) }" }
                 ?? "  # idle: not checked",

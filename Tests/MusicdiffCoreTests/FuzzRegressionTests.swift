@@ -37,6 +37,14 @@ import Testing
         #expect(try parse(policy.yaml) == policy)
     }
 
+    /// `while_running: { battery: { min_percent: 20.123 } }` was shown as 20.12.
+    @Test func aRunningBatteryMinimumWithThreeDecimalsShowsExactly() throws {
+        let policy = try parse(
+            "battery: { min_percent: 40 }\nwhile_running: { battery: { min_percent: 20.123 } }"
+        )
+        #expect(try parse(policy.yaml) == policy)
+    }
+
     /// `description: "\x7f"` was shown raw, which YAML refuses; `"\u0085x"` (NEL) came back
     /// as a space; so did line and paragraph separators, in an SSID too.
     @Test(arguments: [
