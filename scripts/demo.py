@@ -44,7 +44,10 @@ class Demo:
         job = os.path.join(self.root, "demo-sync")
         with open(job, "w") as f:
             f.write("#!/bin/sh\n"
-                    "echo \"demo sync: pretending to sync the library (MUSICDIFF_SYNC_MODE=$MUSICDIFF_SYNC_MODE)\" >&2\n"
+                    "echo \"demo sync: pretending to sync the library (trigger $MUSICDIFF_SYNC_TRIGGER,"
+                    " MUSICDIFF_SYNC_MODE=$MUSICDIFF_SYNC_MODE,"
+                    " MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS=$MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS,"
+                    " MUSICDIFF_SKIP_CONFLICTS=$MUSICDIFF_SKIP_CONFLICTS)\" >&2\n"
                     "echo '{\"changes_applied\": 42, \"failed_changes\": 0, "
                     "\"conflicts\": [{\"entity_type\": \"playlist\", \"entity_id\": \"Road trip\"}]}'\n")
         os.chmod(job, 0o755)

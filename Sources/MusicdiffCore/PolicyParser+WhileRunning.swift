@@ -3,6 +3,8 @@ import Yams
 extension PolicyParser {
     /// The keys a `while_running` block may hold.
     static let whileRunningKeys = ["network", "battery", "idle", "on_sleep", "grace"]
+    static let runningBatteryKeys = ["min_percent"]
+    static let activeKeys = ["active_for"]
 
     /// The `while_running` block; `start` is the policy's start `battery` rule, which its
     /// battery threshold must not exceed.
@@ -43,7 +45,7 @@ extension PolicyParser {
     ) throws(PolicyError) -> RunningBatteryRule {
         let key = "while_running.battery"
         let map = try fields.mapping(node, "\(key) must be a mapping like { min_percent: 25 }")
-        try fields.checkKeys(map, allowed: ["min_percent"], in: key)
+        try fields.checkKeys(map, allowed: runningBatteryKeys, in: key)
         guard let percentNode = map["min_percent"] else {
             throw fields.error(at: node, "\(key) needs \"min_percent\", like { min_percent: 25 }")
         }
@@ -79,7 +81,7 @@ extension PolicyParser {
     static func active(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> ActiveRule {
         let key = "while_running.idle"
         let map = try fields.mapping(node, "\(key) must be a mapping like { active_for: 30s }")
-        try fields.checkKeys(map, allowed: ["active_for"], in: key)
+        try fields.checkKeys(map, allowed: activeKeys, in: key)
         guard let limit = map["active_for"] else {
             throw fields.error(at: node, "\(key) needs an \"active_for\" duration, like { active_for: 30s }")
         }

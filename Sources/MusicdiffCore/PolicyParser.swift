@@ -5,6 +5,10 @@ import Yams
 /// errors that name the line and column, never silent defaults.
 public enum PolicyParser {
     /// The keys a policy may hold.
+    static let idleKeys = ["min"]
+    static let networkKeys = ["require", "ssids"]
+    static let loadKeys = ["max_per_core"]
+    static let batteryKeys = ["on_battery", "min_percent"]
     static let keys = [
         "name", "description", "min_gap", "idle", "network", "load", "battery", "window",
         "on_unknown", "max_deferral", "poll", "while_running", "settle",
@@ -59,7 +63,7 @@ public enum PolicyParser {
 
     static func idle(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> IdleRule {
         let map = try fields.mapping(node, "idle must be a mapping like { min: 10m }")
-        try fields.checkKeys(map, allowed: ["min"], in: "idle")
+        try fields.checkKeys(map, allowed: idleKeys, in: "idle")
         guard let minimum = map["min"] else {
             throw fields.error(at: node, "idle needs a \"min\" duration, like { min: 10m }")
         }
@@ -73,7 +77,7 @@ public enum PolicyParser {
         key: String = "network"
     ) throws(PolicyError) -> NetworkRule {
         let map = try fields.mapping(node, "\(key) must be a mapping like { require: unmetered }")
-        try fields.checkKeys(map, allowed: ["require", "ssids"], in: key)
+        try fields.checkKeys(map, allowed: networkKeys, in: key)
         guard let requireNode = map["require"] else {
             throw fields.error(
                 at: node,
@@ -95,7 +99,7 @@ public enum PolicyParser {
 
     static func load(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> LoadRule {
         let map = try fields.mapping(node, "load must be a mapping like { max_per_core: 0.7 }")
-        try fields.checkKeys(map, allowed: ["max_per_core"], in: "load")
+        try fields.checkKeys(map, allowed: loadKeys, in: "load")
         guard let limit = map["max_per_core"] else {
             throw fields.error(at: node, "load needs \"max_per_core\", like { max_per_core: 0.7 }")
         }
@@ -111,7 +115,7 @@ public enum PolicyParser {
             node,
             "battery must be a mapping like { on_battery: allow, min_percent: 40 }"
         )
-        try fields.checkKeys(map, allowed: ["on_battery", "min_percent"], in: "battery")
+        try fields.checkKeys(map, allowed: batteryKeys, in: "battery")
         var rule = BatteryRule()
         if let choice = map["on_battery"] {
             rule.onBattery = try fields.choice(choice, key: "battery.on_battery")

@@ -71,6 +71,17 @@ public struct SchedulePlan: Sendable {
         return state
     }
 
+    /// The state after a run stopped at `now` because a `while_running` rule failed: not a
+    /// failure, so no back-off; the sync stays due (since when it first was) and starts
+    /// again as soon as the policy allows.
+    public func afterStop(_ state: ScheduleState, now: Date) -> ScheduleState {
+        ScheduleState(
+            nextDue: min(state.nextDue, now),
+            dueSince: state.dueSince ?? now,
+            consecutiveFailures: state.consecutiveFailures
+        )
+    }
+
     /// The state after a run that ended at `now`. A success schedules the next due time
     /// (plus `jitterFraction` of the jitter, a number in 0..<1 the caller draws); a failure
     /// retries after a back-off that doubles with each failure, capped by the schedule.

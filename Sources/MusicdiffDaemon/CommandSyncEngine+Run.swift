@@ -14,6 +14,8 @@ extension CommandSyncEngine {
     enum StopReason: Sendable, Equatable {
         case timedOut
         case interrupted
+        /// A `while_running` rule failed.
+        case stopped(RunControl.Stop)
     }
 
     /// Where stop requests go: the supervisor's timer and the canceller write, the
@@ -37,7 +39,8 @@ extension CommandSyncEngine {
     ]
 
     /// Starts the job and supervises it to its end.
-    func run(_ program: String, lock: PidLock?, stops: StopRequests) async -> SyncResult {
+    func run(_ program: String, _ request: SyncRequest, stops: StopRequests) async -> SyncResult {
+        let lock = request.lock
         var options = PlatformOptions()
         options.processGroupID = 0  // a group of its own, led by the job: signals to -pid reach its children
         let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
@@ -59,7 +62,11 @@ extension CommandSyncEngine {
             result = try await Subprocess.run(
                 executable,
                 arguments: Arguments(Array(command.dropFirst())),
-                environment: .inherit.updating([.init(stringLiteral: Self.modeVariable): "auto"]),
+                environment: .inherit.updating(
+                    Dictionary(
+                        uniqueKeysWithValues: request.environment.map { (.init(stringLiteral: $0), $1) }
+                    )
+                ),
                 platformOptions: options,
                 input: input,
                 output: .sequence,
@@ -117,6 +124,10 @@ extension CommandSyncEngine {
         case (.interrupted?, _):
             result.outcome = .interrupted
             notes.append("stopped before it finished, because the run was cancelled")
+        case (.stopped(let stop)?, _):
+            // Not a failure: what the job said while it stopped is not news either.
+            result = SyncResult(outcome: .stopped)
+            notes = [stop.reason]
         case (nil, .exited(0)):
             result.outcome = (result.failedChanges ?? 0) > 0 ? .partial : .success
             notes = summaryNote.map { [$0] } ?? []  // error output is not news when the job succeeded

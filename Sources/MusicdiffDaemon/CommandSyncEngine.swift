@@ -64,7 +64,8 @@ public struct CommandSyncEngine: SyncEngine {
         defer { stops.continuation.finish() }
         // The job runs in a task of its own, which cancellation does not reach: the
         // handler asks the supervisor to stop the job instead, and the result waits for it.
-        let job = Task { await self.run(program, lock: request.lock, stops: stops) }
+        request.control.listen { stops.continuation.yield(.stopped($0)) }
+        let job = Task { await self.run(program, request, stops: stops) }
         return await withTaskCancellationHandler {
             await job.value
         } onCancel: {

@@ -32,6 +32,7 @@ extension DaemonLoop {
         } catch {
             logger.error("Cannot record the decision: \(error)")
         }
+        parts.onEvent(.decided(shouldSync: decision.shouldSync, blockers: decision.blockers.map(\.rawValue)))
         return decision
     }
 
@@ -59,8 +60,8 @@ extension DaemonLoop {
     /// Starts the sensors, if not yet started, and a task that turns their change events
     /// into wake-ups; the task ends when the sensors stop. Returns the sensors it started.
     @discardableResult
-    func startSensors() -> MachineSensors? {
-        let made = sensors.withLock { current -> MachineSensors? in
+    func startSensors() -> (any DaemonSensors)? {
+        let made = sensors.withLock { current -> (any DaemonSensors)? in
             guard current == nil else { return nil }
             current = parts.makeSensors()
             return current

@@ -5,7 +5,7 @@ import MusicdiffCore
 extension DaemonLoop {
     /// Runs the sync job once, recorded in the store; nil when another sync holds the sync
     /// lock. Cancellation (shutdown) stops the job, and the run is recorded as interrupted.
-    func runSync(_ settings: DaemonSettings) async -> SyncResult? {
+    func runSync(_ settings: DaemonSettings, dueSince: Date?) async -> SyncResult? {
         let lock: PidLock
         do {
             if PidLock.isHeld(at: parts.home.syncLock), orphanedJob() != nil { recoverLeftovers() }
@@ -24,14 +24,21 @@ extension DaemonLoop {
         var run = SyncRun(startedAt: parts.clock.now(), trigger: .daemon, outcome: .running)
         run.id = record(run)
         logger.info("Starting automatic sync...")
-        let result = await parts.makeEngine(settings.config.sync).sync(
-            SyncRequest(trigger: .daemon, lock: lock)
+        parts.onEvent(.syncStarted)
+        let watch = settings.policy.map { WhileRunning.stopClause($0.policy.whileRunning) }
+        try? store.setValue(watch, for: StateStore.Key.runWatch)
+        let result = await runWatched(
+            parts.makeEngine(settings.config.sync),
+            SyncRequest(trigger: .daemon, settings: settings.config.daemon, lock: lock),
+            dueSince: dueSince
         )
+        try? store.setValue(nil, for: StateStore.Key.runWatch)
         run.endedAt = parts.clock.now()
         run.apply(result)
         _ = record(run)
         SyncLogLines.log(result, to: logger)
-        await notifyConflicts(of: result, settings: settings.config.daemon)
+        parts.onEvent(.syncEnded(result.outcome))
+        if result.outcome != .stopped { await notifyConflicts(of: result, settings: settings.config.daemon) }
         return result
     }
 }

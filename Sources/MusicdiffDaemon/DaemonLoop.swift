@@ -25,9 +25,11 @@ public final class DaemonLoop: Service, Sendable {
         /// The sync job for a config's `sync:` section.
         public var makeEngine: @Sendable (Config.Sync) -> any SyncEngine
         /// The sensors, made when smart mode first needs them.
-        public var makeSensors: @Sendable () -> MachineSensors
+        public var makeSensors: @Sendable () -> any DaemonSensors
         /// Called once the loop runs and its signal handlers are in place.
         public var onReady: @Sendable () -> Void = {}
+        /// Told what the loop does, as it does it.
+        public var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
         /// The notifiers for a config's `daemon:` section, used after a run with conflicts.
         public var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers.make
 
@@ -39,7 +41,7 @@ public final class DaemonLoop: Service, Sendable {
             clock: any WallClock,
             logger: Logger,
             makeEngine: @escaping @Sendable (Config.Sync) -> any SyncEngine,
-            makeSensors: @escaping @Sendable () -> MachineSensors
+            makeSensors: @escaping @Sendable () -> any DaemonSensors
         ) {
             self.home = home
             self.options = options
@@ -53,9 +55,10 @@ public final class DaemonLoop: Service, Sendable {
 
     let parts: Parts
     let settings: Mutex<DaemonSettings>
-    let sensors = Mutex<MachineSensors?>(nil)
+    let sensors = Mutex<(any DaemonSensors)?>(nil)
     let waker = Waker()
     let unsaved: UnsavedRuns
+    let resume = Mutex(ResumeState())
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -99,11 +102,17 @@ public final class DaemonLoop: Service, Sendable {
         while !Task.isCancelled {
             let settings = self.settings.withLock { $0 }
             let now = parts.clock.now()
+            checkBootClock(now: now)
             // A clock set backwards (timerfd wakes us when it is set) must not leave the due
             // time a year away; then mark the sync due if its time has come.
             state = settings.plan.markDue(settings.plan.normalized(state, now: now), now: now)
             flushUnsaved()
             if state != saved, save(state) { saved = state }
+            if settings.policy != nil, now >= state.nextDue, let until = settling(at: now) {
+                // Right after a resume the machine's own work and a returning user come first.
+                await wait(until: until, for: [.reload])
+                continue
+            }
             var decision: Decision?
             if let resolved = settings.policy, now >= state.nextDue {
                 decision = decide(resolved.policy, state: state, now: now)
@@ -117,7 +126,7 @@ public final class DaemonLoop: Service, Sendable {
             ) {
             case .runSync:
                 lastBlockers = nil
-                guard let result = await runSync(settings) else {
+                guard let result = await runSync(settings, dueSince: state.dueSince) else {
                     await wait(
                         until: now.adding(settings.policy?.policy.poll ?? Policy.defaultPoll),
                         for: [.reload]
@@ -125,6 +134,12 @@ public final class DaemonLoop: Service, Sendable {
                     continue
                 }
                 if result.outcome == .interrupted { return }
+                if result.outcome == .stopped {
+                    // Not a failure: still due, and the policy decides when it starts again.
+                    state = settings.plan.afterStop(state, now: parts.clock.now())
+                    if save(state) { saved = state }
+                    continue
+                }
                 state = settings.plan.afterRun(
                     state,
                     succeeded: result.outcome.isSuccess,

@@ -12,13 +12,17 @@ public struct DaemonStatus: Sendable {
     /// Schedule and policy, in words.
     public var summary: String?
     /// The last run, of any outcome.
-    public var lastRun: SyncRun?
+    public var lastRun: SyncRun? { run?.run }
+    /// The last run with, while it runs, the job's pid and what would stop it.
+    public var run: RunState?
     /// The next due time.
     public var nextDue: Date?
     /// Since when the pending sync has been due.
     public var dueSince: Date?
     /// The newest tick decision.
     public var lastTick: TickRecord?
+    /// After a resume, no sync starts before this time.
+    public var settleUntil: Date?
     /// Why the state store could not be read, when it could not: the rest is then unknown,
     /// but whether the daemon runs is still said.
     public var storeProblem: String?
@@ -37,7 +41,7 @@ public struct DaemonStatus: Sendable {
 
     private mutating func readStore(_ home: MusicdiffHome) throws(DaemonError) {
         guard let store = try StateStore.openForReading(path: home.stateFile) else { return }
-        lastRun = try store.recentRuns(limit: 1).first
+        run = try RunState.read(store, syncLock: home.syncLock)
         lastTick = try store.recentTicks(limit: 1).first
         if let schedule = try store.scheduleState() {
             nextDue = schedule.nextDue
@@ -47,6 +51,8 @@ public struct DaemonStatus: Sendable {
             startedAt = try store.date(StateStore.Key.startedAt)
             mode = try store.value(StateStore.Key.mode)
             summary = try store.value(StateStore.Key.summary)
+            settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
+                .map(Date.init(timeIntervalSince1970:))
         }
     }
 
@@ -80,11 +86,14 @@ public struct DaemonStatus: Sendable {
         }
         if let storeProblem {
             lines.append("history unknown: \(storeProblem)")
+        } else if let state = self.run, state.run.outcome == .running {
+            lines.append(state.line(format))
         } else if let run = lastRun {
             var text = "last sync: \(when(run.endedAt ?? run.startedAt)), \(run.outcome.rawValue)"
             if let changes = run.changesApplied { text += ", \(changes) changes" }
             if let failed = run.failedChanges, failed > 0 { text += ", \(failed) failed" }
             if !run.conflicts.isEmpty { text += ", \(run.conflicts.count) conflicts" }
+            if !run.outcome.isSuccess, let message = run.message { text += ": \(message)" }
             lines.append(text)
         } else {
             lines.append("last sync: none recorded")
@@ -94,6 +103,9 @@ public struct DaemonStatus: Sendable {
                 nextDue > now
                     ? "next due: \(when(nextDue))" : "next due: now (due since \(when(dueSince ?? nextDue)))"
             )
+        }
+        if pid != nil, let settleUntil, settleUntil > now {
+            lines.append("settling after resume until \(format.string(settleUntil)): no sync starts before")
         }
         if pid != nil, let tick = lastTick, !tick.wouldSync, dueSince != nil {
             lines.append(

@@ -81,6 +81,8 @@ struct JobSupervisor: Sendable {
         var requests = stops.stream.makeAsyncIterator()
         guard let reason = await requests.next(), !Task.isCancelled else { return nil }
         kill(-group, SIGTERM)
+        var grace = self.grace
+        if case .stopped(let stop) = reason { grace = stop.grace }
         try? await Task.sleep(for: grace, clock: .suspending)
         kill(-group, SIGKILL)
         return reason

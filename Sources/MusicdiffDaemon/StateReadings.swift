@@ -12,17 +12,25 @@ public struct StateReadings: Sendable {
     public var history: [TickRecord]
     /// Why the store could not be read, if it could not.
     public var problem: String?
+    /// The newest sync run: running now, or how it ended.
+    public var run: RunState?
+    /// After a resume, the daemon starts no sync before this time.
+    public var settleUntil: Date?
 
     /// Key under which the daemon keeps the moment the pending sync became due.
     public static let dueSinceKey = "due_since"
 
     /// Reads the store at `path`, if there is one. A missing store means no sync yet.
-    public static func read(path: String, historyLimit: Int) -> StateReadings {
+    public static func read(path: String, historyLimit: Int, syncLock: String? = nil) -> StateReadings {
         do throws(DaemonError) {
             guard let store = try StateStore.openForReading(path: path) else {
                 return StateReadings(lastSync: .known(.never), dueSince: nil, history: [], problem: nil)
             }
-            return try read(store, historyLimit: historyLimit)
+            var readings = try read(store, historyLimit: historyLimit)
+            if let syncLock { readings.run = try RunState.read(store, syncLock: syncLock) }
+            readings.settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
+                .map(Date.init(timeIntervalSince1970:))
+            return readings
         } catch {
             return StateReadings(
                 lastSync: .unknown(reason: error.description),

@@ -12,6 +12,10 @@ extension StateStore {
         static let summary = "summary"
         static let pid = "pid"
         static let policy = "policy"
+        /// While a sync runs in smart mode: what stops it, in words (`it stops if ...`).
+        static let runWatch = "run_watch"
+        /// After a resume: no sync starts before this time (seconds since 1970).
+        static let settleUntil = "settle_until"
     }
 
     /// The schedule state the daemon left, if any.

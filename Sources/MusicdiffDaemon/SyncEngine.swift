@@ -1,3 +1,5 @@
+import MusicdiffCore
+
 /// The sync job the daemon runs: `sync.command` by default (``CommandSyncEngine``), or any
 /// value a library user hands the daemon.
 ///
@@ -10,17 +12,64 @@ public protocol SyncEngine: Sendable {
 
 /// What one run of the sync job is asked to do, and with what.
 public struct SyncRequest: Sendable {
-    /// Who started the run.
+    /// Who started the run: `MUSICDIFF_SYNC_TRIGGER` for a command.
     public var trigger: SyncRun.Trigger
+    /// `daemon.auto_accept_non_conflicts`: apply changes that conflict with nothing without
+    /// asking (`MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS=1|0`).
+    public var autoAcceptNonConflicts: Bool
+    /// `daemon.skip_conflicts`: leave conflicts for `musicdiff resolve` and sync the rest,
+    /// rather than stop at the first one (`MUSICDIFF_SKIP_CONFLICTS=1|0`).
+    public var skipConflicts: Bool
     /// The sync lock the caller holds for this run. A job in another process should keep it
     /// for as long as it runs (``CommandSyncEngine`` hands it over as the job's standard
     /// input), so that no second job can start beside it, even if the caller dies.
     public var lock: PidLock?
+    /// Where the daemon asks the job to stop because a `while_running` rule failed; the run
+    /// is then ``SyncRun/Outcome/stopped``, with the reason as its message.
+    public var control: RunControl
 
     /// Creates a request.
-    public init(trigger: SyncRun.Trigger = .daemon, lock: PidLock? = nil) {
+    public init(
+        trigger: SyncRun.Trigger = .daemon,
+        autoAcceptNonConflicts: Bool = true,
+        skipConflicts: Bool = true,
+        lock: PidLock? = nil,
+        control: RunControl = RunControl()
+    ) {
         self.trigger = trigger
+        self.autoAcceptNonConflicts = autoAcceptNonConflicts
+        self.skipConflicts = skipConflicts
         self.lock = lock
+        self.control = control
+    }
+}
+
+extension SyncRequest {
+    /// A request for `trigger` with `daemon`'s auto-sync settings.
+    public init(
+        trigger: SyncRun.Trigger,
+        settings daemon: Config.Daemon,
+        lock: PidLock? = nil,
+        control: RunControl = RunControl()
+    ) {
+        self.init(
+            trigger: trigger,
+            autoAcceptNonConflicts: daemon.autoAcceptNonConflicts,
+            skipConflicts: daemon.skipConflicts,
+            lock: lock,
+            control: control
+        )
+    }
+
+    /// What a command engine adds to the job's environment: `MUSICDIFF_SYNC_MODE=auto`
+    /// (no one is there to ask), the two settings and the trigger.
+    public var environment: [String: String] {
+        [
+            "MUSICDIFF_SYNC_MODE": "auto",
+            "MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS": autoAcceptNonConflicts ? "1" : "0",
+            "MUSICDIFF_SKIP_CONFLICTS": skipConflicts ? "1" : "0",
+            "MUSICDIFF_SYNC_TRIGGER": trigger.rawValue,
+        ]
     }
 }
 

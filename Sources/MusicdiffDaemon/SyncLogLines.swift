@@ -41,6 +41,10 @@ public enum SyncLogLines {
             )
         case .running:
             lines.append(.init(.info, "Sync running"))
+        case .stopped:
+            lines.append(
+                .init(.info, "Sync stopped: " + (result.lastMessageLine() ?? "a while_running rule failed"))
+            )
         case .failed, .crashed, .timedOut, .interrupted, .notStarted:
             let level: Logger.Level = result.outcome == .interrupted ? .warning : .error
             lines.append(.init(level, "Sync failed: " + reason(for: result)))
@@ -73,7 +77,7 @@ public enum SyncLogLines {
             what = "interrupted"
         case .notStarted:
             what = "could not start"
-        case .success, .partial, .running:
+        case .success, .partial, .running, .stopped:
             what = result.outcome.rawValue
         }
         return what + (result.lastMessageLine().map { ": \($0)" } ?? "")

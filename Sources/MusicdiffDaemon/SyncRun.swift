@@ -18,6 +18,10 @@ public struct SyncRun: Sendable, Equatable, Codable {
         case timedOut = "timed_out"
         /// Stopped because the daemon was shutting down.
         case interrupted
+        /// Stopped because a `while_running` rule no longer held (the network turned metered,
+        /// the battery ran low, the user came back, the machine went to sleep): not a
+        /// failure, and the sync stays due.
+        case stopped
         /// The command could not be started.
         case notStarted = "not_started"
 

@@ -27,6 +27,11 @@ extension WhyNotReport {
             ("evaluated_at", .string(ISO8601.utc(decision.evaluatedAt))),
             ("rules", .array(rules)),
             ("next_check", .string(ISO8601.utc(nextCheck))),
+            ("run", run?.json ?? .null),
+            (
+                "settling_until",
+                settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil } ?? .null
+            ),
             ("history", .array(history)),
         ])
         return document.text + "\n"

@@ -6,6 +6,10 @@ extension WhyNotReport {
     public func text(timeZone: TimeZone = .current) -> String {
         let format = LocalTimeFormat(timeZone: timeZone)
         var lines: [String] = []
+        if let run, run.run.outcome == .running { lines.append(run.line(format)) }
+        if let until = settleUntil, until > decision.evaluatedAt {
+            lines.append("settling after resume until \(format.string(until)): no sync starts before")
+        }
         let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
         lines.append(
             "\(decision.policy) (\(origin)): "
@@ -35,6 +39,7 @@ extension WhyNotReport {
         }
         if decision.verdicts.isEmpty { lines.append("(the policy has no rules: a due sync always runs)") }
         lines.append(nextCheckLine(format))
+        if let run, run.run.outcome != .running { lines.append(run.line(format)) }
         lines.append(contentsOf: historyLines(format))
         return lines.joined(separator: "\n") + "\n"
     }

@@ -14,6 +14,10 @@ public struct WhyNotReport: Sendable {
     public var history: [TickRecord]
     /// Why the history could not be read, if it could not.
     public var historyProblem: String?
+    /// The sync running now, or the last one.
+    public var run: RunState?
+    /// After a resume, the daemon starts no sync before this time.
+    public var settleUntil: Date?
 
     /// Creates a report.
     public init(
@@ -21,8 +25,12 @@ public struct WhyNotReport: Sendable {
         origin: PolicyResolver.Origin,
         poll: Duration,
         history: [TickRecord],
-        historyProblem: String? = nil
+        historyProblem: String? = nil,
+        run: RunState? = nil,
+        settleUntil: Date? = nil
     ) {
+        self.run = run
+        self.settleUntil = settleUntil
         self.decision = decision
         self.origin = origin
         self.poll = poll

@@ -49,7 +49,10 @@ struct SyncCommand: AsyncParsableCommand {
         var run = SyncRun(startedAt: Date(), trigger: trigger, outcome: .running)
         run.id = try store.save(run)
         let engine = CommandSyncEngine(config: settings.config.sync) ?? CommandSyncEngine(command: [])
-        let result = await Self.runStoppable(engine, SyncRequest(trigger: trigger, lock: lock))
+        let result = await Self.runStoppable(
+            engine,
+            SyncRequest(trigger: trigger, settings: settings.config.daemon, lock: lock)
+        )
         run.endedAt = Date()
         run.apply(result)
         do {

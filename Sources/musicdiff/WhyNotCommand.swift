@@ -32,14 +32,20 @@ struct WhyNotCommand: AsyncParsableCommand {
             try policy ?? DaemonStatus.runningPolicy(home: environment.home)
             ?? ConfigLoader.load(home: environment.home).daemon.policy
         let resolved = try environment.resolver.resolve(reference)
-        let state = StateReadings.read(path: environment.home.stateFile, historyLimit: history)
+        let state = StateReadings.read(
+            path: environment.home.stateFile,
+            historyLimit: history,
+            syncLock: environment.home.syncLock
+        )
         let decision = await environment.decideNow(resolved.policy, state: state)
         let report = WhyNotReport(
             decision: decision,
             origin: resolved.origin,
             poll: resolved.policy.poll,
             history: state.history,
-            historyProblem: state.problem
+            historyProblem: state.problem,
+            run: state.run,
+            settleUntil: state.settleUntil
         )
         print(json ? report.json() : report.text(), terminator: "")
     }

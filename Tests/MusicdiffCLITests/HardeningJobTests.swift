@@ -5,64 +5,22 @@ import Testing
 /// Faults around the sync job, driven through the real binary: whatever kills whom, two jobs
 /// never overlap and no outcome is lost.
 @Suite struct HardeningJobTests {
-    /// A job that logs `start PID NANOS` and `end PID NANOS` to `spans.txt`, ending on SIGTERM
-    /// or when the file `go` appears. Its stderr goes to a file: once its daemon is gone, a
-    /// word to the broken pipe ("Terminated") would kill it with SIGPIPE before its trap runs.
-    func spanningJob(_ fixture: DaemonFixture) throws -> String {
-        let root = fixture.cli.root
-        return try fixture.script(
-            "span.sh",
-            """
-            exec 2>> \(root)/span.err
-            echo "start $$ $(date +%s%N)" >> \(root)/spans.txt
-            trap 'echo "end $$ $(date +%s%N)" >> \(root)/spans.txt; exit 143' TERM
-            while [ ! -e \(root)/go ]; do sleep 0.05 & wait $!; done
-            echo "end $$ $(date +%s%N)" >> \(root)/spans.txt
-            """
-        )
-    }
-
-    /// Whether `pid` runs: exists and is not a zombie (orphans may stay zombies where
-    /// nothing reaps them, as in some containers).
-    func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return false }
-        return !stat[stat.index(after: close)...].hasPrefix(" Z")
-    }
-
-    /// The spans logged so far, per pid: (start, end) in nanoseconds.
-    func spans(_ fixture: DaemonFixture) -> [(pid: String, start: Int, end: Int?)] {
-        let text = (try? fixture.cli.read("spans.txt")) ?? ""
-        var result: [(pid: String, start: Int, end: Int?)] = []
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ").map(String.init)
-            guard fields.count == 3, let time = Int(fields[2]) else { continue }
-            if fields[0] == "start" {
-                result.append((fields[1], time, nil))
-            } else if let index = result.firstIndex(where: { $0.pid == fields[1] }) {
-                result[index].end = time
-            }
-        }
-        return result
-    }
-
     @Test func killNineDuringASyncNeverLetsASecondJobOverlapTheOrphan() throws {
         let fixture = try DaemonFixture()
-        try fixture.config(command: [spanningJob(fixture)], sync: "  grace: 5s\n")
+        try fixture.config(command: [fixture.spanningJob()], sync: "  grace: 5s\n")
         #expect(try fixture.run("daemon", "--interval", "60").status == 0)
-        try fixture.waitFor("the first job") { spans(fixture).count == 1 }
+        try fixture.waitFor("the first job") { fixture.spans.count == 1 }
         let first = try #require(fixture.daemonPid)
         kill(first, SIGKILL)
         try fixture.waitFor("the killed daemon's lock to go") { fixture.daemonPid == nil }
-        let orphan = try #require(Int32(spans(fixture)[0].pid))
-        #expect(isRunning(orphan), "the job outlived its daemon")
+        let orphan = try #require(Int32(fixture.spans[0].pid))
+        #expect(DaemonFixture.isRunning(orphan), "the job outlived its daemon")
         let manual = try fixture.run("sync", "--force")
         #expect(manual.status == 1, "a manual sync cannot start beside the orphan")
         #expect(manual.stderr.contains("a sync is already running (pid \(orphan))"))
 
         #expect(try fixture.run("daemon", "--interval", "60").status == 0)
-        try fixture.waitFor("the restarted daemon's job") { spans(fixture).count == 2 }
+        try fixture.waitFor("the restarted daemon's job") { fixture.spans.count == 2 }
         try fixture.waitFor("the stale run to be recorded") { fixture.runs.count == 2 }
         let stale = try #require(fixture.runs.last)
         #expect(stale.outcome == .interrupted)
@@ -70,13 +28,15 @@ import Testing
         #expect(fixture.log.contains("Stopping the sync job (pid \(orphan)) left running by pid \(first)"))
         #expect(try fixture.run("daemon", "stop").status == 0)
 
-        let all = spans(fixture)
+        let all = fixture.spans
         #expect(all.count == 2)
         #expect(all.allSatisfy { $0.end != nil }, "every job ended: \(all)")
         for (earlier, later) in zip(all, all.dropFirst()) {
             #expect(later.start >= earlier.end ?? .max, "no overlap: \(all)")
         }
-        for span in all { #expect(!isRunning(Int32(span.pid)!), "no job outlives the stopped daemon") }
+        for span in all {
+            #expect(!DaemonFixture.isRunning(Int32(span.pid)!), "no job outlives the stopped daemon")
+        }
         let status = try fixture.run("daemon", "status")
         #expect(!status.stdout.contains("last sync: running"), "\(status.stdout)")
     }
@@ -95,7 +55,7 @@ import Testing
         let background = try #require(
             Int32(try fixture.cli.read("bg.pid").trimmingCharacters(in: .whitespacesAndNewlines))
         )
-        #expect(!isRunning(background), "the background sleep is gone")
+        #expect(!DaemonFixture.isRunning(background), "the background sleep is gone")
     }
 
     @Test func aSummaryLineOfManyMegabytesIsReadWhole() throws {

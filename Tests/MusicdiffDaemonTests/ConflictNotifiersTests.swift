@@ -118,7 +118,7 @@ import Testing
             cronText: nil,
             policy: nil
         )
-        let result = await DaemonLoop(parts: parts, settings: settings).runSync(settings)
+        let result = await DaemonLoop(parts: parts, settings: settings).runSync(settings, dueSince: nil)
         #expect(result?.outcome == .success)
         #expect(seen.withLock { $0 } == daemon)
         #expect(

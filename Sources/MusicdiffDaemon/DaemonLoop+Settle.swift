@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import MusicdiffCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the loop knows of the machine's last suspend.
+struct ResumeState: Sendable {
+    /// `CLOCK_BOOTTIME` minus `CLOCK_MONOTONIC` when last looked at: the time spent
+    /// suspended since boot, which grows only across a suspend.
+    var suspendedSoFar = ResumeState.suspendedSinceBoot()
+    /// No sync starts before this moment: the policy's `settle` after a resume.
+    var settleUntil: Date?
+
+    /// How long the machine has been suspended since it booted.
+    static func suspendedSinceBoot() -> Duration {
+        #if canImport(Glibc)
+            var boot = timespec()
+            var monotonic = timespec()
+            guard clock_gettime(CLOCK_BOOTTIME, &boot) == 0, clock_gettime(CLOCK_MONOTONIC, &monotonic) == 0
+            else {
+                return .zero
+            }
+            return .seconds(boot.tv_sec - monotonic.tv_sec) + .nanoseconds(boot.tv_nsec - monotonic.tv_nsec)
+        #else
+            return .zero
+        #endif
+    }
+}
+
+extension DaemonLoop {
+    /// A suspend shorter than this is not taken for one (the two clocks drift apart a little).
+    static let noticeableSuspend: Duration = .seconds(2)
+
+    /// Starts the policy's `settle` period after a resume that logind reported or that the
+    /// boot-time clock shows; no sync starts until it is over.
+    func noteResume(at now: Date, how: String) {
+        guard let policy = settings.withLock({ $0.policy?.policy }),
+            let until = Self.settleEnd(after: now, policy)
+        else { return }
+        let settle = policy.settle
+        resume.withLock { $0.settleUntil = until }
+        try? store.setValue(String(until.timeIntervalSince1970), for: StateStore.Key.settleUntil)
+        logger.info("Resumed (\(how)); no sync starts for \(DurationText.format(settle))")
+    }
+
+    /// When the settle period after a resume at `resume` ends; nil when `policy` has none.
+    static func settleEnd(after resume: Date, _ policy: Policy) -> Date? {
+        policy.settle > .zero ? resume.adding(policy.settle) : nil
+    }
+
+    /// Whether the boot-time clock moved ahead of the monotonic one since the last look: the
+    /// machine was suspended, which counts as a resume when logind did not say so.
+    func checkBootClock(now: Date) {
+        let suspended = ResumeState.suspendedSinceBoot()
+        let grown = resume.withLock { state -> Duration in
+            defer { state.suspendedSoFar = suspended }
+            return suspended - state.suspendedSoFar
+        }
+        if grown >= Self.noticeableSuspend {
+            noteResume(at: now, how: "suspended for \(DurationText.format(grown)), by the boot-time clock")
+        }
+    }
+
+    /// Until when a sync must wait after a resume; nil when it need not.
+    func settling(at now: Date) -> Date? {
+        guard let until = resume.withLock({ $0.settleUntil }), now < until else { return nil }
+        return until
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import MusicdiffCore
+
+/// The sync run `why-not` and `daemon status` speak of: the one running now, with what
+/// would stop it, or the last one, with how it ended.
+public struct RunState: Sendable, Equatable {
+    /// The newest run.
+    public var run: SyncRun
+    /// While it runs: the job's pid, from the sync lock.
+    public var jobPid: Int32?
+    /// While it runs in smart mode: what stops it (`it stops if the network turns metered`).
+    public var stopClause: String?
+
+    /// Reads the newest run from `store`, and while it runs, the job's pid from `syncLock`.
+    static func read(_ store: StateStore, syncLock: String) throws(DaemonError) -> RunState? {
+        guard let run = try store.recentRuns(limit: 1).first else { return nil }
+        guard run.outcome == .running else { return RunState(run: run) }
+        let pid = PidLock.isHeld(at: syncLock) ? PidLock.holder(at: syncLock) : nil
+        return RunState(run: run, jobPid: pid, stopClause: try store.value(StateStore.Key.runWatch))
+    }
+
+    /// `a sync is running since 14:02 (pid 4711); it stops if ...`, or for a finished run,
+    /// `last run: stopped at 14:05: the network turned metered (yes)`.
+    func line(_ format: LocalTimeFormat) -> String {
+        if run.outcome == .running {
+            let pid = jobPid.map { " (pid \($0))" } ?? ""
+            return
+                "a sync is running since \(format.string(run.startedAt))\(pid); \(stopClause ?? "nothing stops it")"
+        }
+        let at = format.string(run.endedAt ?? run.startedAt)
+        return "last run: \(run.outcome.rawValue) at \(at)" + (run.message.map { ": \($0)" } ?? "")
+    }
+
+    /// The same as a JSON object: `running`, `outcome`, `started_at`, `ended_at`, `pid`,
+    /// `stops_if`, `reason`.
+    var json: JSONValue {
+        .object([
+            ("running", .bool(run.outcome == .running)),
+            ("outcome", .string(run.outcome.rawValue)),
+            ("started_at", .string(ISO8601.utc(run.startedAt))),
+            ("ended_at", run.endedAt.map { .string(ISO8601.utc($0)) } ?? .null),
+            ("pid", jobPid.map { .number(Double($0)) } ?? .null),
+            ("stops_if", stopClause.map(JSONValue.string) ?? .null),
+            ("reason", run.message.map(JSONValue.string) ?? .null),
+        ])
+    }
+}

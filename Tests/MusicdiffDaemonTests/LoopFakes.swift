@@ -1,0 +1,145 @@
+import Foundation
+import MusicdiffCore
+import MusicdiffSensors
+import Synchronization
+
+@testable import MusicdiffDaemon
+
+/// Sensors whose readings the test sets; each change is announced as the real ones do.
+final class FakeSensors: DaemonSensors {
+    private struct State {
+        var network: Reading<NetworkState> = .known(
+            NetworkState(metered: .no, primary: .wifi, ssid: "Home", connectivity: .full)
+        )
+        var battery: Reading<BatteryState> = .known(
+            BatteryState(onBattery: false, percent: 100, state: nil, source: "fake")
+        )
+        var idle: Reading<IdleState> = .known(IdleState(idleSince: .distantPast, source: "fake"))
+        var load: Reading<LoadState> = .known(LoadState(oneMinute: 0.4, cpus: 4))
+        var listeners: [AsyncStream<SensorChange>.Continuation] = []
+    }
+
+    private let state = Mutex(State())
+
+    func waitUntilReady(timeout: Duration) async {}
+
+    func snapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
+        state.withLock {
+            Snapshot(
+                lastSync: lastSync,
+                dueSince: dueSince,
+                idle: $0.idle,
+                network: $0.network,
+                load: $0.load,
+                battery: $0.battery
+            )
+        }
+    }
+
+    func changes() -> AsyncStream<SensorChange> {
+        let (stream, continuation) = AsyncStream<SensorChange>.makeStream()
+        state.withLock { $0.listeners.append(continuation) }
+        return stream
+    }
+
+    func stop() { state.withLock { $0.listeners.forEach { $0.finish() } } }
+
+    /// On battery at `percent`, or on AC.
+    func battery(onBattery: Bool, _ percent: Double?) {
+        set(.battery) {
+            $0.battery = .known(
+                BatteryState(onBattery: onBattery, percent: percent, state: nil, source: "fake")
+            )
+        }
+    }
+
+    /// The network's metered state.
+    func network(metered: NetworkState.Metered) {
+        set(.network) {
+            $0.network = .known(
+                NetworkState(metered: metered, primary: .wifi, ssid: "Home", connectivity: .full)
+            )
+        }
+    }
+
+    /// A network reading that cannot be had.
+    func networkUnknown() { set(.network) { $0.network = .unknown(reason: "NetworkManager is not running") } }
+
+    /// The 1-minute load per core.
+    func load(_ perCore: Double) {
+        set(.battery) { $0.load = .known(LoadState(oneMinute: perCore * 4, cpus: 4)) }
+    }
+
+    private func set(_ change: SensorChange, _ body: (inout State) -> Void) {
+        let listeners = state.withLock { state in
+            body(&state)
+            return state.listeners
+        }
+        listeners.forEach { $0.yield(change) }
+    }
+}
+
+/// A sync job that runs until the daemon stops it (or the test ends it), counting its runs.
+final class StoppableEngine: SyncEngine {
+    private let ends = Mutex<[CheckedContinuation<SyncResult, Never>]>([])
+    let runs = Mutex(0)
+
+    func sync(_ request: SyncRequest) async -> SyncResult {
+        runs.withLock { $0 += 1 }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                ends.withLock { $0.append(continuation) }
+                if Task.isCancelled { finish(SyncResult(outcome: .interrupted)) }
+                request.control.listen { [weak self] stop in
+                    self?.finish(SyncResult(outcome: .stopped, message: stop.reason))
+                }
+            }
+        } onCancel: {
+            finish(SyncResult(outcome: .interrupted))
+        }
+    }
+
+    /// Waits until a job runs and can be ended; false after `timeout`.
+    func running(within timeout: Duration = .seconds(10)) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if !ends.withLock({ $0.isEmpty }) { return true }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        return false
+    }
+
+    /// Ends the running job with `result`.
+    func finish(_ result: SyncResult) {
+        let waiting = ends.withLock { ends in
+            defer { ends.removeAll() }
+            return ends
+        }
+        waiting.forEach { $0.resume(returning: result) }
+    }
+}
+
+/// The loop's events as they come, to await one with a deadline.
+final class LoopEvents: Sendable {
+    private let seen = Mutex<[LoopEvent]>([])
+
+    func record(_ event: LoopEvent) { seen.withLock { $0.append(event) } }
+
+    var all: [LoopEvent] { seen.withLock { $0 } }
+
+    /// Waits until `count` events match `match`; false after `timeout`.
+    func wait(
+        for count: Int = 1,
+        within timeout: Duration = .seconds(10),
+        _ match: (LoopEvent) -> Bool
+    ) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if all.filter(match).count >= count { return true }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        return false
+    }
+
+    func count(_ match: (LoopEvent) -> Bool) -> Int { all.filter(match).count }
+}
