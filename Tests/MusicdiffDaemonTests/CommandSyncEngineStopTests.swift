@@ -25,7 +25,7 @@ import Testing
         )
         #expect(result.outcome == .timedOut)
         #expect(result.exitStatus == nil)
-        #expect(elapsed >= .milliseconds(1_900) && elapsed < .seconds(15))
+        #expect(elapsed >= .milliseconds(1_900) && elapsed < .seconds(60))
         #expect(
             result.message
                 == "working\nran longer than sync.timeout (1s) and was stopped (SIGTERM, then SIGKILL after 1s)"
@@ -43,11 +43,12 @@ import Testing
 
     @Test func aJobHandlingSIGTERMEndsWithinTheGracePeriodAndStillTimedOut() async throws {
         let (result, elapsed) = try await timed(
-            "trap 'echo cleaning up >&2; exit 4' TERM\nsleep 30 &\nwait $!",
-            grace: .seconds(20)
+            "trap 'echo cleaning up >&2; exit 4' TERM\nsleep 300 &\nwait $!",
+            grace: .seconds(120)
         )
         #expect(result.outcome == .timedOut)
-        #expect(elapsed < .seconds(15), "SIGKILL should not have been needed")
+        // SIGKILL would have come after 121 s; the bound is loose for a loaded machine.
+        #expect(elapsed < .seconds(60), "SIGKILL should not have been needed")
         // dash may also report its killed background job ("Terminated") before the trap runs.
         let lines = result.message?.split(separator: "\n").map(String.init) ?? []
         #expect(lines.contains("cleaning up"), "\(lines)")
@@ -57,7 +58,7 @@ import Testing
     @Test func aJobThatClosesItsOutputIsStillTimedOut() async throws {
         let (result, elapsed) = try await timed("exec >/dev/null 2>&1\nsleep 30", grace: .seconds(1))
         #expect(result.outcome == .timedOut)
-        #expect(elapsed < .seconds(15))
+        #expect(elapsed < .seconds(60))
     }
 
     @Test func theJobsChildrenAreStoppedWithIt() async throws {
@@ -96,14 +97,17 @@ import Testing
             wait
             """
         )
-        let engine = CommandSyncEngine(command: [job], timeout: .seconds(300), grace: .seconds(20))
+        let engine = CommandSyncEngine(command: [job], timeout: .seconds(300), grace: .seconds(120))
         let task = Task { await engine.sync() }
         #expect(await eventually { FileManager.default.fileExists(atPath: started) })
         let cancelled = ContinuousClock.now
         task.cancel()
         let result = await task.value
         #expect(result.outcome == .interrupted)
-        #expect(ContinuousClock.now - cancelled < .seconds(15), "SIGTERM should have ended it")
+        #expect(
+            ContinuousClock.now - cancelled < .seconds(60),
+            "SIGTERM should have ended it, not SIGKILL after 120 s"
+        )
         #expect(result.message == "stopped before it finished, because the run was cancelled")
         let child = try #require(
             folder.read("started").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }

@@ -39,7 +39,7 @@ final class ManualWallClock: WallClock {
     }
 
     /// Waits until the loop sleeps until `deadline` and nothing earlier; false after `timeout`.
-    func sleeps(until deadline: Date, within timeout: Duration = .seconds(10)) async -> Bool {
+    func sleeps(until deadline: Date, within timeout: Duration = .seconds(60)) async -> Bool {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             if state.withLock({ $0.sleepers.map(\.deadline).min() }) == deadline { return true }

@@ -100,7 +100,7 @@ final class StoppableEngine: SyncEngine {
     }
 
     /// Waits until a job runs and can be ended; false after `timeout`.
-    func running(within timeout: Duration = .seconds(10)) async -> Bool {
+    func running(within timeout: Duration = .seconds(60)) async -> Bool {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             if !ends.withLock({ $0.isEmpty }) { return true }
@@ -130,7 +130,7 @@ final class LoopEvents: Sendable {
     /// Waits until `count` events match `match`; false after `timeout`.
     func wait(
         for count: Int = 1,
-        within timeout: Duration = .seconds(10),
+        within timeout: Duration = .seconds(60),
         _ match: (LoopEvent) -> Bool
     ) async -> Bool {
         let end = ContinuousClock.now + timeout

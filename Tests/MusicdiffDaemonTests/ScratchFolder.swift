@@ -30,7 +30,7 @@ struct ScratchFolder {
 }
 
 /// Waits until `condition` holds, checking every few milliseconds, for at most `limit`.
-func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+func eventually(within limit: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if condition() { return true }
