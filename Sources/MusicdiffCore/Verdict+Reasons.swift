@@ -87,9 +87,10 @@ extension Verdict {
         }
     }
 
-    /// A number with at most two decimals: `0.7`, `1.25`, `2`.
+    /// A number with at most two decimals: `0.7`, `1.25`, `2`; one too large for that, as Swift
+    /// prints it (`1e+300`).
     static func decimal(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
+        guard let hundredths = Int(exactly: (value * 100).rounded()) else { return "\(value)" }
         let whole = "\(hundredths / 100)"
         let fraction = abs(hundredths % 100)
         if fraction == 0 { return whole }
