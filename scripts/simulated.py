@@ -80,6 +80,17 @@ class SimulatedLaptop:
                                                       signature="sv"),
                                       dbus_interface=MOCK)
 
+    def prepare_for_sleep(self, starting):
+        """logind's PrepareForSleep signal: the machine is about to suspend, or has resumed."""
+        self.logind.EmitSignal("org.freedesktop.login1.Manager", "PrepareForSleep", "b", [starting],
+                               dbus_interface=MOCK)
+
+    def inhibitors(self):
+        """logind's list of inhibitors, as (what, who, why, mode)."""
+        manager = self.bus.get_object("org.freedesktop.login1", "/org/freedesktop/login1")
+        rows = manager.ListInhibitors(dbus_interface="org.freedesktop.login1.Manager")
+        return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
     def close(self):
         for child in self.children:
             child.terminate()

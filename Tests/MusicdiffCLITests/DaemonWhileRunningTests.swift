@@ -110,4 +110,32 @@ import Testing
             "\(fixture.runs)"
         )
     }
+
+    @Test func aSuspendStopsTheRunAndTheDelayLockIsHeldExactlyWhileItRuns() throws {
+        let fixture = try DaemonFixture(services: [.logind])
+        try fixture.config(command: [fixture.spanningJob()])
+        try fixture.cli.write(
+            "home/policies/sleepy.yaml",
+            "poll: 1h\nsettle: 10m\nwhile_running:\n  on_sleep: stop\n  grace: 10s\n"
+        )
+        func held() throws -> Bool { try fixture.driver.logindInhibitors().contains(.musicdiffSleepDelay) }
+        #expect(try !held())
+        #expect(try fixture.run("daemon", "--policy", "sleepy").status == 0)
+        try fixture.waitFor("the job") { fixture.spans.count == 1 }
+        try fixture.waitFor("the delay lock while the job runs") { try held() }
+
+        try fixture.driver.logindEmitPrepareForSleep(true)
+        try fixture.waitFor("the stop") { fixture.runs.first?.outcome == .stopped }
+        #expect(fixture.runs.first?.message == "the machine is going to sleep")
+        #expect(fixture.spans.first?.end != nil, "the job got SIGTERM")
+        try fixture.waitFor("the lock to be released once the job is gone") { try !held() }
+
+        try fixture.driver.logindEmitPrepareForSleep(false)
+        try fixture.waitFor("the settle period") {
+            fixture.log.contains("Resumed (logind); no sync starts for 10m")
+        }
+        let whyNot = try fixture.run("why-not")
+        #expect(whyNot.stdout.contains("settling after resume until "), "\(whyNot.stdout)")
+        #expect(fixture.spans.count == 1, "nothing starts while settling")
+    }
 }
