@@ -6,18 +6,10 @@ import MusicdiffCore
     import Glibc
 #endif
 
-/// What the loop knows of the machine's last suspend.
-struct ResumeState: Sendable {
-    /// `CLOCK_BOOTTIME` minus `CLOCK_MONOTONIC` when last looked at: the time spent
-    /// suspended since boot, which grows only across a suspend.
-    var suspendedSoFar = ResumeState.suspendedSinceBoot()
-    /// No sync starts before this moment: the policy's `settle` after a resume.
-    var settleUntil: Date?
-    /// Between logind's announcement of a suspend and of the resume: no sync starts.
-    var asleep = false
-
-    /// How long the machine has been suspended since it booted.
-    static func suspendedSinceBoot() -> Duration {
+/// The kernel's clocks that tell a suspend apart.
+public enum BootClock {
+    /// How long the machine has been suspended since it booted, from the kernel's clocks.
+    public static func suspendedSinceBoot() -> Duration {
         #if canImport(Glibc)
             var boot = timespec()
             var monotonic = timespec()
@@ -30,6 +22,18 @@ struct ResumeState: Sendable {
             return .zero
         #endif
     }
+}
+
+/// What the loop knows of the machine's last suspend.
+struct ResumeState: Sendable {
+    /// `CLOCK_BOOTTIME` minus `CLOCK_MONOTONIC` when last looked at: the time spent
+    /// suspended since boot, which grows only across a suspend; nil before the first look.
+    var suspendedSoFar: Duration?
+    /// No sync starts before this moment: the policy's `settle` after a resume.
+    var settleUntil: Date?
+    /// Between logind's announcement of a suspend and of the resume: no sync starts.
+    var asleep = false
+
 }
 
 extension DaemonLoop {
@@ -56,10 +60,10 @@ extension DaemonLoop {
     /// Whether the boot-time clock moved ahead of the monotonic one since the last look: the
     /// machine was suspended, which counts as a resume when logind did not say so.
     func checkBootClock(now: Date) {
-        let suspended = ResumeState.suspendedSinceBoot()
+        let suspended = parts.clock.suspendedSinceBoot()
         let grown = resume.withLock { state -> Duration in
             defer { state.suspendedSoFar = suspended }
-            return suspended - state.suspendedSoFar
+            return suspended - (state.suspendedSoFar ?? suspended)
         }
         if grown >= Self.noticeableSuspend {
             noteResume(at: now, how: "suspended for \(DurationText.format(grown)), by the boot-time clock")

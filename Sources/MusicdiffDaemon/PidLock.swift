@@ -99,7 +99,16 @@ public final class PidLock: Sendable {
 
     /// The pid of what holds the lock, as a refusal names it: the job's once one runs (it
     /// may have outlived the process that started it), else the taker's.
-    public static func holder(at path: String) -> Int32? { pids(at: path).last }
+    /// A holder that has just taken the lock may not have written its pid yet: while the
+    /// file is empty and the lock held, it is read again for up to a quarter of a second.
+    public static func holder(at path: String) -> Int32? {
+        for _ in 0..<50 {
+            if let pid = pids(at: path).last { return pid }
+            guard isHeld(at: path) else { return nil }
+            usleep(5_000)
+        }
+        return nil
+    }
 
     /// The open descriptor while held. A sync job is given it as its standard input: the
     /// lock belongs to the open file, so it is then held until the job and everything that

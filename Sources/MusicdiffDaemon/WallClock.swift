@@ -11,6 +11,14 @@ public protocol WallClock: Sendable {
     /// Returns at `deadline`, or earlier when the clock is set (the caller re-plans), or
     /// throws `CancellationError` when the task is cancelled.
     func sleep(until deadline: Date) async throws
+    /// How long the machine has been suspended since it booted (`CLOCK_BOOTTIME` minus
+    /// `CLOCK_MONOTONIC`): it grows only across a suspend.
+    func suspendedSinceBoot() -> Duration
+}
+
+extension WallClock {
+    /// The kernel's figure.
+    public func suspendedSinceBoot() -> Duration { BootClock.suspendedSinceBoot() }
 }
 
 /// The system's clock. Sleeps on a `timerfd` of `CLOCK_REALTIME` with an absolute deadline:

@@ -216,4 +216,24 @@ import Testing
         engine.finish(SyncResult(outcome: .success))
         #expect(await events.wait { $0 == .syncEnded(.success) })
     }
+
+    @Test func withoutLogindAJumpOfTheBootTimeClockCountsAsAResume() async throws {
+        let clock = ManualWallClock(now: start)
+        var policy = Self.policy
+        policy.settle = .seconds(120)
+        let (loop, _) = try loop(clock: clock, policy: policy)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+        #expect(await events.wait(Self.started))
+        #expect(await engine.running())
+        engine.finish(SyncResult(outcome: .success))
+        #expect(await clock.sleeps(until: start + 3600))
+        // The machine slept through the due time: wall clock and boot clock jump together.
+        clock.suspended.withLock { $0 = .seconds(3 * 3600) }
+        clock.advance(to: start + 3 * 3600)
+        #expect(await clock.sleeps(until: start + 3 * 3600 + 120), "settling after the detected resume")
+        #expect(events.count(Self.started) == 1)
+        clock.advance(to: start + 3 * 3600 + 120)
+        #expect(await events.wait(for: 2, Self.started))
+    }
 }

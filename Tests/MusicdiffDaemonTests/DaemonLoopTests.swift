@@ -22,6 +22,11 @@ final class ManualWallClock: WallClock {
 
     func now() -> Date { state.withLock { $0.now } }
 
+    /// What the test says the machine has spent suspended.
+    let suspended = Mutex<Duration>(.zero)
+
+    func suspendedSinceBoot() -> Duration { suspended.withLock { $0 } }
+
     func sleep(until deadline: Date) async throws {
         let sleeper = Sleeper(deadline: deadline, wake: OneShot())
         let due = state.withLock { state -> Bool in
