@@ -97,13 +97,24 @@ final class SensorHub: Sendable {
             guard (try? await Task.sleep(for: timeout)) != nil else { return }
             self?.expire(id)
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let now = state.withLock { state in
-                if state.pending.isEmpty || state.closed || state.expired.remove(id) != nil { return true }
-                state.waiters[id] = continuation
-                return false
+        // Cancellation (SIGTERM during start-up) ends the wait at once, as the timeout does.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state in
+                    if state.pending.isEmpty || state.closed || state.expired.remove(id) != nil {
+                        return true
+                    }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if now {
+                    continuation.resume()
+                } else if Task.isCancelled {
+                    expire(id)
+                }
             }
-            if now { continuation.resume() }
+        } onCancel: {
+            expire(id)
         }
         timer.cancel()
     }

@@ -2,7 +2,8 @@ import CGio
 
 /// The D-Bus clients of one ``DBusSensors``, on its GLib thread: connects to the system bus,
 /// then starts the NetworkManager, UPower and logind clients on it. Without a bus, or when the
-/// bus goes away, every reading says so.
+/// bus goes away, every reading says so; a bus that went away is connected to again, after
+/// 1 s, then 2 s, 4 s... up to a minute between tries, and the clients start afresh on it.
 final class SensorSession {
     /// A request for a sleep inhibitor: its reason, and where the answer goes.
     typealias InhibitRequest = (why: String, answer: (Result<SleepInhibitor, SensorError>) -> Void)
@@ -21,6 +22,10 @@ final class SensorSession {
     /// Inhibitor requests made while connecting to the bus.
     private var waitingForBus: [InhibitRequest] = []
     private var closed = false
+    /// The wait before the next try to connect again, in milliseconds.
+    private var retryDelay: UInt32 = SensorSession.firstRetry
+    /// The first wait before connecting again to a bus that went away.
+    static let firstRetry: UInt32 = 1_000
 
     private init(hub: SensorHub, thread: GLibThread) {
         self.hub = hub
@@ -51,9 +56,12 @@ final class SensorSession {
 
     private func started(on bus: SystemBus) {
         self.bus = bus
+        busFailure = nil
+        retryDelay = Self.firstRetry
         bus.onClosed { [weak self] in
             self?.closeClients()
             self?.noBus("the system bus connection closed")
+            self?.reconnectLater()
         }
         network = NetworkManagerClient(hub: hub)
         network?.start(connection: bus.connection)
@@ -83,6 +91,23 @@ final class SensorSession {
         hub.set(network: .unknown(reason: reason))
         hub.set(battery: .fallback(reason: reason))
         hub.set(idle: .unknown(reason: reason))
+    }
+
+    /// Tries the bus again after the current delay (then doubles it, up to a minute).
+    private func reconnectLater() {
+        guard !closed else { return }
+        let delay = retryDelay
+        retryDelay = min(retryDelay * 2, 60_000)
+        thread.after(milliseconds: delay) { [weak self] in
+            guard let self, !self.closed else { return }
+            SystemBus.connect(on: self.thread, cancellable: self.connecting) { [weak self] result in
+                guard let self, !self.closed else { return }
+                switch result {
+                case .failure: self.reconnectLater()
+                case .success(let bus): self.started(on: bus)
+                }
+            }
+        }
     }
 
     private func closeClients() {

@@ -25,11 +25,14 @@ public final class MockBus: Sendable {
 
     /// Which bus it stands in for.
     public let kind: Kind
-    /// The bus address (`unix:path=...`).
+    /// The bus address (`unix:path=...,guid=...`).
     public let address: String
+    /// The address without the server's guid, as a client must name a bus that may be
+    /// restarted (``restart()``): `unix:path=...`, like the real system bus's.
+    public var path: String { String(address.split(separator: ",").first ?? "") }
     /// The temporary folder holding the config, the socket and the mocks' logs.
     public let folder: URL
-    private let daemon: ChildProcess
+    private let daemon: Mutex<ChildProcess>
     private let reaper: ChildProcess
     private let state = Mutex(Children())
     /// The file listing the pids of every process started for this bus.
@@ -56,9 +59,21 @@ public final class MockBus: Sendable {
         pids = folder.appendingPathComponent("pids")
         _ = FileManager.default.createFile(atPath: pids.path, contents: nil)
         reaper = try ChildProcess.reaper(parent: getpid(), pids: pids, folder: folder)
+        let (daemon, line) = try Self.launch(config: config, folder: folder, pids: pids)
+        guard let line else {
+            reaper.kill()
+            throw MockBusError(message: "dbus-daemon did not start")
+        }
+        self.daemon = Mutex(daemon)
+        address = line
+    }
+
+    /// Starts `dbus-daemon` with `config`; returns it and the address it printed once it
+    /// listens (nil, having killed it, when it printed none).
+    private static func launch(config: URL, folder: URL, pids: URL) throws -> (ChildProcess, String?) {
         let output = Pipe()
         let log = try Self.log(in: folder, "dbus-daemon")
-        daemon = try ChildProcess(
+        let daemon = try ChildProcess(
             "/usr/bin/dbus-daemon",
             ["--config-file=\(config.path)", "--nofork", "--print-address=1"],
             output: output.fileHandleForWriting,
@@ -68,13 +83,30 @@ public final class MockBus: Sendable {
         try? output.fileHandleForWriting.close()
         // dbus-daemon prints its address once it listens, or exits (end of file) on failure.
         var reader = LineReader(output.fileHandleForReading)
-        let line = reader.readLine()
-        guard let line, line.hasPrefix("unix:") else {
+        guard let line = reader.readLine(), line.hasPrefix("unix:") else {
             daemon.kill()
-            reaper.kill()
-            throw MockBusError(message: "dbus-daemon did not start (printed \(line ?? "nothing"))")
+            return (daemon, nil)
         }
-        address = line
+        return (daemon, line)
+    }
+
+    /// Kills the bus and its mocks, as when the system's D-Bus goes away, and starts a new
+    /// bus at the same address, with no services on it yet.
+    public func restart() throws {
+        let children = state.withLock { state in
+            defer { state = Children() }
+            return state
+        }
+        children.mocks.forEach { $0.kill() }
+        children.driver?.stop()
+        daemon.withLock { $0.kill() }
+        let config = folder.appendingPathComponent("\(kind.rawValue).conf")
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("\(kind.rawValue)_bus_socket"))
+        let (fresh, line) = try Self.launch(config: config, folder: folder, pids: pids)
+        daemon.withLock { $0 = fresh }
+        guard let line, line.split(separator: ",").first == address.split(separator: ",").first else {
+            throw MockBusError(message: "dbus-daemon did not start again at \(address)")
+        }
     }
 
     deinit { stop() }
@@ -83,7 +115,7 @@ public final class MockBus: Sendable {
     /// `DBUS_SESSION_BUS_ADDRESS`) set to this bus.
     public var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        environment[kind.addressVariable] = address
+        environment[kind.addressVariable] = path  // no guid: right for the bus after a restart too
         return environment
     }
 
@@ -121,7 +153,7 @@ public final class MockBus: Sendable {
         guard !children.stopped else { return }
         children.mocks.forEach { $0.kill() }
         children.driver?.stop()
-        daemon.kill()
+        daemon.withLock { $0.kill() }
         reaper.kill()
         try? FileManager.default.removeItem(at: folder)
     }

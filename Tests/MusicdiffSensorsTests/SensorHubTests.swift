@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+@testable import MusicdiffSensors
+
+@Suite struct SensorHubTests {
+    @Test func cancellingTheWaitForTheFirstReadingsEndsItAtOnce() async {
+        let hub = SensorHub()
+        let start = ContinuousClock.now
+        let waiting = Task { await hub.waitUntilReady(timeout: .seconds(3600)) }
+        waiting.cancel()
+        await waiting.value
+        // Without cancellation it would wait the hour for sensors that never answer.
+        #expect(ContinuousClock.now - start < .seconds(600))
+    }
+
+    @Test func closingTheHubEndsTheWait() async {
+        let hub = SensorHub()
+        let waiting = Task { await hub.waitUntilReady(timeout: .seconds(3600)) }
+        hub.close()
+        await waiting.value
+    }
+}
