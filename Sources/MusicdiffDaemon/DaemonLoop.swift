@@ -101,6 +101,7 @@ public final class DaemonLoop: Service, Sendable {
         }
         recoverLeftovers()
         var state = startState()
+        var planned = settings.withLock { $0.scheduleKey }
         var saved: ScheduleState?
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
         var lastBlockers: [String]?
@@ -109,6 +110,7 @@ public final class DaemonLoop: Service, Sendable {
             let now = parts.clock.now()
             checkBootClock(now: now)
             state = takeOutsideRuns(state, plan: settings.plan)
+            state = replanned(state, for: settings, planned: &planned)
             // A clock set backwards (timerfd wakes us when it is set) must not leave the due
             // time a year away; then mark the sync due if its time has come.
             state = settings.plan.markDue(settings.plan.normalized(state, now: now), now: now)
@@ -175,11 +177,38 @@ public final class DaemonLoop: Service, Sendable {
     }
 
     /// The schedule state to start from: the persisted one, made safe, or a fresh one.
+    /// The schedule state to start from: the persisted one, made safe, or a fresh one. A
+    /// due time planned under another schedule (the daemon restarted with another interval
+    /// or cron) is dropped, and the new schedule plans from the last run.
     func startState() -> ScheduleState {
-        let plan = settings.withLock { $0.plan }
-        let persisted = (try? store.scheduleState()) ?? nil
+        let settings = self.settings.withLock { $0 }
+        var persisted = (try? store.scheduleState()) ?? nil
+        if persisted != nil, let planned = (try? store.value(StateStore.Key.plannedFor)) ?? nil,
+            planned != settings.scheduleKey
+        {
+            logger.info("The schedule changed (was \(planned)); planning from the last run")
+            persisted = nil
+        }
+        try? store.setValue(settings.scheduleKey, for: StateStore.Key.plannedFor)
         let lastRun = (try? store.lastRunStart()) ?? nil
-        return plan.start(persisted: persisted, lastRun: lastRun, now: parts.clock.now())
+        return settings.plan.start(persisted: persisted, lastRun: lastRun, now: parts.clock.now())
+    }
+
+    /// After a reload that changed the schedule: the state the new one plans from the last run.
+    func replanned(
+        _ state: ScheduleState,
+        for settings: DaemonSettings,
+        planned: inout String
+    ) -> ScheduleState {
+        guard settings.scheduleKey != planned else { return state }
+        logger.info("The schedule changed (was \(planned)); planning from the last run")
+        planned = settings.scheduleKey
+        try? store.setValue(planned, for: StateStore.Key.plannedFor)
+        let lastRun = (try? store.lastRunStart()) ?? nil
+        var fresh = settings.plan.start(persisted: nil, lastRun: lastRun, now: parts.clock.now())
+        fresh.consecutiveFailures = state.consecutiveFailures
+        if fresh.nextDue <= parts.clock.now() { fresh.dueSince = state.dueSince }
+        return fresh
     }
 
     /// Records the schedule; false (and logged) when the store refuses it: the loop then

@@ -44,9 +44,13 @@ public struct DaemonSettings: Sendable {
         return policy == nil ? base : "smart \(base)"
     }
 
+    /// The schedule alone, in words (`every 6h`, `cron "0 2 * * *"`): a due time planned
+    /// under another one is planned again.
+    public var scheduleKey: String { plan.schedule.describe(cronText: cronText) }
+
     /// `every 1d`, `cron "0 2 * * *"`, plus the policy in smart mode.
     public var summary: String {
-        var text = plan.schedule.describe(cronText: cronText)
+        var text = scheduleKey
         if let policy { text += ", policy \(policy.policy.name) (\(policy.origin))" }
         return text
     }

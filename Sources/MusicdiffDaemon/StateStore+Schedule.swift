@@ -16,6 +16,8 @@ extension StateStore {
         static let runWatch = "run_watch"
         /// After a resume: no sync starts before this time (seconds since 1970).
         static let settleUntil = "settle_until"
+        /// The schedule the next due time was planned under (``DaemonSettings/scheduleKey``).
+        static let plannedFor = "planned_for"
     }
 
     /// The schedule state the daemon left, if any.

@@ -28,6 +28,17 @@ struct WhyNotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Environment()
+        // A running daemon in interval or cron mode syncs on its schedule alone: say so, and
+        // explain a policy only when asked for one.
+        let status = DaemonStatus.read(home: environment.home)
+        if let pid = status.pid, DaemonStatus.runningPolicy(home: environment.home) == nil {
+            if !json { print(status.notSmartLine(pid: pid, now: Date())) }
+            guard policy != nil else {
+                if json { print(status.notSmartJSON(pid: pid)) }
+                return
+            }
+            if !json { print("with --policy, if it were in smart mode:") }
+        }
         let reference =
             try policy ?? DaemonStatus.runningPolicy(home: environment.home)
             ?? ConfigLoader.load(home: environment.home).daemon.policy

@@ -1,0 +1,75 @@
+import Foundation
+import MusicdiffDaemon
+import Testing
+
+/// A daemon started again with another schedule, or reloaded with one, plans from the last
+/// run instead of keeping the due time the old schedule left.
+@Suite struct ScheduleChangeTests {
+    func nextDue(_ fixture: DaemonFixture) throws -> Date? {
+        try StateStore.openForReading(path: fixture.home.stateFile)?.scheduleState()?.nextDue
+    }
+
+    @Test func aRestartWithAnotherIntervalPlansFromTheLastRun() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(command: [fixture.countingScript()])
+        #expect(try fixture.run("daemon", "--interval", "1h").status == 0)
+        try fixture.waitFor("the first sync") { fixture.log.contains("Next sync in 1h") }
+        #expect(try fixture.run("daemon", "stop").status == 0)
+        let lastRun = try #require(fixture.runs.first?.startedAt)
+
+        #expect(try fixture.run("daemon", "--interval", "6h").status == 0)
+        try fixture.waitFor("the new plan: 6h after the last run") {
+            (try? nextDue(fixture)).flatMap { $0 }.map {
+                abs($0.timeIntervalSince(lastRun.addingTimeInterval(6 * 3600))) < 5
+            }
+                == true
+        }
+        #expect(fixture.log.contains("The schedule changed (was every 1h)"))
+        #expect(fixture.scriptRuns == 1)
+    }
+
+    @Test func aReloadWithAnotherIntervalPlansFromTheLastRun() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(command: [fixture.countingScript()], daemon: "  interval: 1h\n")
+        #expect(try fixture.run("daemon").status == 0)
+        try fixture.waitFor("the first sync") { fixture.log.contains("Next sync in 1h") }
+        let pid = try #require(fixture.daemonPid)
+        let lastRun = try #require(fixture.runs.first?.startedAt)
+        try fixture.config(command: [fixture.countingScript()], daemon: "  interval: 2h\n")
+        kill(pid, SIGHUP)
+        try fixture.waitFor("the new plan") {
+            (try? nextDue(fixture)).flatMap { $0 }.map {
+                abs($0.timeIntervalSince(lastRun.addingTimeInterval(7200))) < 5
+            }
+                == true
+        }
+        #expect(fixture.log.contains("The schedule changed (was every 1h)"))
+    }
+
+    @Test func whyNotAgainstAnIntervalDaemonSaysNoPolicyGatesIt() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(command: [fixture.countingScript()])
+        #expect(try fixture.run("daemon", "--interval", "1h").status == 0)
+        try fixture.waitFor("the first sync") { fixture.log.contains("Next sync in 1h") }
+        let pid = try #require(fixture.daemonPid)
+        let plain = try fixture.run("why-not")
+        #expect(plain.status == 0)
+        #expect(
+            plain.stdout.hasPrefix(
+                "the daemon (pid \(pid)) is not in smart mode: it syncs every 1h, whatever the machine is doing; next sync "
+            ),
+            "\(plain.stdout)"
+        )
+        #expect(plain.stdout.split(separator: "\n").count == 1, "no policy is explained unasked")
+        let asked = try fixture.run("why-not", "--policy", "server")
+        #expect(
+            asked.stdout.contains("\nwith --policy, if it were in smart mode:\nserver (shipped): "),
+            "\(asked.stdout)"
+        )
+        let json = try fixture.run("why-not", "--json")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        )
+        #expect((object["daemon"] as? [String: Any])?["smart"] as? Bool == false)
+    }
+}
