@@ -15,8 +15,12 @@ import time
 from simulated import METERED_GUESS_NO, SimulatedLaptop
 
 
+# Bold headings only on a terminal, and never with NO_COLOR set (https://no-color.org).
+BOLD, PLAIN = ("\033[1m", "\033[0m") if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else ("", "")
+
+
 def say(text):
-    print(f"\n\033[1m== {text}\033[0m", flush=True)
+    print(f"\n{BOLD}== {text}{PLAIN}", flush=True)
 
 
 class Demo:
