@@ -36,7 +36,8 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
         case .policy(let error):
             return error.description
         case .policyNotFound(let name, let available, let folder):
-            return "no policy named \"\(name)\": not a file, not in \(folder), not shipped"
+            let hint = Spelling.closest(to: name, in: available).map { " (did you mean \"\($0)\"?)" } ?? ""
+            return "no policy named \"\(name)\"\(hint): not a file, not in \(folder), not shipped"
                 + " (available: \(available.joined(separator: ", ")))"
         case .io(let path, let reason):
             return "\(path): \(reason)"

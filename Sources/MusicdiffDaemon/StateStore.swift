@@ -1,6 +1,20 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Creates the file at `path` if needed, and makes it readable and writable by its owner only.
+private func makePrivate(_ path: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { return }
+    _ = fchmod(fd, 0o600)
+    close(fd)
+}
+
 /// `state.sqlite`: sync runs, their conflicts, tick decisions and the daemon's schedule,
 /// in SQLite with write-ahead logging so that the daemon writes while `why-not` and
 /// `status` read.
@@ -19,8 +33,10 @@ public final class StateStore: Sendable {
         self.database = database
     }
 
-    /// Opens the store for writing, creating and migrating it as needed.
+    /// Opens the store for writing, creating and migrating it as needed. The file is private
+    /// (0600, as the log and the pid file are); SQLite gives its `-wal` and `-shm` the same.
     public static func open(path: String) throws(DaemonError) -> StateStore {
+        makePrivate(path)
         do {
             var configuration = Configuration()
             configuration.label = "musicdiff.state"

@@ -8,6 +8,12 @@ struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",
         abstract: "Run the sync in the background: at an interval, on a cron schedule, or smart.",
+        usage: """
+            musicdiff daemon [--interval <interval>] [--schedule <schedule>] [--smart] [--policy <policy>] [--foreground]
+            musicdiff daemon stop
+            musicdiff daemon status
+            """,
+        discussion: "Starting is the default; `musicdiff daemon start --help` explains each start flag.",
         subcommands: [Start.self, Stop.self, Status.self],
         defaultSubcommand: Start.self
     )

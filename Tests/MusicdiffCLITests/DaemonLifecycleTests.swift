@@ -101,4 +101,16 @@ import Testing
         )
         #expect(fixture.daemonPid == nil)
     }
+
+    @Test func daemonHelpShowsHowToStartIt() throws {
+        let help = try CLIFixture().run("daemon", "--help")
+        #expect(help.status == 0)
+        #expect(
+            help.stdout.contains(
+                "USAGE: musicdiff daemon [--interval <interval>] [--schedule <schedule>] [--smart] [--policy <policy>]"
+            ),
+            "\(help.stdout)"
+        )
+        #expect(help.stdout.contains("musicdiff daemon start --help"))
+    }
 }

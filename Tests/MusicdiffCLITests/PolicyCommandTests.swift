@@ -127,7 +127,9 @@ import Testing
     @Test func showOfAnUnknownNameListsWhatExists() throws {
         let result = try CLIFixture().run("policy", "show", "lapptop")
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("musicdiff: no policy named \"lapptop\""))
+        #expect(
+            result.stderr.hasPrefix("musicdiff: no policy named \"lapptop\" (did you mean \"laptop\"?): ")
+        )
         #expect(result.stderr.contains("available: conservative, default, desktop, laptop, server"))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }

@@ -13,6 +13,16 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
+    @Test func theStoreAndItsJournalAreForItsOwnerOnly() throws {
+        let path = folder + "/state.sqlite"
+        let store = try StateStore.open(path: path)
+        try store.save(SyncRun(startedAt: Date(), trigger: .manual, outcome: .success))
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file)")
+        }
+    }
+
     @Test func noDatabaseMeansNoSyncYet() {
         let readings = StateReadings.read(path: folder + "/state.sqlite", historyLimit: 10)
         #expect(readings.lastSync == .known(.never))
