@@ -15,33 +15,60 @@ public enum PolicyParser {
     ]
 
     /// Parses `text`, read from `file`. A policy without `name` is named `defaultName`
-    /// (the file's name without `.yaml`).
+    /// (the file's name without `.yaml`). Throws the file's first error by line.
     public static func parse(_ text: String, file: String, defaultName: String) throws(PolicyError) -> Policy
     {
-        let root = try YAMLDocument.compose(text, file: file)
-        let fields = YAMLFields(file: file)
-        guard let root, !(root.scalar.map(YAMLFields.isNull) ?? false) else {
-            throw fields.error(
-                at: root,
-                "the file is empty; a policy needs at least one rule, like \"min_gap: 6h\""
-            )
-        }
-        let map = try fields.mapping(root, "a policy must be a mapping of rules, like \"min_gap: 6h\"")
-        try fields.checkKeys(map, allowed: keys, in: "a policy")
+        let (policy, errors) = check(text, file: file, defaultName: defaultName)
+        guard let policy else { throw errors[0] }
+        return policy
+    }
 
+    /// Every error of `text` in line order, as a compiler lists them: one for each key that
+    /// is wrong (the first inside it), or the one syntax error that stops the reading; and
+    /// the policy when there is none.
+    public static func check(
+        _ text: String,
+        file: String,
+        defaultName: String
+    ) -> (
+        policy: Policy?, errors: [PolicyError]
+    ) {
+        let fields = YAMLFields(file: file)
+        let map: Node.Mapping
+        do throws(PolicyError) {
+            let root = try YAMLDocument.compose(text, file: file)
+            guard let root, !(root.scalar.map(YAMLFields.isNull) ?? false) else {
+                throw fields.error(
+                    at: root,
+                    "the file is empty; a policy needs at least one rule, like \"min_gap: 6h\""
+                )
+            }
+            map = try fields.mapping(root, "a policy must be a mapping of rules, like \"min_gap: 6h\"")
+        } catch {
+            return (nil, [error])
+        }
+        var errors = fields.unknownKeys(map, allowed: keys, in: "a policy")
         var policy = Policy(name: defaultName)
-        if let node = map["name"] { policy.name = try fields.name(node) }
-        if let node = map["description"] { policy.description = try fields.string(node, key: "description") }
-        if let node = map["min_gap"] {
+        func read(_ key: String, _ body: (Node) throws(PolicyError) -> Void) {
+            guard let node = map[key] else { return }
+            do throws(PolicyError) { try body(node) } catch { errors.append(error) }
+        }
+        read("name") { node throws(PolicyError) in policy.name = try fields.name(node) }
+        read("description") { node throws(PolicyError) in
+            policy.description = try fields.string(node, key: "description")
+        }
+        read("min_gap") { node throws(PolicyError) in
             policy.minGap = try fields.duration(node, key: "min_gap", example: "6h")
         }
-        if let node = map["idle"] { policy.idle = try idle(node, fields) }
-        if let node = map["network"] { policy.network = try network(node, fields) }
-        if let node = map["load"] { policy.load = try load(node, fields) }
-        if let node = map["battery"] { policy.battery = try battery(node, fields) }
-        if let node = map["window"] { policy.window = try windows(node, fields) }
-        if let node = map["on_unknown"] { policy.onUnknown = try fields.choice(node, key: "on_unknown") }
-        if let node = map["max_deferral"] {
+        read("idle") { node throws(PolicyError) in policy.idle = try idle(node, fields) }
+        read("network") { node throws(PolicyError) in policy.network = try network(node, fields) }
+        read("load") { node throws(PolicyError) in policy.load = try load(node, fields) }
+        read("battery") { node throws(PolicyError) in policy.battery = try battery(node, fields) }
+        read("window") { node throws(PolicyError) in policy.window = try windows(node, fields) }
+        read("on_unknown") { node throws(PolicyError) in
+            policy.onUnknown = try fields.choice(node, key: "on_unknown")
+        }
+        read("max_deferral") { node throws(PolicyError) in
             policy.maxDeferral = try fields.duration(
                 node,
                 key: "max_deferral",
@@ -49,16 +76,17 @@ public enum PolicyParser {
                 minimum: .seconds(1)
             )
         }
-        if let node = map["poll"] {
+        read("poll") { node throws(PolicyError) in
             policy.poll = try fields.duration(node, key: "poll", example: "60s", minimum: .seconds(1))
         }
-        if let node = map["while_running"] {
+        read("while_running") { node throws(PolicyError) in
             policy.whileRunning = try whileRunning(node, fields, start: policy.battery)
         }
-        if let node = map["settle"] {
+        read("settle") { node throws(PolicyError) in
             policy.settle = try fields.duration(node, key: "settle", example: "2m")
         }
-        return policy
+        errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        return (errors.isEmpty ? policy : nil, errors)
     }
 
     static func idle(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> IdleRule {

@@ -19,17 +19,23 @@ struct YAMLFields {
 
     /// Rejects keys not in `allowed`, suggesting the closest allowed one.
     func checkKeys(_ map: Node.Mapping, allowed: [String], in owner: String) throws(PolicyError) {
-        for key in map.keys {
+        if let first = unknownKeys(map, allowed: allowed, in: owner).first { throw first }
+    }
+
+    /// One error for each key of `map` not in `allowed`, in the file's order.
+    func unknownKeys(_ map: Node.Mapping, allowed: [String], in owner: String) -> [PolicyError] {
+        map.keys.compactMap { key in
             guard let name = plainString(key) else {
-                throw error(at: key, "keys in \(owner) must be plain names, like \(allowed[0])")
+                return error(at: key, "keys in \(owner) must be plain names, like \(allowed[0])")
             }
             guard allowed.contains(name) else {
                 let hint = Spelling.closest(to: name, in: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
-                throw error(
+                return error(
                     at: key,
                     "unknown key \"\(name)\" in \(owner)\(hint); allowed: \(allowed.joined(separator: ", "))"
                 )
             }
+            return nil
         }
     }
 

@@ -48,8 +48,34 @@ public struct PolicyResolver: Sendable {
         throw .policyNotFound(name: reference, available: listing().map(\.name), folder: folder)
     }
 
+    /// Reads the policy file at `path` and lists every error it has, in line order: the
+    /// policy when there is none.
+    public func check(path: String) -> (policy: Resolved?, errors: [DaemonError]) {
+        let text: String
+        do throws(DaemonError) {
+            text = try read(path)
+        } catch {
+            return (nil, [error])
+        }
+        let (policy, errors) = PolicyParser.check(text, file: path, defaultName: Self.defaultName(path))
+        return (policy.map { Resolved(policy: $0, origin: .file(path)) }, errors.map(DaemonError.policy))
+    }
+
     /// Reads and parses the policy file at `path`.
     public func load(path: String) throws(DaemonError) -> Resolved {
+        let text = try read(path)
+        do {
+            return Resolved(
+                policy: try PolicyParser.parse(text, file: path, defaultName: Self.defaultName(path)),
+                origin: .file(path)
+            )
+        } catch {
+            throw .policy(error)
+        }
+    }
+
+    /// The text of the file at `path`.
+    private func read(_ path: String) throws(DaemonError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw .io(path: path, reason: exists ? "cannot read the file" : "no such file")
@@ -57,15 +83,12 @@ public struct PolicyResolver: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .io(path: path, reason: "the file is not UTF-8 text")
         }
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        do {
-            return Resolved(
-                policy: try PolicyParser.parse(text, file: path, defaultName: name),
-                origin: .file(path)
-            )
-        } catch {
-            throw .policy(error)
-        }
+        return text
+    }
+
+    /// The name of a policy file without `name:`: the file's name without `.yaml`.
+    private static func defaultName(_ path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
     /// A policy in `policy list`.

@@ -4,11 +4,13 @@ import Logging
 /// A swift-log handler writing `daemon.log` in the original design's format, Python
 /// logging's `%(asctime)s - %(name)s - %(levelname)s - %(message)s`:
 ///
-///     2026-11-29 00:33:42,123 - musicdiff - INFO - Sync completed: 12 changes sync.changes=12
+///     2026-11-29 00:33:42,123 - musicdiff - INFO - Sync completed: 12 changes
 ///
 /// Local time with comma milliseconds; levels as Python names them (`trace` is `DEBUG`,
-/// `notice` is `INFO`); metadata after the message as ` key=value` pairs, sorted by key, a
-/// value quoted when it holds spaces. Copies of the handler share one ``RotatingLogFile``.
+/// `notice` is `INFO`). Metadata (`sync.changes`, `policy.blockers`) stays on the events for
+/// other handlers; in this file only debug lines show it, after the message as ` key=value`
+/// pairs, sorted by key, a value quoted when it holds spaces. Copies of the handler share one
+/// ``RotatingLogFile``.
 public struct RotatingFileLogHandler: LogHandler {
     /// The logger's name, the format's `%(name)s`.
     public let label: String
@@ -47,7 +49,7 @@ public struct RotatingFileLogHandler: LogHandler {
             level: event.level,
             label: label,
             message: event.message.description,
-            metadata: merged,
+            metadata: event.level <= .debug ? merged : [:],
             timeZone: timeZone
         )
         file.write(line)

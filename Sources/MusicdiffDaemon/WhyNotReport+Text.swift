@@ -50,10 +50,19 @@ extension WhyNotReport {
             let wait = decision.timeRulesAllowAt.duration(since: decision.evaluatedAt)
             return
                 "next check: \(format.string(decision.timeRulesAllowAt)) (in \(DurationText.format(wait))),"
-                + " when min_gap and window allow"
+                + " when \(timeRules)"
         }
         return "next check: \(format.string(nextCheck)) (every \(DurationText.format(poll)) while blocked,"
             + " and at once when a sensor changes)"
+    }
+
+    /// The time rules the policy has, with their verb: `min_gap allows`, `window allows`,
+    /// `min_gap and window allow`.
+    private var timeRules: String {
+        let names = decision.verdicts.map(\.rule.rawValue).filter { $0 == "min_gap" || $0 == "window" }
+        return names.count == 1
+            ? "\(names[0]) allows"
+            : "\(names.isEmpty ? "the time rules" : names.joined(separator: " and ")) allow"
     }
 
     private func historyLines(_ format: LocalTimeFormat) -> [String] {

@@ -48,7 +48,8 @@ struct PolicyCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate policy files; exit 1 with FILE:LINE:COL: message on the first error in each."
+            abstract:
+                "Validate policy files: every error as FILE:LINE:COL: message, in line order, then a count; exit 1 on any."
         )
 
         @Argument(help: "The YAML files to check.")
@@ -60,17 +61,21 @@ struct PolicyCommand: ParsableCommand {
 
         func run() throws {
             let resolver = Environment().resolver
-            var failures = 0
+            var (errors, failed) = (0, 0)
             for file in files {
-                do {
-                    let resolved = try resolver.load(path: file)
-                    print("\(file): ok (policy \(resolved.policy.name))")
-                } catch {
-                    failures += 1
-                    FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+                let (resolved, problems) = resolver.check(path: file)
+                if let resolved { print("\(file): ok (policy \(resolved.policy.name))") }
+                for problem in problems {
+                    FileHandle.standardError.write(Data("\(problem.description)\n".utf8))
                 }
+                errors += problems.count
+                failed += problems.isEmpty ? 0 : 1
             }
-            if failures > 0 { throw ExitCode(1) }
+            guard errors > 0 else { return }
+            FileHandle.standardError.write(
+                Data("\(counted(errors, "error")) in \(counted(failed, "file"))\n".utf8)
+            )
+            throw ExitCode(1)
         }
     }
 }

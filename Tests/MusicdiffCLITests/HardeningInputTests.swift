@@ -15,7 +15,7 @@ import Testing
         #expect(check.status == 1)
         #expect(
             check.stderr
-                == "\(fixture.root)/long.yaml:1:10: min_gap must be at most 100 years (36525d) (try \"6h\")\n"
+                == "\(fixture.root)/long.yaml:1:10: min_gap must be at most 100 years (36525d) (try \"6h\")\n1 error in 1 file\n"
         )
         let whyNot = try fixture.run("why-not", "--policy", fixture.root + "/long.yaml")
         #expect(whyNot.status == 1, "an error, not a crash: \(whyNot.stderr)")
@@ -53,7 +53,7 @@ import Testing
         #expect(check.status == 1)
         #expect(
             check.stderr
-                == "\(fixture.root)/bomb.yaml:1:4: anchors (&name) are not allowed here; write the value out\n"
+                == "\(fixture.root)/bomb.yaml:1:4: anchors (&name) are not allowed here; write the value out\n1 error in 1 file\n"
         )
     }
 

@@ -48,3 +48,15 @@ import Testing
         #expect(fixture.scriptRuns == 2, "the daemon did not sync again at once")
     }
 }
+
+@Suite struct WhyNotWordingTests {
+    @Test func theNextCheckNamesOnlyTheTimeRulesThePolicyHas() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(command: [fixture.countingScript()])
+        try fixture.cli.write("home/policies/gap.yaml", "min_gap: 6h\n")
+        #expect(try fixture.run("sync", "--force").status == 0)
+        let whyNot = try fixture.run("why-not", "--policy", "gap")
+        #expect(whyNot.stdout.contains(", when min_gap allows\n"), "\(whyNot.stdout)")
+        #expect(!whyNot.stdout.contains("window"))
+    }
+}

@@ -95,7 +95,7 @@ import Testing
         #expect(
             result.stderr
                 == "\(fixture.root)/flap.yaml:3:27: while_running.battery.min_percent 35 is above the start rule's"
-                + " battery.min_percent 30; hysteresis needs the stop threshold at or below the start's\n"
+                + " battery.min_percent 30; hysteresis needs the stop threshold at or below the start's\n1 error in 1 file\n"
         )
     }
 
@@ -113,7 +113,32 @@ import Testing
         #expect(result.stdout == "\(fixture.root)/good.yaml: ok (policy good)\n")
         #expect(
             result.stderr
-                == "\(fixture.root)/bad.yaml:3:8: \"5x\" is not a duration (try \"30m\" or \"10m\")\n"
+                == "\(fixture.root)/bad.yaml:3:8: \"5x\" is not a duration (try \"30m\" or \"10m\")\n1 error in 1 file\n"
+        )
+    }
+
+    @Test func checkReportsEveryErrorOfAFileInLineOrderWithACount() throws {
+        let fixture = try CLIFixture()
+        try fixture.write("many.yaml", "min_gap: 5x\nmin_gapp: 6h\nidle: { min: soon }\npoll: 0s\n")
+        try fixture.write("more.yaml", "load: { max_per_core: lots }\n")
+        let result = try fixture.run(
+            "policy",
+            "check",
+            fixture.root + "/many.yaml",
+            fixture.root + "/more.yaml"
+        )
+        #expect(result.status == 1)
+        let many = fixture.root + "/many.yaml"
+        #expect(
+            result.stderr == """
+                \(many):1:10: "5x" is not a duration (try "30m" or "6h")
+                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, max_deferral, poll, while_running, settle
+                \(many):3:14: "soon" is not a duration (try "30m" or "10m")
+                \(many):4:7: poll must be at least 1s (try "60s")
+                \(fixture.root)/more.yaml:1:23: load.max_per_core must be a number, like 0.7, not "lots"
+                5 errors in 2 files
+
+                """
         )
     }
 
@@ -121,7 +146,7 @@ import Testing
         let fixture = try CLIFixture()
         let result = try fixture.run("policy", "check", "/nonexistent/p.yaml")
         #expect(result.status == 1)
-        #expect(result.stderr == "/nonexistent/p.yaml: no such file\n")
+        #expect(result.stderr == "/nonexistent/p.yaml: no such file\n1 error in 1 file\n")
     }
 
     @Test func showOfAnUnknownNameListsWhatExists() throws {

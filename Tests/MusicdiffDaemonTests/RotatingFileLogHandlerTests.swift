@@ -47,15 +47,17 @@ import Testing
         #expect(RotatingFileLogHandler.levelName(level) == name)
     }
 
-    @Test func aLoggerWritesThroughTheHandlerWithAllItsMetadata() throws {
+    @Test func aLoggerWritesTheOriginalsFormatAndMetadataOnlyOnDebugLines() throws {
         let file = RotatingLogFile(path: path)
         var logger = Logger(label: "musicdiff") { RotatingFileLogHandler(label: $0, file: file) }
         logger[metadataKey: "daemon.mode"] = "smart"
         logger.debug("not written: below the level")
         logger.warning("Sync partial: 3 changes, 1 failed", metadata: ["sync.failed": "1"])
+        logger.logLevel = .debug
+        logger.debug("Sync due, but the policy says not now", metadata: ["policy.blockers": "battery"])
         let text = try #require(folder.read("daemon.log"))
         let pattern =
-            #/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - musicdiff - WARNING - Sync partial: 3 changes, 1 failed daemon.mode=smart sync.failed=1\n$/#
+            #/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - musicdiff - WARNING - Sync partial: 3 changes, 1 failed\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - musicdiff - DEBUG - Sync due, but the policy says not now daemon.mode=smart policy.blockers=battery\n$/#
         #expect(text.wholeMatch(of: pattern) != nil, "\(text)")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
