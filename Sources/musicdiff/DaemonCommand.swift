@@ -40,7 +40,7 @@ struct DaemonCommand: AsyncParsableCommand {
             let home = environment.home
             let options = flags.options(environment)
             if foreground {
-                if readyDescriptor != nil { FileManager.default.changeCurrentDirectoryPath("/") }
+                if readyDescriptor != nil { _ = FileManager.default.changeCurrentDirectoryPath("/") }
                 try await DaemonRunner.run(
                     options: options,
                     home: home,
