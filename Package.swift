@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MusicdiffCore", targets: ["MusicdiffCore"]),
         .library(name: "MusicdiffSensors", targets: ["MusicdiffSensors"]),
         .library(name: "MusicdiffDaemon", targets: ["MusicdiffDaemon"]),
+        .library(name: "MusicdiffRuntime", targets: ["MusicdiffRuntime"]),
         .library(name: "MusicdiffTestSupport", targets: ["MusicdiffTestSupport"]),
     ],
     dependencies: [
@@ -32,10 +33,12 @@ let package = Package(
         .systemLibrary(name: "CLibNM", pkgConfig: "libnm", providers: [.apt(["libnm-dev"])]),
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CUPower", pkgConfig: "upower-glib", providers: [.apt(["libupower-glib-dev"])]),
+        // The process's executor (one thread, no wake-up while idle) and its timers.
+        .target(name: "MusicdiffRuntime", dependencies: ["CLinux"]),
         // Sensors: /proc and /sys readers and the D-Bus clients, each behind a protocol.
         .target(
             name: "MusicdiffSensors",
-            dependencies: ["MusicdiffCore", "CGio", "CLibNM", "CUPower"]
+            dependencies: ["MusicdiffCore", "MusicdiffRuntime", "CGio", "CLibNM", "CUPower"]
         ),
         // Daemon: paths, policy resolution, state store, tick loop, sync runner, logging.
         .target(
@@ -43,6 +46,7 @@ let package = Package(
             dependencies: [
                 "MusicdiffCore",
                 "MusicdiffSensors",
+                "MusicdiffRuntime",
                 "CCurl",
                 "CGio",
                 "CLinux",
@@ -60,6 +64,7 @@ let package = Package(
                 "MusicdiffCore",
                 "MusicdiffSensors",
                 "MusicdiffDaemon",
+                "MusicdiffRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
@@ -67,6 +72,7 @@ let package = Package(
         // A private system bus with python-dbusmock mocks, for the sensor and CLI tests.
         .target(name: "MusicdiffTestSupport", path: "Tests/Support"),
         .testTarget(name: "MusicdiffCoreTests", dependencies: ["MusicdiffCore"]),
+        .testTarget(name: "MusicdiffRuntimeTests", dependencies: ["MusicdiffRuntime"]),
         .testTarget(
             name: "MusicdiffSensorsTests",
             dependencies: ["MusicdiffCore", "MusicdiffSensors", "MusicdiffTestSupport"]
@@ -76,6 +82,7 @@ let package = Package(
             dependencies: [
                 "MusicdiffCore",
                 "MusicdiffDaemon",
+                "MusicdiffRuntime",
                 .product(name: "Clocks", package: "swift-clocks"),
             ]
         ),

@@ -1,10 +1,11 @@
 // Linux system calls and constants that Swift's Glibc module does not bring: timerfd (wall
-// clock timers that survive suspend and notice clock changes) and posix_spawn's setsid flag.
+// clock timers that survive suspend and notice clock changes), eventfd and posix_spawn's setsid flag.
 #ifndef MUSICDIFF_CLINUX_SHIM_H
 #define MUSICDIFF_CLINUX_SHIM_H
 
 #include <malloc.h>
 #include <spawn.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/timerfd.h>
 

@@ -4,8 +4,14 @@ import MusicdiffCore
 import MusicdiffSensors
 
 extension DaemonLoop {
-    /// The policy's decision on the machine now, recorded as a tick.
-    func decide(_ policy: Policy, state: ScheduleState, now: Date) -> Decision {
+    /// The policy's decision on the machine now, recorded as a tick unless it is the same as
+    /// `unlessSame` (a sensor event that changed nothing costs no write).
+    func decide(
+        _ policy: Policy,
+        state: ScheduleState,
+        now: Date,
+        unlessSame previous: RecordedDecision? = nil
+    ) -> Decision {
         let lastSync: Reading<LastSync>
         do {
             lastSync = .known(try store.lastSuccessfulSync().map(LastSync.at) ?? .never)
@@ -20,17 +26,19 @@ extension DaemonLoop {
             on: snapshot,
             at: LocalInstant(date: now, timeZone: .current)
         )
-        do {
-            try store.save(
-                TickRecord(
-                    at: now,
-                    wouldSync: decision.shouldSync,
-                    failed: decision.blockers.map(\.rawValue),
-                    policy: policy.name
+        if previous != RecordedDecision(decision) {
+            do {
+                try store.save(
+                    TickRecord(
+                        at: now,
+                        wouldSync: decision.shouldSync,
+                        failed: decision.blockers.map(\.rawValue),
+                        policy: policy.name
+                    )
                 )
-            )
-        } catch {
-            logger.error("Cannot record the decision: \(error)")
+            } catch {
+                logger.error("Cannot record the decision: \(error)")
+            }
         }
         parts.onEvent(.decided(shouldSync: decision.shouldSync, blockers: decision.blockers.map(\.rawValue)))
         return decision
@@ -75,5 +83,16 @@ extension DaemonLoop {
         }
         Task { await self.watchSleep(sleeps) }
         return made
+    }
+}
+
+/// What a tick records of a decision: whether it allowed the sync, and which rules blocked.
+struct RecordedDecision: Equatable {
+    var shouldSync: Bool
+    var blockers: [Verdict.Rule]
+
+    init(_ decision: Decision) {
+        shouldSync = decision.shouldSync
+        blockers = decision.blockers
     }
 }

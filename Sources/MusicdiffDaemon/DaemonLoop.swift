@@ -105,7 +105,12 @@ public final class DaemonLoop: Service, Sendable {
         var saved: ScheduleState?
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
         var lastBlockers: [String]?
+        // A sensor event that leaves the decision as it was records no tick.
+        var wokenBy: WakeReason?
+        var recorded: RecordedDecision?
         while !Task.isCancelled {
+            let woken = wokenBy
+            wokenBy = nil
             let settings = self.settings.withLock { $0 }
             let now = parts.clock.now()
             checkBootClock(now: now)
@@ -123,7 +128,14 @@ public final class DaemonLoop: Service, Sendable {
             }
             var decision: Decision?
             if let resolved = settings.policy, now >= state.nextDue {
-                decision = decide(resolved.policy, state: state, now: now)
+                let made = decide(
+                    resolved.policy,
+                    state: state,
+                    now: now,
+                    unlessSame: woken == .sensor ? recorded : nil
+                )
+                decision = made
+                recorded = RecordedDecision(made)
                 lastBlockers = report(decision!, previous: lastBlockers)
             }
             switch TickAction.next(
@@ -161,18 +173,28 @@ public final class DaemonLoop: Service, Sendable {
                 if until.timeIntervalSince(now) >= ResidentMemory.worthwhile.seconds { ResidentMemory.trim() }
                 await wait(until: retryTime(until, pending: state != saved), for: [.reload])
             case .waitForChange(let until):
-                await wait(until: retryTime(until, pending: state != saved), for: [.reload, .sensor])
+                wokenBy = await wait(
+                    until: retryTime(until, pending: state != saved),
+                    for: [.reload, .sensor]
+                )
+                continue
             }
         }
     }
 
-    /// Sleeps until `deadline` or a wake-up among `reasons`, whichever comes first.
-    func wait(until deadline: Date, for reasons: Set<WakeReason>) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await self.parts.clock.sleep(until: deadline) }
-            group.addTask { _ = await self.waker.wait(accepting: reasons) }
-            await group.next()
+    /// Sleeps until `deadline` or a wake-up among `reasons`, whichever comes first; returns
+    /// the wake-up's reason, nil for the deadline (or a clock change, or cancellation).
+    @discardableResult
+    func wait(until deadline: Date, for reasons: Set<WakeReason>) async -> WakeReason? {
+        await withTaskGroup(of: WakeReason?.self) { group in
+            group.addTask {
+                try? await self.parts.clock.sleep(until: deadline)
+                return nil
+            }
+            group.addTask { await self.waker.wait(accepting: reasons) }
+            let first = await group.next() ?? nil
             group.cancelAll()
+            return first
         }
     }
 

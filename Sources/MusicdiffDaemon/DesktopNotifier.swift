@@ -1,6 +1,6 @@
-import Dispatch
 import Foundation
 import MusicdiffCore
+import MusicdiffRuntime
 
 /// Shows the conflict notification on the desktop: `org.freedesktop.Notifications.Notify` on
 /// the session bus, through GDBus (the calls are in ``NotificationBus``).
@@ -48,11 +48,15 @@ public struct DesktopNotifier: ConflictNotifier, CustomStringConvertible {
         let timedOut = StopFlag { cancellable.cancel() }
         let stop = StopFlag { cancellable.cancel() }
         let milliseconds = max(Int(timeout / .milliseconds(1)), 1)
+        // A task, not a dispatch timer: dispatch's global queues would wake the daemon every
+        // second from then on (see QuietExecutor).
+        let timer = Task { [timeout] in
+            guard (try? await Timers.sleep(for: timeout)) != nil else { return }
+            timedOut.set()
+        }
+        defer { timer.cancel() }
         let result = await runBlocking(stop: stop) {
-            let timer = DispatchWorkItem { timedOut.set() }
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds), execute: timer)
-            defer { timer.cancel() }
-            return NotificationBus.notify(
+            NotificationBus.notify(
                 address: address,
                 summary: summary,
                 body: body,

@@ -1,3 +1,4 @@
+import MusicdiffRuntime
 import Subprocess
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ struct JobSupervisor: Sendable {
             tasks.addTask { .stdout(await LastLine.collect(stdout)) }
             tasks.addTask { .stderr(await OutputTail.collect(stderr, limit: CommandSyncEngine.stderrLimit)) }
             tasks.addTask { [timeout, stops] in
-                if (try? await Task.sleep(for: timeout, clock: .suspending)) != nil {
+                if (try? await Timers.sleep(for: timeout)) != nil {
                     stops.continuation.yield(.timedOut)
                 }
                 return .timer
@@ -83,7 +84,7 @@ struct JobSupervisor: Sendable {
         kill(-group, SIGTERM)
         var grace = self.grace
         if case .stopped(let stop) = reason { grace = stop.grace }
-        try? await Task.sleep(for: grace, clock: .suspending)
+        try? await Timers.sleep(for: grace)
         kill(-group, SIGKILL)
         return reason
     }
@@ -94,7 +95,7 @@ struct JobSupervisor: Sendable {
         var pause: Duration = .milliseconds(2)
         while !hasExited() {
             // This task is never cancelled (the engine shields it), so the sleep sleeps.
-            try? await Task.sleep(for: pause)
+            try? await Timers.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(200))
         }
     }

@@ -1,7 +1,6 @@
 import CLinux
-import Dispatch
 import Foundation
-import Synchronization
+import MusicdiffRuntime
 
 /// The wall clock the daemon plans on: due times are wall-clock times, persisted across
 /// restarts, so the daemon sleeps until a wall-clock moment rather than for a duration.
@@ -34,81 +33,6 @@ public struct SystemWallClock: WallClock {
 
     /// Sleeps until `deadline` (wall-clock), a clock change, or cancellation.
     public func sleep(until deadline: Date) async throws {
-        try Task.checkCancellation()
-        guard deadline > Date() else { return }
-        let fd = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
-        guard fd >= 0 else {
-            // Without timerfd, fall back to a monotonic sleep: wrong only across suspend.
-            try await Task.sleep(for: .seconds(max(deadline.timeIntervalSinceNow, 0)))
-            return
-        }
-        var spec = itimerspec()
-        let seconds = deadline.timeIntervalSince1970
-        spec.it_value = timespec(
-            tv_sec: Int(seconds.rounded(.down)),
-            tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9)
-        )
-        guard timerfd_settime(fd, Int32(TFD_TIMER_ABSTIME) | Int32(TFD_TIMER_CANCEL_ON_SET), &spec, nil) == 0
-        else {
-            close(fd)
-            try await Task.sleep(for: .seconds(max(deadline.timeIntervalSinceNow, 0)))
-            return
-        }
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: .global())
-        let wake = OneShot()
-        source.setEventHandler {
-            // The timer expired, or the clock was set (then read fails with ECANCELED).
-            var expirations: UInt64 = 0
-            _ = read(fd, &expirations, 8)
-            wake.finish(.success(()))
-        }
-        source.setCancelHandler { close(fd) }
-        source.activate()
-        defer { source.cancel() }
-        try await withTaskCancellationHandler {
-            try await wake.wait()
-        } onCancel: {
-            wake.finish(.failure(CancellationError()))
-        }
-    }
-}
-
-/// A result delivered once to one waiter, whichever comes first.
-final class OneShot: Sendable {
-    private enum State {
-        case pending
-        case waiting(CheckedContinuation<Void, any Error>)
-        case finished(Result<Void, any Error>)
-    }
-
-    private let state = Mutex<State>(.pending)
-
-    /// Delivers `result`; later calls do nothing.
-    func finish(_ result: Result<Void, any Error>) {
-        let waiter: CheckedContinuation<Void, any Error>? = state.withLock { state in
-            switch state {
-            case .pending:
-                state = .finished(result)
-                return nil
-            case .waiting(let continuation):
-                state = .finished(result)
-                return continuation
-            case .finished:
-                return nil
-            }
-        }
-        waiter?.resume(with: result)
-    }
-
-    /// Waits for the result.
-    func wait() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let ready: Result<Void, any Error>? = state.withLock { state in
-                if case .finished(let result) = state { return result }
-                state = .waiting(continuation)
-                return nil
-            }
-            if let ready { continuation.resume(with: ready) }
-        }
+        try await Timers.sleep(untilWallClock: deadline.timeIntervalSince1970)
     }
 }

@@ -31,6 +31,9 @@ final class GLibThread: @unchecked Sendable {
     /// Starts the thread; `setup` runs on it, with the context as thread-default, before the
     /// loop runs, and returns what to do when the loop ends.
     init(name: String, setup: @escaping @Sendable (GLibThread) -> Teardown) {
+        // GTask's pool threads (libnm and GDBus use them at start-up) would otherwise linger
+        // 15 s and wake once to exit; let them exit as soon as their work is done.
+        g_thread_pool_set_max_unused_threads(0)
         context = g_main_context_new()
         loop = g_main_loop_new(context, 0)
         let thread = Thread { [self] in run(setup) }

@@ -1,4 +1,5 @@
 import MusicdiffCore
+import MusicdiffRuntime
 import Synchronization
 
 /// Where the battery reading comes from right now.
@@ -94,7 +95,7 @@ final class SensorHub: Sendable {
             return state.nextID
         }
         let timer = Task { [weak self] in
-            guard (try? await Task.sleep(for: timeout)) != nil else { return }
+            guard (try? await Timers.sleep(for: timeout)) != nil else { return }
             self?.expire(id)
         }
         // Cancellation (SIGTERM during start-up) ends the wait at once, as the timeout does.

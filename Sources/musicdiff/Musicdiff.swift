@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MusicdiffDaemon
+import MusicdiffRuntime
 
 /// `musicdiff`: decides when the music library's sync runs, and explains why it did not.
 @main
@@ -19,6 +20,8 @@ struct Musicdiff: AsyncParsableCommand {
     /// Runs the command line with the project's exit codes: 0 success, 1 a user error with a
     /// one-line message, 2 an internal failure. Never a stack trace.
     static func main() async {
+        // First: before any task runs, so that no job ever reaches libdispatch's pool.
+        Executors.installQuiet()
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {

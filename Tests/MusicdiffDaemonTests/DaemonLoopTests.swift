@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MusicdiffCore
+import MusicdiffRuntime
 import MusicdiffSensors
 import Synchronization
 import Testing
