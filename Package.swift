@@ -28,13 +28,14 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         // One target per C library, from Debian's -dev packages.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CGio", pkgConfig: "gio-2.0", providers: [.apt(["libglib2.0-dev"])]),
         .systemLibrary(name: "CLibNM", pkgConfig: "libnm", providers: [.apt(["libnm-dev"])]),
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CUPower", pkgConfig: "upower-glib", providers: [.apt(["libupower-glib-dev"])]),
         // The process's executor (one thread, no wake-up while idle) and its timers.
         .target(name: "MusicdiffRuntime", dependencies: ["CLinux"]),
+        // libcurl, opened with dlopen when an e-mail is sent (headers: libcurl4-openssl-dev).
+        .target(name: "CCurl"),
         // Sensors: /proc and /sys readers and the D-Bus clients, each behind a protocol.
         .target(
             name: "MusicdiffSensors",

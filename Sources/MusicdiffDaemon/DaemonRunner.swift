@@ -52,7 +52,7 @@ public enum DaemonRunner {
         defer { lock.release(removingFile: true) }
         let file = RotatingLogFile(path: home.logFile, echoToStandardError: launch.echoLog)
         let logger = Logger(label: "musicdiff") { RotatingFileLogHandler(label: $0, file: file) }
-        let store = try StateStore.open(path: home.stateFile)
+        let store = try StateStore.open(path: home.stateFile, busyTimeout: .milliseconds(250))
         let pid = getpid()
         try store.saveDaemonIdentity(
             pid: pid,

@@ -39,22 +39,29 @@ struct SMTPTransfer: Sendable {
     var connectTimeout: Duration
     var timeout: Duration
 
-    /// `curl_global_init`, once per process, before the first transfer.
-    private static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    /// Loads libcurl (once per process, on the first transfer: an idle daemon never maps it)
+    /// and runs `curl_global_init`; nil, or why it failed.
+    private static let loadFailure: String? = {
+        var error = [CChar](repeating: 0, count: 256)
+        return musicdiff_curl_load(&error, error.count) == 0 ? nil : String(cString: error)
+    }()
 
     /// Sends the message; gives up (a failure) once `stop` is set.
     func perform(stop: StopFlag) -> Result<Void, Failure> {
-        guard Self.initialized, let curl = curl_easy_init() else {
+        if let reason = Self.loadFailure {
+            return .failure(Failure(code: CURLE_FAILED_INIT.rawValue, reason: reason))
+        }
+        guard let curl = musicdiff_curl_easy_init() else {
             return .failure(Failure(code: CURLE_FAILED_INIT.rawValue, reason: "libcurl did not initialise"))
         }
-        defer { curl_easy_cleanup(curl) }
+        defer { musicdiff_curl_easy_cleanup(curl) }
         let size = Int(CURL_ERROR_SIZE) + 1
         let errors = UnsafeMutablePointer<CChar>.allocate(capacity: size)
         errors.initialize(repeating: 0, count: size)
         defer { errors.deallocate() }
         var list: UnsafeMutablePointer<curl_slist>?
-        for recipient in recipients { list = curl_slist_append(list, "<\(recipient)>") }
-        defer { curl_slist_free_all(list) }
+        for recipient in recipients { list = musicdiff_curl_slist_append(list, "<\(recipient)>") }
+        defer { musicdiff_curl_slist_free_all(list) }
         let source = UploadSource(message)
         let code = withExtendedLifetime((source, stop)) {
             let set = configure(
@@ -64,12 +71,12 @@ struct SMTPTransfer: Sendable {
                 source: Unmanaged.passUnretained(source).toOpaque(),
                 stop: Unmanaged.passUnretained(stop).toOpaque()
             )
-            return set == CURLE_OK ? curl_easy_perform(curl) : set
+            return set == CURLE_OK ? musicdiff_curl_easy_perform(curl) : set
         }
         guard code != CURLE_OK else { return .success(()) }
         if stop.isSet { return .failure(Failure(code: code.rawValue, reason: "cancelled")) }
         let detail = String(cString: errors).trimmingCharacters(in: .whitespacesAndNewlines)
-        let summary = String(cString: curl_easy_strerror(code))
+        let summary = String(cString: musicdiff_curl_easy_strerror(code))
         let reason =
             detail.isEmpty ? summary : detail.contains(summary) ? detail : "\(summary) (\(detail))"
         return .failure(

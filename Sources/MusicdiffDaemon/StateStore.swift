@@ -35,12 +35,18 @@ public final class StateStore: Sendable {
 
     /// Opens the store for writing, creating and migrating it as needed. The file is private
     /// (0600, as the log and the pid file are); SQLite gives its `-wal` and `-shm` the same.
-    public static func open(path: String) throws(DaemonError) -> StateStore {
+    /// A write waits up to `busyTimeout` for another process's transaction: the daemon's is
+    /// short, because its one thread (``QuietExecutor``) does nothing else meanwhile, and a
+    /// refused write is kept and tried again.
+    public static func open(
+        path: String,
+        busyTimeout: Duration = .seconds(5)
+    ) throws(DaemonError) -> StateStore {
         makePrivate(path)
         do {
             var configuration = Configuration()
             configuration.label = "musicdiff.state"
-            configuration.busyMode = .timeout(5)
+            configuration.busyMode = .timeout(busyTimeout.seconds)
             let pool = try DatabasePool(path: path, configuration: configuration)
             try StateSchema.migrator.migrate(pool)
             return StateStore(path: path, database: pool)
