@@ -132,7 +132,7 @@ import Testing
         #expect(
             result.stderr == """
                 \(many):1:10: "5x" is not a duration (try "30m" or "6h")
-                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, max_deferral, poll, while_running, settle
+                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, relax, max_deferral, poll, while_running, settle
                 \(many):3:14: "soon" is not a duration (try "30m" or "10m")
                 \(many):4:7: poll must be at least 1s (try "60s")
                 \(fixture.root)/more.yaml:1:23: load.max_per_core must be a number, like 0.7, not "lots"
