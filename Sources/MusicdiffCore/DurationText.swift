@@ -73,12 +73,13 @@ public enum DurationText {
     }
 
     /// Prints `duration` in whole hours when it is whole hours under a week (`24h`, `36h`,
-    /// `48h`: how deferral ladders are written and read), else as ``format(_:)`` does.
+    /// `48h`: how deferral ladders are written and read), else as ``canonical(_:)`` does, so
+    /// that it parses back.
     public static func hours(_ duration: Duration) -> String {
         let seconds = duration.components.seconds
         guard seconds > 0, seconds % 3600 == 0, seconds < 7 * 86_400, duration.components.attoseconds == 0
         else {
-            return format(duration)
+            return canonical(duration)
         }
         return "\(seconds / 3600)h"
     }

@@ -41,7 +41,7 @@ extension Policy {
         guard !relax.isEmpty else { return ["# relax: none (the rules hold until max_deferral)"] }
         var lines = ["relax:"]
         for step in relax {
-            lines.append("  - after: \(DurationText.canonical(step.after))")
+            lines.append("  - after: \(DurationText.hours(step.after))")
             lines += step.changeTexts.map { "    " + $0 }
         }
         return lines

@@ -31,6 +31,7 @@ import Testing
                 # battery: not checked
                 # window: any time
                 on_unknown: pass
+                # relax: none (the rules hold until max_deferral)
                 # max_deferral: never
                 poll: 1m
                 # while_running: none (nothing stops a running sync)
@@ -81,6 +82,30 @@ import Testing
 
                 """
             )
+        )
+    }
+
+    @Test func showOfTheShippedLaptopPrintsItsLadder() throws {
+        let result = try CLIFixture().run("policy", "show", "laptop")
+        #expect(result.status == 0)
+        #expect(
+            result.stdout.contains(
+                """
+                on_unknown: pass
+                relax:
+                  - after: 12h
+                    idle: { min: 2m }
+                  - after: 24h
+                    load: { max_per_core: 1.5 }
+                    battery: { on_battery: allow, min_percent: 30 }
+                  - after: 36h
+                    idle: off
+                    network: { require: online }
+                max_deferral: 2d
+
+                """
+            ),
+            "\(result.stdout)"
         )
     }
 

@@ -84,9 +84,9 @@ import Testing
             shown.contains(
                 """
                 relax:
-                  - after: 1d
+                  - after: 24h
                     network: { require: online, ssids: ["Home"] }
-                  - after: 1d12h
+                  - after: 36h
                     idle: off
                     battery: { on_battery: allow, min_percent: 60 }
                     window: off
