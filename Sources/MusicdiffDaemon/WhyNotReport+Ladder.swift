@@ -27,6 +27,8 @@ extension WhyNotReport {
             lines.append(
                 "relax: the step at \(DurationText.hours(step.after)) is in force\(overdue): \(step.changesText)"
             )
+        } else if decision.nextStep != nil {
+            lines.append("relax: no step in force yet\(overdue); the policy's own rules judge")
         }
         if let next = decision.nextStep, let at = decision.nextStepAt {
             lines.append(

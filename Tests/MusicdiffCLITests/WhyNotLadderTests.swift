@@ -64,6 +64,22 @@ import Testing
         #expect((json["assumed"] as? [String: Any])?.isEmpty == true)
     }
 
+    @Test func beforeTheFirstStepTheNextOneIsNamed() throws {
+        let due = Date().addingTimeInterval(-3 * 3600)
+        let lines = try fixture(ScheduleState(nextDue: due, dueSince: due)).run(
+            "why-not",
+            "--policy",
+            "ladder"
+        )
+        .stdout.split(separator: "\n").map(String.init)
+        #expect(
+            lines.contains("relax: no step in force yet (overdue 3h); the policy's own rules judge"),
+            "\(lines)"
+        )
+        #expect(lines.contains { $0.hasPrefix("next step: at 24h overdue, ") && $0.contains(" (in 20h 59m") })
+        #expect(lines.contains { $0.hasPrefix("✗ battery  on battery, 23%") })
+    }
+
     @Test func atTenTonightOnACItWouldSyncAndTheAssumedReadingIsMarked() throws {
         let fixture = try fixture(nil)
         let result = try fixture.run("why-not", "--policy", "ladder", "--at", "22:00", "--assume", "ac=on")
