@@ -13,6 +13,11 @@ public enum AcceptedKeys {
         "while_running.network": PolicyParser.networkKeys,
         "while_running.battery": PolicyParser.runningBatteryKeys,
         "while_running.idle": PolicyParser.activeKeys,
+        "relax": PolicyParser.relaxKeys,
+        "relax.idle": PolicyParser.idleKeys,
+        "relax.network": PolicyParser.networkKeys,
+        "relax.load": PolicyParser.loadKeys,
+        "relax.battery": PolicyParser.batteryKeys,
     ]
 
     /// The keys of each mapping of `config.yaml`; `""` is the top level.

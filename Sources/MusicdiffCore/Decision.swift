@@ -15,6 +15,16 @@ public struct Decision: Sendable, Equatable {
     /// The earliest moment, at or after `evaluatedAt`, at which the time-based rules
     /// (`min_gap`, `window`) allow a sync. Other rules may still block then.
     public let timeRulesAllowAt: Date
+    /// The relax step in force: the last one whose `after` the overdue time has reached.
+    public let step: RelaxStep?
+    /// The next relax step, while one is to come.
+    public let nextStep: RelaxStep?
+    /// When ``nextStep`` begins (the due time plus its `after`): the daemon re-decides then.
+    public let nextStepAt: Date?
+    /// The latest time the sync will run if the machine is on: the due time plus
+    /// `max_deferral`, later only if `min_gap` needs it; nil without `max_deferral` or when
+    /// the sync is not due.
+    public let deadline: Date?
 
     /// The rules that keep the sync from running.
     public var blockers: [Verdict.Rule] { verdicts.filter(\.blocks).map(\.rule) }

@@ -72,6 +72,18 @@ public enum DurationText {
         return text
     }
 
+    /// Prints `duration` in whole hours when it is whole hours under a week (`24h`, `36h`,
+    /// `48h`: how deferral ladders are written and read), else as ``canonical(_:)`` does, so
+    /// that it parses back.
+    public static func hours(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        guard seconds > 0, seconds % 3600 == 0, seconds < 7 * 86_400, duration.components.attoseconds == 0
+        else {
+            return canonical(duration)
+        }
+        return "\(seconds / 3600)h"
+    }
+
     /// Prints `duration` in the compact form a policy file takes (`1h30m`, `6h`, `90s`),
     /// so that `parse(canonical(d)) == d`.
     public static func canonical(_ duration: Duration) -> String {

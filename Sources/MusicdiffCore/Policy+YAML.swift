@@ -5,24 +5,13 @@ extension Policy {
         var lines = ["name: \(Self.word(name))"]
         if let description { lines.append("description: \(Self.quoted(description))") }
         lines.append(minGap.map { "min_gap: \(DurationText.canonical($0))" } ?? "# min_gap: not checked")
-        lines.append(idle.map { "idle: { min: \(DurationText.canonical($0.min)) }" } ?? "# idle: not checked")
+        lines.append(idle.map { "idle: \(Self.yaml($0))" } ?? "# idle: not checked")
         lines.append(network.map { "network: \(Self.yaml($0))" } ?? "# network: not checked")
-        lines.append(
-            load.map { "load: { max_per_core: \(Self.number($0.maxPerCore)) }" } ?? "# load: not checked"
-        )
-        if let battery {
-            var text = "battery: { on_battery: \(battery.onBattery.rawValue)"
-            if let minimum = battery.minPercent { text += ", min_percent: \(Self.number(minimum))" }
-            lines.append(text + " }")
-        } else {
-            lines.append("# battery: not checked")
-        }
-        if let window {
-            lines.append("window: [\(window.map { Self.quoted($0.description) }.joined(separator: ", "))]")
-        } else {
-            lines.append("# window: any time")
-        }
+        lines.append(load.map { "load: \(Self.yaml($0))" } ?? "# load: not checked")
+        lines.append(battery.map { "battery: \(Self.yaml($0))" } ?? "# battery: not checked")
+        lines.append(window.map { "window: \(Self.yaml($0))" } ?? "# window: any time")
         lines.append("on_unknown: \(onUnknown.rawValue)")
+        lines += relaxLines
         lines.append(
             maxDeferral.map { "max_deferral: \(DurationText.canonical($0))" } ?? "# max_deferral: never"
         )
@@ -47,8 +36,37 @@ extension Policy {
         ]
     }
 
+    /// The `relax` ladder, one block per step, or a comment saying there is none.
+    private var relaxLines: [String] {
+        guard !relax.isEmpty else { return ["# relax: none (the rules hold until max_deferral)"] }
+        var lines = ["relax:"]
+        for step in relax {
+            lines.append("  - after: \(DurationText.hours(step.after))")
+            lines += step.changeTexts.map { "    " + $0 }
+        }
+        return lines
+    }
+
+    /// `{ min: 10m }`.
+    static func yaml(_ idle: IdleRule) -> String { "{ min: \(DurationText.canonical(idle.min)) }" }
+
+    /// `{ max_per_core: 0.7 }`.
+    static func yaml(_ load: LoadRule) -> String { "{ max_per_core: \(number(load.maxPerCore)) }" }
+
+    /// `{ on_battery: allow, min_percent: 40 }`.
+    static func yaml(_ battery: BatteryRule) -> String {
+        var text = "{ on_battery: \(battery.onBattery.rawValue)"
+        if let minimum = battery.minPercent { text += ", min_percent: \(number(minimum))" }
+        return text + " }"
+    }
+
+    /// `["22:00-07:00"]`.
+    static func yaml(_ windows: [TimeWindow]) -> String {
+        "[\(windows.map { quoted($0.description) }.joined(separator: ", "))]"
+    }
+
     /// A network rule as a flow mapping: `{ require: wifi, ssids: ["HomeNet"] }`.
-    private static func yaml(_ network: NetworkRule) -> String {
+    static func yaml(_ network: NetworkRule) -> String {
         var text = "{ require: \(network.require.rawValue)"
         if let ssids = network.ssids {
             text += ", ssids: [\(ssids.map(Self.quoted).joined(separator: ", "))]"

@@ -21,6 +21,9 @@ public struct Policy: Sendable, Equatable {
     public var window: [TimeWindow]?
     /// What a rule whose sensor cannot be read does.
     public var onUnknown: UnknownPolicy
+    /// The deferral ladder: rules loosened step by step while a sync stays overdue, in
+    /// increasing `after`, each below `maxDeferral`.
+    public var relax: [RelaxStep]
     /// Once a sync has been overdue this long, every rule but `min_gap` is waived.
     public var maxDeferral: Duration?
     /// While a due sync is blocked, how often to re-check readings that send no events.
@@ -46,6 +49,7 @@ public struct Policy: Sendable, Equatable {
         battery: BatteryRule? = nil,
         window: [TimeWindow]? = nil,
         onUnknown: UnknownPolicy = .pass,
+        relax: [RelaxStep] = [],
         maxDeferral: Duration? = nil,
         poll: Duration = Policy.defaultPoll,
         whileRunning: WhileRunning? = nil,
@@ -60,6 +64,7 @@ public struct Policy: Sendable, Equatable {
         self.battery = battery
         self.window = window
         self.onUnknown = onUnknown
+        self.relax = relax
         self.maxDeferral = maxDeferral
         self.poll = poll
         self.whileRunning = whileRunning

@@ -6,14 +6,16 @@ extension PolicyEngine {
         _ reading: Reading<IdleState>,
         _ now: Date,
         _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
+        _ waiver: Waiver?,
+        _ step: StepMark? = nil
     ) -> Verdict {
         guard case .known(let state) = reading else {
             return Verdict(
                 .idle(min: rule.min, reading, idleFor: nil),
                 status: .unknown,
                 onUnknown: unknown,
-                waiver: waiver
+                waiver: waiver,
+                step: step
             )
         }
         let idleFor = state.idleSince.map { max(now.duration(since: $0), .zero) } ?? .zero
@@ -21,7 +23,8 @@ extension PolicyEngine {
             .idle(min: rule.min, reading, idleFor: idleFor),
             status: idleFor >= rule.min ? .pass : .fail,
             onUnknown: unknown,
-            waiver: waiver
+            waiver: waiver,
+            step: step
         )
     }
 
@@ -29,7 +32,8 @@ extension PolicyEngine {
         _ rule: NetworkRule,
         _ reading: Reading<NetworkState>,
         _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
+        _ waiver: Waiver?,
+        _ step: StepMark? = nil
     ) -> Verdict {
         let problem: NetworkProblem?
         let status: Verdict.Status
@@ -48,7 +52,8 @@ extension PolicyEngine {
             .network(rule, reading, problem: problem),
             status: status,
             onUnknown: unknown,
-            waiver: waiver
+            waiver: waiver,
+            step: step
         )
     }
 
@@ -76,7 +81,8 @@ extension PolicyEngine {
         _ rule: LoadRule,
         _ reading: Reading<LoadState>,
         _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
+        _ waiver: Waiver?,
+        _ step: StepMark? = nil
     )
         -> Verdict
     {
@@ -85,14 +91,15 @@ extension PolicyEngine {
             case .unknown: .unknown
             case .known(let load): load.perCore <= rule.maxPerCore ? .pass : .fail
             }
-        return Verdict(.load(rule, reading), status: status, onUnknown: unknown, waiver: waiver)
+        return Verdict(.load(rule, reading), status: status, onUnknown: unknown, waiver: waiver, step: step)
     }
 
     static func battery(
         _ rule: BatteryRule,
         _ reading: Reading<BatteryState>,
         _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
+        _ waiver: Waiver?,
+        _ step: StepMark? = nil
     ) -> Verdict {
         let status: Verdict.Status
         switch reading {
@@ -108,6 +115,12 @@ extension PolicyEngine {
             case (.allow, let minimum?, let percent?): status = percent >= minimum ? .pass : .fail
             }
         }
-        return Verdict(.battery(rule, reading), status: status, onUnknown: unknown, waiver: waiver)
+        return Verdict(
+            .battery(rule, reading),
+            status: status,
+            onUnknown: unknown,
+            waiver: waiver,
+            step: step
+        )
     }
 }

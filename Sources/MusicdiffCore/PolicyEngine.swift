@@ -5,9 +5,12 @@ import Foundation
 /// Pure: no I/O and no clock reads, so it is cheap enough to run on every tick and every
 /// sensor event, and tests give it any moment they like.
 public enum PolicyEngine {
-    /// Decides whether a due sync may run at `now`.
+    /// Decides whether a due sync may run at `now`. The relax steps and `max_deferral` count
+    /// from the snapshot's `dueSince`.
     public static func decide(_ policy: Policy, on snapshot: Snapshot, at now: LocalInstant) -> Decision {
-        let waiver = self.waiver(policy, snapshot, now.date)
+        let overdue = snapshot.dueSince.map { now.date.duration(since: $0) }
+        let waiver = self.waiver(policy, overdue)
+        let rules = RulesInForce(policy, overdue: overdue)
         let unknown = policy.onUnknown
         var verdicts: [Verdict] = []
         verdicts.reserveCapacity(6)
@@ -18,33 +21,65 @@ public enum PolicyEngine {
             if case .minGap(_, _, _, let at?) = verdict.finding { allowedAt = max(allowedAt, at) }
             verdicts.append(verdict)
         }
-        if let windows = policy.window {
-            verdicts.append(window(windows, now, unknown, waiver))
-            if waiver == nil {
+        if let windows = rules.window {
+            verdicts.append(window(windows, now, unknown, waiver, rules.windowStep))
+            if waiver == nil, rules.windowStep?.off != true {
                 let second = LocalInstant.secondOfDay(of: allowedAt, utcOffset: now.utcOffset)
                 let wait = secondsUntilOpen(windows, second)
                 allowedAt = allowedAt.addingTimeInterval(Double(wait))
             }
         }
-        if let rule = policy.idle { verdicts.append(idle(rule, snapshot.idle, now.date, unknown, waiver)) }
-        if let rule = policy.network { verdicts.append(network(rule, snapshot.network, unknown, waiver)) }
-        if let rule = policy.load { verdicts.append(load(rule, snapshot.load, unknown, waiver)) }
-        if let rule = policy.battery { verdicts.append(battery(rule, snapshot.battery, unknown, waiver)) }
+        if let rule = rules.idle {
+            verdicts.append(idle(rule, snapshot.idle, now.date, unknown, waiver, rules.idleStep))
+        }
+        if let rule = rules.network {
+            verdicts.append(network(rule, snapshot.network, unknown, waiver, rules.networkStep))
+        }
+        if let rule = rules.load {
+            verdicts.append(load(rule, snapshot.load, unknown, waiver, rules.loadStep))
+        }
+        if let rule = rules.battery {
+            verdicts.append(battery(rule, snapshot.battery, unknown, waiver, rules.batteryStep))
+        }
 
+        if !snapshot.assumed.isEmpty {
+            for index in verdicts.indices {
+                let reading = AssumedReadings.of(verdicts[index].rule)
+                verdicts[index].assumed = !reading.isEmpty && snapshot.assumed.contains(reading)
+            }
+        }
+        let nextStepAt =
+            waiver == nil ? rules.next.flatMap { step in snapshot.dueSince?.adding(step.after) } : nil
         return Decision(
             shouldSync: !verdicts.contains { $0.blocks },
             policy: policy.name,
             evaluatedAt: now.date,
             verdicts: verdicts,
             waiver: waiver,
-            timeRulesAllowAt: allowedAt
+            timeRulesAllowAt: allowedAt,
+            step: rules.step,
+            nextStep: nextStepAt == nil ? nil : rules.next,
+            nextStepAt: nextStepAt,
+            deadline: snapshot.dueSince.flatMap {
+                deadline(policy, due: $0, lastSync: snapshot.lastSync, now: now.date)
+            }
         )
     }
 
+    /// The latest time a sync due since `due` will run if the machine is on: `due +
+    /// max_deferral`, or later when `min_gap` holds it past that; nil without `max_deferral`.
+    public static func deadline(_ policy: Policy, due: Date, lastSync: Reading<LastSync>, now: Date) -> Date?
+    {
+        guard let limit = policy.maxDeferral else { return nil }
+        let waived = due.adding(limit)
+        guard let gap = policy.minGap, case .known(.at(let last)) = lastSync else { return waived }
+        // A last sync in the future counts as just now, as the min_gap rule has it.
+        return max(waived, min(last, now).adding(gap))
+    }
+
     /// The waiver in force when the pending sync has been due at least `max_deferral`.
-    static func waiver(_ policy: Policy, _ snapshot: Snapshot, _ now: Date) -> Waiver? {
-        guard let limit = policy.maxDeferral, let due = snapshot.dueSince else { return nil }
-        let overdue = now.duration(since: due)
+    static func waiver(_ policy: Policy, _ overdue: Duration?) -> Waiver? {
+        guard let limit = policy.maxDeferral, let overdue else { return nil }
         return overdue >= limit ? Waiver(overdue: overdue, maxDeferral: limit) : nil
     }
 
@@ -89,7 +124,8 @@ public enum PolicyEngine {
         _ windows: [TimeWindow],
         _ now: LocalInstant,
         _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
+        _ waiver: Waiver?,
+        _ step: StepMark? = nil
     )
         -> Verdict
     {
@@ -99,7 +135,8 @@ public enum PolicyEngine {
             .window(windows, secondOfDay: second, opensIn: wait),
             status: wait == 0 ? .pass : .fail,
             onUnknown: unknown,
-            waiver: waiver
+            waiver: waiver,
+            step: step
         )
     }
 

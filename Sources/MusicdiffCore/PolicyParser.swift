@@ -11,7 +11,7 @@ public enum PolicyParser {
     static let batteryKeys = ["on_battery", "min_percent"]
     static let keys = [
         "name", "description", "min_gap", "idle", "network", "load", "battery", "window",
-        "on_unknown", "max_deferral", "poll", "while_running", "settle",
+        "on_unknown", "relax", "max_deferral", "poll", "while_running", "settle",
     ]
 
     /// Parses `text`, read from `file`. A policy without `name` is named `defaultName`
@@ -76,6 +76,9 @@ public enum PolicyParser {
                 minimum: .seconds(1)
             )
         }
+        read("relax") { node throws(PolicyError) in
+            policy.relax = try relax(node, fields, policy: map, maxDeferral: policy.maxDeferral)
+        }
         read("poll") { node throws(PolicyError) in
             policy.poll = try fields.duration(node, key: "poll", example: "60s", minimum: .seconds(1))
         }
@@ -89,13 +92,15 @@ public enum PolicyParser {
         return (errors.isEmpty ? policy : nil, errors)
     }
 
-    static func idle(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> IdleRule {
-        let map = try fields.mapping(node, "idle must be a mapping like { min: 10m }")
-        try fields.checkKeys(map, allowed: idleKeys, in: "idle")
+    /// An `idle` rule; `key` names it in errors (`idle`, `relax[0].idle`).
+    static func idle(_ node: Node, _ fields: YAMLFields, key: String = "idle") throws(PolicyError) -> IdleRule
+    {
+        let map = try fields.mapping(node, "\(key) must be a mapping like { min: 10m }")
+        try fields.checkKeys(map, allowed: idleKeys, in: key)
         guard let minimum = map["min"] else {
-            throw fields.error(at: node, "idle needs a \"min\" duration, like { min: 10m }")
+            throw fields.error(at: node, "\(key) needs a \"min\" duration, like { min: 10m }")
         }
-        return IdleRule(min: try fields.duration(minimum, key: "idle.min", example: "10m"))
+        return IdleRule(min: try fields.duration(minimum, key: "\(key).min", example: "10m"))
     }
 
     /// A `network` rule; `key` names it in errors (`network`, `while_running.network`).
@@ -125,41 +130,48 @@ public enum PolicyParser {
         return rule
     }
 
-    static func load(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> LoadRule {
-        let map = try fields.mapping(node, "load must be a mapping like { max_per_core: 0.7 }")
-        try fields.checkKeys(map, allowed: loadKeys, in: "load")
+    /// A `load` rule; `key` names it in errors.
+    static func load(_ node: Node, _ fields: YAMLFields, key: String = "load") throws(PolicyError) -> LoadRule
+    {
+        let map = try fields.mapping(node, "\(key) must be a mapping like { max_per_core: 0.7 }")
+        try fields.checkKeys(map, allowed: loadKeys, in: key)
         guard let limit = map["max_per_core"] else {
-            throw fields.error(at: node, "load needs \"max_per_core\", like { max_per_core: 0.7 }")
+            throw fields.error(at: node, "\(key) needs \"max_per_core\", like { max_per_core: 0.7 }")
         }
-        let value = try fields.number(limit, key: "load.max_per_core", example: "0.7")
+        let value = try fields.number(limit, key: "\(key).max_per_core", example: "0.7")
         guard value > 0 else {
-            throw fields.error(at: limit, "load.max_per_core must be greater than 0, like 0.7")
+            throw fields.error(at: limit, "\(key).max_per_core must be greater than 0, like 0.7")
         }
         return LoadRule(maxPerCore: value)
     }
 
-    static func battery(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> BatteryRule {
+    /// A `battery` rule; `key` names it in errors.
+    static func battery(
+        _ node: Node,
+        _ fields: YAMLFields,
+        key: String = "battery"
+    ) throws(PolicyError) -> BatteryRule {
         let map = try fields.mapping(
             node,
-            "battery must be a mapping like { on_battery: allow, min_percent: 40 }"
+            "\(key) must be a mapping like { on_battery: allow, min_percent: 40 }"
         )
-        try fields.checkKeys(map, allowed: batteryKeys, in: "battery")
+        try fields.checkKeys(map, allowed: batteryKeys, in: key)
         var rule = BatteryRule()
         if let choice = map["on_battery"] {
-            rule.onBattery = try fields.choice(choice, key: "battery.on_battery")
+            rule.onBattery = try fields.choice(choice, key: "\(key).on_battery")
         }
         if let percentNode = map["min_percent"] {
-            let percent = try fields.number(percentNode, key: "battery.min_percent", example: "40")
+            let percent = try fields.number(percentNode, key: "\(key).min_percent", example: "40")
             guard (0...100).contains(percent) else {
                 throw fields.error(
                     at: percentNode,
-                    "battery.min_percent must be between 0 and 100, not \(Verdict.decimal(percent))"
+                    "\(key).min_percent must be between 0 and 100, not \(Verdict.decimal(percent))"
                 )
             }
             guard rule.onBattery == .allow else {
                 throw fields.error(
                     at: percentNode,
-                    "battery.min_percent has no effect with on_battery: deny; remove one of them"
+                    "\(key).min_percent has no effect with on_battery: deny; remove one of them"
                 )
             }
             rule.minPercent = percent
@@ -167,15 +179,20 @@ public enum PolicyParser {
         return rule
     }
 
-    static func windows(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> [TimeWindow] {
+    /// A `window` list; `key` names it in errors.
+    static func windows(
+        _ node: Node,
+        _ fields: YAMLFields,
+        key: String = "window"
+    ) throws(PolicyError) -> [TimeWindow] {
         let items: [Node]
         if case .sequence(let sequence) = node { items = Array(sequence) } else { items = [node] }
         guard !items.isEmpty else {
-            throw fields.error(at: node, "window must list at least one range, like [\"22:00-07:00\"]")
+            throw fields.error(at: node, "\(key) must list at least one range, like [\"22:00-07:00\"]")
         }
         var windows: [TimeWindow] = []
         for item in items {
-            let text = try fields.string(item, key: "window")
+            let text = try fields.string(item, key: key)
             guard let window = TimeWindow(text) else {
                 throw fields.error(
                     at: item,

@@ -3,8 +3,9 @@
 public struct RunCheck: Sendable, Equatable {
     /// The policy's name.
     public let policy: String
-    /// One verdict per `while_running` rule the policy holds, in network, battery, idle order.
-    /// An unknown reading passes, whatever `on_unknown` says.
+    /// One verdict per `while_running` rule the policy holds, in network, battery, idle order,
+    /// but for those the relax step in force lifts. An unknown reading passes, whatever
+    /// `on_unknown` says.
     public let verdicts: [Verdict]
     /// When the `idle` rule could fail with no new sensor event: the time left before the
     /// user's activity so far reaches `active_for`. The caller should observe the user again

@@ -72,8 +72,9 @@ extension ShippedPolicies {
             #"""
             # laptop: for a laptop that moves between home, office, café and train.
             # Waits until you step away, stays off metered connections, leaves a busy machine alone,
-            # and on battery syncs only while the charge is healthy. After two days of waiting it
-            # syncs anyway (still at most every 6 hours), so the library never drifts far.
+            # and on battery syncs only while the charge is healthy. The longer a due sync waits, the
+            # less it asks (relax, below); after two days it syncs anyway (still at most every 6 hours),
+            # so the library never drifts far.
             name: laptop
             description: Sync when I'm away, on an unmetered network, on AC or a healthy battery.
             min_gap: 6h
@@ -82,6 +83,20 @@ extension ShippedPolicies {
             load: { max_per_core: 0.7 }
             battery: { on_battery: allow, min_percent: 40 }
             on_unknown: pass
+            # The ladder gives up the least costly wishes first. After half a day a short break will do
+            # (someone who works at the laptop all day never leaves it for ten minutes). After a day a
+            # busier machine and a lower charge will do (the sync is light; 30 % still starts above the
+            # 25 % at which a run stops). Only after a day and a half does it use a metered connection
+            # (the train's hotspot costs money) or run while you type; at two days every rule gives way.
+            relax:
+              - after: 12h
+                idle: { min: 2m }
+              - after: 24h
+                load: { max_per_core: 1.5 }
+                battery: { min_percent: 30 }
+              - after: 36h
+                network: { require: online }
+                idle: off
             max_deferral: 48h
             poll: 60s
             # A running sync stops when the network turns metered (the train's hotspot after leaving

@@ -19,6 +19,8 @@ public struct Snapshot: Sendable, Equatable {
     /// How long the user has been active without a break (for `while_running.idle`), as an
     /// ``ActivityTracker`` fed with the idle readings says.
     public var activity: Reading<ActivityState>
+    /// The readings assumed for a what-if question rather than read; their verdicts say so.
+    public var assumed: AssumedReadings = []
 
     /// Creates a snapshot; readings not given are unknown with `reason`.
     public init(

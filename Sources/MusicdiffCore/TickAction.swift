@@ -8,10 +8,11 @@ public enum TickAction: Sendable, Equatable {
     /// Run the sync now.
     case runSync
     /// The sync is due but a sensor-based rule blocks it: re-decide on the next sensor
-    /// change event, or at this time (the poll tick, or when `max_deferral` runs out),
-    /// whichever comes first.
+    /// change event, or at this time (the poll tick, the next relax step, or when
+    /// `max_deferral` runs out), whichever comes first.
     case waitForChange(until: Date)
-    /// The sync is due but a time rule (`min_gap`, `window`) blocks it: sleep until it allows.
+    /// The sync is due but a time rule (`min_gap`, `window`) blocks it: sleep until it allows
+    /// (or until the next relax step, or `max_deferral`, may change that).
     case waitForTime(until: Date)
 
     /// The next action. `decision` is nil outside smart mode, where a due sync always runs.
@@ -23,10 +24,11 @@ public enum TickAction: Sendable, Equatable {
     ) -> TickAction {
         guard now >= state.nextDue else { return .sleep(until: state.nextDue) }
         guard let decision, !decision.shouldSync else { return .runSync }
-        // The waiver of max_deferral may come before anything else changes.
-        var deadline = Date.distantFuture
+        // The next relax step, or the waiver of max_deferral, may come before anything else
+        // changes: both are one more deadline of the same wait, not a timer of their own.
+        var deadline = decision.nextStepAt ?? .distantFuture
         if decision.waiver == nil, let limit = policy?.maxDeferral, let since = state.dueSince {
-            deadline = since.adding(limit)
+            deadline = min(deadline, since.adding(limit))
         }
         if decision.timeRulesAllowAt > now {
             return .waitForTime(until: min(decision.timeRulesAllowAt, deadline))

@@ -1,8 +1,26 @@
 import Foundation
 
 extension Verdict {
-    /// What the rule saw, in a few words: `on battery, 23%`.
+    /// What the rule saw, in a few words: `on battery, 23%`; an assumed reading says so
+    /// in place of its source: `on AC, 23% (assumed)`, `idle 20m (assumed)`.
     public var observed: String {
+        guard assumed else { return seen }
+        switch finding {
+        case .idle(_, .known(let state), let idleFor):
+            return state.idleSince == nil
+                ? "active (assumed)" : "idle \(DurationText.format(idleFor ?? .zero)) (assumed)"
+        case .network(_, .known(let state), _):
+            return
+                "metered=\(state.metered.rawValue), \(Self.kindName(state)), connectivity \(state.connectivity.rawValue) (assumed)"
+        case .load(_, .known(let load)):
+            return "\(Self.decimal(load.perCore)) per core (assumed)"
+        default:
+            return seen + " (assumed)"
+        }
+    }
+
+    /// What the rule saw, as read.
+    private var seen: String {
         switch finding {
         case .minGap(_, let last, let elapsed, _):
             switch last {
@@ -69,9 +87,21 @@ extension Verdict {
         }
     }
 
+    /// The rule's name with the relax step that judged it, as `why-not` lists it:
+    /// `network (relaxed at 24h: online)`, `idle (off at 36h)`, or just `battery`.
+    public var label: String {
+        guard let step else { return rule.rawValue }
+        let after = DurationText.hours(step.after)
+        return step.off
+            ? "\(rule.rawValue) (off at \(after))" : "\(rule.rawValue) (relaxed at \(after): \(required))"
+    }
+
     /// One sentence saying why the rule passed, failed or could not tell.
     public var reason: String {
         var text = status == .unknown ? unknownReason : knownReason
+        if let step, step.off, status == .fail || (status == .unknown && onUnknown == .block) {
+            text += "; off since the relax step at \(DurationText.hours(step.after))"
+        }
         if let waiver = waivedBy {
             text +=
                 "; waived: the sync is overdue by \(DurationText.format(waiver.overdue)),"

@@ -39,6 +39,10 @@ public struct Verdict: Sendable, Equatable {
     public let blocks: Bool
     /// The `max_deferral` waiver that lifted this verdict's failure, if one did.
     public let waivedBy: Waiver?
+    /// The relax step that judged this verdict (replaced its rule or turned it off), if one did.
+    public let step: StepMark?
+    /// Whether the reading was assumed (`why-not --assume`) rather than read.
+    public internal(set) var assumed = false
     /// What the rule looked at.
     let finding: Finding
     /// The policy's `on_unknown`, which words unknown verdicts.
@@ -51,9 +55,11 @@ public struct Verdict: Sendable, Equatable {
         status: Status,
         onUnknown: UnknownPolicy,
         waiver: Waiver?,
+        step: StepMark? = nil,
         whileRunning: Bool = false
     ) {
         self.rule = finding.rule
+        self.step = step
         self.status = status
         self.finding = finding
         self.onUnknown = onUnknown
@@ -61,7 +67,7 @@ public struct Verdict: Sendable, Equatable {
         let objects = status == .fail || (status == .unknown && onUnknown == .block)
         let waived = objects && waiver != nil && finding.rule != .minGap
         self.waivedBy = waived ? waiver : nil
-        self.blocks = objects && !waived
+        self.blocks = objects && !waived && step?.off != true
     }
 
     /// `true` when met, `false` when not, nil when the reading is unknown (the JSON `ok`).

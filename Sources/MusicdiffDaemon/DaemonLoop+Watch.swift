@@ -52,7 +52,7 @@ extension DaemonLoop {
                     dueSince: dueSince
                 ) ?? Snapshot(lastSync: .unknown(reason: "no sensors"), dueSince: dueSince)
             snapshot.activity = tracker.observe(snapshot.idle, at: now)
-            let check = PolicyEngine.whileRunning(policy, on: snapshot)
+            let check = PolicyEngine.whileRunning(policy, on: snapshot, at: now)
             parts.onEvent(.runChecked(stop: check.stopReason))
             if let stop = Self.stop(for: check, rules: rules) {
                 logger.info("Stopping the sync: \(stop.reason)")

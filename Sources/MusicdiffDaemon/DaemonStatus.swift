@@ -23,6 +23,10 @@ public struct DaemonStatus: Sendable {
     public var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
     public var settleUntil: Date?
+    /// The running policy's `max_deferral`.
+    public var maxDeferral: Duration?
+    /// The latest time the pending (or next) sync will run, by the running policy.
+    public var deadline: Date?
     /// Why the state store could not be read, when it could not: the rest is then unknown,
     /// but whether the daemon runs is still said.
     public var storeProblem: String?
@@ -53,7 +57,23 @@ public struct DaemonStatus: Sendable {
             summary = try store.value(StateStore.Key.summary)
             settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
                 .map(Date.init(timeIntervalSince1970:))
+            try readDeadline(store, home)
         }
+    }
+
+    /// The deadline by the running daemon's policy, from the due time and the last sync.
+    private mutating func readDeadline(_ store: StateStore, _ home: MusicdiffHome) throws(DaemonError) {
+        guard let reference = try store.daemonPolicy(), let due = dueSince ?? nextDue,
+            let policy = try? PolicyResolver(home: home).resolve(reference).policy
+        else { return }
+        maxDeferral = policy.maxDeferral
+        let last = try store.lastSuccessfulSync()
+        deadline = PolicyEngine.deadline(
+            policy,
+            due: due,
+            lastSync: .known(last.map(LastSync.at) ?? .never),
+            now: Date()
+        )
     }
 
     /// The policy the running smart daemon gates with; nil when no smart daemon runs.
@@ -103,6 +123,17 @@ public struct DaemonStatus: Sendable {
                 nextDue > now
                     ? "next due: \(when(nextDue))" : "next due: now (due since \(when(dueSince ?? nextDue)))"
             )
+        }
+        if pid != nil,
+            let line = WhyNotReport.syncBy(
+                deadline,
+                maxDeferral: maxDeferral,
+                due: dueSince ?? nextDue,
+                format,
+                now: now
+            )
+        {
+            lines.append(line)
         }
         if pid != nil, let settleUntil, settleUntil > now {
             lines.append("settling after resume until \(format.string(settleUntil)): no sync starts before")

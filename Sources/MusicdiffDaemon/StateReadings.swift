@@ -16,6 +16,8 @@ public struct StateReadings: Sendable {
     public var run: RunState?
     /// After a resume, the daemon starts no sync before this time.
     public var settleUntil: Date?
+    /// When the daemon's next sync falls due, as it last planned.
+    public var nextDue: Date?
 
     /// Key under which the daemon keeps the moment the pending sync became due.
     public static let dueSinceKey = "due_since"
@@ -46,11 +48,23 @@ public struct StateReadings: Sendable {
         let last = try store.lastSuccessfulSync()
         let due = try store.value(dueSinceKey).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
         let history = historyLimit > 0 ? try store.recentTicks(limit: historyLimit) : []
-        return StateReadings(
+        var readings = StateReadings(
             lastSync: .known(last.map(LastSync.at) ?? .never),
             dueSince: due,
             history: history,
             problem: nil
         )
+        readings.nextDue = try store.scheduleState()?.nextDue
+        return readings
+    }
+}
+
+extension StateReadings {
+    /// Since when a sync is due at `date`: the recorded time, or the planned due time once
+    /// `date` has reached it (as the daemon marks it); nil when none is due by then.
+    public func dueSince(at date: Date) -> Date? {
+        if let dueSince { return dueSince }
+        guard let nextDue, date >= nextDue else { return nil }
+        return nextDue
     }
 }

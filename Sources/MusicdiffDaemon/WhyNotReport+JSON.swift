@@ -12,6 +12,7 @@ extension WhyNotReport {
                 ("observed", .string(verdict.observed)),
                 ("required", .string(verdict.required)),
                 ("reason", .string(verdict.reason)),
+                ("step", Self.stepJSON(verdict)),
             ])
         }
         let history = self.history.map { tick -> JSONValue in
@@ -21,19 +22,21 @@ extension WhyNotReport {
                 ("failed", .array(tick.failed.map(JSONValue.string))),
             ])
         }
-        let document = JSONValue.object([
-            ("would_sync", .bool(decision.shouldSync)),
-            ("policy", .string(decision.policy)),
-            ("evaluated_at", .string(ISO8601.utc(decision.evaluatedAt))),
-            ("rules", .array(rules)),
-            ("next_check", .string(ISO8601.utc(nextCheck))),
-            ("run", run?.json ?? .null),
-            (
-                "settling_until",
-                settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil } ?? .null
-            ),
-            ("history", .array(history)),
-        ])
+        let document = JSONValue.object(
+            [
+                ("would_sync", .bool(decision.shouldSync)),
+                ("policy", .string(decision.policy)),
+                ("evaluated_at", .string(ISO8601.utc(decision.evaluatedAt))),
+                ("rules", .array(rules)),
+                ("next_check", .string(ISO8601.utc(nextCheck))),
+                ("run", run?.json ?? .null),
+                (
+                    "settling_until",
+                    settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil }
+                        ?? .null
+                ),
+            ] + ladderJSON + [("history", .array(history))]
+        )
         return document.text + "\n"
     }
 }

@@ -5,7 +5,7 @@ extension WhyNotReport {
     /// The report for a person: a headline, one line per rule, the next check, the history.
     public func text(timeZone: TimeZone = .current) -> String {
         let format = LocalTimeFormat(timeZone: timeZone)
-        var lines: [String] = []
+        var lines = whatIfLines(format)
         if let run, run.run.outcome == .running { lines.append(run.line(format)) }
         if let until = settleUntil, until > decision.evaluatedAt {
             lines.append("settling after resume until \(format.string(until)): no sync starts before")
@@ -22,7 +22,8 @@ extension WhyNotReport {
                     + "\(DurationText.format(waiver.maxDeferral))): only min_gap still holds"
             )
         }
-        let ruleWidth = decision.verdicts.map(\.rule.rawValue.count).max() ?? 0
+        lines += ladderLines(format)
+        let ruleWidth = decision.verdicts.map(\.label.count).max() ?? 0
         let observedWidth = min(decision.verdicts.map(\.observed.count).max() ?? 0, 48)
         for verdict in decision.verdicts {
             let symbol =
@@ -32,7 +33,7 @@ extension WhyNotReport {
                 case .unknown: "?"
                 }
             var line =
-                "\(symbol) \(verdict.rule.rawValue.padded(to: ruleWidth))  "
+                "\(symbol) \(verdict.label.padded(to: ruleWidth))  "
                 + "\(verdict.observed.padded(to: observedWidth))  required: \(verdict.required)"
             if verdict.status != .pass || verdict.waivedBy != nil { line += "  (\(verdict.reason))" }
             lines.append(line)
@@ -46,6 +47,11 @@ extension WhyNotReport {
 
     private func nextCheckLine(_ format: LocalTimeFormat) -> String {
         if decision.shouldSync { return "next check: now" }
+        if let step = decision.nextStepAt, step == nextCheck {
+            let wait = step.duration(since: decision.evaluatedAt)
+            return
+                "next check: \(format.string(step)) (in \(DurationText.format(wait))), when the next step begins"
+        }
         if decision.timeRulesAllowAt > decision.evaluatedAt {
             let wait = decision.timeRulesAllowAt.duration(since: decision.evaluatedAt)
             return

@@ -18,6 +18,19 @@ public struct WhyNotReport: Sendable {
     public var run: RunState?
     /// After a resume, the daemon starts no sync before this time.
     public var settleUntil: Date?
+    /// Since when the sync has been due at the decision's time; nil when it is not due.
+    public var dueSince: Date?
+    /// When the sync falls due, when it is not due at the decision's time.
+    public var notDueUntil: Date?
+    /// The policy's `max_deferral`.
+    public var maxDeferral: Duration?
+    /// The latest time the sync will run: the decision's, or, when it is not due yet, the
+    /// one its due time will bring.
+    public var deadline: Date?
+    /// The readings assumed for a what-if question, as given (`ac`, `on`).
+    public var assumed: [(key: String, value: String)] = []
+    /// Whether `--at` moved the decision's time.
+    public var movedTime = false
 
     /// Creates a report.
     public init(
@@ -36,14 +49,17 @@ public struct WhyNotReport: Sendable {
         self.poll = poll
         self.history = history
         self.historyProblem = historyProblem
+        self.deadline = decision.deadline
     }
 
     /// When the engine should look again: now if the sync may run, when the time rules next
-    /// allow if they block, else after one poll interval (or sooner, on a sensor event).
+    /// allow if they block, else after one poll interval (or sooner, on a sensor event); and
+    /// at the latest when the next relax step begins.
     public var nextCheck: Date {
         if decision.shouldSync { return decision.evaluatedAt }
-        if decision.timeRulesAllowAt > decision.evaluatedAt { return decision.timeRulesAllowAt }
-        return decision.evaluatedAt.adding(poll)
+        let step = decision.nextStepAt ?? .distantFuture
+        if decision.timeRulesAllowAt > decision.evaluatedAt { return min(decision.timeRulesAllowAt, step) }
+        return min(decision.evaluatedAt.adding(poll), step)
     }
 
     /// The skipped ticks in the history, and how many each rule blocked.

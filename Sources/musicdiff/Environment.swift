@@ -22,15 +22,22 @@ struct Environment {
 
     /// The policy's decision on the machine now, as one-shot commands take it: the live
     /// sensors, given a moment to connect, and the state store's last sync and due time.
-    func decideNow(_ policy: Policy, state: StateReadings) async -> Decision {
+    /// A what-if question moves now to `at` and replaces the readings `assuming` names.
+    func decideNow(
+        _ policy: Policy,
+        state: StateReadings,
+        at moment: Date? = nil,
+        assuming: [Assumption] = []
+    ) async -> Decision {
         let sensors = MachineSensors(
             paths: sensorPaths,
             memory: FileInputActivityMemory(path: home.path + "/input-activity")
         )
         await sensors.waitUntilReady(timeout: .seconds(1))
         defer { sensors.stop() }
-        let now = Date()
-        let snapshot = sensors.snapshot(now: now, lastSync: state.lastSync, dueSince: state.dueSince)
+        let now = moment ?? Date()
+        let snapshot = sensors.snapshot(now: now, lastSync: state.lastSync, dueSince: state.dueSince(at: now))
+            .assuming(assuming, at: now)
         return PolicyEngine.decide(policy, on: snapshot, at: LocalInstant(date: now, timeZone: .current))
     }
 }

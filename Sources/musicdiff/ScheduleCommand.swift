@@ -77,10 +77,10 @@ struct ScheduleCommand: ParsableCommand {
 
     /// Parses `--from`: `YYYY-MM-DD`, then optionally `T` (or a space) and `HH:MM[:SS[.fff]]`,
     /// then optionally `Z` or an offset `+HH:MM`, `+HHMM` or `+HH`; without one, local time.
-    static func time(_ text: String, in zone: TimeZone) throws -> Date {
+    static func time(_ text: String, in zone: TimeZone, flag: String = "--from") throws -> Date {
         let bad = CommandFailure(
             message:
-                "--from \"\(text)\" is not an ISO 8601 time (try 2026-11-29T10:00 or 2026-11-29T10:00:00+01:00)"
+                "\(flag) \"\(text)\" is not an ISO 8601 time (try 2026-11-29T10:00 or 2026-11-29T10:00:00+01:00)"
         )
         let pattern =
             #/(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(\.\d{1,9})?)?)?(Z|z|[+-]\d\d(?::?\d\d)?)?/#

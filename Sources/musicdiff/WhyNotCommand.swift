@@ -3,11 +3,18 @@ import Foundation
 import MusicdiffCore
 import MusicdiffDaemon
 
-/// `musicdiff why-not`: evaluates the policy now, on the live machine, and explains every rule.
+/// `musicdiff why-not`: evaluates the policy now, on the live machine, and explains every rule;
+/// with `--assume` and `--at`, answers what-if questions.
 struct WhyNotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "why-not",
-        abstract: "Explain why a sync would or would not run now, rule by rule."
+        abstract: "Explain why a sync would or would not run now, rule by rule.",
+        discussion: """
+            What if: --assume replaces readings (\(Assumption.forms)) and --at moves now
+            (HH:MM, the next such local time, or ISO 8601) for the time rules, the relax steps
+            and the deadline; a running daemon's due time and history are the base.
+            Example: musicdiff why-not --at 22:00 --assume ac=on
+            """
     )
 
     @Option(
@@ -22,12 +29,27 @@ struct WhyNotCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How many of the daemon's recent ticks to show.")
     var history = 20
 
+    @Option(
+        name: .long,
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Decide as if a reading were KEY=VALUE (repeatable).", valueName: "KEY=VALUE")
+    )
+    var assume: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Decide at this time instead of now: HH:MM or ISO 8601.", valueName: "TIME")
+    )
+    var at: String?
+
     func validate() throws {
         guard history >= 0 else { throw ValidationError("--history must be 0 or more") }
     }
 
     func run() async throws {
         let environment = Environment()
+        let assumptions = try Self.assumptions(assume)
+        let moment = try at.map { try Self.moment($0, after: Date(), in: .current) }
         // A running daemon in interval or cron mode syncs on its schedule alone: say so, and
         // explain a policy only when asked for one.
         let status = DaemonStatus.read(home: environment.home)
@@ -48,8 +70,13 @@ struct WhyNotCommand: AsyncParsableCommand {
             historyLimit: history,
             syncLock: environment.home.syncLock
         )
-        let decision = await environment.decideNow(resolved.policy, state: state)
-        let report = WhyNotReport(
+        let decision = await environment.decideNow(
+            resolved.policy,
+            state: state,
+            at: moment,
+            assuming: assumptions
+        )
+        var report = WhyNotReport(
             decision: decision,
             origin: resolved.origin,
             poll: resolved.policy.poll,
@@ -58,6 +85,64 @@ struct WhyNotCommand: AsyncParsableCommand {
             run: state.run,
             settleUntil: state.settleUntil
         )
+        report.dueSince = state.dueSince(at: decision.evaluatedAt)
+        report.maxDeferral = resolved.policy.maxDeferral
+        report.assumed = assumptions.map { ($0.key, $0.text) }
+        report.movedTime = moment != nil
+        if report.dueSince == nil, let nextDue = state.nextDue {
+            if moment != nil { report.notDueUntil = nextDue }
+            report.deadline = PolicyEngine.deadline(
+                resolved.policy,
+                due: nextDue,
+                lastSync: state.lastSync,
+                now: decision.evaluatedAt
+            )
+        }
         print(json ? report.json() : report.text(), terminator: "")
+    }
+
+    /// The `--assume` arguments, or a one-line error naming the accepted forms.
+    static func assumptions(_ arguments: [String]) throws -> [Assumption] {
+        var result: [Assumption] = []
+        for argument in arguments {
+            do {
+                let assumption = try Assumption(argument)
+                if result.contains(where: { $0.key == assumption.key }) {
+                    throw CommandFailure(message: "--assume names \(assumption.key) twice; give it once")
+                }
+                result.append(assumption)
+            } catch let error as AssumptionError {
+                throw CommandFailure(message: error.message)
+            }
+        }
+        return result
+    }
+
+    /// `--at`: `HH:MM`, the next such local time after `now`, or an ISO 8601 time.
+    static func moment(_ text: String, after now: Date, in zone: TimeZone) throws -> Date {
+        if let match = text.wholeMatch(of: #/(\d\d?):(\d\d)/#) {
+            guard let hour = Int(match.output.1), let minute = Int(match.output.2), hour < 24, minute < 60
+            else {
+                throw CommandFailure(message: "--at \"\(text)\" is not a time of day (try 22:00)")
+            }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            guard
+                let next = calendar.nextDate(
+                    after: now,
+                    matching: DateComponents(hour: hour, minute: minute, second: 0),
+                    matchingPolicy: .nextTime
+                )
+            else { throw CommandFailure(message: "--at \"\(text)\" does not occur in the next day") }
+            return next
+        }
+        do {
+            return try ScheduleCommand.time(text, in: zone, flag: "--at")
+        } catch {
+            throw CommandFailure(
+                message:
+                    "--at \"\(text)\" is neither HH:MM nor an ISO 8601 time (try 22:00 or 2026-11-29T22:00)"
+            )
+        }
     }
 }

@@ -31,6 +31,7 @@ import Testing
                 # battery: not checked
                 # window: any time
                 on_unknown: pass
+                # relax: none (the rules hold until max_deferral)
                 # max_deferral: never
                 poll: 1m
                 # while_running: none (nothing stops a running sync)
@@ -84,6 +85,30 @@ import Testing
         )
     }
 
+    @Test func showOfTheShippedLaptopPrintsItsLadder() throws {
+        let result = try CLIFixture().run("policy", "show", "laptop")
+        #expect(result.status == 0)
+        #expect(
+            result.stdout.contains(
+                """
+                on_unknown: pass
+                relax:
+                  - after: 12h
+                    idle: { min: 2m }
+                  - after: 24h
+                    load: { max_per_core: 1.5 }
+                    battery: { on_battery: allow, min_percent: 30 }
+                  - after: 36h
+                    idle: off
+                    network: { require: online }
+                max_deferral: 2d
+
+                """
+            ),
+            "\(result.stdout)"
+        )
+    }
+
     @Test func checkReportsAStopThresholdAboveTheStartOne() throws {
         let fixture = try CLIFixture()
         try fixture.write(
@@ -132,7 +157,7 @@ import Testing
         #expect(
             result.stderr == """
                 \(many):1:10: "5x" is not a duration (try "30m" or "6h")
-                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, max_deferral, poll, while_running, settle
+                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, relax, max_deferral, poll, while_running, settle
                 \(many):3:14: "soon" is not a duration (try "30m" or "10m")
                 \(many):4:7: poll must be at least 1s (try "60s")
                 \(fixture.root)/more.yaml:1:23: load.max_per_core must be a number, like 0.7, not "lots"

@@ -67,6 +67,20 @@ import Testing
         #expect(policy.settle == .seconds(120))
     }
 
+    @Test func laptopRelaxesTheCheapWishesFirstAndMeteredLast() throws {
+        let policy = try #require(ShippedPolicies.policy(named: "laptop"))
+        #expect(policy.relax.map(\.after) == [.seconds(12 * 3600), .seconds(24 * 3600), .seconds(36 * 3600)])
+        #expect(policy.relax[0].idle == .replace(IdleRule(min: .seconds(120))))
+        #expect(policy.relax[1].battery == .replace(BatteryRule(minPercent: 30)))
+        #expect(
+            try #require(policy.whileRunning?.battery?.minPercent) < 30,
+            "the relaxed start still sits above the stop threshold"
+        )
+        #expect(policy.relax.last?.network == .replace(NetworkRule(require: .online)))
+        #expect(policy.relax.last?.idle == .off)
+        #expect(policy.maxDeferral == .seconds(48 * 3600))
+    }
+
     @Test func conservativeGivesWaySoonerThanLaptop() throws {
         let conservative = try #require(ShippedPolicies.policy(named: "conservative")?.whileRunning)
         let laptop = try #require(ShippedPolicies.policy(named: "laptop")?.whileRunning)

@@ -55,6 +55,38 @@ import Testing
             "battery: { min_percent: 50 }\nwhile_running:\n  battery: { min_percent: 40 }\n  grace: 5s\n"
         ),
         "settle": ("settle: 2m\n", "settle: 10m\n"),
+        "relax.after": (
+            "network: { require: unmetered }\nrelax:\n  - after: 30m\n    network: off\n",
+            "network: { require: unmetered }\nrelax:\n  - after: 100h\n    network: off\n"
+        ),
+        "relax.idle.min": (
+            "idle: { min: 10m }\nrelax:\n  - after: 30m\n    idle: { min: 1m }\n",
+            "idle: { min: 10m }\nrelax:\n  - after: 30m\n    idle: { min: 10m }\n"
+        ),
+        "relax.network.require": (
+            "network: { require: unmetered }\nrelax:\n  - after: 30m\n    network: { require: online }\n",
+            "network: { require: unmetered }\nrelax:\n  - after: 30m\n    network: { require: unmetered }\n"
+        ),
+        "relax.network.ssids": (
+            "network: { require: wifi, ssids: [Home] }\nrelax:\n  - after: 30m\n    network: { require: wifi, ssids: [Home] }\n",
+            "network: { require: wifi, ssids: [Home] }\nrelax:\n  - after: 30m\n    network: { require: wifi, ssids: [Cafe] }\n"
+        ),
+        "relax.load.max_per_core": (
+            "load: { max_per_core: 0.1 }\nrelax:\n  - after: 30m\n    load: { max_per_core: 0.5 }\n",
+            "load: { max_per_core: 0.1 }\nrelax:\n  - after: 30m\n    load: { max_per_core: 0.9 }\n"
+        ),
+        "relax.battery.on_battery": (
+            "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { on_battery: allow }\n",
+            "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { on_battery: deny }\n"
+        ),
+        "relax.battery.min_percent": (
+            "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { min_percent: 20 }\n",
+            "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { min_percent: 40 }\n"
+        ),
+        "relax.window": (
+            "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"10:00-14:00\"]\n",
+            "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"22:00-07:00\"]\n"
+        ),
     ]
 
     /// Machines the policy is judged on: batteries, networks, users, loads and readings
@@ -106,7 +138,7 @@ import Testing
                 "\(decision.policy) \(decision.shouldSync) \(decision.verdicts.map(\.reason)) \(action)"
             )
             if let rules = policy.whileRunning {
-                let check = PolicyEngine.whileRunning(policy, on: snapshot)
+                let check = PolicyEngine.whileRunning(policy, on: snapshot, at: now)
                 let stop = DaemonLoop.stop(for: check, rules: rules)
                 lines.append("while running: \(stop.map { "\($0.reason), grace \($0.grace)" } ?? "runs on")")
             }

@@ -2,7 +2,8 @@ import Benchmark
 import Foundation
 import MusicdiffCore
 
-/// One decision of the shipped `laptop` policy on a snapshot where every rule has a reading.
+/// One decision of the shipped `laptop` policy on a snapshot where every rule has a reading,
+/// and the same with a three-step ladder of which two steps are in force.
 let benchmarks: @Sendable () -> Void = {
     let policy = ShippedPolicies.policy(named: "laptop")!
     let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -17,27 +18,36 @@ let benchmarks: @Sendable () -> Void = {
         battery: .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower"))
     )
     let instant = LocalInstant(date: now, utcOffset: 3600)
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal, .instructions],
+        maxDuration: .seconds(3)
+    )
 
-    Benchmark(
-        "laptop decision",
-        configuration: .init(
-            metrics: [.wallClock, .mallocCountTotal, .instructions],
-            maxDuration: .seconds(3)
-        )
-    ) { benchmark in
+    Benchmark("laptop decision", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(PolicyEngine.decide(policy, on: snapshot, at: instant))
         }
     }
 
+    // The design's three-step ladder shape: the sync is 30h overdue, so two steps apply
+    // (cumulatively) and the third is the next one, with its start time and the deadline.
+    var ladder = policy
+    ladder.relax = [
+        RelaxStep(after: .seconds(12 * 3600), idle: .replace(IdleRule(min: .seconds(120)))),
+        RelaxStep(after: .seconds(24 * 3600), network: .replace(NetworkRule(require: .online))),
+        RelaxStep(after: .seconds(36 * 3600), idle: .off, battery: .replace(BatteryRule(minPercent: 20))),
+    ]
+    var overdue = snapshot
+    overdue.dueSince = now.addingTimeInterval(-30 * 3600)
+
+    Benchmark("laptop decision, three-step ladder", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(PolicyEngine.decide(ladder, on: overdue, at: instant))
+        }
+    }
+
     // The harness's own cost per iteration, to subtract from the decision's.
-    Benchmark(
-        "empty iteration (harness baseline)",
-        configuration: .init(
-            metrics: [.wallClock, .mallocCountTotal, .instructions],
-            maxDuration: .seconds(3)
-        )
-    ) { benchmark in
+    Benchmark("empty iteration (harness baseline)", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(instant)
         }

@@ -1,0 +1,115 @@
+import Foundation
+
+/// One reading replaced for a what-if question (`why-not --assume KEY=VALUE`): the engine
+/// decides as if the sensor had said this.
+public struct Assumption: Sendable, Equatable {
+    /// What is assumed.
+    public enum Value: Sendable, Equatable {
+        /// `ac=on` (true) or `ac=off`.
+        case ac(Bool)
+        /// `battery=PERCENT`.
+        case battery(Double)
+        /// `network=offline|metered|unmetered|wifi[:SSID]|ethernet`.
+        case network(NetworkForm)
+        /// `idle=DURATION` (idle that long), or `idle=active` (nil).
+        case idle(Duration?)
+        /// `load=PER_CORE`.
+        case load(Double)
+    }
+
+    /// The forms of `network=`.
+    public enum NetworkForm: Sendable, Equatable {
+        case offline
+        case metered
+        case unmetered
+        case wifi(ssid: String?)
+        case ethernet
+    }
+
+    /// The key as written (`ac`).
+    public let key: String
+    /// The value as written (`on`).
+    public let text: String
+    /// What it means.
+    public let value: Value
+
+    /// The accepted forms, as errors list them.
+    public static let forms =
+        "ac=on|off, battery=PERCENT, network=offline|metered|unmetered|wifi[:SSID]|ethernet,"
+        + " idle=DURATION|active, load=PER_CORE"
+
+    /// Parses `KEY=VALUE`, or throws a one-line error that names the accepted forms.
+    public init(_ argument: String) throws(AssumptionError) {
+        guard let equals = argument.firstIndex(of: "=") else {
+            throw AssumptionError(argument, "it is not KEY=VALUE")
+        }
+        key = String(argument[..<equals])
+        text = String(argument[argument.index(after: equals)...])
+        switch key {
+        case "ac":
+            guard let on = ["on": true, "off": false][text] else {
+                throw AssumptionError(argument, "ac is on or off")
+            }
+            value = .ac(on)
+        case "battery":
+            guard let percent = Double(text.hasSuffix("%") ? String(text.dropLast()) : text),
+                (0...100).contains(percent)
+            else { throw AssumptionError(argument, "battery is a charge from 0 to 100, like battery=30") }
+            value = .battery(percent)
+        case "network":
+            value = .network(try Self.network(text, argument))
+        case "idle":
+            if text == "active" {
+                value = .idle(nil)
+            } else if let duration = DurationText.parse(text), duration >= .zero,
+                duration <= DurationText.maximum
+            {
+                value = .idle(duration)
+            } else {
+                throw AssumptionError(argument, "idle is a duration, like idle=20m, or active")
+            }
+        case "load":
+            guard let perCore = Double(text), perCore.isFinite, perCore >= 0 else {
+                throw AssumptionError(argument, "load is the load per core, a number like load=0.5")
+            }
+            value = .load(perCore)
+        default:
+            let hint = Spelling.closest(to: key, in: ["ac", "battery", "network", "idle", "load"])
+            throw AssumptionError(
+                argument,
+                "unknown key \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")
+            )
+        }
+    }
+
+    private static func network(_ text: String, _ argument: String) throws(AssumptionError) -> NetworkForm {
+        switch text {
+        case "offline": return .offline
+        case "metered": return .metered
+        case "unmetered": return .unmetered
+        case "ethernet": return .ethernet
+        case "wifi": return .wifi(ssid: nil)
+        default:
+            guard text.hasPrefix("wifi:"), text.count > 5 else {
+                throw AssumptionError(
+                    argument,
+                    "network is offline, metered, unmetered, wifi, wifi:SSID or ethernet"
+                )
+            }
+            return .wifi(ssid: String(text.dropFirst(5)))
+        }
+    }
+}
+
+/// A `--assume` argument that is not one of the accepted forms.
+public struct AssumptionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, naming the argument and the accepted forms.
+    public let message: String
+
+    init(_ argument: String, _ problem: String) {
+        message = "--assume \"\(argument)\": \(problem); accepted: \(Assumption.forms)"
+    }
+
+    /// The message.
+    public var description: String { message }
+}

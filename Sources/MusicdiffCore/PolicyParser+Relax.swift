@@ -1,0 +1,121 @@
+import Yams
+
+extension PolicyParser {
+    /// The keys a `relax` step may hold: when it begins, and the rules it replaces or drops.
+    static let relaxKeys = ["after", "idle", "network", "load", "battery", "window"]
+
+    /// The `relax` ladder: a list of steps in increasing `after`, each below `maxDeferral`,
+    /// each changing at least one rule that `policy` (the top-level mapping) holds.
+    static func relax(
+        _ node: Node,
+        _ fields: YAMLFields,
+        policy: Node.Mapping,
+        maxDeferral: Duration?
+    ) throws(PolicyError) -> [RelaxStep] {
+        let example = "[{ after: 24h, network: { require: online } }]"
+        guard case .sequence(let sequence) = node, !sequence.isEmpty else {
+            throw fields.error(at: node, "relax must be a list of steps, like \(example)")
+        }
+        var steps: [RelaxStep] = []
+        var dropped: [String: Duration] = [:]
+        for (index, item) in sequence.enumerated() {
+            let key = "relax[\(index)]"
+            let step = try relaxStep(item, fields, key: key, policy: policy)
+            if let previous = steps.last, step.after <= previous.after {
+                throw fields.error(
+                    at: item.mapping?["after"],
+                    "\(key).after \(DurationText.hours(step.after)) must be later than the step before"
+                        + " (\(DurationText.hours(previous.after))); list the steps in increasing after"
+                )
+            }
+            if let limit = maxDeferral, step.after >= limit {
+                throw fields.error(
+                    at: item.mapping?["after"],
+                    "\(key).after \(DurationText.hours(step.after)) must be below max_deferral"
+                        + " \(DurationText.hours(limit)), which waives every rule but min_gap anyway"
+                )
+            }
+            for rule in Verdict.Rule.allCases where step.changes(rule) {
+                if let off = dropped[rule.rawValue] {
+                    throw fields.error(
+                        at: item.mapping?[rule.rawValue],
+                        "\(key).\(rule.rawValue): the step at \(DurationText.hours(off)) turned"
+                            + " \(rule.rawValue) off; a later step cannot bring it back"
+                    )
+                }
+            }
+            for (rule, isOff) in offRules(step) where isOff { dropped[rule] = step.after }
+            steps.append(step)
+        }
+        return steps
+    }
+
+    /// One step: `after` and the rules it changes, each `off` or a rule in its usual form.
+    static func relaxStep(
+        _ node: Node,
+        _ fields: YAMLFields,
+        key: String,
+        policy: Node.Mapping
+    ) throws(PolicyError) -> RelaxStep {
+        let map = try fields.mapping(
+            node,
+            "\(key) must be a mapping like { after: 24h, network: { require: online } }"
+        )
+        if let gap = map["min_gap"] {
+            throw fields.error(
+                at: gap,
+                "min_gap cannot be relaxed: it keeps syncs apart even past max_deferral"
+            )
+        }
+        try fields.checkKeys(map, allowed: relaxKeys, in: key)
+        guard let afterNode = map["after"] else {
+            throw fields.error(
+                at: node,
+                "\(key) needs \"after\": how long overdue it begins, like after: 24h"
+            )
+        }
+        var step = RelaxStep(
+            after: try fields.duration(afterNode, key: "\(key).after", example: "24h", minimum: .seconds(1))
+        )
+        for rule in relaxKeys.dropFirst() {
+            guard let ruleNode = map[rule] else { continue }
+            guard policy[rule] != nil else {
+                throw fields.error(
+                    at: map.keys.first { $0.string == rule } ?? ruleNode,
+                    "\(key).\(rule): the policy has no \(rule) rule to relax; a step can only replace"
+                        + " or turn off a rule the policy holds"
+                )
+            }
+            let name = "\(key).\(rule)"
+            let off = isOff(ruleNode)
+            switch rule {
+            case "idle": step.idle = off ? .off : .replace(try idle(ruleNode, fields, key: name))
+            case "network": step.network = off ? .off : .replace(try network(ruleNode, fields, key: name))
+            case "load": step.load = off ? .off : .replace(try load(ruleNode, fields, key: name))
+            case "battery": step.battery = off ? .off : .replace(try battery(ruleNode, fields, key: name))
+            default: step.window = off ? .off : .replace(try windows(ruleNode, fields, key: name))
+            }
+        }
+        guard map.count > 1 else {
+            throw fields.error(
+                at: node,
+                "\(key) changes nothing; give a rule to replace, like network: { require: online }, or one to turn off, like idle: off"
+            )
+        }
+        return step
+    }
+
+    /// Whether `node` is the plain word `off`.
+    static func isOff(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.string == "off" && (scalar.style == .plain || scalar.style == .any)
+    }
+
+    /// Which rules `step` turns off, by name.
+    static func offRules(_ step: RelaxStep) -> [(String, Bool)] {
+        [
+            ("idle", step.idle == .off), ("network", step.network == .off), ("load", step.load == .off),
+            ("battery", step.battery == .off), ("window", step.window == .off),
+        ]
+    }
+}

@@ -1,0 +1,87 @@
+/// One step of a policy's deferral ladder (`relax:`): once a due sync has been overdue
+/// `after`, the rules it names are replaced or dropped. Steps are cumulative: a later step
+/// keeps an earlier one's changes unless it changes the same rule again. `min_gap` is never
+/// relaxed.
+public struct RelaxStep: Sendable, Equatable {
+    /// What a step does to one rule.
+    public enum Change<Rule: Sendable & Equatable>: Sendable, Equatable {
+        /// The rule is judged with this one instead.
+        case replace(Rule)
+        /// The rule no longer blocks (`off`); its verdict is still shown.
+        case off
+    }
+
+    /// How long the sync must have been overdue (since it became due) for the step to apply.
+    public var after: Duration
+    /// The step's `idle` rule, if it changes it.
+    public var idle: Change<IdleRule>?
+    /// The step's `network` rule, if it changes it.
+    public var network: Change<NetworkRule>?
+    /// The step's `load` rule, if it changes it.
+    public var load: Change<LoadRule>?
+    /// The step's `battery` rule, if it changes it.
+    public var battery: Change<BatteryRule>?
+    /// The step's `window`, if it changes it.
+    public var window: Change<[TimeWindow]>?
+
+    /// Creates a step; a rule not given is left as it was.
+    public init(
+        after: Duration,
+        idle: Change<IdleRule>? = nil,
+        network: Change<NetworkRule>? = nil,
+        load: Change<LoadRule>? = nil,
+        battery: Change<BatteryRule>? = nil,
+        window: Change<[TimeWindow]>? = nil
+    ) {
+        self.after = after
+        self.idle = idle
+        self.network = network
+        self.load = load
+        self.battery = battery
+        self.window = window
+    }
+
+    /// Whether the step changes `rule`.
+    public func changes(_ rule: Verdict.Rule) -> Bool {
+        switch rule {
+        case .minGap: false
+        case .idle: idle != nil
+        case .network: network != nil
+        case .load: load != nil
+        case .battery: battery != nil
+        case .window: window != nil
+        }
+    }
+}
+
+/// Which relax step judged a verdict: the one that last changed its rule.
+public struct StepMark: Sendable, Equatable {
+    /// The step's `after`.
+    public var after: Duration
+    /// Whether the step turned the rule off (its failure no longer blocks).
+    public var off: Bool
+}
+
+extension RelaxStep {
+    /// What the step changes, in the policy file's own words:
+    /// `network: { require: online }, idle: off`.
+    public var changesText: String { changeTexts.joined(separator: ", ") }
+
+    /// One `rule: form` per rule the step changes, in rule order.
+    var changeTexts: [String] {
+        var parts: [String] = []
+        func add<Rule>(_ name: String, _ change: Change<Rule>?, _ text: (Rule) -> String) {
+            switch change {
+            case nil: break
+            case .off?: parts.append("\(name): off")
+            case .replace(let rule)?: parts.append("\(name): \(text(rule))")
+            }
+        }
+        add("idle", idle, Policy.yaml)
+        add("network", network, Policy.yaml)
+        add("load", load, Policy.yaml)
+        add("battery", battery, Policy.yaml)
+        add("window", window, Policy.yaml)
+        return parts
+    }
+}
