@@ -1,8 +1,13 @@
-"""Whole-process figures of the built musicdiff binary, printed, never asserted:
+"""Whole-process figures of the built musicdiff binary, printed, never asserted, side by
+side with the original's Python loop (scripts/original_loop.py) and the shell gate a user
+would write (scripts/shell_gate.sh):
 
-1. `musicdiff why-not --json` wall time (no D-Bus, and against the simulated services);
-2. the idle daemon's context switches over 60 s with nothing due, and with a due sync blocked;
-3. its resident memory;
+1. `musicdiff why-not --json` wall time (no D-Bus, and against the simulated services), and
+   the shell gate's against the same services, in the same run;
+2. the idle daemon's context switches over 60 s with nothing due (interval, smart, and the
+   original's loop), and with a due sync blocked (poll 20 s);
+3. resident memory (VmRSS, its anonymous part, and the largest mappings), idle and blocked,
+   and after a soak of 10 000 decisions that each record a tick;
 4. the time from a blocking condition clearing on the bus to the sync job starting.
 
 Run by scripts/bench with the release binary as its argument (`--quick` shortens 2).
@@ -40,7 +45,9 @@ class Home:
         with open(os.path.join(self.path, "config.yaml"), "w") as f:
             f.write(f"sync:\n  command: [\"{job}\"]\n")
         with open(os.path.join(self.path, "policies", "plugged.yaml"), "w") as f:
-            f.write("battery: { on_battery: deny }\npoll: 60s\n")
+            f.write("battery: { on_battery: deny }\npoll: 20s\n")
+        with open(os.path.join(self.path, "policies", "plugged-unmetered.yaml"), "w") as f:
+            f.write("battery: { on_battery: deny }\nnetwork: { require: unmetered }\npoll: 1h\n")
         self.env = dict(os.environ, MUSICDIFF_HOME=self.path)
 
     def musicdiff(self, *arguments):
@@ -101,6 +108,29 @@ def memory(pid):
             f"{status_field(pid, 'Threads')} threads")
 
 
+def breakdown(pid, top=8):
+    """`smaps_rollup`'s totals and the mappings with the most resident memory."""
+    rollup = {}
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3 and parts[-1] == "kB":
+                rollup[parts[0].rstrip(":")] = int(parts[1])
+    mappings = {}
+    name = None
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            parts = line.split()
+            if "-" in parts[0] and len(parts) >= 5 and not parts[0].endswith(":"):
+                name = os.path.basename(parts[5]) if len(parts) > 5 else "[anonymous]"
+            elif parts[0] == "Rss:":
+                mappings[name] = mappings.get(name, 0) + int(parts[1])
+    largest = sorted(mappings.items(), key=lambda item: -item[1])[:top]
+    return (f"    smaps_rollup: Rss {rollup.get('Rss', 0)} kB, Anonymous {rollup.get('Anonymous', 0)} kB, "
+            f"file-backed {rollup.get('Rss', 0) - rollup.get('Anonymous', 0)} kB\n"
+            f"    largest: " + ", ".join(f"{name} {kb} kB" for name, kb in largest))
+
+
 def status_field(pid, field):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -120,6 +150,32 @@ def why_not_timing(home, label, runs=40):
           f"p90 {percentile(times, 0.9):.1f} ms over {runs} runs")
 
 
+def shell_gate_timing(runs=40):
+    gate = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shell_gate.sh")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([gate], capture_output=True, check=True)
+        times.append((time.perf_counter() - start) * 1000)
+    print(f"shell gate (4 gdbus Get calls and /proc/loadavg), same services: median "
+          f"{statistics.median(times):.1f} ms, p90 {percentile(times, 0.9):.1f} ms over {runs} runs")
+
+
+def original_loop_figures(home, seconds):
+    loop = os.path.join(os.path.dirname(os.path.abspath(__file__)), "original_loop.py")
+    job = os.path.join(home.root, "job")
+    with open(os.path.join(home.root, "original.log"), "w") as log:
+        process = subprocess.Popen([sys.executable, loop, "86400", job], stdout=log, stderr=log)
+    try:
+        wait("the original's first sync", lambda: "Next sync in" in open(os.path.join(home.root, "original.log")).read())
+        time.sleep(1)
+        print(f"the original's Python loop, idle: {context_switches(process.pid, seconds)} context switches "
+              f"in {seconds} s; {memory(process.pid)}")
+    finally:
+        process.terminate()
+        process.wait()
+
+
 def idle_figures(home, seconds):
     home.reset()
     home.musicdiff("daemon", "--interval", "86400")
@@ -128,6 +184,7 @@ def idle_figures(home, seconds):
     pid = home.pid()
     print(f"idle daemon, interval mode, nothing due: {context_switches(pid, seconds)} context switches "
           f"in {seconds} s; {memory(pid)}")
+    print(breakdown(pid))
     home.musicdiff("daemon", "stop")
 
     home.reset()
@@ -137,6 +194,7 @@ def idle_figures(home, seconds):
     pid = home.pid()
     print(f"idle daemon, smart mode (sensors up), nothing due: {context_switches(pid, seconds)} context "
           f"switches in {seconds} s; {memory(pid)}")
+    print(breakdown(pid))
     home.musicdiff("daemon", "stop")
 
 
@@ -149,8 +207,40 @@ def blocked_figures(home, laptop, seconds):
     pid = home.pid()
     ticks = home.ticks()
     switches = context_switches(pid, seconds)
-    print(f"daemon with a due sync blocked (poll 60 s): {switches} context switches and "
-          f"{home.ticks() - ticks} poll ticks in {seconds} s; {memory(pid)}")
+    ticked = home.ticks() - ticks
+    print(f"daemon with a due sync blocked (poll 20 s): {switches} context switches and "
+          f"{ticked} poll ticks in {seconds} s ({switches / max(ticked, 1):.1f} per tick); {memory(pid)}")
+    print(breakdown(pid))
+    home.musicdiff("daemon", "stop")
+
+
+def soak_figures(home, laptop, decisions=10_000):
+    """Each event alternates the decision between blocked by battery and blocked by battery
+    and network, so each one is a decision that records a tick: the path of a blocked poll
+    tick, plus the sensor's."""
+    laptop.set_battery(True, 23.0)
+    laptop.set_metered(False)
+    home.reset()
+    home.musicdiff("daemon", "--policy", "plugged-unmetered")
+    wait("a blocked tick", lambda: home.ticks() > 0)
+    pid = home.pid()
+
+    def toggle(count):
+        target = home.ticks() + count
+        metered = True
+        for _ in range(count):
+            laptop.set_metered(metered)
+            metered = not metered
+        wait("the ticks", lambda: home.ticks() >= target, timeout=600)
+
+    toggle(500)
+    before = (status_field(pid, "VmRSS"), status_field(pid, "RssAnon"))
+    start = time.perf_counter()
+    toggle(decisions)
+    elapsed = time.perf_counter() - start
+    after = (status_field(pid, "VmRSS"), status_field(pid, "RssAnon"))
+    print(f"soak: {decisions} recorded decisions in {elapsed:.0f} s (after 500 to warm up): "
+          f"VmRSS {before[0]} -> {after[0]}, anonymous {before[1]} -> {after[1]}")
     home.musicdiff("daemon", "stop")
 
 
@@ -184,8 +274,11 @@ def main():
         laptop = SimulatedLaptop(on_battery=False, percent=80.0)
         home.env["DBUS_SYSTEM_BUS_ADDRESS"] = os.environ["DBUS_SYSTEM_BUS_ADDRESS"]
         why_not_timing(home, "simulated NetworkManager, UPower, logind")
+        shell_gate_timing()
+        original_loop_figures(home, seconds)
         idle_figures(home, seconds)
         blocked_figures(home, laptop, seconds)
+        soak_figures(home, laptop, 1000 if "--quick" in sys.argv else 10_000)
         release_latency(home, laptop)
     finally:
         home.close()

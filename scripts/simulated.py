@@ -72,6 +72,11 @@ class SimulatedLaptop:
                             ("PrimaryConnection", dbus.ObjectPath(active))]:
             self.nm_mock.SetProperty(NM_PATH, NM, prop, value, dbus_interface=MOCK)
 
+    def set_metered(self, metered):
+        """NetworkManager's Metered property alone (yes, or guess-no): one PropertiesChanged."""
+        self.nm_mock.SetProperty(NM_PATH, NM, "Metered", dbus.UInt32(METERED_YES if metered else METERED_GUESS_NO),
+                                 dbus_interface=MOCK)
+
     def set_idle(self, idle, minutes_ago):
         """logind's idle hint for the user's session, idle since `minutes_ago`."""
         since = int((time.time() - minutes_ago * 60) * 1_000_000)

@@ -23,8 +23,25 @@ extension WhyNotReport {
             )
         }
         lines += ladderLines(format)
+        lines += ruleLines
+
+        if decision.verdicts.isEmpty { lines.append("(the policy has no rules: a due sync always runs)") }
+        lines.append(nextCheckLine(format))
+        if let run, run.run.outcome != .running { lines.append(run.line(format)) }
+        lines.append(contentsOf: historyLines(format))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One line per rule in three columns: the rule, what it saw, what it requires (and why it
+    /// fails). An observed value wider than its column, or a line wider than ``lineWidth``,
+    /// moves the requirement (and then the reason) to a line of its own under the observed
+    /// column, so that the columns of the other rules stay aligned.
+    private var ruleLines: [String] {
         let ruleWidth = decision.verdicts.map(\.label.count).max() ?? 0
-        let observedWidth = min(decision.verdicts.map(\.observed.count).max() ?? 0, 48)
+        let observedWidth =
+            decision.verdicts.map(\.observed.count).filter { $0 <= Self.observedWidth }.max() ?? 0
+        let indent = String(repeating: " ", count: ruleWidth + 4)
+        var lines: [String] = []
         for verdict in decision.verdicts {
             let symbol =
                 switch verdict.status {
@@ -32,18 +49,31 @@ extension WhyNotReport {
                 case .fail: "✗"
                 case .unknown: "?"
                 }
-            var line =
-                "\(symbol) \(verdict.label.padded(to: ruleWidth))  "
-                + "\(verdict.observed.padded(to: observedWidth))  required: \(verdict.required)"
-            if verdict.status != .pass || verdict.waivedBy != nil { line += "  (\(verdict.reason))" }
-            lines.append(line)
+            let head = "\(symbol) \(verdict.label.padded(to: ruleWidth))  "
+            let required = "required: \(verdict.required)"
+            let reason = verdict.status != .pass || verdict.waivedBy != nil ? "(\(verdict.reason))" : nil
+            let oneLine =
+                head + verdict.observed.padded(to: observedWidth) + "  " + required
+                + (reason.map { "  " + $0 } ?? "")
+            if verdict.observed.count <= observedWidth, oneLine.count <= Self.lineWidth {
+                lines.append(oneLine)
+                continue
+            }
+            lines.append(head + verdict.observed)
+            let rest = indent + required + (reason.map { "  " + $0 } ?? "")
+            if let reason, rest.count > Self.lineWidth {
+                lines += [indent + required, indent + reason]
+            } else {
+                lines.append(rest)
+            }
         }
-        if decision.verdicts.isEmpty { lines.append("(the policy has no rules: a due sync always runs)") }
-        lines.append(nextCheckLine(format))
-        if let run, run.run.outcome != .running { lines.append(run.line(format)) }
-        lines.append(contentsOf: historyLines(format))
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
+
+    /// The widest observed column; a longer value goes on a line of its own.
+    static let observedWidth = 48
+    /// Lines longer than this are split (a terminal's 80 columns plus some slack).
+    static let lineWidth = 100
 
     private func nextCheckLine(_ format: LocalTimeFormat) -> String {
         if decision.shouldSync { return "next check: now" }

@@ -54,6 +54,35 @@ import Testing
         #expect(try json(fixture, policy: "n").rule("network")?["ok"] as? Bool == true)
     }
 
+    @Test func aLongObservedValueMovesTheRequirementToItsOwnLine() throws {
+        let ssid = "Grand Hotel Lobby Guest Network (5 GHz, floor 12)"
+        let fixture = try DaemonFixture(services: [.networkManager]) { driver in
+            try driver.nmAddPrimaryProperties(metered: 1)
+            let device = try driver.nmAddWiFiDevice("wlan0")
+            try driver.nmSetPrimary(
+                driver.nmAddWiFiNetwork(device: device, ssid: ssid, name: "hotel"),
+                type: "802-11-wireless"
+            )
+        }
+        try fixture.cli.power(ac: true, percent: 80)
+        try fixture.cli.write(
+            "home/policies/n.yaml",
+            "network: { require: unmetered }\nbattery: { min_percent: 40 }\n"
+        )
+        let result = try fixture.run("why-not", "--policy", "n")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let network = try #require(lines.firstIndex { $0.hasPrefix("✗ network") })
+        #expect(
+            lines[network] == "✗ network  NetworkManager: metered=yes, Wi-Fi \"\(ssid)\", connectivity full"
+        )
+        #expect(
+            lines[network + 1]
+                == "           required: online, not metered  (the connection is metered (yes))"
+        )
+        // The other rules' columns fit their own values, not the long one.
+        #expect(lines[network + 2] == "✓ battery  on AC, 80%  required: AC or >= 40%")
+    }
+
     @Test func logindIdleSinceTwentyMinutesPassesATenMinuteRule() throws {
         let since = UInt64((Date().timeIntervalSince1970 - 1200) * 1_000_000)
         let fixture = try DaemonFixture(services: [.logind]) { driver in
