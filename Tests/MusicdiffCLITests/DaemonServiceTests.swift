@@ -104,12 +104,21 @@ import Testing
     /// priority and without the timestamp; daemon.log keeps the original's format.
     @Test func logsToTheJournalWithPriorities() throws {
         let fixture = try DaemonFixture()
-        try fixture.config(command: [try fixture.script("fail.sh", "echo 'disk full' >&2\nexit 3")])
+        let job = fixture.cli.root + "/job-env"
+        try fixture.config(command: [
+            try fixture.script(
+                "fail.sh",
+                "echo \"${NOTIFY_SOCKET:-unset} ${WATCHDOG_USEC:-unset}\" > \(job)\necho 'disk full' >&2\nexit 3"
+            )
+        ])
         let socket = try NotifySocket()
         let (daemon, _, errors) = try fixture.launch(["daemon", "--foreground", "--interval", "1h"]) { pipe in
             var info = stat()
             fstat(pipe.fileHandleForWriting.fileDescriptor, &info)
-            return ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)", "NOTIFY_SOCKET": socket.address]
+            return [
+                "JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)", "NOTIFY_SOCKET": socket.address,
+                "WATCHDOG_USEC": "60000000",
+            ]
         }
         try socket.wait(for: "the status after the failed run") { $0.hasPrefix("STATUS=next sync ") }
         daemon.terminate()
@@ -121,5 +130,7 @@ import Testing
         #expect(lines.allSatisfy { $0.hasPrefix("<") }, "\(journal)")
         #expect(fixture.log.contains(" - musicdiff - ERROR - Sync failed: "))
         #expect(fixture.log.contains(" - musicdiff - INFO - Starting automatic sync..."))
+        let seen = try String(contentsOfFile: job, encoding: .utf8)
+        #expect(seen == "unset unset\n", "the job must not take the daemon's socket for its own")
     }
 }
