@@ -98,8 +98,11 @@ public final class ServiceNotifier: Sendable {
         #endif
         guard fd >= 0 else { return }
         defer { close(fd) }
+        // A reader whose queue is full (not systemd, which reads at once) holds a send back at
+        // most this long; then the message is dropped rather than the loop stalled.
+        var limit = timeval(tv_sec: 1, tv_usec: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         let payload = Array(message.utf8)
-        // Blocking, as libsystemd's sd_notify: systemd reads its socket promptly.
         while withUnsafePointer(
             to: &address,
             { pointer in

@@ -68,7 +68,6 @@ import Testing
         let (daemon, _, _) = try fixture.launch(["daemon", "--foreground", "--policy", "busy"]) { _ in
             ["NOTIFY_SOCKET": socket.address, "WATCHDOG_USEC": "2000000"]
         }
-        defer { daemon.terminate() }
         try socket.wait(for: "READY=1") { $0 == "READY=1" }
         try socket.wait(for: "a status blocked by load") { $0.contains("blocked by load") }
         var ticks = 0
@@ -79,6 +78,10 @@ import Testing
         }
         #expect(fixture.ticks.count == ticks, "a ping re-decides nothing")
         #expect(!socket.received.contains { $0.hasPrefix("STATUS=") && !$0.contains("blocked by load") })
+
+        // And it stops when told to, with its watchdog running.
+        daemon.terminate()
+        #expect(try poll(timeout: .seconds(60)) { !daemon.isRunning }, "the daemon hangs on its socket")
     }
 
     /// A start-up that fails tells systemd why, with an errno.

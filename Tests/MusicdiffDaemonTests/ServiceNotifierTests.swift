@@ -52,6 +52,43 @@ import Testing
         ServiceNotifier.none.stopping(status: "stopping")
     }
 
+    /// A reader that never reads (its queue full) holds a send back about a second, not forever:
+    /// the loop that sends never stalls on it.
+    @Test func aFullQueueDropsTheMessageRatherThanStallTheSender() throws {
+        let name = "@musicdiff-full-\(UUID().uuidString)"
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        var bytes = Array(name.utf8)
+        bytes[0] = 0
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let length = socklen_t(MemoryLayout.offset(of: \sockaddr_un.sun_path)! + bytes.count)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        try #require(bound == 0)
+        let sender = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(sender) }
+        var filled = 0
+        while filled < 10_000,
+            withUnsafePointer(
+                to: &address,
+                {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(sender, "x", 1, Int32(MSG_DONTWAIT), $0, length)
+                    }
+                }
+            ) == 1
+        {
+            filled += 1
+        }
+        try #require(filled < 10_000, "the queue never filled")
+        let started = ContinuousClock.now
+        ServiceNotifier(socketPath: name, watchdogEvery: nil).watchdog()
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
     @Test func statusLinesSpeakOfWhatTheDaemonWaitsFor() throws {
         let utc = TimeZone(identifier: "UTC")!
         let now = Date(timeIntervalSince1970: 1_800_014_400)  // Fri 2027-01-15 12:00 UTC
