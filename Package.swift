@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "MusicdiffCore",
                 "MusicdiffDaemon",
+                "MusicdiffTestSupport",
                 .product(name: "Clocks", package: "swift-clocks"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MusicdiffCore
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffDaemon
@@ -32,22 +33,12 @@ import Testing
     /// A socket path (not only an abstract name) gets the datagram; a missing one is no error.
     @Test func sendsToASocketPathAndShrugsAtAMissingOne() throws {
         let folder = try ScratchFolder("md-notify")
-        let path = folder.file("notify")
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        try #require(bound == 0)
-        ServiceNotifier(socketPath: path, watchdogEvery: nil).status("next sync 14:00")
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let count = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-        #expect(count > 0 && String(decoding: buffer[..<count], as: UTF8.self) == "STATUS=next sync 14:00")
+        let socket = try NotifySocket(path: folder.file("notify"))
+        ServiceNotifier(socketPath: socket.address, watchdogEvery: nil).status("next sync 14:00")
+        #expect(
+            try socket.wait(for: "the status", timeout: .seconds(5)) { _ in true }.message
+                == "STATUS=next sync 14:00"
+        )
         ServiceNotifier(socketPath: folder.file("gone"), watchdogEvery: nil).ready()
         ServiceNotifier.none.stopping(status: "stopping")
     }
@@ -55,37 +46,19 @@ import Testing
     /// A reader that never reads (its queue full) holds a send back about a second, not forever:
     /// the loop that sends never stalls on it.
     @Test func aFullQueueDropsTheMessageRatherThanStallTheSender() throws {
-        let name = "@musicdiff-full-\(UUID().uuidString)"
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        var bytes = Array(name.utf8)
-        bytes[0] = 0
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-        let length = socklen_t(MemoryLayout.offset(of: \sockaddr_un.sun_path)! + bytes.count)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        try #require(bound == 0)
-        let sender = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        let socket = try NotifySocket()
+        let sender = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(sender) }
         var filled = 0
         while filled < 10_000,
-            withUnsafePointer(
-                to: &address,
-                {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        sendto(sender, "x", 1, Int32(MSG_DONTWAIT), $0, length)
-                    }
-                }
-            ) == 1
+            NotifySocket.withAddress(socket.address, { sendto(sender, "x", 1, Int32(MSG_DONTWAIT), $0, $1) })
+                == 1
         {
             filled += 1
         }
         try #require(filled < 10_000, "the queue never filled")
         let started = ContinuousClock.now
-        ServiceNotifier(socketPath: name, watchdogEvery: nil).watchdog()
+        ServiceNotifier(socketPath: socket.address, watchdogEvery: nil).watchdog()
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
