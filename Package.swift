@@ -84,6 +84,7 @@ let package = Package(
                 "MusicdiffCore",
                 "MusicdiffDaemon",
                 "MusicdiffRuntime",
+                "MusicdiffTestSupport",
                 .product(name: "Clocks", package: "swift-clocks"),
             ]
         ),

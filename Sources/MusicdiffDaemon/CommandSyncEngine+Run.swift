@@ -73,6 +73,7 @@ extension CommandSyncEngine {
                 error: .sequence
             ) { execution in
                 lock?.noteJob(execution.processIdentifier.value)
+                request.onStart(execution.processIdentifier.value)
                 let supervisor = JobSupervisor(
                     group: execution.processIdentifier.value,
                     timeout: timeout,

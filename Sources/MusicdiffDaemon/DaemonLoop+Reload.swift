@@ -15,6 +15,8 @@ extension DaemonLoop {
     /// Reloads now; returns whether the new settings were taken.
     @discardableResult
     func reload() -> Bool {
+        parts.service.reloading()
+        defer { parts.service.ready() }
         do {
             let fresh = try DaemonSettings.load(options: parts.options, home: parts.home)
             settings.withLock { $0 = fresh }

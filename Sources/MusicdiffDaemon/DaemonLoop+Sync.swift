@@ -12,6 +12,7 @@ extension DaemonLoop {
             guard let acquired = try PidLock.acquire(at: parts.home.syncLock) else {
                 let holder = PidLock.holder(at: parts.home.syncLock).map { " (pid \($0))" } ?? ""
                 logger.warning("Another sync is running\(holder); the daemon's sync waits for it")
+                announce(.waitingForOtherSync(pid: PidLock.holder(at: parts.home.syncLock)))
                 return nil
             }
             lock = acquired
@@ -25,16 +26,21 @@ extension DaemonLoop {
         run.id = record(run)
         logger.info("Starting automatic sync...")
         parts.onEvent(.syncStarted)
+        announce(.syncing(since: run.startedAt, pid: nil))
         let watch = settings.policy.map { WhileRunning.stopClause($0.policy.whileRunning) }
         try? store.setValue(watch, for: StateStore.Key.runWatch)
         let control = RunControl()
         let hold = await holdSleepForRun()
         currentRun.withLock { $0 = control }
-        let result = await runWatched(
-            parts.makeEngine(settings.config.sync),
-            SyncRequest(trigger: .daemon, settings: settings.config.daemon, lock: lock, control: control),
-            dueSince: dueSince
+        var request = SyncRequest(
+            trigger: .daemon,
+            settings: settings.config.daemon,
+            lock: lock,
+            control: control
         )
+        request.onStart = { [startedAt = run.startedAt] in self.announce(.syncing(since: startedAt, pid: $0))
+        }
+        let result = await runWatched(parts.makeEngine(settings.config.sync), request, dueSince: dueSince)
         // The job is gone: a coming suspend need wait no longer.
         currentRun.withLock { $0 = nil }
         hold?.release()

@@ -6,19 +6,23 @@ extension DaemonLoop {
     /// Runs the job through `engine` while watching the policy's `while_running` rules, if it
     /// has any: on every sensor event, reload and poll tick the rules are checked again, and
     /// the first that fails stops the job (SIGTERM, SIGKILL after `grace`), which is then
-    /// recorded as stopped.
+    /// recorded as stopped. With systemd's watchdog and no such rules, the loop waits on the
+    /// job in a wait that only pings.
     func runWatched(
         _ engine: any SyncEngine,
         _ request: SyncRequest,
         dueSince: Date?
     ) async -> SyncResult {
-        guard settings.withLock({ $0.policy?.policy.whileRunning }) != nil else {
-            return await engine.sync(request)
-        }
+        let rules = settings.withLock({ $0.policy?.policy.whileRunning }) != nil
+        guard rules || parts.service.watchdogEvery != nil else { return await engine.sync(request) }
         return await withTaskGroup(of: SyncResult?.self) { group in
             group.addTask { await engine.sync(request) }
             group.addTask {
-                await self.watch(request.control, dueSince: dueSince)
+                if rules {
+                    await self.watch(request.control, dueSince: dueSince)
+                } else {
+                    await self.wait(until: .distantFuture, for: [])
+                }
                 return nil
             }
             var result: SyncResult?

@@ -30,6 +30,8 @@ public final class DaemonLoop: Service, Sendable {
         public var onReady: @Sendable () -> Void = {}
         /// Told what the loop does, as it does it.
         public var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
+        /// systemd's notification socket and watchdog; `.none` outside systemd.
+        public var service: ServiceNotifier = .none
         /// The notifiers for a config's `daemon:` section, used after a run with conflicts.
         public var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers.make
 
@@ -62,6 +64,9 @@ public final class DaemonLoop: Service, Sendable {
     let outsideRuns = Mutex(OutsideRuns())
     /// The running sync's control, while one runs.
     let currentRun = Mutex<RunControl?>(nil)
+    /// The last `STATUS=` line told, and when the watchdog was last pinged.
+    let lastStatus = Mutex<String?>(nil)
+    let lastPing = Mutex<Date?>(nil)
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -78,11 +83,15 @@ public final class DaemonLoop: Service, Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let outside = await UnixSignalsSequence(trapping: .sigusr1)
         parts.onReady()
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.watchReloads(hangups) }
-            group.addTask { await self.watchOutsideRuns(outside) }
-            await cancelWhenGracefulShutdown { await self.loop() }
-            group.cancelAll()
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.watchReloads(hangups) }
+                group.addTask { await self.watchOutsideRuns(outside) }
+                await cancelWhenGracefulShutdown { await self.loop() }
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.parts.service.stopping(status: "stopping")
         }
         sensors.withLock { $0 }?.stop()
         if !flushUnsaved() {
@@ -104,6 +113,7 @@ public final class DaemonLoop: Service, Sendable {
         var planned = settings.withLock { $0.scheduleKey }
         var saved: ScheduleState?
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
+        parts.service.ready()
         var lastBlockers: [String]?
         // A sensor event that leaves the decision as it was records no tick.
         var wokenBy: WakeReason?
@@ -123,6 +133,7 @@ public final class DaemonLoop: Service, Sendable {
             if state != saved, save(state) { saved = state }
             if settings.policy != nil, now >= state.nextDue, let until = settling(at: now) {
                 // Right after a resume the machine's own work and a returning user come first.
+                announce(until == .distantFuture ? .asleep : .settling(until: until))
                 await wait(until: until, for: [.reload, .sensor])
                 continue
             }
@@ -170,9 +181,13 @@ public final class DaemonLoop: Service, Sendable {
                 let wait = max(state.nextDue.duration(since: parts.clock.now()), .zero)
                 logger.info("Next sync in \(DurationText.format(.seconds((wait / .seconds(1)).rounded())))")
             case .sleep(let until), .waitForTime(let until):
+                announce(
+                    decision.map { .blocked(dueSince: state.dueSince, decision: $0) } ?? .nextSync(until)
+                )
                 if until.timeIntervalSince(now) >= ResidentMemory.worthwhile.seconds { ResidentMemory.trim() }
                 await wait(until: retryTime(until, pending: state != saved), for: [.reload])
             case .waitForChange(let until):
+                if let decision { announce(.blocked(dueSince: state.dueSince, decision: decision)) }
                 wokenBy = await wait(
                     until: retryTime(until, pending: state != saved),
                     for: [.reload, .sensor]
@@ -183,18 +198,17 @@ public final class DaemonLoop: Service, Sendable {
     }
 
     /// Sleeps until `deadline` or a wake-up among `reasons`, whichever comes first; returns
-    /// the wake-up's reason, nil for the deadline (or a clock change, or cancellation).
+    /// the wake-up's reason, nil for the deadline (or a clock change, or cancellation). With
+    /// systemd's watchdog, its next ping is one more deadline: the wait pings and sleeps on.
     @discardableResult
     func wait(until deadline: Date, for reasons: Set<WakeReason>) async -> WakeReason? {
-        await withTaskGroup(of: WakeReason?.self) { group in
-            group.addTask {
-                try? await self.parts.clock.sleep(until: deadline)
-                return nil
+        while true {
+            let wake = min(deadline, pingWatchdog(now: parts.clock.now()) ?? .distantFuture)
+            let woken = await sleep(until: wake, orWakeFor: reasons)
+            // Anything but the ping's own deadline (a wake-up, a clock set) returns to the loop.
+            guard woken == nil, wake < deadline, parts.clock.now() >= wake, !Task.isCancelled else {
+                return woken
             }
-            group.addTask { await self.waker.wait(accepting: reasons) }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
     }
 

@@ -30,10 +30,19 @@ public enum DaemonRunner {
         launch: Launch
     ) async throws(DaemonError) {
         let ready = ReadyPipe(descriptor: launch.readyDescriptor)
+        let service = ServiceNotifier(environment: ProcessInfo.processInfo.environment)
+        ServiceNotifier.unsetEnvironment()
         do {
-            try await runReporting(options: options, home: home, launch: launch, ready: ready)
+            try await runReporting(
+                options: options,
+                home: home,
+                launch: launch,
+                ready: ready,
+                service: service
+            )
         } catch {
             ready.send("error \(error.description)")
+            service.failed(errno: error.errnoCode, status: "cannot start: \(error.description)")
             throw error
         }
     }
@@ -42,7 +51,8 @@ public enum DaemonRunner {
         options: DaemonOptions,
         home: MusicdiffHome,
         launch: Launch,
-        ready: ReadyPipe
+        ready: ReadyPipe,
+        service: ServiceNotifier
     ) async throws(DaemonError) {
         try home.create()
         let settings = try DaemonSettings.load(options: options, home: home)
@@ -50,7 +60,12 @@ public enum DaemonRunner {
             throw .alreadyRunning(pid: PidLock.holder(at: home.pidFile))
         }
         defer { lock.release(removingFile: true) }
-        let file = RotatingLogFile(path: home.logFile, echoToStandardError: launch.echoLog)
+        let file = RotatingLogFile(
+            path: home.logFile,
+            echoToStandardError: launch.echoLog,
+            echoToJournal: launch.echoLog
+                && JournalStream.isJournal(environment: ProcessInfo.processInfo.environment)
+        )
         let logger = Logger(label: "musicdiff") { RotatingFileLogHandler(label: $0, file: file) }
         let store = try StateStore.open(path: home.stateFile, busyTimeout: .milliseconds(250))
         let pid = getpid()
@@ -77,6 +92,7 @@ public enum DaemonRunner {
             }
         )
         parts.onReady = { ready.send("ready \(pid)") }
+        parts.service = service
         let loop = DaemonLoop(parts: parts, settings: settings)
         var groupLogger = logger
         groupLogger.logLevel = .warning

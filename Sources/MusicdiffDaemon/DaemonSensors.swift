@@ -48,4 +48,8 @@ public enum LoopEvent: Sendable, Equatable {
     case syncEnded(SyncRun.Outcome)
     /// logind said the machine is about to suspend (`true`) or has resumed (`false`).
     case sleep(preparing: Bool)
+    /// The status line told to systemd changed to this.
+    case status(String)
+    /// The loop pinged systemd's watchdog.
+    case watchdog
 }

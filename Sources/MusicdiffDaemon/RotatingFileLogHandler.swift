@@ -44,15 +44,44 @@ public struct RotatingFileLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let explicit = event.metadata { merged.merge(explicit) { $1 } }
         if let error = event.error { merged["error"] = "\(error)" }
+        let message = event.message.description
+        let shown = event.level <= .debug ? merged : [:]
         let line = Self.line(
             at: Date(),
             level: event.level,
             label: label,
-            message: event.message.description,
-            metadata: event.level <= .debug ? merged : [:],
+            message: message,
+            metadata: shown,
             timeZone: timeZone
         )
-        file.write(line)
+        file.write(line, journalLine: Self.journalLine(level: event.level, message: message, metadata: shown))
+    }
+
+    /// The line for the journal: `<6>message key=value`, the syslog priority first (each line
+    /// of a message gets it), no timestamp (journald adds its own), so `journalctl -p warning`
+    /// finds warnings and errors.
+    public static func journalLine(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String
+    {
+        var text = message
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            text += " \(key)=\(quoted(value.description))"
+        }
+        let prefix = "<\(priority(level))>"
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }
+            .joined(separator: "\n")
+    }
+
+    /// syslog's priority for `level`: `debug` 7, `info` 6, `notice` 5, `warning` 4, `error` 3,
+    /// `critical` 2.
+    public static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
     }
 
     /// The line for a message: `2026-11-29 00:33:42,123 - musicdiff - INFO - message key=value`.

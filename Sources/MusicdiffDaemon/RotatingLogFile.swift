@@ -25,6 +25,9 @@ public final class RotatingLogFile: Sendable {
     public let backupCount: Int
     /// Whether each line is also written to stderr (the daemon's `--foreground`, for journald).
     public let echoToStandardError: Bool
+    /// Whether stderr is the journal's stream (``JournalStream``): it then gets each line's
+    /// journal form, without the timestamp and with the syslog priority, when one is given.
+    public let echoToJournal: Bool
 
     private struct State {
         var fd: Int32 = -1
@@ -44,20 +47,26 @@ public final class RotatingLogFile: Sendable {
         path: String,
         maxBytes: Int = defaultMaxBytes,
         backupCount: Int = defaultBackupCount,
-        echoToStandardError: Bool = false
+        echoToStandardError: Bool = false,
+        echoToJournal: Bool = false
     ) {
         self.path = path
         self.maxBytes = maxBytes
         self.backupCount = backupCount
         self.echoToStandardError = echoToStandardError
+        self.echoToJournal = echoToJournal
     }
 
     deinit { close() }
 
-    /// Appends `line` and a newline, rotating first when the file is full.
-    public func write(_ line: String) {
+    /// Appends `line` and a newline, rotating first when the file is full; the echo on stderr
+    /// is `journalLine` instead when stderr is the journal and one is given.
+    public func write(_ line: String, journalLine: @autoclosure () -> String? = nil) {
         let bytes = Array((line + "\n").utf8)
-        if echoToStandardError { _ = Self.writeAll(2, bytes) }
+        if echoToStandardError {
+            let journal = echoToJournal ? journalLine().map { Array(($0 + "\n").utf8) } : nil
+            _ = Self.writeAll(2, journal ?? bytes)
+        }
         state.withLock { state in
             var failure = openIfNeeded(&state)
             if failure == nil, shouldRotate(state, adding: bytes.count) {

@@ -43,7 +43,8 @@ struct SMTPTransfer: Sendable {
     /// and runs `curl_global_init`; nil, or why it failed.
     private static let loadFailure: String? = {
         var error = [CChar](repeating: 0, count: 256)
-        return musicdiff_curl_load(&error, error.count) == 0 ? nil : String(cString: error)
+        guard musicdiff_curl_load(&error, error.count) != 0 else { return nil }
+        return String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }()
 
     /// Sends the message; gives up (a failure) once `stop` is set.

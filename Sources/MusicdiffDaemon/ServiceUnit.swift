@@ -103,41 +103,6 @@ public struct ServiceUnit: Sendable, Equatable {
         }
     }
 
-    private var systemdUnit: String {
-        let command = [Self.execPath(executable)] + arguments.dropFirst().map(Self.execQuoted)
-        var lines = [
-            "# musicdiff's sync scheduler as a systemd user unit, written by `musicdiff service install`.",
-            "[Unit]",
-            "Description=MusicDiff Sync Daemon",
-            "# No After=network-online.target: a user manager cannot see that system target, so the",
-            "# ordering would be silently ignored. None is needed: the implicit After=basic.target of a",
-            "# user unit suffices, the daemon starts without a network, its policy waits for one, and a",
-            "# failed sync backs off.",
-            "",
-            "[Service]",
-            "# exec: `systemctl --user start` fails at once if the binary cannot be run.",
-            "Type=exec",
-        ]
-        if let homeOverride {
-            lines.append("Environment=" + Self.quoted("MUSICDIFF_HOME=" + homeOverride, dollar: false))
-        }
-        lines += [
-            "# --foreground: the daemon stays attached; it writes its rotating daemon.log and also",
-            "# logs to stderr, which the journal keeps (journalctl --user -u musicdiff).",
-            "ExecStart=" + command.joined(separator: " "),
-            "# SIGHUP reloads config.yaml and the policy.",
-            "ExecReload=/bin/kill -HUP $MAINPID",
-            "# SIGTERM goes to the daemon only: it stops a running sync job itself, gracefully.",
-            "KillMode=mixed",
-            "Restart=on-failure",
-            "RestartSec=60",
-            "",
-            "[Install]",
-            "WantedBy=default.target",
-        ]
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     private var launchdPlist: String {
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,

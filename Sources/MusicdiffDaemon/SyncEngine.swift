@@ -27,6 +27,8 @@ public struct SyncRequest: Sendable {
     /// Where the daemon asks the job to stop because a `while_running` rule failed; the run
     /// is then ``SyncRun/Outcome/stopped``, with the reason as its message.
     public var control: RunControl
+    /// Told the job's pid once it runs (a ``CommandSyncEngine`` job), for the status line.
+    public var onStart: @Sendable (Int32) -> Void = { _ in }
 
     /// Creates a request.
     public init(

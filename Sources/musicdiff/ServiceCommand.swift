@@ -3,16 +3,16 @@ import Foundation
 import MusicdiffCore
 import MusicdiffDaemon
 
-/// `musicdiff service install [--systemd|--launchd] [daemon flags] [--force] [--print] | uninstall`.
+/// `musicdiff service install [--systemd|--launchd] [daemon flags] [--force] [--print] | uninstall | status`.
 struct ServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "service",
-        abstract: "Write or remove the systemd user unit or launchd agent that runs the daemon.",
+        abstract: "Write, remove or check the systemd user unit or launchd agent that runs the daemon.",
         discussion: """
-            These commands only write or remove the file; they print the systemctl or launchctl \
+            install and uninstall only write or remove the file; they print the systemctl or launchctl \
             commands to run next instead of running them.
             """,
-        subcommands: [Install.self, Uninstall.self]
+        subcommands: [Install.self, Uninstall.self, Status.self]
     )
 
     /// `--systemd` or `--launchd`.

@@ -74,13 +74,18 @@ final class DaemonFixture {
         try cli.runner.run(arguments, extraEnvironment: busEnvironment)
     }
 
-    /// Starts `musicdiff ARGUMENTS` without waiting for it.
-    func launch(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    /// Starts `musicdiff ARGUMENTS` without waiting for it; `environment(stderr)` adds
+    /// variables, given the pipe its stderr goes to.
+    func launch(
+        _ arguments: [String],
+        environment: (Pipe) -> [String: String] = { _ in [:] }
+    ) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: MusicdiffProcess.binary)
         process.arguments = arguments
-        process.environment = cli.runner.environment.merging(busEnvironment) { $1 }
         let (output, errors) = (Pipe(), Pipe())
+        process.environment = cli.runner.environment.merging(busEnvironment) { $1 }
+            .merging(environment(errors)) { $1 }
         process.standardOutput = output
         process.standardError = errors
         try process.run()

@@ -36,8 +36,17 @@ public struct MusicdiffProcess: Sendable {
 
     /// Runs `musicdiff ARGUMENTS` to completion.
     public func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
+        try runTool(Self.binary, arguments, extraEnvironment: extraEnvironment)
+    }
+
+    /// Runs `executable ARGUMENTS` to completion, in the same environment.
+    public func runTool(
+        _ executable: String,
+        _ arguments: [String],
+        extraEnvironment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment.merging(extraEnvironment) { $1 }
         let output = Pipe()

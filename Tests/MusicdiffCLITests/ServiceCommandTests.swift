@@ -89,6 +89,69 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test func statusSaysWhenNothingIsInstalled() throws {
+        let run = try ServiceSandbox().run("service", "status")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("musicdiff: not installed: ") && run.stderr.contains("service install"))
+    }
+
+    /// The header lines of `systemctl --user status musicdiff`, the daemon's status line among
+    /// them; a fake systemctl on PATH stands in for the user manager.
+    @Test func statusShowsTheFirstLinesOfSystemctlStatus() throws {
+        let sandbox = try ServiceSandbox()
+        #expect(try sandbox.run("service", "install").status == 0)
+        let tools = try sandbox.tool(
+            "systemctl",
+            """
+            echo "$@" > \(sandbox.root)/args
+            printf '%s\\n' '● musicdiff.service - MusicDiff Sync Daemon' \\
+              '     Active: active (running) since Tue 2026-12-01 12:13:16 UTC; 2min ago' \\
+              '     Status: "due since 12:13, blocked by load: load 2 per core is above 0.5"' \\
+              '' 'Dec 01 12:13:16 host musicdiff[475]: journal line'
+            """
+        )
+        let run = try sandbox.run("service", "status", extra: ["PATH": tools + ":/usr/bin:/bin"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("● musicdiff.service - MusicDiff Sync Daemon\n"))
+        #expect(run.stdout.contains(#"Status: "due since 12:13, blocked by load"#))
+        #expect(!run.stdout.contains("journal line"))
+        #expect(
+            sandbox.read(sandbox.root + "/args") == "--user status musicdiff.service --no-pager --lines=0\n"
+        )
+    }
+
+    @Test func statusSaysWhenNoUserManagerAnswers() throws {
+        let sandbox = try ServiceSandbox()
+        #expect(try sandbox.run("service", "install").status == 0)
+        let tools = try sandbox.tool(
+            "systemctl",
+            "echo 'Failed to connect to bus: No medium found' >&2; exit 1"
+        )
+        let run = try sandbox.run("service", "status", extra: ["PATH": tools + ":/usr/bin:/bin"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("cannot tell its state: Failed to connect to bus: No medium found"))
+        #expect(run.stderr.contains("systemd user manager"))
+        let none = try sandbox.run("service", "status", extra: ["PATH": sandbox.root + "/empty"])
+        #expect(none.status == 1 && none.stderr.contains("no systemctl on PATH"), "\(none.stderr)")
+    }
+
+    /// The unit for this very binary passes systemd's own check without a word.
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
+            "no systemd-analyze"
+        )
+    )
+    func theInstalledUnitVerifiesSilently() throws {
+        let sandbox = try ServiceSandbox()
+        #expect(try sandbox.run("service", "install", "--smart", "--schedule", "0 2 * * *").status == 0)
+        let verify = try MusicdiffProcess(environment: [:]).runTool(
+            "/usr/bin/systemd-analyze",
+            ["verify", sandbox.unitPath]
+        )
+        #expect(verify.status == 0 && verify.stdout.isEmpty && verify.stderr.isEmpty, "\(verify.stderr)")
+    }
+
     @Test(arguments: [
         ["--interval", "30"],
         ["--interval", "soon"],
@@ -137,4 +200,17 @@ private final class ServiceSandbox {
     }
 
     func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    /// Writes an executable script `name` into a folder of its own; returns the folder.
+    func tool(_ name: String, _ body: String) throws -> String {
+        let folder = root + "/tools"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try ("#!/bin/sh\n" + body + "\n").write(
+            toFile: folder + "/" + name,
+            atomically: true,
+            encoding: .utf8
+        )
+        chmod(folder + "/" + name, 0o755)
+        return folder
+    }
 }

@@ -174,6 +174,7 @@ import Testing
         defer { task.cancel() }
         #expect(await clock.sleeps(until: start + 120))
         #expect(events.count(Self.started) == 0)
+        #expect(events.all.contains(.status(LoopStatus.settling(until: start + 120).text(now: start))))
         #expect(try store.value(StateStore.Key.settleUntil) == String((start + 120).timeIntervalSince1970))
         clock.advance(to: start + 120)
         #expect(await events.wait(Self.started))

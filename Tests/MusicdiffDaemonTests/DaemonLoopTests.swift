@@ -93,7 +93,9 @@ final class ScriptedEngine: SyncEngine {
     func loop(
         clock: ManualWallClock,
         engine: ScriptedEngine,
-        interval: Duration = .seconds(3600)
+        interval: Duration = .seconds(3600),
+        service: ServiceNotifier = .none,
+        events: LoopEvents = LoopEvents()
     )
         throws -> (DaemonLoop, StateStore)
     {
@@ -105,7 +107,7 @@ final class ScriptedEngine: SyncEngine {
             cronText: nil,
             policy: nil
         )
-        let parts = DaemonLoop.Parts(
+        var parts = DaemonLoop.Parts(
             home: home,
             options: DaemonOptions(),
             store: store,
@@ -116,6 +118,8 @@ final class ScriptedEngine: SyncEngine {
                 MachineSensors(paths: SensorPaths(), memory: FileInputActivityMemory(path: "/dev/null"))
             }
         )
+        parts.service = service
+        parts.onEvent = { events.record($0) }
         return (DaemonLoop(parts: parts, settings: settings), store)
     }
 
@@ -176,5 +180,30 @@ final class ScriptedEngine: SyncEngine {
         clock.advance(to: past)
         loop.waker.signal(.reload)
         #expect(await clock.sleeps(until: past + 3600))
+    }
+
+    /// systemd's watchdog (a ping every 60 s) is one more deadline of the loop's wait: the loop
+    /// wakes to ping and sleeps on to the due time, syncing nothing more and saying nothing new.
+    /// Without one, the other tests see the loop sleep to the due time and nothing earlier.
+    @Test func theWatchdogIsOneMoreDeadlineOfTheWait() async throws {
+        let clock = ManualWallClock(now: start)
+        let engine = ScriptedEngine([])
+        let events = LoopEvents()
+        let service = ServiceNotifier(socketPath: nil, watchdogEvery: .seconds(60))
+        let (loop, _) = try loop(clock: clock, engine: engine, service: service, events: events)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+
+        #expect(await clock.sleeps(until: start + 60))
+        #expect(events.count { $0 == .watchdog } == 1)
+        for minute in 1...3 {
+            clock.advance(to: start + Double(60 * minute))
+            #expect(await clock.sleeps(until: start + Double(60 * (minute + 1))))
+        }
+        #expect(events.count { $0 == .watchdog } == 4)
+        #expect(engine.runs.withLock { $0 } == 1)
+        let statuses = events.all.compactMap { if case .status(let text) = $0 { text } else { nil } }
+        #expect(statuses.count == 2 && statuses[0].hasPrefix("syncing since "), "\(statuses)")
+        #expect(statuses.last?.hasPrefix("next sync ") == true, "\(statuses)")
     }
 }

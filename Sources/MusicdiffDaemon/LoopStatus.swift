@@ -1,0 +1,79 @@
+import Foundation
+import MusicdiffCore
+
+/// What the daemon waits for, as one line for systemd's `STATUS=` (what `systemctl --user
+/// status musicdiff` prints), in the words `why-not` and the log use. Only absolute times: the
+/// line is sent when the loop decides, never refreshed on a timer, so a relative time (`in 2h`)
+/// would be wrong a minute later.
+public enum LoopStatus: Sendable, Equatable {
+    /// Nothing is due: `next sync 14:00`.
+    case nextSync(Date)
+    /// Due, and the policy blocks it: `due since 09:12, blocked by battery: on battery at 23%,
+    /// below 40%`.
+    case blocked(dueSince: Date?, decision: Decision)
+    /// The job runs: `syncing since 14:02 (pid 4711)`.
+    case syncing(since: Date, pid: Int32?)
+    /// Due, but a sync started outside the daemon holds the sync lock.
+    case waitingForOtherSync(pid: Int32?)
+    /// After a resume: `settling after resume until 14:05`.
+    case settling(until: Date)
+    /// logind announced a suspend and the resume has not come yet.
+    case asleep
+
+    /// The line, with times in `timeZone`, relative to `now` for the day.
+    public func text(now: Date, timeZone: TimeZone = .current) -> String {
+        let time = ShortTime(now: now, timeZone: timeZone)
+        switch self {
+        case .nextSync(let date):
+            return "next sync \(time.string(date))"
+        case .blocked(let dueSince, let decision):
+            let due = dueSince.map { "due since \(time.string($0)), " } ?? "due, "
+            return due + "blocked by " + Self.blockers(decision, time)
+        case .syncing(let since, let pid):
+            return "syncing since \(time.string(since))" + (pid.map { " (pid \($0))" } ?? "")
+        case .waitingForOtherSync(let pid):
+            return "due, waiting for another sync" + (pid.map { " (pid \($0))" } ?? "") + " to finish"
+        case .settling(let until):
+            return "settling after resume until \(time.string(until))"
+        case .asleep:
+            return "the machine is going to sleep; no sync starts before it resumes"
+        }
+    }
+
+    /// The blocking verdicts: a sensor rule with its reason, a time rule with when it allows.
+    private static func blockers(_ decision: Decision, _ time: ShortTime) -> String {
+        let texts = decision.verdicts.filter(\.blocks).map { verdict -> String in
+            let timeRule = verdict.rule == .minGap || verdict.rule == .window
+            if timeRule, decision.timeRulesAllowAt > decision.evaluatedAt {
+                return "\(verdict.rule.rawValue) until \(time.string(decision.timeRulesAllowAt))"
+            }
+            return "\(verdict.rule.rawValue): \(verdict.reason)"
+        }
+        return texts.isEmpty ? "min_gap or window" : texts.joined(separator: "; ")
+    }
+}
+
+/// A time as short as the day allows: `14:05` today, `Wed 02:00` within a week,
+/// `2026-12-24 02:00` beyond.
+struct ShortTime {
+    let now: Date
+    let calendar: Calendar
+    let formatter: DateFormatter
+
+    init(now: Date, timeZone: TimeZone) {
+        self.now = now
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+        formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+    }
+
+    func string(_ date: Date) -> String {
+        let days = abs(date.timeIntervalSince(now)) / 86_400
+        formatter.dateFormat =
+            calendar.isDate(date, inSameDayAs: now) ? "HH:mm" : days < 6 ? "EEE HH:mm" : "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}
