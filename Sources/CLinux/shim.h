@@ -22,7 +22,4 @@ static const short musicdiff_spawn_setsid = 0x80;
 // daemon that outlives it.
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
 
-// madvise's MADV_PAGEOUT (Linux 5.4): reclaim these pages now. Hidden by the Glibc module.
-static const int musicdiff_madv_pageout = 21;
-
 #endif

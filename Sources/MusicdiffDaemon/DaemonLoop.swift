@@ -118,6 +118,7 @@ public final class DaemonLoop: Service, Sendable {
         // A sensor event that leaves the decision as it was records no tick.
         var wokenBy: WakeReason?
         var recorded: RecordedDecision?
+        var trimmedFor: [Verdict.Rule]?
         while !Task.isCancelled {
             let woken = wokenBy
             wokenBy = nil
@@ -157,6 +158,7 @@ public final class DaemonLoop: Service, Sendable {
             ) {
             case .runSync:
                 lastBlockers = nil
+                trimmedFor = nil
                 guard let result = await runSync(settings, dueSince: state.dueSince) else {
                     await wait(
                         until: now.adding(settings.policy?.policy.poll ?? Policy.defaultPoll),
@@ -188,6 +190,12 @@ public final class DaemonLoop: Service, Sendable {
                 await wait(until: retryTime(until, pending: state != saved), for: [.reload])
             case .waitForChange(let until):
                 if let decision { announce(.blocked(dueSince: state.dueSince, decision: decision)) }
+                // Settled into a blocked wait (or blocked by other rules than before): the
+                // start-up and sync pages are not needed while the poll ticks come and go.
+                if let blockers = decision?.blockers, blockers != trimmedFor {
+                    ResidentMemory.trim()
+                    trimmedFor = blockers
+                }
                 wokenBy = await wait(
                     until: retryTime(until, pending: state != saved),
                     for: [.reload, .sensor]

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffRuntime
 
 /// The kernel's table of file locks, `/proc/locks`: which files have a `flock` lock now,
 /// read without taking one.
@@ -15,7 +16,7 @@ struct LockTable: Sendable, Equatable {
 
     /// The table now; nil where there is none (not Linux, or `/proc` not mounted).
     static func read(path: String = "/proc/locks") -> LockTable? {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        guard let text = FileText.read(path) else { return nil }
         return LockTable(text: text)
     }
 

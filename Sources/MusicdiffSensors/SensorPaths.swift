@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffRuntime
 
 /// Where the file-based sensors look: `/proc`, `/sys` and `/dev`, or the fixture trees that
 /// `$MUSICDIFF_PROC`, `$MUSICDIFF_SYS` and `$MUSICDIFF_DEV` name for tests and demos.
@@ -34,8 +35,7 @@ public struct SensorPaths: Sendable, Equatable {
 enum SysFile {
     /// The file's text without the trailing newline, or nil when it cannot be read.
     static func read(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        FileText.read(path)?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The file's text, or the reason it cannot be read, as one line.

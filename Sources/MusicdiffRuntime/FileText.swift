@@ -1,0 +1,29 @@
+import Glibc
+
+/// Reads a whole file with `read(2)` until its end. Foundation's `String(contentsOfFile:)` and
+/// `FileManager.contents(atPath:)` stop after one read for a file whose size is 0, which is
+/// every file of `/proc` and `/sys`: `/proc/interrupts` on a machine with many CPUs, or
+/// `/proc/self/smaps`, came back cut at about 4 KiB.
+public enum FileText {
+    /// The file's bytes, or nil when it cannot be opened or read. Stops at `limit` bytes.
+    public static func bytes(atPath path: String, limit: Int = 16 << 20) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < limit {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes
+    }
+
+    /// The file's text (UTF-8, invalid bytes replaced), or nil when it cannot be read.
+    public static func read(_ path: String, limit: Int = 16 << 20) -> String? {
+        bytes(atPath: path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
