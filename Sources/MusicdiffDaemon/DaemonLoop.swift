@@ -84,6 +84,7 @@ public final class DaemonLoop: Service, Sendable {
             await cancelWhenGracefulShutdown { await self.loop() }
             group.cancelAll()
         }
+        recordLifecycle(.daemonStop)
         sensors.withLock { $0 }?.stop()
         if !flushUnsaved() {
             logger.error(
@@ -101,6 +102,7 @@ public final class DaemonLoop: Service, Sendable {
         }
         recoverLeftovers()
         var state = startState()
+        recordLifecycle(.daemonStart)
         var planned = settings.withLock { $0.scheduleKey }
         var saved: ScheduleState?
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
@@ -176,7 +178,6 @@ public final class DaemonLoop: Service, Sendable {
         }
     }
 
-    /// The schedule state to start from: the persisted one, made safe, or a fresh one.
     /// The schedule state to start from: the persisted one, made safe, or a fresh one. A
     /// due time planned under another schedule (the daemon restarted with another interval
     /// or cron) is dropped, and the new schedule plans from the last run.
@@ -190,6 +191,7 @@ public final class DaemonLoop: Service, Sendable {
             persisted = nil
         }
         try? store.setValue(settings.scheduleKey, for: StateStore.Key.plannedFor)
+        try? store.setValue(settings.plan.timeZone.identifier, for: StateStore.Key.timeZone)
         let lastRun = (try? store.lastRunStart()) ?? nil
         return settings.plan.start(persisted: persisted, lastRun: lastRun, now: parts.clock.now())
     }

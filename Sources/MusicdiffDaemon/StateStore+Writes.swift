@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
+import MusicdiffCore
 
 extension StateStore {
-    /// Records a run; returns its id. Conflicts are stored with it.
+    /// Records a run; returns its id. Conflicts are stored with it, and `moment` (the sync's
+    /// start or end, with its snapshot) in the same transaction.
     @discardableResult
-    public func save(_ run: SyncRun) throws(DaemonError) -> Int64 {
+    public func save(_ run: SyncRun, moment: RecordedMoment? = nil) throws(DaemonError) -> Int64 {
         try perform("record a sync run") {
             try database.write { db in
                 let columns: [String: (any DatabaseValueConvertible)?] = [
@@ -41,6 +43,7 @@ extension StateStore {
                     sql: "DELETE FROM sync_run WHERE id <= (SELECT MAX(id) FROM sync_run) - ?",
                     arguments: [Self.keptRuns]
                 )
+                if let moment { try Self.insert(moment, db) }
                 return id
             }
         }
@@ -65,20 +68,17 @@ extension StateStore {
         }
     }
 
-    /// Records a tick's decision, pruning the oldest beyond ``keptTicks``.
+    /// Records a tick's decision without its snapshot, pruning as ``record(_:)`` does.
     public func save(_ tick: TickRecord) throws(DaemonError) {
-        try perform("record a tick") {
-            try database.write { db in
-                try db.execute(
-                    sql: "INSERT INTO tick (at, would_sync, failed, policy) VALUES (?, ?, ?, ?)",
-                    arguments: [tick.at, tick.wouldSync, tick.failed.joined(separator: ","), tick.policy]
-                )
-                try db.execute(
-                    sql: "DELETE FROM tick WHERE id <= (SELECT MAX(id) FROM tick) - ?",
-                    arguments: [Self.keptTicks]
-                )
-            }
-        }
+        try record(
+            RecordedMoment(
+                at: tick.at,
+                kind: .decision,
+                policy: tick.policy,
+                wouldSync: tick.wouldSync,
+                failed: tick.failed
+            )
+        )
     }
 
     /// Keeps a value between runs of the daemon; nil deletes it.

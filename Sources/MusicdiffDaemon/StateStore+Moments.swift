@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import MusicdiffCore
+
+extension StateStore {
+    /// Records a moment of history (a decision and its snapshot, a sync's or the daemon's
+    /// start or stop) in one transaction with the pruning: rows older than ``keptHistory`` and
+    /// beyond ``keptTicks`` go.
+    public func record(_ moment: RecordedMoment) throws(DaemonError) {
+        try perform("record a tick") {
+            try database.write { db in try Self.insert(moment, db) }
+        }
+    }
+
+    /// Inserts `moment` and prunes, inside the caller's transaction.
+    static func insert(_ moment: RecordedMoment, _ db: Database) throws {
+        let arguments = MomentRow.arguments(moment)
+        try db.execute(
+            sql: "INSERT INTO tick (at, would_sync, failed, policy, kind, utc_offset, due_since, idle_for,"
+                + " network, ssid, load1, cpus, on_battery, battery_percent, run_end)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: arguments
+        )
+        try db.execute(
+            sql: "DELETE FROM tick WHERE id <= (SELECT MAX(id) FROM tick) - ? OR at < ?",
+            arguments: [keptTicks, moment.at.adding(.zero - keptHistory)]
+        )
+    }
+
+    /// The recorded moments from `start` on, oldest first, with the last one before `start`
+    /// (it says what state the daemon was in when the span began).
+    public func moments(from start: Date) throws(DaemonError) -> [RecordedMoment] {
+        try perform("read the recorded history") {
+            try database.read { db in
+                let columns = MomentRow.columns
+                var moments = try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(columns) FROM tick WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1",
+                    arguments: [start]
+                ).map(MomentRow.moment)
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT \(columns) FROM tick WHERE at >= ? ORDER BY at, id",
+                    arguments: [start]
+                )
+                while let row = try rows.next() { moments.append(MomentRow.moment(row)) }
+                return moments
+            }
+        }
+    }
+
+    /// The sync runs that ended at or after `start` (or still run), oldest first, as the
+    /// history draws them.
+    public func recordedRuns(from start: Date) throws(DaemonError) -> [RecordedRun] {
+        try perform("read sync runs") {
+            try database.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT started_at, ended_at, trigger, outcome FROM sync_run"
+                        + " WHERE ended_at IS NULL OR ended_at >= ? ORDER BY started_at, id",
+                    arguments: [start]
+                ).map { row in
+                    let outcome = SyncRun.Outcome(rawValue: row["outcome"]) ?? .failed
+                    return RecordedRun(
+                        start: row["started_at"],
+                        end: row["ended_at"],
+                        result: outcome.runEnd,
+                        byDaemon: row["trigger"] == SyncRun.Trigger.daemon.rawValue
+                    )
+                }
+            }
+        }
+    }
+}
+
+extension SyncRun.Outcome {
+    /// How the history draws the outcome; nil while the run is running.
+    public var runEnd: RunEnd? {
+        switch self {
+        case .running: nil
+        case .success, .partial: .synced
+        case .stopped: .stopped
+        case .failed, .crashed, .timedOut, .interrupted, .notStarted: .failed
+        }
+    }
+}
