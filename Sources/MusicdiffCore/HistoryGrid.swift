@@ -1,0 +1,105 @@
+import Foundation
+
+/// The history as a person reads it at a glance: one row per local day, one cell per
+/// 30 minutes, and per day the syncs and the longest wait. Built from the recorded moments
+/// and runs alone: pure, the moment `now` and the time zone given.
+public struct HistoryGrid: Sendable, Equatable {
+    /// One day's row.
+    public struct Day: Sendable, Equatable {
+        /// Local midnight, where the row begins.
+        public var start: Date
+        /// One cell per ``HistoryGrid/cellLength``, from midnight.
+        public var cells: [HistoryCell]
+        /// Syncs that ended well that day.
+        public var syncs: Int
+        /// The longest a due sync was seen waiting that day; nil when none was due.
+        public var longestWait: Duration?
+    }
+
+    /// The length of a cell.
+    public static let cellLength: TimeInterval = 1800
+    /// Cells in a row.
+    public static let cellsPerDay = 48
+
+    /// The rows, oldest first.
+    public var days: [Day]
+
+    /// The grid of the `days` local days up to and including the one of `now`.
+    /// `moments` are oldest first and may start with the last one before the first day;
+    /// `daemonRunning` says whether the state after the last moment still holds now.
+    public static func build(
+        moments: [RecordedMoment],
+        runs: [RecordedRun],
+        days count: Int,
+        now: Date,
+        timeZone: TimeZone,
+        daemonRunning: Bool
+    ) -> HistoryGrid {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let today = calendar.startOfDay(for: now)
+        let starts = (0..<max(count, 1)).reversed().compactMap {
+            calendar.date(byAdding: .day, value: -$0, to: today)
+        }
+        var timeline = Timeline(moments: moments, end: now, daemonRunning: daemonRunning)
+        let days = starts.map { start in
+            let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+            let cells = (0..<cellsPerDay).map { index -> HistoryCell in
+                let from = start.addingTimeInterval(Double(index) * cellLength)
+                guard from < now else { return .future }
+                return cell(from: from, to: min(from.addingTimeInterval(cellLength), now), &timeline, runs)
+            }
+            return Day(
+                start: start,
+                cells: cells,
+                syncs: runs.filter { $0.result == .synced && $0.end.map { $0 >= start && $0 < end } == true }
+                    .count,
+                longestWait: longestWait(moments, from: start, to: end)
+            )
+        }
+        return HistoryGrid(days: days)
+    }
+
+    /// The cell of `from..<to`: a run's end in it first (synced, then stopped, then failed),
+    /// else the state that held longest in it.
+    static func cell(from: Date, to: Date, _ timeline: inout Timeline, _ runs: [RecordedRun]) -> HistoryCell {
+        let ended = runs.compactMap { run in run.end.flatMap { $0 >= from && $0 < to ? run.result : nil } }
+        for result in [RunEnd.synced, .stopped, .failed] where ended.contains(result) {
+            switch result {
+            case .synced: return .synced
+            case .stopped: return .stopped
+            case .failed: return .failed
+            }
+        }
+        var held = timeline.coverage(from: from, to: to)
+        let running = runs.reduce(0.0) { total, run in
+            let end = run.end ?? to
+            return total + max(0, min(end, to).timeIntervalSince(max(run.start, from)))
+        }
+        if running > 0 { held[.running] = running }
+        return held.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rank > $1.key.rank) }?.key
+            ?? .down
+    }
+
+    /// The longest wait seen in `from..<to`: at each decision and sync start, how long the
+    /// sync had been due.
+    static func longestWait(_ moments: [RecordedMoment], from: Date, to: Date) -> Duration? {
+        moments.filter { $0.at >= from && $0.at < to && ($0.kind == .decision || $0.kind == .syncStart) }
+            .compactMap { moment in moment.dueSince.map { moment.at.duration(since: $0) } }
+            .max()
+    }
+}
+
+extension HistoryCell {
+    /// Which of two states that held equally long a cell shows: the lower rank.
+    var rank: Int {
+        switch self {
+        case .synced, .stopped, .failed: 0
+        case .running: 1
+        case .blocked: 2
+        case .notDue: 3
+        case .down: 4
+        case .future: 5
+        }
+    }
+}
