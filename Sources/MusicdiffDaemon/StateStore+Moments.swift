@@ -84,3 +84,39 @@ extension SyncRun.Outcome {
         }
     }
 }
+
+extension StateStore {
+    /// Records simulated moments as the daemon would (a run row with each sync's start and
+    /// end, in one transaction with it), all in one transaction, with the schedule and time
+    /// zone the daemon keeps: for `simulate-history`.
+    public func recordSimulated(
+        _ moments: [RecordedMoment],
+        schedule: String,
+        timeZone: TimeZone
+    ) throws(DaemonError) {
+        try setValue(schedule, for: Key.plannedFor)
+        try setValue(timeZone.identifier, for: Key.timeZone)
+        try perform("record the simulated history") {
+            try database.write { db in
+                var run: SyncRun?
+                for moment in moments {
+                    switch moment.kind {
+                    case .syncStart:
+                        var started = SyncRun(startedAt: moment.at, trigger: .daemon, outcome: .running)
+                        started.id = try Self.write(started, db)
+                        run = started
+                    case .syncEnd:
+                        run?.endedAt = moment.at
+                        run?.outcome =
+                            moment.runEnd == .stopped
+                            ? .stopped : moment.runEnd == .synced ? .success : .failed
+                        if let run { _ = try Self.write(run, db) }
+                    default:
+                        break
+                    }
+                    try Self.insert(moment, db)
+                }
+            }
+        }
+    }
+}

@@ -9,44 +9,51 @@ extension StateStore {
     public func save(_ run: SyncRun, moment: RecordedMoment? = nil) throws(DaemonError) -> Int64 {
         try perform("record a sync run") {
             try database.write { db in
-                let columns: [String: (any DatabaseValueConvertible)?] = [
-                    "started_at": run.startedAt, "ended_at": run.endedAt, "trigger": run.trigger.rawValue,
-                    "outcome": run.outcome.rawValue, "exit_status": run.exitStatus,
-                    "changes_applied": run.changesApplied, "failed_changes": run.failedChanges,
-                    "message": run.message,
-                ]
-                let id: Int64
-                if let existing = run.id {
-                    let sets = columns.keys.map { "\($0) = ?" }.joined(separator: ", ")
-                    try db.execute(
-                        sql: "UPDATE sync_run SET \(sets) WHERE id = ?",
-                        arguments: StatementArguments(Array(columns.values) + [existing])
-                    )
-                    try db.execute(sql: "DELETE FROM conflict WHERE run_id = ?", arguments: [existing])
-                    id = existing
-                } else {
-                    let names = columns.keys.joined(separator: ", ")
-                    let marks = columns.keys.map { _ in "?" }.joined(separator: ", ")
-                    try db.execute(
-                        sql: "INSERT INTO sync_run (\(names)) VALUES (\(marks))",
-                        arguments: StatementArguments(Array(columns.values))
-                    )
-                    id = db.lastInsertedRowID
-                }
-                for conflict in run.conflicts {
-                    try db.execute(
-                        sql: "INSERT INTO conflict (run_id, entity_type, entity_id) VALUES (?, ?, ?)",
-                        arguments: [id, conflict.entityType, conflict.entityId]
-                    )
-                }
-                try db.execute(
-                    sql: "DELETE FROM sync_run WHERE id <= (SELECT MAX(id) FROM sync_run) - ?",
-                    arguments: [Self.keptRuns]
-                )
+                let id = try Self.write(run, db)
                 if let moment { try Self.insert(moment, db) }
                 return id
             }
         }
+    }
+
+    /// Inserts or updates `run` with its conflicts, and prunes, inside the caller's
+    /// transaction; returns its id.
+    static func write(_ run: SyncRun, _ db: Database) throws -> Int64 {
+        let columns: [String: (any DatabaseValueConvertible)?] = [
+            "started_at": run.startedAt, "ended_at": run.endedAt, "trigger": run.trigger.rawValue,
+            "outcome": run.outcome.rawValue, "exit_status": run.exitStatus,
+            "changes_applied": run.changesApplied, "failed_changes": run.failedChanges,
+            "message": run.message,
+        ]
+        let id: Int64
+        if let existing = run.id {
+            let sets = columns.keys.map { "\($0) = ?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "UPDATE sync_run SET \(sets) WHERE id = ?",
+                arguments: StatementArguments(Array(columns.values) + [existing])
+            )
+            try db.execute(sql: "DELETE FROM conflict WHERE run_id = ?", arguments: [existing])
+            id = existing
+        } else {
+            let names = columns.keys.joined(separator: ", ")
+            let marks = columns.keys.map { _ in "?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "INSERT INTO sync_run (\(names)) VALUES (\(marks))",
+                arguments: StatementArguments(Array(columns.values))
+            )
+            id = db.lastInsertedRowID
+        }
+        for conflict in run.conflicts {
+            try db.execute(
+                sql: "INSERT INTO conflict (run_id, entity_type, entity_id) VALUES (?, ?, ?)",
+                arguments: [id, conflict.entityType, conflict.entityId]
+            )
+        }
+        try db.execute(
+            sql: "DELETE FROM sync_run WHERE id <= (SELECT MAX(id) FROM sync_run) - ?",
+            arguments: [Self.keptRuns]
+        )
+        return id
     }
 
     /// Records every run still marked running as interrupted, ended `at`, with `reason` as its
