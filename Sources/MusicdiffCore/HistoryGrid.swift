@@ -42,7 +42,8 @@ public struct HistoryGrid: Sendable, Equatable {
             calendar.date(byAdding: .day, value: -$0, to: today)
         }
         var timeline = Timeline(moments: moments, end: now, daemonRunning: daemonRunning)
-        let days = starts.map { start in
+        let waits = longestWaits(moments, dayStarts: starts)
+        let days = starts.enumerated().map { index, start in
             let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
             let cells = (0..<cellsPerDay).map { index -> HistoryCell in
                 let from = start.addingTimeInterval(Double(index) * cellLength)
@@ -54,7 +55,7 @@ public struct HistoryGrid: Sendable, Equatable {
                 cells: cells,
                 syncs: runs.filter { $0.result == .synced && $0.end.map { $0 >= start && $0 < end } == true }
                     .count,
-                longestWait: longestWait(moments, from: start, to: end)
+                longestWait: waits[index]
             )
         }
         return HistoryGrid(days: days)
@@ -81,12 +82,22 @@ public struct HistoryGrid: Sendable, Equatable {
             ?? .down
     }
 
-    /// The longest wait seen in `from..<to`: at each decision and sync start, how long the
-    /// sync had been due.
-    static func longestWait(_ moments: [RecordedMoment], from: Date, to: Date) -> Duration? {
-        moments.filter { $0.at >= from && $0.at < to && ($0.kind == .decision || $0.kind == .syncStart) }
-            .compactMap { moment in moment.dueSince.map { moment.at.duration(since: $0) } }
-            .max()
+    /// Each day's longest wait seen: at each decision and sync start, how long the sync had
+    /// been due. `dayStarts` are increasing; the moments oldest first.
+    static func longestWaits(_ moments: [RecordedMoment], dayStarts: [Date]) -> [Duration?] {
+        var waits = [Duration?](repeating: nil, count: dayStarts.count)
+        var day = -1
+        for index in moments.indices {
+            let (at, kind) = (moments[index].at, moments[index].kind)
+            while day + 1 < dayStarts.count, dayStarts[day + 1] <= at { day += 1 }
+            guard day >= 0, kind == .decision || kind == .syncStart, let since = moments[index].dueSince
+            else {
+                continue
+            }
+            let wait = at.duration(since: since)
+            if waits[day].map({ wait > $0 }) ?? true { waits[day] = wait }
+        }
+        return waits
     }
 }
 

@@ -23,10 +23,15 @@ public struct RecordedHistory: Sendable {
 
     /// Reads the last `days` local days from `store`. `live`: the store is this machine's,
     /// so the history ends now and `daemonRunning` is asked of the pid lock by the caller.
-    public static func read(_ store: StateStore, days: Int, live: Bool) throws(DaemonError) -> RecordedHistory
-    {
+    /// `readings`: with the snapshots' readings (replay needs them, the grid does not).
+    public static func read(
+        _ store: StateStore,
+        days: Int,
+        live: Bool,
+        readings: Bool = true
+    ) throws(DaemonError) -> RecordedHistory {
         let zone = try store.value(StateStore.Key.timeZone).flatMap(TimeZone.init(identifier:)) ?? .current
-        let newest = try store.moments(from: .distantFuture).last?.at
+        let newest = try store.moments(from: .distantFuture, readings: false).last?.at
         let now = live ? Date() : (newest ?? Date()).addingTimeInterval(1)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -36,7 +41,7 @@ public struct RecordedHistory: Sendable {
         return RecordedHistory(
             from: from,
             now: now,
-            moments: try store.moments(from: from),
+            moments: try store.moments(from: from, readings: readings),
             runs: try store.recordedRuns(from: .distantPast),
             timeZone: zone,
             scheduleText: try store.value(StateStore.Key.plannedFor),

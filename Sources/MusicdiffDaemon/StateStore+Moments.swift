@@ -28,22 +28,24 @@ extension StateStore {
     }
 
     /// The recorded moments from `start` on, oldest first, with the last one before `start`
-    /// (it says what state the daemon was in when the span began).
-    public func moments(from start: Date) throws(DaemonError) -> [RecordedMoment] {
+    /// (it says what state the daemon was in when the span began); without `readings`, their
+    /// snapshots' readings are left unknown (the history does not need them).
+    public func moments(from start: Date, readings: Bool = true) throws(DaemonError) -> [RecordedMoment] {
         try perform("read the recorded history") {
             try database.read { db in
-                let columns = MomentRow.columns
+                let columns = MomentRow.columns(readings: readings)
+                var cache = MomentRow.Cache()
                 var moments = try Row.fetchAll(
                     db,
                     sql: "SELECT \(columns) FROM tick WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1",
                     arguments: [start]
-                ).map(MomentRow.moment)
+                ).map { MomentRow.moment($0, &cache) }
                 let rows = try Row.fetchCursor(
                     db,
                     sql: "SELECT \(columns) FROM tick WHERE at >= ? ORDER BY at, id",
                     arguments: [start]
                 )
-                while let row = try rows.next() { moments.append(MomentRow.moment(row)) }
+                while let row = try rows.next() { moments.append(MomentRow.moment(row, &cache)) }
                 return moments
             }
         }

@@ -14,7 +14,7 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var options: HistoryOptions
 
     func run() throws {
-        let (history, running) = try options.read(Environment())
+        let (history, running) = try options.read(Environment(), readings: false)
         let report = HistoryReport(
             grid: history.grid(daemonRunning: running),
             timeZone: history.timeZone,

@@ -25,8 +25,9 @@ struct HistoryOptions: ParsableArguments {
         }
     }
 
-    /// The recorded history these flags ask for; for this machine's store, whether its daemon runs.
-    func read(_ environment: Environment) throws -> (RecordedHistory, daemonRunning: Bool) {
+    /// The recorded history these flags ask for (with the snapshots' readings, if
+    /// `readings`); for this machine's store, whether its daemon runs.
+    func read(_ environment: Environment, readings: Bool) throws -> (RecordedHistory, daemonRunning: Bool) {
         let home = environment.home
         let path = store ?? home.stateFile
         guard let opened = try StateStore.openForReading(path: path) else {
@@ -36,7 +37,7 @@ struct HistoryOptions: ParsableArguments {
                     : "\(path) is not a musicdiff state store"
             )
         }
-        let history = try RecordedHistory.read(opened, days: days, live: store == nil)
+        let history = try RecordedHistory.read(opened, days: days, live: store == nil, readings: readings)
         return (history, store == nil && PidLock.isHeld(at: home.pidFile))
     }
 }

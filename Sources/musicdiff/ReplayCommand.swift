@@ -19,7 +19,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let environment = Environment()
         let resolved = try environment.resolver.resolve(environment.absolutePolicy(policy))
-        let (history, _) = try options.read(environment)
+        let (history, _) = try options.read(environment, readings: true)
         let report = try ReplayReport(history: history, policy: resolved.policy)
         print(options.json ? report.json() : report.text(), terminator: "")
     }
