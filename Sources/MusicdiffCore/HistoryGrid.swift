@@ -42,7 +42,7 @@ public struct HistoryGrid: Sendable, Equatable {
             calendar.date(byAdding: .day, value: -$0, to: today)
         }
         var timeline = Timeline(moments: moments, end: now, daemonRunning: daemonRunning)
-        let waits = longestWaits(moments, dayStarts: starts)
+        let waits = longestWaits(moments, dayStarts: starts, now: now)
         let days = starts.enumerated().map { index, start in
             let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
             let cells = (0..<cellsPerDay).map { index -> HistoryCell in
@@ -82,9 +82,10 @@ public struct HistoryGrid: Sendable, Equatable {
             ?? .down
     }
 
-    /// Each day's longest wait seen: at each decision and sync start, how long the sync had
-    /// been due. `dayStarts` are increasing; the moments oldest first.
-    static func longestWaits(_ moments: [RecordedMoment], dayStarts: [Date]) -> [Duration?] {
+    /// Each day's longest wait seen: at each sync start, how long the sync had been due, and
+    /// after each blocked decision, how long until the next moment (or now). `dayStarts` are
+    /// increasing; the moments oldest first.
+    static func longestWaits(_ moments: [RecordedMoment], dayStarts: [Date], now: Date) -> [Duration?] {
         var waits = [Duration?](repeating: nil, count: dayStarts.count)
         var day = -1
         for index in moments.indices {
@@ -94,7 +95,11 @@ public struct HistoryGrid: Sendable, Equatable {
             else {
                 continue
             }
-            let wait = at.duration(since: since)
+            var until = at
+            if kind == .decision, !moments[index].wouldSync {
+                until = index + 1 < moments.count ? moments[index + 1].at : max(now, at)
+            }
+            let wait = until.duration(since: since)
             if waits[day].map({ wait > $0 }) ?? true { waits[day] = wait }
         }
         return waits

@@ -84,13 +84,15 @@ public final class DaemonLoop: Service, Sendable {
             await cancelWhenGracefulShutdown { await self.loop() }
             group.cancelAll()
         }
-        recordLifecycle(.daemonStop)
-        sensors.withLock { $0 }?.stop()
-        if !flushUnsaved() {
+        if flushUnsaved() {
+            // Only a store that takes writes gets the stop: a locked one must not hold it up.
+            recordLifecycle(.daemonStop)
+        } else {
             logger.error(
                 "The state store still refuses a run's record; it is kept in \(parts.home.unsavedRuns) for the next start"
             )
         }
+        sensors.withLock { $0 }?.stop()
         logger.info("Daemon stopped")
     }
 
