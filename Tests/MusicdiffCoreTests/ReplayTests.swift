@@ -47,24 +47,28 @@ import Testing
     @Test func aStricterPolicyWaitsForItsWindow() {
         let replay = Self.replay("conservative")
         #expect(replay.syncs.count == 6, "12h apart at least, only 01:00 to 06:00, so once a night")
-        #expect(
-            replay.syncs.allSatisfy {
-                LocalInstant(date: $0.start, utcOffset: 0).secondOfDay == 5 * 3600 + 20 * 60
-            }
-        )
         #expect(replay.medianWait == Self.hours(17, 50))
         #expect(replay.maxWait == Self.hours(29, 20))
         #expect(replay.longestHeld?.rule == "window")
         #expect(replay.longestHeld?.held == Self.hours(86, 40))
     }
 
-    @Test func aPolicyWithALongerIdleWaitsForTheNextRecordedMoment() {
+    @Test func aPolicyWithALongerIdleSyncsOnItsOwnPollBetweenRecordedMoments() {
         let replay = Self.replay("desktop")
-        // idle 15m: 23:15 would do, but nothing was recorded between the sync's start at
-        // 23:10 and its end at 23:20.
+        // idle 15m: blocked at 23:10 (the recorded sync's start), then the replayed daemon's
+        // own poll ticks on those readings, until 23:15.
         #expect(replay.syncs.count == 21)
-        #expect(replay.syncs[3].start == FixtureWeek.monday.addingTimeInterval(23 * 3600 + 20 * 60))
+        #expect(replay.syncs[3].start == FixtureWeek.monday.addingTimeInterval(23 * 3600 + 15 * 60))
         #expect(replay.longestHeld?.rule == "idle")
+    }
+
+    @Test func whereNothingWasRecordedTheReplayWaitsForTheNextMoment() {
+        // conservative's window opens at 01:00, but nothing is recorded from 23:20 (10
+        // minutes of readings after it) to 05:20: the replayed sync starts then.
+        let starts = Self.replay("conservative").syncs.map {
+            LocalInstant(date: $0.start, utcOffset: 0).secondOfDay
+        }
+        #expect(starts.allSatisfy { $0 == 5 * 3600 + 20 * 60 })
     }
 
     @Test func noMomentsReplayToNothing() {
