@@ -45,6 +45,16 @@ public struct ConflictMessage: Sendable, Equatable {
         shortBody = "\(list)\n\n\(Self.hint)"
     }
 
+    /// `track: 42; playlist: road trip`: every conflict, each field cleaned, for the log.
+    public static func list(_ conflicts: [SyncRun.Conflict]) -> String {
+        conflicts.map { "\(clean($0.entityType)): \(clean($0.entityId))" }.joined(separator: "; ")
+    }
+
+    /// `2 conflicts announced already, not again (until resolved or 24 h have passed)`.
+    public static func quietLine(_ count: Int) -> String {
+        "\(count) conflict\(count == 1 ? "" : "s") announced already, not again (until resolved or 24 h have passed)"
+    }
+
     /// `text` on one line (control characters become spaces), at most ``fieldLimit``
     /// characters and ``fieldByteLimit`` bytes, cut between characters.
     static func clean(_ text: String) -> String {

@@ -28,13 +28,8 @@ extension DaemonLoop {
         )
         if previous != RecordedDecision(decision) {
             do {
-                try store.save(
-                    TickRecord(
-                        at: now,
-                        wouldSync: decision.shouldSync,
-                        failed: decision.blockers.map(\.rawValue),
-                        policy: policy.name
-                    )
+                try store.record(
+                    RecordedMoment(decision: decision, snapshot: snapshot, utcOffset: Self.utcOffset(at: now))
                 )
             } catch {
                 logger.error("Cannot record the decision: \(error)")

@@ -66,10 +66,10 @@ extension DaemonLoop {
 
     /// Records `run`; when the store refuses a finished run, keeps it to write again later
     /// (a start that did not land needs no retry: the end is written with all it knows).
-    /// Returns its id.
-    func record(_ run: SyncRun) -> Int64? {
+    /// Returns its id. `moment` (the sync's start or end) goes in the same transaction.
+    func record(_ run: SyncRun, moment: RecordedMoment? = nil) -> Int64? {
         do {
-            return try store.save(run)
+            return try store.save(run, moment: moment)
         } catch {
             guard run.outcome != .running else {
                 logger.error("Cannot record the sync's start: \(error)")

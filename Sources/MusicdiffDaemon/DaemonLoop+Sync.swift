@@ -23,7 +23,7 @@ extension DaemonLoop {
         defer { lock.release() }
         interruptStaleRuns(reason: "the daemon or sync command that ran it stopped before the job finished")
         var run = SyncRun(startedAt: parts.clock.now(), trigger: .daemon, outcome: .running)
-        run.id = record(run)
+        run.id = record(run, moment: moment(.syncStart, dueSince: dueSince))
         logger.info("Starting automatic sync...")
         parts.onEvent(.syncStarted)
         announce(.syncing(since: run.startedAt, pid: nil))
@@ -47,7 +47,7 @@ extension DaemonLoop {
         try? store.setValue(nil, for: StateStore.Key.runWatch)
         run.endedAt = parts.clock.now()
         run.apply(result)
-        _ = record(run)
+        _ = record(run, moment: moment(.syncEnd, dueSince: dueSince, runEnd: result.outcome.runEnd))
         SyncLogLines.log(result, to: logger)
         parts.onEvent(.syncEnded(result.outcome))
         if result.outcome != .stopped { await notifyConflicts(of: result, settings: settings.config.daemon) }

@@ -93,12 +93,15 @@ public final class DaemonLoop: Service, Sendable {
         } onGracefulShutdown: {
             self.parts.service.stopping(status: "stopping")
         }
-        sensors.withLock { $0 }?.stop()
-        if !flushUnsaved() {
+        if flushUnsaved() {
+            // Only a store that takes writes gets the stop: a locked one must not hold it up.
+            recordLifecycle(.daemonStop)
+        } else {
             logger.error(
                 "The state store still refuses a run's record; it is kept in \(parts.home.unsavedRuns) for the next start"
             )
         }
+        sensors.withLock { $0 }?.stop()
         logger.info("Daemon stopped")
     }
 
@@ -110,6 +113,7 @@ public final class DaemonLoop: Service, Sendable {
         }
         recoverLeftovers()
         var state = startState()
+        recordLifecycle(.daemonStart)
         var planned = settings.withLock { $0.scheduleKey }
         var saved: ScheduleState?
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
@@ -220,7 +224,6 @@ public final class DaemonLoop: Service, Sendable {
         }
     }
 
-    /// The schedule state to start from: the persisted one, made safe, or a fresh one.
     /// The schedule state to start from: the persisted one, made safe, or a fresh one. A
     /// due time planned under another schedule (the daemon restarted with another interval
     /// or cron) is dropped, and the new schedule plans from the last run.
@@ -234,6 +237,7 @@ public final class DaemonLoop: Service, Sendable {
             persisted = nil
         }
         try? store.setValue(settings.scheduleKey, for: StateStore.Key.plannedFor)
+        try? store.setValue(settings.plan.timeZone.identifier, for: StateStore.Key.timeZone)
         let lastRun = (try? store.lastRunStart()) ?? nil
         return settings.plan.start(persisted: persisted, lastRun: lastRun, now: parts.clock.now())
     }

@@ -1,6 +1,9 @@
 import GRDB
+import MusicdiffCore
 
-/// The state database's tables, created and upgraded by migrations.
+/// The state database's tables, created and upgraded by migrations: `v1` the runs, ticks and
+/// values; `v2` the snapshot of each tick (and sync and daemon start and stop), and the
+/// conflicts already announced.
 enum StateSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -33,6 +36,28 @@ enum StateSchema {
             try db.create(table: "daemon_value") { table in
                 table.primaryKey("key", .text)
                 table.column("value", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2: snapshots and announced conflicts") { db in
+            // Each tick row keeps the snapshot it was decided on; old rows read as unknown.
+            try db.alter(table: "tick") { table in
+                table.add(column: "kind", .text).notNull().defaults(to: RecordedMoment.Kind.decision.rawValue)
+                table.add(column: "utc_offset", .integer).notNull().defaults(to: 0)
+                table.add(column: "due_since", .double)
+                table.add(column: "idle_for", .double)
+                table.add(column: "network", .text)
+                table.add(column: "ssid", .text)
+                table.add(column: "load1", .double)
+                table.add(column: "cpus", .integer)
+                table.add(column: "on_battery", .boolean)
+                table.add(column: "battery_percent", .double)
+                table.add(column: "run_end", .text)
+            }
+            try db.create(table: "announced_conflict") { table in
+                table.column("entity_type", .text).notNull()
+                table.column("entity_id", .text).notNull()
+                table.column("announced_at", .double).notNull()
+                table.primaryKey(["entity_type", "entity_id"])
             }
         }
         return migrator

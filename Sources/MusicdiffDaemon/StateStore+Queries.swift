@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MusicdiffCore
 
 extension StateStore {
     /// When the last successful (or partial) sync ended; nil when none is recorded.
@@ -55,16 +56,20 @@ extension StateStore {
     public func recentTicks(limit: Int) throws(DaemonError) -> [TickRecord] {
         try perform("read tick history") {
             try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM tick ORDER BY id DESC LIMIT ?", arguments: [limit])
-                    .map {
-                        let failed: String = $0["failed"]
-                        return TickRecord(
-                            at: $0["at"],
-                            wouldSync: $0["would_sync"],
-                            failed: failed.split(separator: ",").map(String.init),
-                            policy: $0["policy"]
-                        )
-                    }
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM tick WHERE kind = ? ORDER BY id DESC LIMIT ?",
+                    arguments: [RecordedMoment.Kind.decision.rawValue, limit]
+                )
+                .map {
+                    let failed: String = $0["failed"]
+                    return TickRecord(
+                        at: $0["at"],
+                        wouldSync: $0["would_sync"],
+                        failed: failed.split(separator: ",").map(String.init),
+                        policy: $0["policy"]
+                    )
+                }
             }
         }
     }

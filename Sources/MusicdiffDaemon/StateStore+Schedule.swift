@@ -18,6 +18,8 @@ extension StateStore {
         static let settleUntil = "settle_until"
         /// The schedule the next due time was planned under (``DaemonSettings/scheduleKey``).
         static let plannedFor = "planned_for"
+        /// The daemon's time zone (an identifier), for replaying its history elsewhere.
+        static let timeZone = "time_zone"
     }
 
     /// The schedule state the daemon left, if any.

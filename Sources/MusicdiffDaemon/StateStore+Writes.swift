@@ -1,49 +1,59 @@
 import Foundation
 import GRDB
+import MusicdiffCore
 
 extension StateStore {
-    /// Records a run; returns its id. Conflicts are stored with it.
+    /// Records a run; returns its id. Conflicts are stored with it, and `moment` (the sync's
+    /// start or end, with its snapshot) in the same transaction.
     @discardableResult
-    public func save(_ run: SyncRun) throws(DaemonError) -> Int64 {
+    public func save(_ run: SyncRun, moment: RecordedMoment? = nil) throws(DaemonError) -> Int64 {
         try perform("record a sync run") {
             try database.write { db in
-                let columns: [String: (any DatabaseValueConvertible)?] = [
-                    "started_at": run.startedAt, "ended_at": run.endedAt, "trigger": run.trigger.rawValue,
-                    "outcome": run.outcome.rawValue, "exit_status": run.exitStatus,
-                    "changes_applied": run.changesApplied, "failed_changes": run.failedChanges,
-                    "message": run.message,
-                ]
-                let id: Int64
-                if let existing = run.id {
-                    let sets = columns.keys.map { "\($0) = ?" }.joined(separator: ", ")
-                    try db.execute(
-                        sql: "UPDATE sync_run SET \(sets) WHERE id = ?",
-                        arguments: StatementArguments(Array(columns.values) + [existing])
-                    )
-                    try db.execute(sql: "DELETE FROM conflict WHERE run_id = ?", arguments: [existing])
-                    id = existing
-                } else {
-                    let names = columns.keys.joined(separator: ", ")
-                    let marks = columns.keys.map { _ in "?" }.joined(separator: ", ")
-                    try db.execute(
-                        sql: "INSERT INTO sync_run (\(names)) VALUES (\(marks))",
-                        arguments: StatementArguments(Array(columns.values))
-                    )
-                    id = db.lastInsertedRowID
-                }
-                for conflict in run.conflicts {
-                    try db.execute(
-                        sql: "INSERT INTO conflict (run_id, entity_type, entity_id) VALUES (?, ?, ?)",
-                        arguments: [id, conflict.entityType, conflict.entityId]
-                    )
-                }
-                try db.execute(
-                    sql: "DELETE FROM sync_run WHERE id <= (SELECT MAX(id) FROM sync_run) - ?",
-                    arguments: [Self.keptRuns]
-                )
+                let id = try Self.write(run, db)
+                if let moment { try Self.insert(moment, db) }
                 return id
             }
         }
+    }
+
+    /// Inserts or updates `run` with its conflicts, and prunes, inside the caller's
+    /// transaction; returns its id.
+    static func write(_ run: SyncRun, _ db: Database) throws -> Int64 {
+        let columns: [String: (any DatabaseValueConvertible)?] = [
+            "started_at": run.startedAt, "ended_at": run.endedAt, "trigger": run.trigger.rawValue,
+            "outcome": run.outcome.rawValue, "exit_status": run.exitStatus,
+            "changes_applied": run.changesApplied, "failed_changes": run.failedChanges,
+            "message": run.message,
+        ]
+        let id: Int64
+        if let existing = run.id {
+            let sets = columns.keys.map { "\($0) = ?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "UPDATE sync_run SET \(sets) WHERE id = ?",
+                arguments: StatementArguments(Array(columns.values) + [existing])
+            )
+            try db.execute(sql: "DELETE FROM conflict WHERE run_id = ?", arguments: [existing])
+            id = existing
+        } else {
+            let names = columns.keys.joined(separator: ", ")
+            let marks = columns.keys.map { _ in "?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "INSERT INTO sync_run (\(names)) VALUES (\(marks))",
+                arguments: StatementArguments(Array(columns.values))
+            )
+            id = db.lastInsertedRowID
+        }
+        for conflict in run.conflicts {
+            try db.execute(
+                sql: "INSERT INTO conflict (run_id, entity_type, entity_id) VALUES (?, ?, ?)",
+                arguments: [id, conflict.entityType, conflict.entityId]
+            )
+        }
+        try db.execute(
+            sql: "DELETE FROM sync_run WHERE id <= (SELECT MAX(id) FROM sync_run) - ?",
+            arguments: [Self.keptRuns]
+        )
+        return id
     }
 
     /// Records every run still marked running as interrupted, ended `at`, with `reason` as its
@@ -65,20 +75,17 @@ extension StateStore {
         }
     }
 
-    /// Records a tick's decision, pruning the oldest beyond ``keptTicks``.
+    /// Records a tick's decision without its snapshot, pruning as ``record(_:)`` does.
     public func save(_ tick: TickRecord) throws(DaemonError) {
-        try perform("record a tick") {
-            try database.write { db in
-                try db.execute(
-                    sql: "INSERT INTO tick (at, would_sync, failed, policy) VALUES (?, ?, ?, ?)",
-                    arguments: [tick.at, tick.wouldSync, tick.failed.joined(separator: ","), tick.policy]
-                )
-                try db.execute(
-                    sql: "DELETE FROM tick WHERE id <= (SELECT MAX(id) FROM tick) - ?",
-                    arguments: [Self.keptTicks]
-                )
-            }
-        }
+        try record(
+            RecordedMoment(
+                at: tick.at,
+                kind: .decision,
+                policy: tick.policy,
+                wouldSync: tick.wouldSync,
+                failed: tick.failed
+            )
+        )
     }
 
     /// Keeps a value between runs of the daemon; nil deletes it.

@@ -23,8 +23,11 @@ public final class StateStore: Sendable {
     public let path: String
     let database: any DatabaseWriter & DatabaseReader
 
-    /// How many tick decisions and runs are kept; older ones are pruned.
-    public static let keptTicks = 5_000
+    /// How many recorded moments (tick decisions and their snapshots, sync and daemon starts
+    /// and stops) are kept at most; older ones are pruned as new ones are written.
+    public static let keptTicks = 200_000
+    /// How long recorded moments are kept, at most.
+    public static let keptHistory: Duration = .seconds(30 * 86_400)
     /// How many sync runs are kept.
     public static let keptRuns = 1_000
 
@@ -55,7 +58,9 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Opens an existing store read-only, or returns nil when there is none yet.
+    /// Opens an existing store read-only, or returns nil when there is none yet. A store an
+    /// older version wrote (a daemon not yet restarted, a file from another machine) is
+    /// copied into memory and migrated there: the file itself is never written.
     public static func openForReading(path: String) throws(DaemonError) -> StateStore? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
@@ -64,7 +69,14 @@ public final class StateStore: Sendable {
             configuration.busyMode = .timeout(5)
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let ready = try queue.read { try $0.tableExists("sync_run") && $0.tableExists("tick") }
-            return ready ? StateStore(path: path, database: queue) : nil
+            guard ready else { return nil }
+            if try queue.read({ try StateSchema.migrator.hasCompletedMigrations($0) }) {
+                return StateStore(path: path, database: queue)
+            }
+            let memory = try DatabaseQueue()
+            try queue.backup(to: memory)
+            try StateSchema.migrator.migrate(memory)
+            return StateStore(path: path, database: memory)
         } catch {
             throw .state(path: path, reason: "cannot read the state database: \(error)")
         }

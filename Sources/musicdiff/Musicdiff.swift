@@ -12,8 +12,8 @@ struct Musicdiff: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self,
-            ScheduleCommand.self,
-            ServiceCommand.self,
+            ScheduleCommand.self, HistoryCommand.self, ReplayCommand.self,
+            ServiceCommand.self, SimulateHistoryCommand.self,
         ]
     )
 

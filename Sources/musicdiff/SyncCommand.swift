@@ -74,13 +74,20 @@ struct SyncCommand: AsyncParsableCommand {
         if PidLock.isHeld(at: home.pidFile), let daemon = PidLock.holder(at: home.pidFile) {
             kill(daemon, SIGUSR1)
         }
-        for report in await ConflictNotifiers.announce(result, settings: settings.config.daemon) {
+        let notified = await ConflictNotifiers.announceOnce(
+            result,
+            settings: settings.config.daemon,
+            store: store,
+            now: Date()
+        )
+        for report in notified.reports {
             if let error = report.error {
                 FileHandle.standardError.write(Data("musicdiff: warning: \(error)\n".utf8))
             } else {
                 print(report)
             }
         }
+        if !notified.quiet.isEmpty { print(ConflictMessage.quietLine(notified.quiet.count)) }
         if !result.outcome.isSuccess { throw ExitCode(1) }
     }
 

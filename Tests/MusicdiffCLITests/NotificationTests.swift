@@ -178,14 +178,17 @@ import Testing
 
     // MARK: The binary
 
-    static func configure(_ fixture: DaemonFixture, method: String, port: Int) throws {
-        let job = try fixture.script(
-            "conflicts.sh",
-            """
-            echo '{"changes_applied": 3, "failed_changes": 0, "conflicts": [{"entity_type": "track", "entity_id": "42"}, \
-            {"entity_type": "playlist", "entity_id": "Rock & Roll <live>"}]}'
-            """
-        )
+    /// A job that prints `summary` (by default 3 changes and the two conflicts), notifying by `method`.
+    static func configure(
+        _ fixture: DaemonFixture,
+        method: String,
+        port: Int,
+        summary: String = """
+        echo '{"changes_applied": 3, "failed_changes": 0, "conflicts": [{"entity_type": "track", "entity_id": "42"}, \
+        {"entity_type": "playlist", "entity_id": "Rock & Roll <live>"}]}'
+        """
+    ) throws {
+        let job = try fixture.script("conflicts.sh", summary)
         try fixture.config(
             command: [job],
             daemon: """

@@ -122,9 +122,10 @@ import Testing
         #expect(result?.outcome == .success)
         #expect(seen.withLock { $0 } == daemon)
         #expect(
-            lines.messages.suffix(3) == [
+            lines.messages.suffix(4) == [
                 "INFO Sync completed: 1 change",
                 "WARNING 1 conflict detected (run 'musicdiff resolve')",
+                "INFO Conflicts: track: 42",
                 "WARNING Conflict notification failed: cannot send the conflict e-mail via h:465: Login denied",
             ]
         )

@@ -63,14 +63,8 @@ import Testing
     static func stopped(_ event: LoopEvent) -> Bool { event == .syncEnded(.stopped) }
 
     @Test func aBlockedSyncStartsOnTheSensorEventThatClearsIt() async throws {
-        sensors.battery(onBattery: true, 30)
-        let (loop, _) = try loop(clock: ManualWallClock(now: start))
-        let task = Task { await loop.loop() }
-        defer { task.cancel() }
-        #expect(await events.wait { $0 == .decided(shouldSync: false, blockers: ["battery"]) })
-        sensors.battery(onBattery: false, 30)
-        #expect(await events.wait(Self.started))
-        #expect(await engine.running())
+        let (task, _) = try await blockedThenCleared()
+        task.cancel()
     }
 
     @Test func aMeteredNetworkMidRunStopsTheJobAndTheSyncStaysDue() async throws {

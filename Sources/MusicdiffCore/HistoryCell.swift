@@ -1,0 +1,52 @@
+/// What one half hour of the history shows.
+public enum HistoryCell: Sendable, Hashable {
+    /// A sync ended well in it.
+    case synced
+    /// A sync was stopped in it by a `while_running` rule.
+    case stopped
+    /// A sync failed in it (failed, crashed, timed out, interrupted, not started).
+    case failed
+    /// A sync ran through most of it.
+    case running
+    /// A due sync was held back most of it, by this rule (the first that failed).
+    case blocked(rule: String)
+    /// The daemon ran and no sync was due.
+    case notDue
+    /// The daemon was not running (or nothing was recorded).
+    case down
+    /// It has not happened yet.
+    case future
+
+    /// The letter the grid shows without colour.
+    public var letter: Character {
+        switch self {
+        case .synced: "S"
+        case .stopped: "X"
+        case .failed: "F"
+        case .running: "R"
+        case .blocked(let rule): Self.ruleLetters[rule] ?? "?"
+        case .notDue: "."
+        case .down: "-"
+        case .future: " "
+        }
+    }
+
+    /// `synced`, `blocked`...: the state's name in `--json`.
+    public var name: String {
+        switch self {
+        case .synced: "synced"
+        case .stopped: "stopped"
+        case .failed: "failed"
+        case .running: "running"
+        case .blocked: "blocked"
+        case .notDue: "not_due"
+        case .down: "daemon_down"
+        case .future: "future"
+        }
+    }
+
+    /// The letter of each rule that can hold a sync back.
+    public static let ruleLetters: [String: Character] = [
+        "min_gap": "g", "window": "w", "idle": "i", "network": "n", "load": "l", "battery": "b",
+    ]
+}

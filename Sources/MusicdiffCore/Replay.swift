@@ -1,0 +1,91 @@
+import Foundation
+
+/// A week (or any span) of recorded history, as it happened or as another policy would have
+/// made it: the syncs started, how long each due sync waited, and which rules held it.
+public struct Replay: Sendable, Equatable {
+    /// A sync start.
+    public struct Sync: Sendable, Equatable {
+        /// When it started.
+        public var start: Date
+        /// How long the sync had been due then.
+        public var waited: Duration
+
+        /// Creates a start.
+        public init(start: Date, waited: Duration) {
+            self.start = start
+            self.waited = waited
+        }
+    }
+
+    /// The syncs started, oldest first.
+    public var syncs: [Sync]
+    /// For each rule, how long it was the first to hold a due sync back.
+    public var heldBy: [String: Duration]
+
+    /// Creates a replay's figures.
+    public init(syncs: [Sync], heldBy: [String: Duration]) {
+        self.syncs = syncs
+        self.heldBy = heldBy
+    }
+
+    /// The median wait of a due sync; nil without syncs.
+    public var medianWait: Duration? {
+        let waits = syncs.map(\.waited).sorted()
+        guard !waits.isEmpty else { return nil }
+        let middle = waits.count / 2
+        return waits.count % 2 == 1 ? waits[middle] : (waits[middle - 1] + waits[middle]) / 2
+    }
+
+    /// The longest wait of a due sync; nil without syncs.
+    public var maxWait: Duration? { syncs.map(\.waited).max() }
+
+    /// The rule that held due syncs back longest, and for how long; ties go to the rule
+    /// listed first.
+    public var longestHeld: (rule: String, held: Duration)? {
+        heldBy.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }.map {
+            ($0.key, $0.value)
+        }
+    }
+
+    /// What the recorded daemon did in `from..<to`: its sync starts, and the time each
+    /// blocked decision held the sync until the next moment.
+    public static func recorded(_ moments: [RecordedMoment], from: Date, to: Date) -> Replay {
+        var held = HeldTime()
+        var syncs: [Sync] = []
+        for moment in moments where moment.at >= from && moment.at < to {
+            held.advance(to: moment.at)
+            switch moment.kind {
+            case .syncStart:
+                syncs.append(
+                    Sync(
+                        start: moment.at,
+                        waited: moment.dueSince.map { moment.at.duration(since: $0) } ?? .zero
+                    )
+                )
+            case .decision where !moment.wouldSync:
+                held.hold(by: moment.failed.first ?? "?", at: moment.at)
+            default:
+                break
+            }
+        }
+        return Replay(syncs: syncs, heldBy: held.totals)
+    }
+}
+
+/// Time a due sync was held back, by rule: each blocked decision holds it until the next
+/// moment seen.
+struct HeldTime {
+    var totals: [String: Duration] = [:]
+    private var current: (rule: String, since: Date)?
+
+    /// Counts the current hold up to `date`, and ends it.
+    mutating func advance(to date: Date) {
+        if let current, date > current.since {
+            totals[current.rule, default: .zero] += date.duration(since: current.since)
+        }
+        current = nil
+    }
+
+    /// A hold by `rule` begins at `date`.
+    mutating func hold(by rule: String, at date: Date) { current = (rule, date) }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import MusicdiffCore
+
+extension HistoryReport {
+    /// The grid in at most 80 columns: a title, an hour ruler, a row per day with its syncs
+    /// and longest wait, and the legend. `colour` wraps each letter in its ANSI colour.
+    public func text(colour: Bool) -> String {
+        let days = grid.days.count
+        let policy = policies.isEmpty ? "" : ", policy \(policies.joined(separator: ", "))"
+        var lines = ["last \(days) day\(days == 1 ? "" : "s"), one letter per 30 minutes\(policy)"]
+        lines.append("        " + stride(from: 0, to: 24, by: 3).map { pad(String($0), 6) }.joined())
+        for day in grid.days {
+            let cells = day.cells.map { cell in paint(String(cell.letter), colour ? Self.colour(cell) : nil) }
+            lines.append("\(dayLabel(day.start))  \(cells.joined())  \(summary(day))")
+        }
+        lines.append(legend(colour: colour))
+        lines.append(blockedLegend(colour: colour))
+        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+            .joined(separator: "\n") + "\n"
+    }
+
+    /// `3 syncs, wait 4h 40m`.
+    func summary(_ day: HistoryGrid.Day) -> String {
+        var text = "\(day.syncs) sync\(day.syncs == 1 ? "" : "s")"
+        if let wait = day.longestWait { text += ", wait " + DurationText.format(wait) }
+        return text
+    }
+
+    func legend(colour: Bool) -> String {
+        let entries: [(HistoryCell, String)] = [
+            (.synced, "synced"), (.stopped, "stopped"), (.failed, "failed"), (.running, "running"),
+            (.notDue, "not due"), (.down, "daemon not running"),
+        ]
+        return entries.map { "\(paint(String($0.0.letter), colour ? Self.colour($0.0) : nil)) \($0.1)" }
+            .joined(separator: "  ")
+    }
+
+    func blockedLegend(colour: Bool) -> String {
+        let rules = Verdict.Rule.allCases.map(\.rawValue)
+        return "blocked by: "
+            + rules.map { rule in
+                let cell = HistoryCell.blocked(rule: rule)
+                return "\(paint(String(cell.letter), colour ? Self.colour(cell) : nil)) \(rule)"
+            }.joined(separator: "  ")
+    }
+
+    func paint(_ text: String, _ code: String?) -> String {
+        code.map { "\u{1B}[\($0)m\(text)\u{1B}[0m" } ?? text
+    }
+
+    func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(width - text.count, 0))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import MusicdiffCore
+
+/// `musicdiff history`: the grid as text (a row per day, a letter or colour per half hour, a
+/// legend) or as JSON (the same cells as objects).
+public struct HistoryReport: Sendable {
+    /// The grid.
+    public var grid: HistoryGrid
+    /// The days' time zone.
+    public var timeZone: TimeZone
+    /// The policies the daemon decided under, for the title.
+    public var policies: [String]
+
+    /// Creates a report.
+    public init(grid: HistoryGrid, timeZone: TimeZone, policies: [String]) {
+        self.grid = grid
+        self.timeZone = timeZone
+        self.policies = policies
+    }
+
+    /// Whether output to standard output may be coloured: a terminal, no `NO_COLOR`, not `TERM=dumb`.
+    public static func colourWanted(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Bool {
+        isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
+
+    /// The ANSI colour of a cell's letter.
+    static func colour(_ cell: HistoryCell) -> String? {
+        switch cell {
+        case .synced: "1;32"
+        case .stopped: "1;33"
+        case .failed: "1;31"
+        case .running: "36"
+        case .notDue, .down: "2"
+        case .future: nil
+        case .blocked(let rule): ruleColours[rule] ?? "31"
+        }
+    }
+
+    static let ruleColours = [
+        "min_gap": "34", "window": "94", "idle": "33", "network": "31", "load": "35", "battery": "91",
+    ]
+
+    /// `Mon 23`, for a row.
+    func dayLabel(_ date: Date) -> String { Self.dayLabel(date, timeZone) }
+
+    /// `Mon 23`: the local weekday and day of `date` in `timeZone`.
+    static func dayLabel(_ date: Date, _ timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][
+            calendar.component(.weekday, from: date) - 1
+        ]
+        let day = calendar.component(.day, from: date)
+        return "\(weekday) \(day < 10 ? " " : "")\(day)"
+    }
+
+    /// `2026-11-23`, for JSON.
+    func isoDay(_ date: Date) -> String { Self.day(date, timeZone) }
+
+    /// `2026-11-23`: the local day of `date` in `timeZone`.
+    static func day(_ date: Date, _ timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+}

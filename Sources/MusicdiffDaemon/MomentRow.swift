@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import MusicdiffCore
+
+/// A ``RecordedMoment`` as a `tick` row: one column per reading, NULL for an unknown one, so
+/// that a row stays under a hundred bytes. The readings' sources and unknown reasons are
+/// not kept: a replayed reading that was unknown says `not recorded`.
+enum MomentRow {
+    /// The columns read back, in the order ``moment(_:)`` takes them. `at` (GRDB's text
+    /// date) comes as seconds since 1970, computed by SQLite: parsing 40 000 dates in Swift
+    /// would take most of a `history --days 30`.
+    static func columns(readings: Bool) -> String {
+        "(julianday(at) - 2440587.5) * 86400.0, would_sync, failed, policy, kind, utc_offset, due_since, "
+            + (readings
+                ? "idle_for, network, ssid, load1, cpus, on_battery, battery_percent"
+                : "NULL, NULL, NULL, NULL, NULL, NULL, NULL") + ", run_end"
+    }
+
+    /// What most rows repeat, read once: networks and failed rules by their text.
+    struct Cache {
+        var networks: [String: NetworkState?] = [:]
+        var failed: [String: [String]] = [:]
+    }
+
+    /// The source a reading read back from the store names.
+    static let source = "recorded"
+    /// Why a reading read back from the store is unknown.
+    static let unknown = "not recorded"
+
+    /// The values to insert, in ``columns`` order.
+    static func arguments(_ moment: RecordedMoment) -> StatementArguments {
+        let readings = moment.readings
+        let idle = readings.idle.value.map { state in
+            state.idleSince.map { max(moment.at.timeIntervalSince($0), 0) } ?? 0
+        }
+        let load = readings.load.value
+        let battery = readings.battery.value
+        let values: [(any DatabaseValueConvertible)?] = [
+            moment.at, moment.wouldSync, moment.failed.joined(separator: ","), moment.policy,
+            moment.kind.rawValue, moment.utcOffset, moment.dueSince?.timeIntervalSince1970, idle,
+            readings.network.value.map(text), readings.network.value?.ssid, load?.oneMinute, load?.cpus,
+            battery?.onBattery, battery?.percent, moment.runEnd?.rawValue,
+        ]
+        return StatementArguments(values)
+    }
+
+    /// The moment a row read with ``columns(readings:)`` holds.
+    static func moment(_ row: Row, _ cache: inout Cache) -> RecordedMoment {
+        let at = Date(timeIntervalSince1970: ((row[0] as Double) * 1000).rounded() / 1000)
+        let failed: String = row[2]
+        var readings = Snapshot(
+            idle: .unknown(reason: unknown),
+            network: .unknown(reason: unknown),
+            load: .unknown(reason: unknown),
+            battery: .unknown(reason: unknown)
+        )
+        if let idle = row[7] as Double? {
+            readings.idle = .known(
+                IdleState(idleSince: idle > 0 ? at.addingTimeInterval(-idle) : nil, source: source)
+            )
+        }
+        if let text = row[8] as String?, let network = cache.networks[text] ?? Self.cache(text, &cache) {
+            var state = network
+            state.ssid = row[9]
+            readings.network = .known(state)
+        }
+        if let load = row[10] as Double? {
+            readings.load = .known(LoadState(oneMinute: load, cpus: row[11] ?? 1))
+        }
+        if let onBattery = row[12] as Bool? {
+            readings.battery = .known(BatteryState(onBattery: onBattery, percent: row[13], source: source))
+        }
+        let dueSince = (row[6] as Double?).map(Date.init(timeIntervalSince1970:))
+        readings.dueSince = dueSince
+        return RecordedMoment(
+            at: at,
+            utcOffset: row[5],
+            kind: RecordedMoment.Kind(rawValue: row[4]) ?? .decision,
+            policy: row[3],
+            wouldSync: row[1],
+            failed: cache.failed[failed] ?? split(failed, &cache),
+            dueSince: dueSince,
+            readings: readings,
+            runEnd: (row[14] as String?).flatMap(RunEnd.init(rawValue:))
+        )
+    }
+
+    /// Reads `text` once into the cache.
+    static func cache(_ text: String, _ cache: inout Cache) -> NetworkState? {
+        let network = network(text)
+        cache.networks[text] = network
+        return network
+    }
+
+    /// The rules of a `failed` text, read once into the cache.
+    static func split(_ text: String, _ cache: inout Cache) -> [String] {
+        let rules = text.split(separator: ",").map(String.init)
+        cache.failed[text] = rules
+        return rules
+    }
+
+    /// `no wifi full`: metered state, primary connection, connectivity.
+    static func text(_ network: NetworkState) -> String {
+        let kind: String
+        switch network.primary {
+        case .none: kind = "none"
+        case .wifi: kind = "wifi"
+        case .ethernet: kind = "ethernet"
+        case .other(let name): kind = "other:" + name.replacingOccurrences(of: " ", with: "_")
+        }
+        return "\(network.metered.rawValue) \(kind) \(network.connectivity.rawValue)"
+    }
+
+    /// The network a ``text(_:)`` names; nil for text it did not write.
+    static func network(_ text: String) -> NetworkState? {
+        let parts = text.split(separator: " ").map(String.init)
+        guard parts.count == 3, let metered = NetworkState.Metered(rawValue: parts[0]),
+            let connectivity = NetworkState.Connectivity(rawValue: parts[2])
+        else { return nil }
+        let kind: NetworkState.Kind
+        switch parts[1] {
+        case "none": kind = .none
+        case "wifi": kind = .wifi
+        case "ethernet": kind = .ethernet
+        default: kind = .other(String(parts[1].dropFirst("other:".count)))
+        }
+        return NetworkState(metered: metered, primary: kind, connectivity: connectivity, source: source)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import MusicdiffCore
+
+/// The recorded history of the last few days, as `history` and `replay` read it from a store:
+/// the moments and runs, the daemon's schedule and time zone as it recorded them.
+public struct RecordedHistory: Sendable {
+    /// Local midnight of the first day shown.
+    public var from: Date
+    /// The moment the history ends: now, or for a store from elsewhere, its newest moment.
+    public var now: Date
+    /// The moments from `from` on, with the last one before it.
+    public var moments: [RecordedMoment]
+    /// The runs, oldest first (all the store keeps, for the last success before `from`).
+    public var runs: [RecordedRun]
+    /// The days' time zone: the daemon's, as recorded, else this machine's.
+    public var timeZone: TimeZone
+    /// The schedule the daemon planned with (`every 6h`, `cron "0 2 * * *"`), if recorded.
+    public var scheduleText: String?
+    /// How many days are shown.
+    public var days: Int
+    /// The store's file, for errors.
+    public var path: String
+
+    /// Reads the last `days` local days from `store`. `live`: the store is this machine's,
+    /// so the history ends now and `daemonRunning` is asked of the pid lock by the caller.
+    /// `readings`: with the snapshots' readings (replay needs them, the grid does not).
+    public static func read(
+        _ store: StateStore,
+        days: Int,
+        live: Bool,
+        readings: Bool = true
+    ) throws(DaemonError) -> RecordedHistory {
+        let zone = try store.value(StateStore.Key.timeZone).flatMap(TimeZone.init(identifier:)) ?? .current
+        let newest = try store.moments(from: .distantFuture, readings: false).last?.at
+        let now = live ? Date() : (newest ?? Date()).addingTimeInterval(1)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let from =
+            calendar.date(byAdding: .day, value: -(max(days, 1) - 1), to: calendar.startOfDay(for: now))
+            ?? now
+        return RecordedHistory(
+            from: from,
+            now: now,
+            moments: try store.moments(from: from, readings: readings),
+            runs: try store.recordedRuns(from: .distantPast),
+            timeZone: zone,
+            scheduleText: try store.value(StateStore.Key.plannedFor),
+            days: max(days, 1),
+            path: store.path
+        )
+    }
+
+    /// The grid of these days.
+    public func grid(daemonRunning: Bool) -> HistoryGrid {
+        HistoryGrid.build(
+            moments: moments,
+            runs: runs.filter { ($0.end ?? now) >= from },
+            days: days,
+            now: now,
+            timeZone: timeZone,
+            daemonRunning: daemonRunning
+        )
+    }
+
+    /// The schedule of `every 6h` or `cron "0 2 * * *"`, in this history's time zone.
+    public func plan() throws(DaemonError) -> SchedulePlan {
+        guard let text = scheduleText else {
+            throw .state(
+                path: path,
+                reason: "the store does not record the daemon's schedule; start the daemon once to record it"
+            )
+        }
+        if text.hasPrefix("every "), let interval = DurationText.parse(String(text.dropFirst(6))) {
+            return SchedulePlan(schedule: .interval(interval), timeZone: timeZone)
+        }
+        if text.hasPrefix("cron \""), text.hasSuffix("\""),
+            let cron = try? CronExpression(String(text.dropFirst(6).dropLast()))
+        {
+            return SchedulePlan(schedule: .cron(cron), timeZone: timeZone)
+        }
+        throw .state(path: path, reason: "the recorded schedule \"\(text)\" cannot be read")
+    }
+
+    /// The names of the policies the daemon recorded decisions under, in order of first use.
+    public var policies: [String] {
+        var names: [String] = []
+        for moment in moments where !moment.policy.isEmpty && !names.contains(moment.policy) {
+            names.append(moment.policy)
+        }
+        return names
+    }
+
+    /// The last successful sync's end before `from`.
+    public var lastSyncBefore: Date? {
+        runs.filter { $0.result == .synced }.compactMap(\.end).filter { $0 < from }.max()
+    }
+
+    /// The median length of the successful runs shown, for replayed syncs; zero without one.
+    public var typicalRunLength: Duration {
+        let lengths = runs.filter { $0.result == .synced && $0.start >= from }
+            .compactMap { run in run.end.map { $0.duration(since: run.start) } }.sorted()
+        return lengths.isEmpty ? .zero : lengths[lengths.count / 2]
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MusicdiffCore
+import MusicdiffDaemon
+
+/// The flags `history` and `replay` share: how many days, JSON, and whose store.
+struct HistoryOptions: ParsableArguments {
+    @Option(help: "How many days, up to today, to show (1 to 30: the store keeps 30 days).")
+    var days = 7
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Read this state.sqlite (one copied from another machine, say) instead of $MUSICDIFF_HOME's; it is not written.",
+            valueName: "file"
+        )
+    )
+    var store: String?
+
+    func validate() throws {
+        guard (1...30).contains(days) else {
+            throw ValidationError("--days must be from 1 to 30 (the store keeps 30 days)")
+        }
+    }
+
+    /// The recorded history these flags ask for (with the snapshots' readings, if
+    /// `readings`); for this machine's store, whether its daemon runs.
+    func read(_ environment: Environment, readings: Bool) throws -> (RecordedHistory, daemonRunning: Bool) {
+        let home = environment.home
+        let path = store ?? home.stateFile
+        guard let opened = try StateStore.openForReading(path: path) else {
+            throw CommandFailure(
+                message: store == nil
+                    ? "no history yet: \(path) does not exist (the daemon has not run)"
+                    : "\(path) is not a musicdiff state store"
+            )
+        }
+        let history = try RecordedHistory.read(opened, days: days, live: store == nil, readings: readings)
+        return (history, store == nil && PidLock.isHeld(at: home.pidFile))
+    }
+}
