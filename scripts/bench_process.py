@@ -188,7 +188,7 @@ def idle_figures(home, seconds):
     home.musicdiff("daemon", "stop")
 
     home.reset()
-    home.musicdiff("daemon", "--interval", "86400", "--smart", "--policy", "server")
+    home.musicdiff("daemon", "--interval", "86400", "--smart", "--policy", "plugged")
     wait("the first sync", lambda: "Next sync in" in home.log())
     time.sleep(1)
     pid = home.pid()
