@@ -11,6 +11,9 @@ static inline void musicdiff_nm_client_new_async(
 {
     g_async_initable_new_async(
         NM_TYPE_CLIENT, G_PRIORITY_DEFAULT, cancellable, callback, user_data,
-        NM_CLIENT_DBUS_CONNECTION, connection, NULL);
+        NM_CLIENT_DBUS_CONNECTION, connection,
+        // The permissions (a GetPermissions call, with polkit checks behind it) are never
+        // read here: not fetching them saves a round trip on every start.
+        NM_CLIENT_INSTANCE_FLAGS, (guint) NM_CLIENT_INSTANCE_FLAGS_NO_AUTO_FETCH_PERMISSIONS, NULL);
 }
 #endif

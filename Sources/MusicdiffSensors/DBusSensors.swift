@@ -91,6 +91,11 @@ public final class DBusSensors: Sendable {
         thread.stop()
     }
 
+    /// Leaves the clients and their thread running for the rest of the process, which is about
+    /// to exit (a one-shot command such as `why-not`): the exit closes the bus connections, and
+    /// an orderly ``stop()`` would wait for libnm's clean-ups on the thread first.
+    public func leaveForExit() { thread.abandon() }
+
     /// The `/sys` reading, with why UPower was not used in its source or reason.
     private func fallbackBattery(because reason: String) -> Reading<BatteryState> {
         switch powerSupply.read() {

@@ -90,6 +90,10 @@ final class GLibThread: @unchecked Sendable {
         _ = finished.wait(timeout: .now() + .milliseconds(Int(timeout / .milliseconds(1))))
     }
 
+    /// Makes later ``stop(timeout:)`` calls (and so `deinit`'s) do nothing: the thread runs
+    /// until the process exits.
+    func abandon() { stopped.withLock { $0 = true } }
+
     /// The thread's body.
     private func run(_ setup: (GLibThread) -> Teardown) {
         g_main_context_push_thread_default(context)

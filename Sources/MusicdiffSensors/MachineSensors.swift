@@ -61,4 +61,7 @@ public final class MachineSensors: Sendable {
 
     /// Stops the D-Bus clients.
     public func stop() { dbus.stop() }
+
+    /// Leaves the D-Bus clients running for a process about to exit (``DBusSensors/leaveForExit()``).
+    public func leaveForExit() { dbus.leaveForExit() }
 }

@@ -34,7 +34,8 @@ struct Environment {
             memory: FileInputActivityMemory(path: home.path + "/input-activity")
         )
         await sensors.waitUntilReady(timeout: .seconds(1))
-        defer { sensors.stop() }
+        // The command prints and exits next: no orderly teardown of libnm to wait for.
+        defer { sensors.leaveForExit() }
         let now = moment ?? Date()
         let snapshot = sensors.snapshot(now: now, lastSync: state.lastSync, dueSince: state.dueSince(at: now))
             .assuming(assuming, at: now)

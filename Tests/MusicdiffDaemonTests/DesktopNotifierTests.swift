@@ -14,7 +14,7 @@ import Testing
             DesktopNotifier.sessionAddress(["XDG_RUNTIME_DIR": folder.path]) == nil,
             "no bus socket there"
         )
-        FileManager.default.createFile(atPath: folder.file("bus"), contents: nil)
+        #expect(FileManager.default.createFile(atPath: folder.file("bus"), contents: nil))
         #expect(
             DesktopNotifier.sessionAddress(["XDG_RUNTIME_DIR": folder.path]) == "unix:path=\(folder.path)/bus"
         )
