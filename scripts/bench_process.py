@@ -225,14 +225,26 @@ def soak_figures(home, laptop, decisions=10_000):
     wait("a blocked tick", lambda: home.ticks() > 0)
     pid = home.pid()
 
+    db = None
+
+    def count_ticks():
+        return db.execute("SELECT COUNT(*) FROM tick").fetchone()[0]
+
     def toggle(count):
-        target = home.ticks() + count
+        # One event at a time, each awaited as its tick: two events in a row could be decided
+        # as one, and the second would record nothing (the decision did not change).
         metered = True
         for _ in range(count):
+            target = count_ticks() + 1
             laptop.set_metered(metered)
             metered = not metered
-        wait("the ticks", lambda: home.ticks() >= target, timeout=600)
+            deadline = time.monotonic() + 10
+            while count_ticks() < target:
+                if time.monotonic() > deadline:
+                    raise SystemExit("bench: timed out waiting for a tick of the soak")
+                time.sleep(0.0005)
 
+    db = sqlite3.connect(f"file:{home.path}/state.sqlite?mode=ro", uri=True)
     toggle(500)
     before = (status_field(pid, "VmRSS"), status_field(pid, "RssAnon"))
     start = time.perf_counter()
@@ -241,6 +253,7 @@ def soak_figures(home, laptop, decisions=10_000):
     after = (status_field(pid, "VmRSS"), status_field(pid, "RssAnon"))
     print(f"soak: {decisions} recorded decisions in {elapsed:.0f} s (after 500 to warm up): "
           f"VmRSS {before[0]} -> {after[0]}, anonymous {before[1]} -> {after[1]}")
+    db.close()
     home.musicdiff("daemon", "stop")
 
 

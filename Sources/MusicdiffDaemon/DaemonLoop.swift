@@ -122,7 +122,7 @@ public final class DaemonLoop: Service, Sendable {
         // A sensor event that leaves the decision as it was records no tick.
         var wokenBy: WakeReason?
         var recorded: RecordedDecision?
-        var trimmedFor: [Verdict.Rule]?
+        var trimmedAt = Date.distantPast
         while !Task.isCancelled {
             let woken = wokenBy
             wokenBy = nil
@@ -162,7 +162,7 @@ public final class DaemonLoop: Service, Sendable {
             ) {
             case .runSync:
                 lastBlockers = nil
-                trimmedFor = nil
+                trimmedAt = .distantPast
                 guard let result = await runSync(settings, dueSince: state.dueSince) else {
                     await wait(
                         until: now.adding(settings.policy?.policy.poll ?? Policy.defaultPoll),
@@ -194,11 +194,12 @@ public final class DaemonLoop: Service, Sendable {
                 await wait(until: retryTime(until, pending: state != saved), for: [.reload])
             case .waitForChange(let until):
                 if let decision { announce(.blocked(dueSince: state.dueSince, decision: decision)) }
-                // Settled into a blocked wait (or blocked by other rules than before): the
-                // start-up and sync pages are not needed while the poll ticks come and go.
-                if let blockers = decision?.blockers, blockers != trimmedFor {
+                // Blocked until a sensor event or the next poll tick: the pages this tick
+                // touched (and the kernel's fault-around brought in) go back before the wait,
+                // at most every ``ResidentMemory/blockedInterval``.
+                if now >= trimmedAt.adding(ResidentMemory.blockedInterval) {
                     ResidentMemory.trim()
-                    trimmedFor = blockers
+                    trimmedAt = now
                 }
                 wokenBy = await wait(
                     until: retryTime(until, pending: state != saved),

@@ -14,6 +14,10 @@ import MusicdiffRuntime
 enum ResidentMemory {
     /// Sleeps shorter than this are not worth a trim: the pages would come straight back.
     static let worthwhile: Duration = .seconds(600)
+    /// While a due sync is blocked, a trim before each wait, but no more often than this: a
+    /// poll tick then costs its own pages only while it runs, and a burst of sensor events
+    /// does not re-read `smaps` on each one.
+    static let blockedInterval: Duration = .seconds(10)
 
     /// Trims now. Best effort: a mapping that cannot be read or advised is skipped.
     static func trim() {
