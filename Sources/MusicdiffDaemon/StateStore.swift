@@ -50,6 +50,11 @@ public final class StateStore: Sendable {
             var configuration = Configuration()
             configuration.label = "musicdiff.state"
             configuration.busyMode = .timeout(busyTimeout.seconds)
+            // A daemon with one thread reads on one connection, and its queries touch a few
+            // pages: a small page cache each (SQLite's default is 2 MiB a connection) keeps
+            // its memory flat over months of ticks.
+            configuration.maximumReaderCount = 1
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try StateSchema.migrator.migrate(pool)
             return StateStore(path: path, database: pool)
