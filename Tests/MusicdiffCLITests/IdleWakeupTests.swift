@@ -56,7 +56,12 @@ import Testing
         try fixture.waitFor("two blocked ticks", timeout: .seconds(60)) { fixture.tickCount >= 2 }
         let pid = try #require(fixture.daemonPid)
         let before = fixture.tickCount
-        let counts = try await ThreadSwitches.watch(pid: pid, over: Self.window, settling: false)
+        let counts = try await ThreadSwitches.watch(
+            pid: pid,
+            over: Self.window,
+            settling: false,
+            countsPreemption: false
+        )
         let ticks = fixture.tickCount - before
         #expect(ticks >= 3, "the poll ticks went on: \(ticks)")
         #expect(counts.total <= 2 * ticks + 1, "\(counts.total) switches for \(ticks) ticks: \(counts)")
@@ -85,8 +90,11 @@ struct ThreadSwitches: CustomStringConvertible {
     /// Per thread id: its name and its voluntary plus involuntary switches.
     var threads: [Int: (name: String, switches: Int)]
 
-    /// The counts now.
-    static func read(pid: Int32) throws -> ThreadSwitches {
+    /// The counts now. With `countsPreemption` false, only the voluntary switches: a thread
+    /// that never runs is never preempted, but one that works (a blocked tick) is preempted
+    /// more the busier the machine is (the other tests); its own wake-ups are the voluntary
+    /// switches, one per sleep it wakes from.
+    static func read(pid: Int32, countsPreemption: Bool = true) throws -> ThreadSwitches {
         let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")
         var threads: [Int: (name: String, switches: Int)] = [:]
         for task in tasks {
@@ -100,10 +108,9 @@ struct ThreadSwitches: CustomStringConvertible {
                     fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces)
                 }
             }
-            let switches =
-                (Int(fields["voluntary_ctxt_switches"] ?? "") ?? 0)
-                + (Int(fields["nonvoluntary_ctxt_switches"] ?? "") ?? 0)
-            threads[id] = (fields["Name"] ?? "?", switches)
+            let voluntary = Int(fields["voluntary_ctxt_switches"] ?? "") ?? 0
+            let preempted = Int(fields["nonvoluntary_ctxt_switches"] ?? "") ?? 0
+            threads[id] = (fields["Name"] ?? "?", voluntary + (countsPreemption ? preempted : 0))
         }
         return ThreadSwitches(threads: threads)
     }
@@ -112,12 +119,17 @@ struct ThreadSwitches: CustomStringConvertible {
     /// started or ended for 6 s (within 60 s), so that the end of start-up is not counted
     /// (a dispatch worker used by the first sync's pipes exits 5 s after its last work).
     /// (Asynchronous, so that the window does not hold one of the test runner's few threads.)
-    static func watch(pid: Int32, over window: Duration, settling: Bool = true) async throws -> Change {
+    static func watch(
+        pid: Int32,
+        over window: Duration,
+        settling: Bool = true,
+        countsPreemption: Bool = true
+    ) async throws -> Change {
         if settling { try await settle(pid: pid) }
-        let start = try read(pid: pid)
+        let start = try read(pid: pid, countsPreemption: countsPreemption)
         // The observation window itself: the event awaited is that nothing happens.
         try await Task.sleep(for: window)
-        return Change(before: start, after: try read(pid: pid))
+        return Change(before: start, after: try read(pid: pid, countsPreemption: countsPreemption))
     }
 
     private static func settle(pid: Int32) async throws {
