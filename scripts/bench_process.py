@@ -203,7 +203,7 @@ def blocked_figures(home, laptop, seconds):
     home.reset()
     home.musicdiff("daemon", "--policy", "plugged")
     wait("a blocked tick", lambda: home.ticks() > 0)
-    time.sleep(1)
+    time.sleep(7)  # a steady minute: start-up's last dispatch worker exits 5 s after its work
     pid = home.pid()
     ticks = home.ticks()
     switches = context_switches(pid, seconds)
