@@ -15,16 +15,24 @@ public struct Decision: Sendable, Equatable {
     /// The earliest moment, at or after `evaluatedAt`, at which the time-based rules
     /// (`min_gap`, `window`) allow a sync. Other rules may still block then.
     public let timeRulesAllowAt: Date
-    /// The relax step in force: the last one whose `after` the overdue time has reached.
-    public let step: RelaxStep?
-    /// The next relax step, while one is to come.
-    public let nextStep: RelaxStep?
+    /// The policy's relax steps, which ``step`` and ``nextStep`` index (kept whole, so that a
+    /// decision copies no step).
+    let ladder: [RelaxStep]
+    /// The index in ``ladder`` of the step in force.
+    let stepIndex: Int?
+    /// The index in ``ladder`` of the next step.
+    let nextStepIndex: Int?
     /// When ``nextStep`` begins (the due time plus its `after`): the daemon re-decides then.
     public let nextStepAt: Date?
     /// The latest time the sync will run if the machine is on: the due time plus
     /// `max_deferral`, later only if `min_gap` needs it; nil without `max_deferral` or when
     /// the sync is not due.
     public let deadline: Date?
+
+    /// The relax step in force: the last one whose `after` the overdue time has reached.
+    public var step: RelaxStep? { stepIndex.map { ladder[$0] } }
+    /// The next relax step, while one is to come.
+    public var nextStep: RelaxStep? { nextStepIndex.map { ladder[$0] } }
 
     /// The rules that keep the sync from running.
     public var blockers: [Verdict.Rule] { verdicts.filter(\.blocks).map(\.rule) }

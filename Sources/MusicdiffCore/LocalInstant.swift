@@ -49,6 +49,8 @@ extension Date {
 extension Duration {
     /// The duration in seconds, as a floating-point number.
     public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
+        // `components` divides a 128-bit count: read it once.
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -48,8 +48,8 @@ public enum PolicyEngine {
                 verdicts[index].assumed = !reading.isEmpty && snapshot.assumed.contains(reading)
             }
         }
-        let nextStepAt =
-            waiver == nil ? rules.next.flatMap { step in snapshot.dueSince?.adding(step.after) } : nil
+        let next = waiver == nil ? rules.next : nil
+        let nextStepAt = next.flatMap { index in snapshot.dueSince?.adding(policy.relax[index].after) }
         return Decision(
             shouldSync: !verdicts.contains { $0.blocks },
             policy: policy.name,
@@ -57,8 +57,9 @@ public enum PolicyEngine {
             verdicts: verdicts,
             waiver: waiver,
             timeRulesAllowAt: allowedAt,
-            step: rules.step,
-            nextStep: nextStepAt == nil ? nil : rules.next,
+            ladder: policy.relax,
+            stepIndex: rules.step,
+            nextStepIndex: nextStepAt == nil ? nil : next,
             nextStepAt: nextStepAt,
             deadline: snapshot.dueSince.flatMap {
                 deadline(policy, due: $0, lastSync: snapshot.lastSync, now: now.date)

@@ -14,23 +14,24 @@ struct RulesInForce {
     var batteryStep: StepMark?
     var window: [TimeWindow]?
     var windowStep: StepMark?
-    /// The last step reached, if any.
-    var step: RelaxStep?
-    /// The first step not reached yet; nil when the sync is not due or no step is left.
-    var next: RelaxStep?
+    /// The index in the policy's `relax` of the last step reached, if any.
+    var step: Int?
+    /// The index of the first step not reached yet; nil when the sync is not due or no step
+    /// is left.
+    var next: Int?
 
     /// The rules of `policy` for a sync overdue by `overdue` (nil when it is not due).
     /// Exactly at a step's `after`, the step applies.
-    init(_ policy: Policy, overdue: Duration?) {
+    init(_ policy: borrowing Policy, overdue: Duration?) {
         idle = policy.idle
         network = policy.network
         load = policy.load
         battery = policy.battery
         window = policy.window
         guard let overdue else { return }
-        for step in policy.relax {
+        for (index, step) in policy.relax.enumerated() {
             guard step.after <= overdue else {
-                next = step
+                next = index
                 return
             }
             let mark = StepMark(after: step.after, off: false)
@@ -39,7 +40,7 @@ struct RulesInForce {
             Self.apply(step.load, &load, &loadStep, mark)
             Self.apply(step.battery, &battery, &batteryStep, mark)
             Self.apply(step.window, &window, &windowStep, mark)
-            self.step = step
+            self.step = index
         }
     }
 
