@@ -123,6 +123,7 @@ public final class DaemonLoop: Service, Sendable {
         var wokenBy: WakeReason?
         var recorded: RecordedDecision?
         var trimmedAt = Date.distantPast
+        var memory = ResidentMemory()
         while !Task.isCancelled {
             let woken = wokenBy
             wokenBy = nil
@@ -190,21 +191,26 @@ public final class DaemonLoop: Service, Sendable {
                 announce(
                     decision.map { .blocked(dueSince: state.dueSince, decision: $0) } ?? .nextSync(until)
                 )
-                if until.timeIntervalSince(now) >= ResidentMemory.worthwhile.seconds { ResidentMemory.trim() }
+                if until.timeIntervalSince(now) >= ResidentMemory.worthwhile.seconds { memory.trim() }
                 await wait(until: retryTime(until, pending: state != saved), for: [.reload])
             case .waitForChange(let until):
                 if let decision { announce(.blocked(dueSince: state.dueSince, decision: decision)) }
                 // Blocked until a sensor event or the next poll tick: the pages this tick
                 // touched (and the kernel's fault-around brought in) go back before the wait,
                 // at most every ``ResidentMemory/blockedInterval``.
-                if now >= trimmedAt.adding(ResidentMemory.blockedInterval) {
-                    ResidentMemory.trim()
+                let deadline = retryTime(until, pending: state != saved)
+                let trimAt = trimmedAt.adding(ResidentMemory.blockedInterval)
+                if now >= trimAt {
+                    memory.trim()
                     trimmedAt = now
+                } else if woken == .sensor, trimAt < deadline {
+                    // In a burst of sensor events, the trim comes once the burst is over.
+                    wokenBy = await wait(until: trimAt, for: [.reload, .sensor])
+                    guard wokenBy == nil, parts.clock.now() >= trimAt else { continue }
+                    memory.trim()
+                    trimmedAt = parts.clock.now()
                 }
-                wokenBy = await wait(
-                    until: retryTime(until, pending: state != saved),
-                    for: [.reload, .sensor]
-                )
+                wokenBy = await wait(until: deadline, for: [.reload, .sensor])
                 continue
             }
         }

@@ -11,21 +11,59 @@ import MusicdiffRuntime
 /// reclaim. A mapping with a private page (relocated data) is left alone, since dropping it
 /// would lose the relocation. (`MADV_PAGEOUT` was tried first: on this kernel it returns 0 and
 /// reclaims nothing of a running binary's text.)
-enum ResidentMemory {
+///
+/// Which mappings are clean takes `/proc/self/smaps`, whose read walks every page of every
+/// mapping (about 2 ms, and a chance to be preempted on each tick). A trim therefore keeps
+/// the clean mappings it found, and scans again only when the read-only file mappings listed
+/// in `/proc/self/maps` (which walks no page) are no longer the ones it scanned: a library
+/// loaded or unloaded. A mapping's private pages are written while it is writable, and the
+/// loader's `mprotect` back to read-only splits or changes its line, so an unchanged line is
+/// a mapping as clean as when it was scanned.
+struct ResidentMemory {
     /// Sleeps shorter than this are not worth a trim: the pages would come straight back.
     static let worthwhile: Duration = .seconds(600)
     /// While a due sync is blocked, a trim before each wait, but no more often than this: a
     /// poll tick then costs its own pages only while it runs, and a burst of sensor events
-    /// does not re-read `smaps` on each one.
+    /// does not trim on each one.
     static let blockedInterval: Duration = .seconds(10)
 
+    /// The `maps` lines of the read-only file mappings the last scan saw; nil before the first.
+    private var scanned: [Substring]?
+    /// The address ranges among them that held no private page.
+    private var clean: [Range<UInt>] = []
+    /// How many times `smaps` was read (for tests).
+    private(set) var scans = 0
+
     /// Trims now. Best effort: a mapping that cannot be read or advised is skipped.
-    static func trim() {
+    mutating func trim() {
         malloc_trim(0)
-        guard let smaps = FileText.read("/proc/self/smaps") else { return }
-        for mapping in cleanFileMappings(smaps) {
+        guard let maps = FileText.read("/proc/self/maps") else { return }
+        for mapping in cleanMappings(maps: maps, smaps: { FileText.read("/proc/self/smaps") }) {
             guard let start = UnsafeMutableRawPointer(bitPattern: mapping.lowerBound) else { continue }
             _ = madvise(start, Int(mapping.upperBound - mapping.lowerBound), MADV_DONTNEED)
+        }
+    }
+
+    /// The clean read-only file mappings, from the last scan while the read-only file
+    /// mappings of `maps` are the ones it saw, else from a new scan of `smaps`.
+    mutating func cleanMappings(maps: String, smaps: () -> String?) -> [Range<UInt>] {
+        if Self.readOnlyFileMappings(maps) != scanned {
+            guard let text = smaps() else { return [] }
+            scans += 1
+            scanned = Self.readOnlyFileMappings(text)
+            clean = Self.cleanFileMappings(text)
+        }
+        return clean
+    }
+
+    /// The mapping lines of `maps` or `smaps` that are read-only and backed by a file.
+    static func readOnlyFileMappings(_ text: String) -> [Substring] {
+        text.split(separator: "\n").filter { line in
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, let first = fields.first, first.contains("-"), !first.hasSuffix(":")
+            else { return false }
+            // The last field keeps the padding before the path.
+            return !fields[1].contains("w") && fields[5].drop { $0 == " " }.hasPrefix("/")
         }
     }
 

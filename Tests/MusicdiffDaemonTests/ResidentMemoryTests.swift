@@ -21,6 +21,9 @@ import Testing
         7f0000100000-7f0000180000 r--p 00000000 fd:01 456 /usr/lib/x86_64-linux-gnu/libc.so.6
         Rss:                 160 kB
         Anonymous:             0 kB
+        7f0000180000-7f0000190000 r--p 00000000 fd:01 457                        /usr/lib/x86_64-linux-gnu/libm.so.6
+        Rss:                  12 kB
+        Anonymous:             0 kB
         7ffd00000000-7ffd00002000 r-xp 00000000 00:00 0                          [vdso]
         Rss:                   8 kB
         Anonymous:             0 kB
@@ -28,7 +31,44 @@ import Testing
 
     @Test func onlyCleanReadOnlyFileMappingsAreDropped() {
         let ranges = ResidentMemory.cleanFileMappings(Self.smaps)
-        #expect(ranges == [0x55d0_a000_0000..<0x55d0_a100_0000, 0x7f00_0010_0000..<0x7f00_0018_0000])
+        #expect(
+            ranges == [
+                0x55d0_a000_0000..<0x55d0_a100_0000, 0x7f00_0010_0000..<0x7f00_0018_0000,
+                0x7f00_0018_0000..<0x7f00_0019_0000,
+            ]
+        )
+    }
+
+    /// The `maps` lines of the same mappings as ``smaps``.
+    static var maps: String {
+        smaps.split(separator: "\n").filter { !$0.hasPrefix("Rss:") && !$0.hasPrefix("Anonymous:") }
+            .joined(separator: "\n")
+    }
+
+    @Test func aTrimScansSmapsAgainOnlyWhenAReadOnlyFileMappingChanged() {
+        var memory = ResidentMemory()
+        let clean: [Range<UInt>] = [
+            0x55d0_a000_0000..<0x55d0_a100_0000, 0x7f00_0010_0000..<0x7f00_0018_0000,
+            0x7f00_0018_0000..<0x7f00_0019_0000,
+        ]
+        #expect(memory.cleanMappings(maps: Self.maps, smaps: { Self.smaps }) == clean)
+        #expect(memory.cleanMappings(maps: Self.maps, smaps: { Self.smaps }) == clean)
+        #expect(memory.scans == 1)
+
+        // The heap grew and an anonymous mapping came: no scan.
+        let grown = Self.maps + "\n7f0000200000-7f0000300000 rw-p 00000000 00:00 0 "
+        #expect(memory.cleanMappings(maps: grown, smaps: { nil }) == clean)
+        #expect(memory.scans == 1)
+
+        // A library was loaded: a new scan, which finds it.
+        let library =
+            "7f0000400000-7f0000480000 r-xp 00000000 fd:01 789 /usr/lib/x86_64-linux-gnu/libcurl.so.4"
+        let loaded = Self.smaps + "\n\(library)\nRss:                  40 kB\nAnonymous:             0 kB"
+        #expect(
+            memory.cleanMappings(maps: Self.maps + "\n" + library, smaps: { loaded })
+                == clean + [0x7f00_0040_0000..<0x7f00_0048_0000]
+        )
+        #expect(memory.scans == 2)
     }
 
     @Test func aTrimOfThisProcessKeepsItWorking() {
@@ -37,8 +77,12 @@ import Testing
             before.contains { $0.lowerBound > 0x7000_0000_0000 },
             "the libraries, beyond the first 4 KiB of smaps"
         )
-        ResidentMemory.trim()
+        var memory = ResidentMemory()
+        memory.trim()
+        let maps = FileText.read("/proc/self/maps") ?? ""
+        #expect(memory.cleanMappings(maps: maps, smaps: { nil }).count > 2, "the clean mappings found")
+        memory.trim()
         // The code and data just dropped come back on use.
-        #expect(ResidentMemory.cleanFileMappings(Self.smaps).count == 2)
+        #expect(ResidentMemory.cleanFileMappings(Self.smaps).count == 3)
     }
 }
