@@ -24,7 +24,7 @@ extension DaemonLoop {
         let decision = PolicyEngine.decide(
             policy,
             on: snapshot,
-            at: LocalInstant(date: now, timeZone: .current)
+            at: LocalInstant(date: now, utcOffset: Self.utcOffset(at: now))
         )
         if previous != RecordedDecision(decision) {
             do {

@@ -4,7 +4,7 @@ import MusicdiffCore
 
 extension DaemonLoop {
     /// The local zone's offset from UTC at `date`, as recorded moments keep it.
-    static func utcOffset(at date: Date) -> Int { TimeZone.current.secondsFromGMT(for: date) }
+    static func utcOffset(at date: Date) -> Int { CivilTime.localOffset(at: date) }
 
     /// A moment of `kind` now, with the sensors' readings in smart mode.
     func moment(_ kind: RecordedMoment.Kind, dueSince: Date? = nil, runEnd: RunEnd? = nil) -> RecordedMoment {

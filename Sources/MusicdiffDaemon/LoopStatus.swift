@@ -20,8 +20,8 @@ public enum LoopStatus: Sendable, Equatable {
     /// logind announced a suspend and the resume has not come yet.
     case asleep
 
-    /// The line, with times in `timeZone`, relative to `now` for the day.
-    public func text(now: Date, timeZone: TimeZone = .current) -> String {
+    /// The line, with times in `timeZone` (nil: the local one), relative to `now` for the day.
+    public func text(now: Date, timeZone: TimeZone? = nil) -> String {
         let time = ShortTime(now: now, timeZone: timeZone)
         switch self {
         case .nextSync(let date):
@@ -57,23 +57,31 @@ public enum LoopStatus: Sendable, Equatable {
 /// `2026-12-24 02:00` beyond.
 struct ShortTime {
     let now: Date
-    let calendar: Calendar
-    let formatter: DateFormatter
+    /// The zone; nil for the local one.
+    let timeZone: TimeZone?
+    /// Today's fields in the zone.
+    let today: CivilTime
 
-    init(now: Date, timeZone: TimeZone) {
+    init(now: Date, timeZone: TimeZone?) {
         self.now = now
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
-        formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
+        self.timeZone = timeZone
+        today = CivilTime(
+            now,
+            utcOffset: timeZone?.secondsFromGMT(for: now) ?? CivilTime.localOffset(at: now)
+        )
     }
 
+    /// Worded without `DateFormatter` or `TimeZone` (the status line is made on every blocked
+    /// tick, and both run ICU).
     func string(_ date: Date) -> String {
-        let days = abs(date.timeIntervalSince(now)) / 86_400
-        formatter.dateFormat =
-            calendar.isDate(date, inSameDayAs: now) ? "HH:mm" : days < 6 ? "EEE HH:mm" : "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        let time = CivilTime(
+            date,
+            utcOffset: timeZone?.secondsFromGMT(for: date) ?? CivilTime.localOffset(at: date)
+        )
+        if time.isSameDay(as: today) { return time.hourMinute }
+        if abs(date.timeIntervalSince(now)) / 86_400 < 6 {
+            return "\(time.weekdayAbbreviation) \(time.hourMinute)"
+        }
+        return "\(time.dateText) \(time.hourMinute)"
     }
 }

@@ -36,7 +36,9 @@ enum MomentRow {
         let load = readings.load.value
         let battery = readings.battery.value
         let values: [(any DatabaseValueConvertible)?] = [
-            moment.at, moment.wouldSync, moment.failed.joined(separator: ","), moment.policy,
+            // GRDB's own text for a date, made without its `DateFormatter` (ICU): once a tick.
+            CivilTime.storageText(moment.at), moment.wouldSync, moment.failed.joined(separator: ","),
+            moment.policy,
             moment.kind.rawValue, moment.utcOffset, moment.dueSince?.timeIntervalSince1970, idle,
             readings.network.value.map(text), readings.network.value?.ssid, load?.oneMinute, load?.cpus,
             battery?.onBattery, battery?.percent, moment.runEnd?.rawValue,

@@ -23,7 +23,7 @@ extension StateStore {
         )
         try db.execute(
             sql: "DELETE FROM tick WHERE id <= (SELECT MAX(id) FROM tick) - ? OR at < ?",
-            arguments: [keptTicks, moment.at.adding(.zero - keptHistory)]
+            arguments: [keptTicks, CivilTime.storageText(moment.at.adding(.zero - keptHistory))]
         )
     }
 
