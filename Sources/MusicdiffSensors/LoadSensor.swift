@@ -38,7 +38,7 @@ public struct LoadSensor: Sendable {
     static func count(cpuList: String) -> Int? {
         var total = 0
         for part in cpuList.split(separator: ",") {
-            let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = part.split(separator: "-").map { Int(SysFile.trimmed($0)) }
             switch bounds.count {
             case 1: guard bounds[0] != nil else { return nil }; total += 1
             case 2:

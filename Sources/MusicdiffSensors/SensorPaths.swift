@@ -35,7 +35,19 @@ public struct SensorPaths: Sendable, Equatable {
 enum SysFile {
     /// The file's text without the trailing newline, or nil when it cannot be read.
     static func read(_ path: String) -> String? {
-        FileText.read(path)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        FileText.read(path).map { String(trimmed($0)) }
+    }
+
+    /// `text` without leading and trailing ASCII white space, the only kind these files
+    /// hold. (Foundation's `trimmingCharacters(in:)` bridges to `NSString`, a page-fault
+    /// walk through Foundation on every poll tick.)
+    static func trimmed<Text: StringProtocol>(_ text: Text) -> Text.SubSequence {
+        let isSpace: (Character) -> Bool = {
+            $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n"
+        }
+        let start = text.firstIndex { !isSpace($0) } ?? text.endIndex
+        let end = text.lastIndex { !isSpace($0) }.map(text.index(after:)) ?? start
+        return text[start..<max(start, end)]
     }
 
     /// The file's text, or the reason it cannot be read, as one line.

@@ -18,6 +18,11 @@ import Testing
         #expect(LoadSensor.count(cpuList: list) == count)
     }
 
+    @Test(arguments: [("0-3\n", "0-3"), ("  Mains \r\n", "Mains"), ("\n\t ", ""), ("", ""), ("1 2", "1 2")])
+    func sysFilesLoseTheirSurroundingWhiteSpace(text: String, trimmed: String) {
+        #expect(SysFile.trimmed(text) == trimmed)
+    }
+
     @Test(arguments: ["", "a-b", "3-1", "1-2-3"])
     func rejectsMalformedCPULists(list: String) {
         #expect(LoadSensor.count(cpuList: list) == nil)
