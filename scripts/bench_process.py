@@ -251,8 +251,13 @@ def soak_figures(home, laptop, decisions=10_000):
     toggle(decisions)
     elapsed = time.perf_counter() - start
     after = (status_field(pid, "VmRSS"), status_field(pid, "RssAnon"))
+    # Each wait after an event drops the libraries' pages; the program's go 10 minutes after
+    # the last whole trim (ResidentMemory.blockedInterval).
+    time.sleep(12)
+    rest = (status_field(pid, "VmRSS"), status_field(pid, "RssAnon"))
     print(f"soak: {decisions} recorded decisions in {elapsed:.0f} s (after 500 to warm up): "
-          f"VmRSS {before[0]} -> {after[0]}, anonymous {before[1]} -> {after[1]}")
+          f"VmRSS {before[0]} -> {after[0]}, anonymous {before[1]} -> {after[1]}; "
+          f"at rest 12 s later: VmRSS {rest[0]}, anonymous {rest[1]}")
     db.close()
     home.musicdiff("daemon", "stop")
 

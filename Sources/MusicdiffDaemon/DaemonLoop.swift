@@ -195,20 +195,23 @@ public final class DaemonLoop: Service, Sendable {
                 await wait(until: retryTime(until, pending: state != saved), for: [.reload])
             case .waitForChange(let until):
                 if let decision { announce(.blocked(dueSince: state.dueSince, decision: decision)) }
-                // Blocked until a sensor event or the next poll tick: the pages this tick
-                // touched (and the kernel's fault-around brought in) go back before the wait,
-                // at most every ``ResidentMemory/blockedInterval``.
+                // Blocked until a sensor event or the next poll tick. The libraries' pages
+                // this tick touched (and the kernel's fault-around brought in) go back before
+                // each wait; the program's own, its tick's code, only at most every
+                // ``ResidentMemory/blockedInterval``, after a burst of events once it is over.
                 let deadline = retryTime(until, pending: state != saved)
                 let trimAt = trimmedAt.adding(ResidentMemory.blockedInterval)
                 if now >= trimAt {
                     memory.trim()
                     trimmedAt = now
-                } else if woken == .sensor, trimAt < deadline {
-                    // In a burst of sensor events, the trim comes once the burst is over.
-                    wokenBy = await wait(until: trimAt, for: [.reload, .sensor])
-                    guard wokenBy == nil, parts.clock.now() >= trimAt else { continue }
-                    memory.trim()
-                    trimmedAt = parts.clock.now()
+                } else {
+                    memory.trim(sparingProgram: true)
+                    if woken == .sensor, trimAt < deadline {
+                        wokenBy = await wait(until: trimAt, for: [.reload, .sensor])
+                        guard wokenBy == nil, parts.clock.now() >= trimAt else { continue }
+                        memory.trim()
+                        trimmedAt = parts.clock.now()
+                    }
                 }
                 wokenBy = await wait(until: deadline, for: [.reload, .sensor])
                 continue

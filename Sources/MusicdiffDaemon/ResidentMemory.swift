@@ -22,10 +22,15 @@ import MusicdiffRuntime
 struct ResidentMemory {
     /// Sleeps shorter than this are not worth a trim: the pages would come straight back.
     static let worthwhile: Duration = .seconds(600)
-    /// While a due sync is blocked, a trim before each wait, but no more often than this: a
-    /// poll tick then costs its own pages only while it runs, and a burst of sensor events
-    /// does not trim on each one.
-    static let blockedInterval: Duration = .seconds(10)
+    /// While a due sync is blocked, a whole trim before a wait at most this often; the waits
+    /// between spare the program (`trim(sparingProgram: true)`). The first blocked wait drops
+    /// what start-up touched; the program's code a poll tick runs then stays mapped until
+    /// the next whole trim. Dropping it on every tick kept the daemon 2 MB smaller but cost
+    /// more than the tick: pages that only this process maps and no process has mapped are
+    /// the first the kernel's reclaim takes (this VM's proactive reclaim within a minute), so
+    /// each tick read its code back from disk, a wait and a context switch per page. The
+    /// libraries' pages are mapped by other processes too, and come back without a wait.
+    static let blockedInterval: Duration = .seconds(600)
 
     /// The `maps` lines of the read-only file mappings the last scan saw; nil before the first.
     private var scanned: [Substring]?
@@ -33,14 +38,36 @@ struct ResidentMemory {
     private var clean: [Range<UInt>] = []
     /// How many times `smaps` was read (for tests).
     private(set) var scans = 0
+    /// The executable's constant data in this process (``constantRanges(maps:)``), found at
+    /// the first trim.
+    private var constants: [Range<UInt>]?
 
     /// Trims now. Best effort: a mapping that cannot be read or advised is skipped.
-    mutating func trim() {
+    /// `sparingProgram` keeps the executable's own pages: only the libraries' go.
+    mutating func trim(sparingProgram: Bool = false) {
         malloc_trim(0)
         guard let maps = FileText.read("/proc/self/maps") else { return }
-        for mapping in cleanMappings(maps: maps, smaps: { FileText.read("/proc/self/smaps") }) {
+        let executable =
+            sparingProgram
+            ? try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") : nil
+        let program = executable.map { Self.programRanges(maps, executable: $0) } ?? []
+        for mapping in cleanMappings(maps: maps, smaps: { FileText.read("/proc/self/smaps") })
+        where !program.contains(where: { $0.overlaps(mapping) }) {
             guard let start = UnsafeMutableRawPointer(bitPattern: mapping.lowerBound) else { continue }
             _ = madvise(start, Int(mapping.upperBound - mapping.lowerBound), MADV_DONTNEED)
+        }
+        if sparingProgram { return }
+        if constants == nil { constants = Self.constantRanges(maps: maps) }
+        for range in constants ?? [] { Self.dropFilePages(in: range) }
+    }
+
+    /// The address ranges of `executable`'s mappings in `maps`.
+    static func programRanges(_ maps: String, executable: String) -> [Range<UInt>] {
+        return maps.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, fields[5].drop(while: { $0 == " " }) == executable else { return nil }
+            let bounds = fields[0].split(separator: "-").compactMap { UInt($0, radix: 16) }
+            return bounds.count == 2 && bounds[1] > bounds[0] ? bounds[0]..<bounds[1] : nil
         }
     }
 

@@ -71,6 +71,17 @@ import Testing
         #expect(memory.scans == 2)
     }
 
+    @Test func aTrimSparingTheProgramKeepsEveryMappingOfItsFile() {
+        let ranges = ResidentMemory.programRanges(Self.maps, executable: "/usr/local/bin/musicdiff")
+        #expect(
+            ranges == [
+                0x55d0_a000_0000..<0x55d0_a100_0000, 0x55d0_a100_0000..<0x55d0_a110_0000,
+                0x55d0_a110_0000..<0x55d0_a120_0000,
+            ]
+        )
+        #expect(ResidentMemory.programRanges(Self.maps, executable: "/usr/bin/other").isEmpty)
+    }
+
     @Test func aTrimOfThisProcessKeepsItWorking() {
         let before = ResidentMemory.cleanFileMappings(FileText.read("/proc/self/smaps") ?? "")
         #expect(
@@ -78,6 +89,7 @@ import Testing
             "the libraries, beyond the first 4 KiB of smaps"
         )
         var memory = ResidentMemory()
+        memory.trim(sparingProgram: true)
         memory.trim()
         let maps = FileText.read("/proc/self/maps") ?? ""
         #expect(memory.cleanMappings(maps: maps, smaps: { nil }).count > 2, "the clean mappings found")
