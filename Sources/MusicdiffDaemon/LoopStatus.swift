@@ -65,23 +65,22 @@ struct ShortTime {
     init(now: Date, timeZone: TimeZone?) {
         self.now = now
         self.timeZone = timeZone
-        today = CivilTime(
-            now,
-            utcOffset: timeZone?.secondsFromGMT(for: now) ?? CivilTime.localOffset(at: now)
-        )
+        today = CivilTime(now, utcOffset: Self.offset(at: now, in: timeZone))
     }
 
     /// Worded without `DateFormatter` or `TimeZone` (the status line is made on every blocked
     /// tick, and both run ICU).
     func string(_ date: Date) -> String {
-        let time = CivilTime(
-            date,
-            utcOffset: timeZone?.secondsFromGMT(for: date) ?? CivilTime.localOffset(at: date)
-        )
+        let time = CivilTime(date, utcOffset: Self.offset(at: date, in: timeZone))
         if time.isSameDay(as: today) { return time.hourMinute }
         if abs(date.timeIntervalSince(now)) / 86_400 < 6 {
             return "\(time.weekdayAbbreviation) \(time.hourMinute)"
         }
         return "\(time.dateText) \(time.hourMinute)"
+    }
+
+    /// Seconds east of UTC at `date` in `timeZone`, or in the local zone.
+    private static func offset(at date: Date, in timeZone: TimeZone?) -> Int {
+        timeZone?.secondsFromGMT(for: date) ?? CivilTime.localOffset(at: date)
     }
 }

@@ -8,28 +8,19 @@ import Foundation
 /// relocate. Only the first kind is dropped, and only within `.rodata`, which no code writes
 /// after the loader is done, so no write can race the drop.
 extension ResidentMemory {
-    /// The address ranges of the executable's writable `.rodata` sections in this process,
-    /// found from its section headers and its mappings; empty when they cannot be read.
-    static func constantRanges(maps: String) -> [Range<UInt>] {
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-            let sections = writableConstantSections(ofFile: "/proc/self/exe")
-        else { return [] }
+    /// The address ranges of the writable `.rodata` sections of `executable` (this process's
+    /// own) in `maps`, found from its section headers; empty when they cannot be read.
+    static func constantRanges(maps: String, executable: String) -> [Range<UInt>] {
+        guard let sections = writableConstantSections(ofFile: executable) else { return [] }
         var ranges: [Range<UInt>] = []
-        for line in maps.split(separator: "\n") {
-            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count == 6, fields[1].hasPrefix("rw"),
-                fields[5].drop(while: { $0 == " " }) == executable,
-                let offset = UInt(fields[2], radix: 16)
-            else { continue }
-            let bounds = fields[0].split(separator: "-").compactMap { UInt($0, radix: 16) }
-            guard bounds.count == 2, bounds[1] > bounds[0] else { continue }
-            let mapped = offset..<(offset + bounds[1] - bounds[0])
+        for mapping in maps.split(separator: "\n").compactMap(MappingLine.init)
+        where mapping.permissions.hasPrefix("rw") && mapping.path == executable {
+            let file = mapping.offset..<(mapping.offset + UInt(mapping.range.count))
             for section in sections {
-                let overlap = section.clamped(to: mapped)
+                let overlap = section.clamped(to: file)
                 guard !overlap.isEmpty else { continue }
-                ranges.append(
-                    (bounds[0] + overlap.lowerBound - offset)..<(bounds[0] + overlap.upperBound - offset)
-                )
+                let start = mapping.range.lowerBound + overlap.lowerBound - mapping.offset
+                ranges.append(start..<(start + UInt(overlap.count)))
             }
         }
         return ranges

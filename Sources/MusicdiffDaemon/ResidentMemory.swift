@@ -32,14 +32,18 @@ struct ResidentMemory {
     /// libraries' pages are mapped by other processes too, and come back without a wait.
     static let blockedInterval: Duration = .seconds(600)
 
+    /// The executable's path, which the program's own mappings name.
+    private let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     /// The `maps` lines of the read-only file mappings the last scan saw; nil before the first.
     private var scanned: [Substring]?
     /// The address ranges among them that held no private page.
     private var clean: [Range<UInt>] = []
+    /// The same, without the program's own: what a trim sparing the program drops.
+    private var libraries: [Range<UInt>] = []
     /// How many times `smaps` was read (for tests).
     private(set) var scans = 0
-    /// The executable's constant data in this process (``constantRanges(maps:)``), found at
-    /// the first trim.
+    /// The executable's constant data in this process (``constantRanges(maps:executable:)``),
+    /// found at the first whole trim.
     private var constants: [Range<UInt>]?
 
     /// Trims now. Best effort: a mapping that cannot be read or advised is skipped.
@@ -47,28 +51,21 @@ struct ResidentMemory {
     mutating func trim(sparingProgram: Bool = false) {
         malloc_trim(0)
         guard let maps = FileText.read("/proc/self/maps") else { return }
-        let executable =
-            sparingProgram
-            ? try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") : nil
-        let program = executable.map { Self.programRanges(maps, executable: $0) } ?? []
-        for mapping in cleanMappings(maps: maps, smaps: { FileText.read("/proc/self/smaps") })
-        where !program.contains(where: { $0.overlaps(mapping) }) {
+        let all = cleanMappings(maps: maps, smaps: { FileText.read("/proc/self/smaps") })
+        for mapping in sparingProgram ? libraries : all {
             guard let start = UnsafeMutableRawPointer(bitPattern: mapping.lowerBound) else { continue }
             _ = madvise(start, Int(mapping.upperBound - mapping.lowerBound), MADV_DONTNEED)
         }
         if sparingProgram { return }
-        if constants == nil { constants = Self.constantRanges(maps: maps) }
+        if constants == nil {
+            constants = executable.map { Self.constantRanges(maps: maps, executable: $0) } ?? []
+        }
         for range in constants ?? [] { Self.dropFilePages(in: range) }
     }
 
-    /// The address ranges of `executable`'s mappings in `maps`.
+    /// The address ranges of `executable`'s mappings in `maps` (or `smaps`).
     static func programRanges(_ maps: String, executable: String) -> [Range<UInt>] {
-        return maps.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count == 6, fields[5].drop(while: { $0 == " " }) == executable else { return nil }
-            let bounds = fields[0].split(separator: "-").compactMap { UInt($0, radix: 16) }
-            return bounds.count == 2 && bounds[1] > bounds[0] ? bounds[0]..<bounds[1] : nil
-        }
+        maps.split(separator: "\n").compactMap(MappingLine.init).filter { $0.path == executable }.map(\.range)
     }
 
     /// The clean read-only file mappings, from the last scan while the read-only file
@@ -79,19 +76,15 @@ struct ResidentMemory {
             scans += 1
             scanned = Self.readOnlyFileMappings(text)
             clean = Self.cleanFileMappings(text)
+            let program = executable.map { Self.programRanges(text, executable: $0) } ?? []
+            libraries = clean.filter { mapping in !program.contains { $0.overlaps(mapping) } }
         }
         return clean
     }
 
     /// The mapping lines of `maps` or `smaps` that are read-only and backed by a file.
     static func readOnlyFileMappings(_ text: String) -> [Substring] {
-        text.split(separator: "\n").filter { line in
-            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count == 6, let first = fields.first, first.contains("-"), !first.hasSuffix(":")
-            else { return false }
-            // The last field keeps the padding before the path.
-            return !fields[1].contains("w") && fields[5].drop { $0 == " " }.hasPrefix("/")
-        }
+        text.split(separator: "\n").filter { MappingLine($0)?.isReadOnlyFile == true }
     }
 
     /// The address ranges of `smaps` that are read-only, backed by a file, and hold no
@@ -100,18 +93,46 @@ struct ResidentMemory {
         var ranges: [Range<UInt>] = []
         var current: Range<UInt>?
         for line in smaps.split(separator: "\n") {
+            if let mapping = MappingLine(line) {
+                current = mapping.isReadOnlyFile ? mapping.range : nil
+                continue
+            }
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard let first = fields.first else { continue }
-            if first.contains("-"), !first.hasSuffix(":") {
-                current = nil
-                guard fields.count >= 6, fields[5].hasPrefix("/"), !fields[1].contains("w") else { continue }
-                let bounds = first.split(separator: "-").compactMap { UInt(String($0), radix: 16) }
-                if bounds.count == 2, bounds[1] > bounds[0] { current = bounds[0]..<bounds[1] }
-            } else if first == "Anonymous:", let range = current {
+            if fields.first == "Anonymous:", let range = current {
                 if fields.count >= 2, fields[1] == "0" { ranges.append(range) }
                 current = nil
             }
         }
         return ranges
     }
+}
+
+/// One mapping's line of `/proc/self/maps`, or a mapping's first line in `smaps`:
+/// `start-end perms offset dev inode [path]`, the path after padding.
+struct MappingLine {
+    /// The addresses mapped.
+    let range: Range<UInt>
+    /// `r-xp`, `rw-p`.
+    let permissions: Substring
+    /// Where in the file the mapping starts.
+    let offset: UInt
+    /// The file, `[heap]`-like name, or empty for an anonymous mapping.
+    let path: Substring
+
+    /// Parses `line`; nil for any other line (`smaps`' `Rss:` and the like).
+    init?(_ line: Substring) {
+        let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+        guard fields.count >= 5 else { return nil }
+        let bounds = fields[0].split(separator: "-")
+        guard bounds.count == 2, let low = UInt(bounds[0], radix: 16), let high = UInt(bounds[1], radix: 16),
+            high > low, let offset = UInt(fields[2], radix: 16)
+        else { return nil }
+        range = low..<high
+        permissions = fields[1]
+        self.offset = offset
+        path = fields.count == 6 ? fields[5].drop { $0 == " " } : ""
+    }
+
+    /// Read-only and backed by a file.
+    var isReadOnlyFile: Bool { !permissions.contains("w") && path.hasPrefix("/") }
 }

@@ -10,7 +10,8 @@ import Synchronization
 /// first worker arms a one-second pool monitor for the life of the process: 60 wake-ups a
 /// minute of a daemon that waits for hours. This one wakes only for a job, a deadline
 /// (a `timerfd` per clock) or a descriptor it watches (``readable(_:)``). Nothing in the
-/// process may put work on dispatch's global or concurrent queues, for the same reason: `IdleWakeupTests` fails when the idle binary wakes.
+/// process may put work on dispatch's global or concurrent queues, for the same reason:
+/// `IdleWakeupTests` fails when the idle binary wakes.
 ///
 /// One thread means job priorities are ignored, which a daemon that mostly waits never
 /// notices; blocking work (libcurl, synchronous GDBus) runs on a thread of its own
