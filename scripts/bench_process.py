@@ -2,8 +2,9 @@
 side with the original's Python loop (scripts/original_loop.py) and the shell gate a user
 would write (scripts/shell_gate.sh):
 
-1. `musicdiff why-not --json` wall time (no D-Bus, and against the simulated services), and
-   the shell gate's against the same services, in the same run;
+1. `musicdiff why-not --json` wall time (no D-Bus; against the simulated services with no
+   daemon; while a smart daemon runs), each against the shell gate's on the same services,
+   the two run in turns;
 2. the idle daemon's context switches over 60 s with nothing due (interval, smart, and the
    original's loop), and with a due sync blocked (poll 20 s);
 3. resident memory (VmRSS, its anonymous part, and the largest mappings), idle and blocked,
@@ -142,23 +143,48 @@ def status_field(pid, field):
 def why_not_timing(home, label, runs=40):
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
-        result = home.musicdiff("why-not", "--json", "--policy", "laptop")
-        times.append((time.perf_counter() - start) * 1000)
-        assert result.returncode == 0, result.stderr
+        times.append(why_not_once(home))
     print(f"why-not --json, {label}: median {statistics.median(times):.1f} ms, "
           f"p90 {percentile(times, 0.9):.1f} ms over {runs} runs")
 
 
-def shell_gate_timing(runs=40):
+def why_not_once(home):
+    start = time.perf_counter()
+    result = home.musicdiff("why-not", "--json", "--policy", "laptop")
+    elapsed = (time.perf_counter() - start) * 1000
+    assert result.returncode == 0, result.stderr
+    return elapsed
+
+
+def shell_gate_once():
     gate = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shell_gate.sh")
-    times = []
+    start = time.perf_counter()
+    subprocess.run([gate], capture_output=True, check=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def why_not_against_gate(home, label, runs=40):
+    """why-not and the shell gate in turns, so that the machine's drift weighs on both alike."""
+    mine, gate = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([gate], capture_output=True, check=True)
-        times.append((time.perf_counter() - start) * 1000)
-    print(f"shell gate (4 gdbus Get calls and /proc/loadavg), same services: median "
-          f"{statistics.median(times):.1f} ms, p90 {percentile(times, 0.9):.1f} ms over {runs} runs")
+        mine.append(why_not_once(home))
+        gate.append(shell_gate_once())
+    print(f"why-not --json, {label}: median {statistics.median(mine):.1f} ms, p90 {percentile(mine, 0.9):.1f} ms; "
+          f"shell gate (4 gdbus Get calls and /proc/loadavg), same services, in turns: median "
+          f"{statistics.median(gate):.1f} ms, p90 {percentile(gate, 0.9):.1f} ms; over {runs} runs each")
+
+
+def why_not_figures(home, runs=40):
+    """why-not with no daemon (its own D-Bus clients) and while a smart daemon runs (its
+    readings, asked on the daemon's socket), each in turns with the shell gate."""
+    home.reset()
+    why_not_against_gate(home, "no daemon (reads NetworkManager, UPower, logind itself)", runs)
+    home.musicdiff("daemon", "--interval", "86400", "--smart", "--policy", "plugged")
+    wait("the first sync", lambda: "Next sync in" in home.log())
+    reply = home.musicdiff("why-not", "--json", "--policy", "laptop").stdout
+    assert '"readings":{"from":"daemon"' in reply, reply
+    why_not_against_gate(home, "smart daemon running (its readings, over its socket)", runs)
+    home.musicdiff("daemon", "stop")
 
 
 def original_loop_figures(home, seconds):
@@ -291,8 +317,7 @@ def main():
         no_bus.close()
         laptop = SimulatedLaptop(on_battery=False, percent=80.0)
         home.env["DBUS_SYSTEM_BUS_ADDRESS"] = os.environ["DBUS_SYSTEM_BUS_ADDRESS"]
-        why_not_timing(home, "simulated NetworkManager, UPower, logind")
-        shell_gate_timing()
+        why_not_figures(home)
         original_loop_figures(home, seconds)
         idle_figures(home, seconds)
         blocked_figures(home, laptop, seconds)

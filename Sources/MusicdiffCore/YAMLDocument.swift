@@ -28,7 +28,9 @@ enum YAMLDocument {
         }
         try checkEvents(text, file: file)
         do {
-            return try Yams.compose(yaml: text)
+            // The parsers read every scalar's text themselves and never a resolved tag; the
+            // default resolver would compile seven ICU regular expressions on each start.
+            return try Yams.compose(yaml: text, .basic)
         } catch {
             throw YAMLErrors.policyError(error, file: file)
         }

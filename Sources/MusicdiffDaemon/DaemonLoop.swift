@@ -87,6 +87,7 @@ public final class DaemonLoop: Service, Sendable {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.watchReloads(hangups) }
                 group.addTask { await self.watchOutsideRuns(outside) }
+                group.addTask { await self.serveReadings() }
                 await cancelWhenGracefulShutdown { await self.loop() }
                 group.cancelAll()
             }

@@ -103,14 +103,27 @@ enum MomentRow {
 
     /// `no wifi full`: metered state, primary connection, connectivity.
     static func text(_ network: NetworkState) -> String {
-        let kind: String
-        switch network.primary {
-        case .none: kind = "none"
-        case .wifi: kind = "wifi"
-        case .ethernet: kind = "ethernet"
-        case .other(let name): kind = "other:" + name.replacingOccurrences(of: " ", with: "_")
+        "\(network.metered.rawValue) \(kindText(network.primary)) \(network.connectivity.rawValue)"
+    }
+
+    /// `none`, `wifi`, `ethernet` or `other:NAME` (its spaces as `_`).
+    static func kindText(_ kind: NetworkState.Kind) -> String {
+        switch kind {
+        case .none: "none"
+        case .wifi: "wifi"
+        case .ethernet: "ethernet"
+        case .other(let name): "other:" + name.replacingOccurrences(of: " ", with: "_")
         }
-        return "\(network.metered.rawValue) \(kind) \(network.connectivity.rawValue)"
+    }
+
+    /// The kind a ``kindText(_:)`` names; nil for text it did not write.
+    static func kind(_ text: String) -> NetworkState.Kind? {
+        switch text {
+        case "none": NetworkState.Kind.none
+        case "wifi": .wifi
+        case "ethernet": .ethernet
+        default: text.hasPrefix("other:") ? .other(String(text.dropFirst("other:".count))) : nil
+        }
     }
 
     /// The network a ``text(_:)`` names; nil for text it did not write.
@@ -119,13 +132,7 @@ enum MomentRow {
         guard parts.count == 3, let metered = NetworkState.Metered(rawValue: parts[0]),
             let connectivity = NetworkState.Connectivity(rawValue: parts[2])
         else { return nil }
-        let kind: NetworkState.Kind
-        switch parts[1] {
-        case "none": kind = .none
-        case "wifi": kind = .wifi
-        case "ethernet": kind = .ethernet
-        default: kind = .other(String(parts[1].dropFirst("other:".count)))
-        }
+        guard let kind = kind(parts[1]) else { return nil }
         return NetworkState(metered: metered, primary: kind, connectivity: connectivity, source: source)
     }
 }

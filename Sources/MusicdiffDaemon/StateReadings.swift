@@ -24,8 +24,21 @@ public struct StateReadings: Sendable {
 
     /// Reads the store at `path`, if there is one. A missing store means no sync yet.
     public static func read(path: String, historyLimit: Int, syncLock: String? = nil) -> StateReadings {
+        read(
+            opened: Result { () throws(DaemonError) in try StateStore.openForReading(path: path) },
+            historyLimit: historyLimit,
+            syncLock: syncLock
+        )
+    }
+
+    /// Reads a store the caller opened (or failed to) with ``StateStore/openForReading(path:)``.
+    public static func read(
+        opened: Result<StateStore?, DaemonError>,
+        historyLimit: Int,
+        syncLock: String? = nil
+    ) -> StateReadings {
         do throws(DaemonError) {
-            guard let store = try StateStore.openForReading(path: path) else {
+            guard let store = try opened.get() else {
                 return StateReadings(lastSync: .known(.never), dueSince: nil, history: [], problem: nil)
             }
             var readings = try read(store, historyLimit: historyLimit)

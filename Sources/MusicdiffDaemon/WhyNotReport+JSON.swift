@@ -35,9 +35,18 @@ extension WhyNotReport {
                     settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil }
                         ?? .null
                 ),
-            ] + ladderJSON + [("history", .array(history))]
+            ] + ladderJSON + [("readings", readingsJSON), ("history", .array(history))]
         )
         return document.text + "\n"
+    }
+
+    /// `{"from": "daemon", "pid": 4711}`, or `{"from": "sensors", "daemon_problem": ...}`.
+    private var readingsJSON: JSONValue {
+        switch readings {
+        case .daemon(let pid): .object([("from", "daemon"), ("pid", .number(Double(pid)))])
+        case .sensors(let problem):
+            .object([("from", "sensors"), ("daemon_problem", problem.map(JSONValue.string) ?? .null)])
+        }
     }
 }
 

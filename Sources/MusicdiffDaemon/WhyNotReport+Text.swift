@@ -26,10 +26,20 @@ extension WhyNotReport {
         lines += ruleLines
 
         if decision.verdicts.isEmpty { lines.append("(the policy has no rules: a due sync always runs)") }
+        if let line = readingsLine { lines.append(line) }
         lines.append(nextCheckLine(format))
         if let run, run.run.outcome != .running { lines.append(run.line(format)) }
         lines.append(contentsOf: historyLines(format))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Where the readings came from, when a running daemon was asked for them.
+    private var readingsLine: String? {
+        switch readings {
+        case .daemon(let pid): "readings: the running daemon's (pid \(pid))"
+        case .sensors(let problem?): "readings: read now; \(problem)"
+        case .sensors(nil): nil
+        }
     }
 
     /// One line per rule in three columns: the rule, what it saw, what it requires (and why it

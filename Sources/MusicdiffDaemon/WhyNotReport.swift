@@ -31,6 +31,17 @@ public struct WhyNotReport: Sendable {
     public var assumed: [(key: String, value: String)] = []
     /// Whether `--at` moved the decision's time.
     public var movedTime = false
+    /// Where the machine's readings came from.
+    public var readings: ReadingsOrigin = .sensors(daemonProblem: nil)
+
+    /// Where the machine's readings came from.
+    public enum ReadingsOrigin: Sendable, Equatable {
+        /// The running daemon's sensors, asked on its socket: what its next tick sees.
+        case daemon(pid: Int32)
+        /// Read by this command; `daemonProblem` says why not from the running daemon that
+        /// was asked (`the daemon (pid 4711) did not answer within 1s`).
+        case sensors(daemonProblem: String?)
+    }
 
     /// Creates a report.
     public init(

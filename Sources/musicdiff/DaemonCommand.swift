@@ -20,6 +20,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start the daemon (detached unless --foreground); refuses to start a second one.",
             discussion: """
                 Flags override config.yaml's daemon section. In smart mode a due sync also waits
@@ -60,6 +61,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stop",
             abstract: "Stop the daemon: SIGTERM, then SIGKILL if it has not stopped after a grace period."
         )
 
@@ -77,6 +79,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show pid, uptime, mode, policy, last sync, next due time and current blockers."
         )
 

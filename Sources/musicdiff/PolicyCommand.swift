@@ -12,7 +12,10 @@ struct PolicyCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List shipped and user policies.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List shipped and user policies."
+        )
 
         func run() throws {
             let resolver = Environment().resolver
@@ -33,6 +36,7 @@ struct PolicyCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a policy with every setting resolved, defaults included."
         )
 
@@ -48,6 +52,7 @@ struct PolicyCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract:
                 "Validate policy files: every error as FILE:LINE:COL: message, in line order, then a count; exit 1 on any."
         )

@@ -38,6 +38,7 @@ struct ServiceCommand: ParsableCommand {
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Write the unit that runs `musicdiff daemon --foreground` with these flags, at login.",
             discussion: """
                 The unit runs this very binary. The flags are checked as the daemon checks them, so a \
@@ -118,6 +119,7 @@ struct ServiceCommand: ParsableCommand {
 
     struct Uninstall: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "uninstall",
             abstract: "Remove the unit file; print the commands that stop and disable the daemon.",
             discussion: """
                 Nothing is stopped or disabled here: the command prints what to run (systemctl --user \

@@ -6,6 +6,7 @@ extension ServiceCommand {
     /// `musicdiff service status [--systemd|--launchd]`.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show the installed service: the first lines of systemctl --user status musicdiff.",
             discussion: """
                 The lines include the daemon's status line (what it waits for). Exits 1 with a message \

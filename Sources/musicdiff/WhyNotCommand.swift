@@ -51,9 +51,14 @@ struct WhyNotCommand: AsyncParsableCommand {
         let assumptions = try Self.assumptions(assume)
         let moment = try at.map { try Self.moment($0, after: Date(), in: .current) }
         // A running daemon in interval or cron mode syncs on its schedule alone: say so, and
-        // explain a policy only when asked for one.
-        let status = DaemonStatus.read(home: environment.home)
-        if let pid = status.pid, DaemonStatus.runningPolicy(home: environment.home) == nil {
+        // explain a policy only when asked for one. The store is opened once, for the
+        // daemon's policy, its state and its history.
+        let home = environment.home
+        let pid = PidLock.isHeld(at: home.pidFile) ? PidLock.holder(at: home.pidFile) : nil
+        let opened = Result { () throws(DaemonError) in try StateStore.openForReading(path: home.stateFile) }
+        let daemonPolicy = pid == nil ? nil : ((try? opened.get()) ?? nil).flatMap { try? $0.daemonPolicy() }
+        if let pid, daemonPolicy == nil {
+            let status = DaemonStatus.read(home: home)
             if !json { print(status.notSmartLine(pid: pid, now: Date())) }
             guard policy != nil else {
                 if json { print(status.notSmartJSON(pid: pid)) }
@@ -61,20 +66,17 @@ struct WhyNotCommand: AsyncParsableCommand {
             }
             if !json { print("with --policy, if it were in smart mode:") }
         }
-        let reference =
-            try policy ?? DaemonStatus.runningPolicy(home: environment.home)
-            ?? ConfigLoader.load(home: environment.home).daemon.policy
+        let reference = try policy ?? daemonPolicy ?? ConfigLoader.load(home: home).daemon.policy
         let resolved = try environment.resolver.resolve(reference)
-        let state = StateReadings.read(
-            path: environment.home.stateFile,
-            historyLimit: history,
-            syncLock: environment.home.syncLock
-        )
+        let state = StateReadings.read(opened: opened, historyLimit: history, syncLock: home.syncLock)
+        // A running daemon's readings are what its next tick sees; ask it before the bus.
+        let daemon = environment.daemonReadings(pid: pid)
         let decision = await environment.decideNow(
             resolved.policy,
             state: state,
             at: moment,
-            assuming: assumptions
+            assuming: assumptions,
+            daemon: daemon.readings
         )
         var report = WhyNotReport(
             decision: decision,
@@ -89,6 +91,8 @@ struct WhyNotCommand: AsyncParsableCommand {
         report.maxDeferral = resolved.policy.maxDeferral
         report.assumed = assumptions.map { ($0.key, $0.text) }
         report.movedTime = moment != nil
+        report.readings =
+            daemon.readings.map { .daemon(pid: $0.pid) } ?? .sensors(daemonProblem: daemon.problem)
         if report.dueSince == nil, let nextDue = state.nextDue {
             if moment != nil { report.notDueUntil = nextDue }
             report.deadline = PolicyEngine.deadline(

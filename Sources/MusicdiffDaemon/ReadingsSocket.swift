@@ -1,0 +1,192 @@
+import Foundation
+import MusicdiffCore
+import MusicdiffRuntime
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The Unix socket a running daemon answers `why-not` on (``MusicdiffHome/readingsSocket``):
+/// a client connects, the daemon writes one ``DaemonReadings`` line and closes. The daemon
+/// never waits for its client: it reads nothing from it, and its reply fits the socket's
+/// buffer, so a client that connects and stalls costs it nothing.
+///
+/// Only processes of the daemon's own user (or root) get an answer; the socket file is
+/// also readable by its owner only.
+public enum ReadingsSocket {
+    /// Why no readings came from the daemon, as `why-not` words it after "the daemon ".
+    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        /// No socket at the path, or nobody listens on it (a daemon of an older version).
+        case notListening
+        /// The daemon did not answer in time (it may be stopped or busy).
+        case noAnswer(within: Duration)
+        /// The reply could not be read.
+        case unreadable(String)
+        /// The socket could not be used.
+        case system(String)
+
+        /// `did not answer within 1s`.
+        public var description: String {
+            switch self {
+            case .notListening: "does not answer on \(Self.socketName)"
+            case .noAnswer(let within):
+                "did not answer within "
+                    + (within < .seconds(1)
+                        ? "\(Int(within / .milliseconds(1)))ms" : DurationText.format(within))
+            case .unreadable(let what): "sent \(what)"
+            case .system(let what): "could not be asked: \(what)"
+            }
+        }
+
+        private static let socketName = "daemon.sock"
+    }
+
+    /// The longest path a Unix socket address holds (`sun_path`, less its final NUL).
+    public static let maximumPathBytes = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+
+    /// A listening socket at a path, removed when closed.
+    public final class Listener: Sendable {
+        /// The listening descriptor.
+        let descriptor: Int32
+        /// The socket's path.
+        public let path: String
+
+        /// Listens at `path`, replacing a socket a daemon that died left there (the caller
+        /// holds the pid lock, so no other daemon listens on it).
+        public init(path: String) throws(DaemonError) {
+            guard path.utf8.count <= ReadingsSocket.maximumPathBytes else {
+                throw .io(
+                    path: path,
+                    reason: "the path is longer than a socket's \(ReadingsSocket.maximumPathBytes) bytes"
+                )
+            }
+            let fd = socket(
+                AF_UNIX,
+                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue | SOCK_NONBLOCK.rawValue),
+                0
+            )
+            guard fd >= 0 else {
+                throw .io(path: path, reason: "cannot make a socket: \(ReadingsSocket.errorText())")
+            }
+            unlink(path)
+            // Owner only from the start: no moment in which another user could connect.
+            let mask = umask(0o177)
+            let bound = ReadingsSocket.withAddress(path) { bind(fd, $0, $1) }
+            umask(mask)
+            guard bound == 0, listen(fd, 16) == 0 else {
+                let reason = ReadingsSocket.errorText()
+                Glibc.close(fd)
+                throw .io(path: path, reason: "cannot listen: \(reason)")
+            }
+            self.descriptor = fd
+            self.path = path
+        }
+
+        /// Answers each client with `reply()`'s line until cancelled. Waits on the process's
+        /// executor (``Readiness``), with no thread and no wake-up of its own.
+        public func serve(_ reply: @Sendable () -> [UInt8]) async {
+            let user = geteuid()
+            while !Task.isCancelled {
+                do { try await Readiness.wait(descriptor) } catch { return }
+                while true {
+                    // The daemon's children close every descriptor they inherit (posix_spawn's
+                    // closefrom), so the client's needs no close-on-exec flag.
+                    let client = accept(descriptor, nil, nil)
+                    if client < 0 {
+                        let code = errno
+                        if code == EAGAIN || code == EWOULDBLOCK || code == EINTR || code == ECONNABORTED {
+                            break
+                        }
+                        // Out of descriptors: the client waits in the backlog; look again a
+                        // moment later instead of spinning on a socket that stays readable.
+                        try? await Timers.sleep(for: .milliseconds(200))
+                        break
+                    }
+                    if let peer = ReadingsSocket.peerUser(client), peer == user || peer == 0 {
+                        let line = reply()
+                        // A reply that does not fit the buffer at once is dropped, not waited on.
+                        let flags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
+                        _ = line.withUnsafeBytes { send(client, $0.baseAddress, $0.count, flags) }
+                    }
+                    Glibc.close(client)
+                }
+            }
+        }
+
+        /// Stops listening and removes the socket file.
+        public func close() {
+            unlink(path)
+            Glibc.close(descriptor)
+        }
+    }
+
+    /// Asks the daemon listening at `path` for its readings, waiting at most `timeout` for
+    /// its answer.
+    public static func ask(path: String, timeout: Duration) -> Result<DaemonReadings, Failure> {
+        guard path.utf8.count <= maximumPathBytes else { return .failure(.notListening) }
+        let fd = socket(
+            AF_UNIX,
+            Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue | SOCK_NONBLOCK.rawValue),
+            0
+        )
+        guard fd >= 0 else { return .failure(.system(errorText())) }
+        defer { Glibc.close(fd) }
+        guard withAddress(path, { connect(fd, $0, $1) }) == 0 else {
+            let code = errno
+            // A full backlog (EAGAIN) is a daemon that does not accept: it is not answering.
+            if code == EAGAIN { return .failure(.noAnswer(within: .zero)) }
+            return .failure(code == ENOENT || code == ECONNREFUSED ? .notListening : .system(errorText()))
+        }
+        var reply: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while true {
+            let left = deadline - ContinuousClock.now
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let milliseconds = max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), 0)
+            let ready = poll(&waiting, 1, milliseconds)
+            if ready < 0, errno == EINTR { continue }
+            guard ready > 0 else {
+                return ready == 0 ? .failure(.noAnswer(within: timeout)) : .failure(.system(errorText()))
+            }
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return .failure(.system(errorText()))
+            }
+            if count == 0 { break }
+            reply += chunk[..<count]
+            guard reply.count <= 1 << 20 else { return .failure(.unreadable("more than a megabyte")) }
+        }
+        return DaemonReadings.parse(reply)
+    }
+
+    /// Calls `body` with the socket address of `path` (which fits, checked by the caller).
+    private static func withAddress(
+        _ path: String,
+        _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32
+    ) -> Int32 {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8.prefix(maximumPathBytes))
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                body($0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+    }
+
+    /// The user of the process at the other end of a connected socket (`SO_PEERCRED`).
+    static func peerUser(_ descriptor: Int32) -> uid_t? {
+        // `struct ucred`, which glibc declares only with _GNU_SOURCE: pid, uid, gid.
+        var credentials: (pid: Int32, uid: UInt32, gid: UInt32) = (0, 0, 0)
+        var size = socklen_t(MemoryLayout.size(ofValue: credentials))
+        guard getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0 else { return nil }
+        return credentials.uid
+    }
+
+    /// The text of `errno`.
+    static func errorText() -> String { String(cString: strerror(errno)) }
+}
