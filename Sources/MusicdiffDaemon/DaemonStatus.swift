@@ -34,7 +34,7 @@ public struct DaemonStatus: Sendable {
     /// Reads the status from `home`; a store that cannot be read is noted, not thrown.
     public static func read(home: MusicdiffHome) -> DaemonStatus {
         var status = DaemonStatus()
-        if PidLock.isHeld(at: home.pidFile) { status.pid = PidLock.holder(at: home.pidFile) }
+        status.pid = PidLock.daemonHolder(at: home.pidFile)
         do {
             try status.readStore(home)
         } catch {
@@ -78,7 +78,7 @@ public struct DaemonStatus: Sendable {
 
     /// The policy the running smart daemon gates with; nil when no smart daemon runs.
     public static func runningPolicy(home: MusicdiffHome) -> String? {
-        guard PidLock.isHeld(at: home.pidFile) else { return nil }
+        guard PidLock.daemonHolder(at: home.pidFile) != nil else { return nil }
         return ((try? StateStore.openForReading(path: home.stateFile)) ?? nil).flatMap {
             try? $0.daemonPolicy()
         }

@@ -1,6 +1,10 @@
 import Foundation
 import MusicdiffRuntime
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The kernel's table of file locks, `/proc/locks`: which files have a `flock` lock now,
 /// read without taking one.
 struct LockTable: Sendable, Equatable {
@@ -25,21 +29,64 @@ struct LockTable: Sendable, Equatable {
     init(text: String) {
         flocks = []
         for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            guard fields.count >= 6, fields[1] == "FLOCK" else { continue }
-            let id = fields[5].split(separator: ":")
-            guard id.count == 3, let major = UInt64(id[0], radix: 16), let minor = UInt64(id[1], radix: 16),
-                let inode = UInt64(id[2])
-            else { continue }
-            flocks.insert(FileID(major: major, minor: minor, inode: inode))
+            if let id = Self.flock(line) { flocks.insert(id) }
         }
+    }
+
+    /// The file a granted `flock` line of the table (or of a descriptor's `fdinfo`, after its
+    /// `lock:` label) locks; nil for other lines.
+    private static func flock(_ line: Substring) -> FileID? {
+        let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard fields.count >= 6, fields[1] == "FLOCK" else { return nil }
+        let id = fields[5].split(separator: ":")
+        guard id.count == 3, let major = UInt64(id[0], radix: 16), let minor = UInt64(id[1], radix: 16),
+            let inode = UInt64(id[2])
+        else { return nil }
+        return FileID(major: major, minor: minor, inode: inode)
     }
 
     /// Whether the file `device`:`inode` (from `stat`) has a `flock` lock.
     func hasFlock(device: UInt64, inode: UInt64) -> Bool {
+        flocks.contains(FileID(device: device, inode: inode))
+    }
+
+    /// Whether process `pid` holds a `flock` lock on the file `device`:`inode`, read from its
+    /// own descriptors (`/proc/PID/fd` and `/proc/PID/fdinfo`); nil when they cannot be read
+    /// (another user's process). False when no such process runs.
+    ///
+    /// Cheaper than ``read(path:)``: a read of `/proc/locks` takes the kernel's lock table for
+    /// writing, which waits for an RCU grace period (5 to 15 ms on the test VM).
+    static func flockHeld(by pid: Int32, device: UInt64, inode: UInt64, proc: String = "/proc") -> Bool? {
+        let folder = "\(proc)/\(pid)/fd"
+        guard let directory = opendir(folder) else { return errno == ENOENT || errno == ESRCH ? false : nil }
+        defer { closedir(directory) }
+        let file = FileID(device: device, inode: inode)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.first?.isNumber == true else { continue }
+            var info = stat()
+            guard stat(folder + "/" + name, &info) == 0, UInt64(info.st_dev) == device,
+                UInt64(info.st_ino) == inode,
+                let text = FileText.read("\(proc)/\(pid)/fdinfo/\(name)")
+            else { continue }
+            for line in text.split(separator: "\n") where line.hasPrefix("lock:") {
+                if Self.flock(line.dropFirst("lock:".count).drop { $0 == "\t" || $0 == " " }) == file {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
+
+extension LockTable.FileID {
+    /// The file `device`:`inode`, from `stat`, in the table's terms.
+    init(device: UInt64, inode: UInt64) {
         // glibc's encoding of dev_t (what its major() and minor() macros undo).
-        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff)
-        let minor = (device & 0xff) | ((device >> 12) & ~0xff)
-        return flocks.contains(FileID(major: major, minor: minor, inode: inode))
+        major = ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff)
+        minor = (device & 0xff) | ((device >> 12) & ~0xff)
+        self.inode = inode
     }
 }

@@ -84,6 +84,25 @@ public final class PidLock: Sendable {
         return result != 0 && errno == EWOULDBLOCK
     }
 
+    /// The running daemon's pid, when a daemon holds `daemon.pid` at `path`; nil when none does.
+    ///
+    /// Only the daemon's own process holds that lock (its descriptor is close-on-exec and
+    /// never handed on), so the pid the file names is asked directly, from its descriptors
+    /// (``LockTable/flockHeld(by:device:inode:proc:)``), and `/proc/locks` is read only when
+    /// that cannot tell: an empty file (a daemon between its lock and its pid) or another
+    /// user's process. A sync lock, which a job's children may keep, is no such lock: use
+    /// ``isHeld(at:)`` and ``holder(at:)`` for it.
+    public static func daemonHolder(at path: String) -> Int32? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        if let pid = pids(at: path).first,
+            let held = LockTable.flockHeld(by: pid, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        {
+            return held ? pid : nil
+        }
+        return isHeld(at: path) ? holder(at: path) : nil
+    }
+
     /// The pids the lock file names: the process that took it and, once it has started a
     /// job that inherited the lock, the job's; empty when the file is missing or empty.
     public static func pids(at path: String) -> [Int32] {

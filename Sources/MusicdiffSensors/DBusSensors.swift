@@ -23,11 +23,15 @@ public final class DBusSensors: Sendable {
     /// Starts the GLib thread and the clients on the system bus that
     /// `DBUS_SYSTEM_BUS_ADDRESS` names (else the standard one); returns at once. `paths` is for
     /// the battery's `/sys` fallback.
-    public init(paths: SensorPaths) {
+    ///
+    /// `readOnce`, for a command that reads the sensors once and exits (`why-not`): UPower's
+    /// client is then made on a worker thread, alongside the other clients' first fetches,
+    /// and its later changes are not followed (see ``UPowerClient``).
+    public init(paths: SensorPaths, readOnce: Bool = false) {
         powerSupply = PowerSupplySensor(paths: paths)
         let (hub, slot) = (hub, slot)
         thread = GLibThread(name: "musicdiff-dbus") { thread in
-            SensorSession.start(hub: hub, thread: thread, slot: slot)
+            SensorSession.start(hub: hub, thread: thread, slot: slot, readOnce: readOnce)
         }
     }
 

@@ -11,8 +11,9 @@ public final class MachineSensors: Sendable {
     private let procIdle: ProcIdleSensor
 
     /// Starts the sensors; returns at once. `memory` keeps what `/proc` idle detection saw.
-    public init(paths: SensorPaths, memory: any InputActivityMemory) {
-        dbus = DBusSensors(paths: paths)
+    /// A command that reads once and exits says `readOnce` (see ``DBusSensors/init(paths:readOnce:)``).
+    public init(paths: SensorPaths, memory: any InputActivityMemory, readOnce: Bool = false) {
+        dbus = DBusSensors(paths: paths, readOnce: readOnce)
         load = LoadSensor(paths: paths)
         procIdle = ProcIdleSensor(paths: paths, memory: memory)
     }

@@ -22,21 +22,29 @@ final class SensorSession {
     /// Inhibitor requests made while connecting to the bus.
     private var waitingForBus: [InhibitRequest] = []
     private var closed = false
+    /// A command's one look: UPower's client is made without blocking the thread.
+    private let readOnce: Bool
     /// The wait before the next try to connect again, in milliseconds.
     private var retryDelay: UInt32 = SensorSession.firstRetry
     /// The first wait before connecting again to a bus that went away.
     static let firstRetry: UInt32 = 1_000
 
-    private init(hub: SensorHub, thread: GLibThread) {
+    private init(hub: SensorHub, thread: GLibThread, readOnce: Bool) {
         self.hub = hub
         self.thread = thread
+        self.readOnce = readOnce
     }
 
     deinit { g_object_unref(connecting) }
 
     /// Starts the session on `thread` (call from it) and puts it in `slot`; returns how to end it.
-    static func start(hub: SensorHub, thread: GLibThread, slot: SessionSlot) -> GLibThread.Teardown {
-        let session = SensorSession(hub: hub, thread: thread)
+    static func start(
+        hub: SensorHub,
+        thread: GLibThread,
+        slot: SessionSlot,
+        readOnce: Bool = false
+    ) -> GLibThread.Teardown {
+        let session = SensorSession(hub: hub, thread: thread, readOnce: readOnce)
         slot.session = session
         SystemBus.connect(on: thread, cancellable: session.connecting) { [weak session] result in
             guard let session, !session.closed else { return }
@@ -65,7 +73,7 @@ final class SensorSession {
         }
         network = NetworkManagerClient(hub: hub)
         network?.start(connection: bus.connection)
-        upower = UPowerClient(hub: hub, bus: bus)
+        upower = UPowerClient(hub: hub, bus: bus, readOnce: readOnce)
         upower?.start()
         logind = LogindClient(hub: hub, bus: bus)
         logind?.start()

@@ -17,10 +17,14 @@ final class UPowerClient {
     private var client: UnsafeMutablePointer<UpClient>?
     private var device: UnsafeMutablePointer<UpDevice>?
     private var handlers: [(UnsafeMutableRawPointer, gulong)] = []
+    /// For a command's one look: the client is made on a worker thread (its changes are then
+    /// not followed).
+    private let readOnce: Bool
 
-    init(hub: SensorHub, bus: SystemBus) {
+    init(hub: SensorHub, bus: SystemBus, readOnce: Bool = false) {
         self.hub = hub
         self.bus = bus
+        self.readOnce = readOnce
     }
 
     /// Starts watching UPower.
@@ -57,14 +61,47 @@ final class UPowerClient {
     /// Creates the client and its display device. upower-glib's async creation runs the
     /// sync one in a worker thread, whose proxy then signals on the wrong main context, so it is
     /// created here, on the GLib thread, once UPower has answered: a moment's block of this
-    /// thread, never of the sensors' callers.
+    /// thread, never of the sensors' callers. A command's one look needs no signal, and
+    /// takes the async creation: its round trips (a connection of its own, five calls) then
+    /// overlap NetworkManager's and logind's first fetches instead of holding them up.
     private func create() {
+        if readOnce { return createInWorker() }
         var error: UnsafeMutablePointer<GError>?
         guard let client = up_client_new_full(nil, &error) else {
             let reason = take(error)?.message ?? "no reason"
             return hub.set(battery: .fallback(reason: "UPower client failed: \(reason)"))
         }
         attach(client)
+    }
+
+    /// The async creation, its result delivered on this thread; a late one is dropped.
+    private func createInWorker() {
+        typealias Created = (UnsafeMutablePointer<UpClient>?, BusError?) -> Void
+        let generation = generation
+        let box = CallbackBox<Created> { [weak self] client, error in
+            guard let self, generation == self.generation else {
+                if let client { g_object_unref(client) }
+                return
+            }
+            guard let client else {
+                return hub.set(
+                    battery: .fallback(reason: "UPower client failed: \(error?.message ?? "no reason")")
+                )
+            }
+            attach(client)
+        }
+        up_client_new_async(
+            nil,
+            { _, result, data in
+                var error: UnsafeMutablePointer<GError>?
+                let client = up_client_new_finish(result, &error)
+                Unmanaged<CallbackBox<Created>>.fromOpaque(data!).takeRetainedValue().body(
+                    client,
+                    take(error)
+                )
+            },
+            Unmanaged.passRetained(box).toOpaque()
+        )
     }
 
     /// Keeps `client` and its display device, and follows their property changes.

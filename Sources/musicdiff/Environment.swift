@@ -50,7 +50,8 @@ struct Environment {
     private func liveSnapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) async -> Snapshot {
         let sensors = MachineSensors(
             paths: sensorPaths,
-            memory: FileInputActivityMemory(path: home.path + "/input-activity")
+            memory: FileInputActivityMemory(path: home.path + "/input-activity"),
+            readOnce: true
         )
         await sensors.waitUntilReady(timeout: .seconds(1))
         // The command prints and exits next: no orderly teardown of libnm to wait for.

@@ -54,7 +54,7 @@ struct WhyNotCommand: AsyncParsableCommand {
         // explain a policy only when asked for one. The store is opened once, for the
         // daemon's policy, its state and its history.
         let home = environment.home
-        let pid = PidLock.isHeld(at: home.pidFile) ? PidLock.holder(at: home.pidFile) : nil
+        let pid = PidLock.daemonHolder(at: home.pidFile)
         let opened = Result { () throws(DaemonError) in try StateStore.openForReading(path: home.stateFile) }
         let daemonPolicy = pid == nil ? nil : ((try? opened.get()) ?? nil).flatMap { try? $0.daemonPolicy() }
         if let pid, daemonPolicy == nil {

@@ -62,6 +62,49 @@ import Testing
         #expect(try PidLock.acquire(at: path) != nil, "the lock goes with the process")
     }
 
+    @Test func theDaemonsPidIsReadFromItsOwnDescriptorsAndOnlyWhileItHoldsTheLock() throws {
+        // A shell that takes the lock on its descriptor 9 and names itself, as the daemon does.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = [
+            "-c", "exec 9>>\"$0\"; flock -x 9; echo $$ > \"$0\"; echo locked; read line", path,
+        ]
+        let input = Pipe()
+        let output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
+        try holder.run()
+        let said = String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self)
+        #expect(said == "locked\n")
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        let (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino))
+        #expect(PidLock.daemonHolder(at: path) == holder.processIdentifier)
+        #expect(LockTable.flockHeld(by: holder.processIdentifier, device: device, inode: inode) == true)
+        // The same file, asked of a process that has it open without the lock: this one.
+        let unlocked = open(path, O_RDONLY)
+        defer { close(unlocked) }
+        #expect(LockTable.flockHeld(by: getpid(), device: device, inode: inode) == false)
+        #expect(PidLock.isHeld(at: path), "the kernel's table agrees")
+
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        // The file still names the shell, which is gone, and so is its lock.
+        #expect(PidLock.pids(at: path) == [holder.processIdentifier])
+        #expect(LockTable.flockHeld(by: holder.processIdentifier, device: device, inode: inode) == false)
+        #expect(PidLock.daemonHolder(at: path) == nil)
+        #expect(!PidLock.isHeld(at: path))
+    }
+
+    @Test func aPidFileNamingALiveProcessThatHoldsNothingIsNoDaemon() throws {
+        try "\(getpid())\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(PidLock.daemonHolder(at: path) == nil)
+        let lock = try #require(try PidLock.acquire(at: path))
+        #expect(PidLock.daemonHolder(at: path) == getpid())
+        lock.release(removingFile: true)
+        #expect(PidLock.daemonHolder(at: path) == nil)
+    }
+
     @Test func theSyncJobDoesNotInheritTheLock() async throws {
         let lock = try #require(try PidLock.acquire(at: path))
         let out = folder.file("fds.txt")
