@@ -9,6 +9,22 @@ import Testing
 
     init() throws { folder = try ScratchFolder("musicdiff-lock") }
 
+    /// Starts a process that takes the lock, says `locked` and holds it until its standard
+    /// input closes; returns once it said so.
+    func startHolder(_ executable: String, _ arguments: [String]) throws -> (Process, Pipe) {
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: executable)
+        holder.arguments = arguments
+        let input = Pipe()
+        let output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
+        try holder.run()
+        let said = String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self)
+        #expect(said == "locked\n")
+        return (holder, input)
+    }
+
     @Test func aSecondAcquireIsRefusedUntilTheFirstIsReleased() throws {
         let first = try #require(try PidLock.acquire(at: path))
         #expect(PidLock.holder(at: path) == getpid())
@@ -39,16 +55,10 @@ import Testing
 
     @Test func aLockHeldByAnotherProcessIsRefusedAndNamesIt() async throws {
         // flock(1) holds the lock while its shell waits for a line on stdin.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["-x", path, "/bin/sh", "-c", "echo $$ > \"$0\"; echo locked; read line", path]
-        let input = Pipe()
-        let output = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = output
-        try holder.run()
-        let said = String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self)
-        #expect(said == "locked\n")
+        let (holder, input) = try startHolder(
+            "/usr/bin/flock",
+            ["-x", path, "/bin/sh", "-c", "echo $$ > \"$0\"; echo locked; read line", path]
+        )
         #expect(try PidLock.acquire(at: path) == nil)
         let pid = try #require(PidLock.holder(at: path))
         #expect(pid != getpid())
@@ -64,18 +74,10 @@ import Testing
 
     @Test func theDaemonsPidIsReadFromItsOwnDescriptorsAndOnlyWhileItHoldsTheLock() throws {
         // A shell that takes the lock on its descriptor 9 and names itself, as the daemon does.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
-        holder.arguments = [
-            "-c", "exec 9>>\"$0\"; flock -x 9; echo $$ > \"$0\"; echo locked; read line", path,
-        ]
-        let input = Pipe()
-        let output = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = output
-        try holder.run()
-        let said = String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self)
-        #expect(said == "locked\n")
+        let (holder, input) = try startHolder(
+            "/bin/sh",
+            ["-c", "exec 9>>\"$0\"; flock -x 9; echo $$ > \"$0\"; echo locked; read line", path]
+        )
         var info = stat()
         #expect(stat(path, &info) == 0)
         let (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino))
