@@ -67,6 +67,10 @@ struct JobSupervisor: Sendable {
             await waitForExit()
             tasks.cancelAll()
             while let event = await tasks.next() { take(event) }
+            // A stopped job's group was sent SIGKILL with it: what is still in it is dying, not
+            // left behind (its output can close a moment before it is gone, longer on a
+            // loaded machine).
+            if captured.stop != nil { ProcessGroup.waitUntilEmpty(group, within: .seconds(1)) }
             // What the job started and left running would outlive it and the daemon, and
             // keep the sync lock: stop it while the group id is still the job's (it is not
             // reaped yet).

@@ -58,6 +58,13 @@ enum ProcessGroup {
         return found
     }
 
+    /// Waits until `group` has no live member, at most `limit`, checking every 20 ms and
+    /// blocking the calling thread as ``stop(_:grace:)`` does.
+    static func waitUntilEmpty(_ group: pid_t, within limit: Duration) {
+        let deadline = ContinuousClock.now.advanced(by: limit)
+        while !liveMembers(of: group).isEmpty, ContinuousClock.now < deadline { usleep(20_000) }
+    }
+
     private static func readStat(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
