@@ -23,15 +23,12 @@ public final class DBusSensors: Sendable {
     /// Starts the GLib thread and the clients on the system bus that
     /// `DBUS_SYSTEM_BUS_ADDRESS` names (else the standard one); returns at once. `paths` is for
     /// the battery's `/sys` fallback.
-    ///
-    /// `readOnce`, for a command that reads the sensors once and exits (`why-not`): UPower's
-    /// client is then made on a worker thread, alongside the other clients' first fetches,
-    /// and its later changes are not followed (see ``UPowerClient``).
-    public init(paths: SensorPaths, readOnce: Bool = false) {
+    /// A command that reads the sensors once and exits says so in `use` (``SensorUse``).
+    public init(paths: SensorPaths, use: SensorUse = .follow) {
         powerSupply = PowerSupplySensor(paths: paths)
         let (hub, slot) = (hub, slot)
         thread = GLibThread(name: "musicdiff-dbus") { thread in
-            SensorSession.start(hub: hub, thread: thread, slot: slot, readOnce: readOnce)
+            SensorSession.start(hub: hub, thread: thread, slot: slot, use: use)
         }
     }
 

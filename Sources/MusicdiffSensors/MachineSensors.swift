@@ -11,9 +11,9 @@ public final class MachineSensors: Sendable {
     private let procIdle: ProcIdleSensor
 
     /// Starts the sensors; returns at once. `memory` keeps what `/proc` idle detection saw.
-    /// A command that reads once and exits says `readOnce` (see ``DBusSensors/init(paths:readOnce:)``).
-    public init(paths: SensorPaths, memory: any InputActivityMemory, readOnce: Bool = false) {
-        dbus = DBusSensors(paths: paths, readOnce: readOnce)
+    /// A command that reads once and exits says so in `use` (see ``SensorUse``).
+    public init(paths: SensorPaths, memory: any InputActivityMemory, use: SensorUse = .follow) {
+        dbus = DBusSensors(paths: paths, use: use)
         load = LoadSensor(paths: paths)
         procIdle = ProcIdleSensor(paths: paths, memory: memory)
     }

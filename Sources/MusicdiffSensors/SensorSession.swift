@@ -22,17 +22,17 @@ final class SensorSession {
     /// Inhibitor requests made while connecting to the bus.
     private var waitingForBus: [InhibitRequest] = []
     private var closed = false
-    /// A command's one look: UPower's client is made without blocking the thread.
-    private let readOnce: Bool
+    /// Followed, or a command's one look at some services.
+    private let use: SensorUse
     /// The wait before the next try to connect again, in milliseconds.
     private var retryDelay: UInt32 = SensorSession.firstRetry
     /// The first wait before connecting again to a bus that went away.
     static let firstRetry: UInt32 = 1_000
 
-    private init(hub: SensorHub, thread: GLibThread, readOnce: Bool) {
+    private init(hub: SensorHub, thread: GLibThread, use: SensorUse) {
         self.hub = hub
         self.thread = thread
-        self.readOnce = readOnce
+        self.use = use
     }
 
     deinit { g_object_unref(connecting) }
@@ -42,10 +42,14 @@ final class SensorSession {
         hub: SensorHub,
         thread: GLibThread,
         slot: SessionSlot,
-        readOnce: Bool = false
+        use: SensorUse = .follow
     ) -> GLibThread.Teardown {
-        let session = SensorSession(hub: hub, thread: thread, readOnce: readOnce)
+        let session = SensorSession(hub: hub, thread: thread, use: use)
         slot.session = session
+        session.notAsked()
+        if use.services.isEmpty {
+            return GLibThread.Teardown(release: { slot.session = nil }, isDrained: { true })
+        }
         SystemBus.connect(on: thread, cancellable: session.connecting) { [weak session] result in
             guard let session, !session.closed else { return }
             switch result {
@@ -71,24 +75,41 @@ final class SensorSession {
             self?.noBus("the system bus connection closed")
             self?.reconnectLater()
         }
-        network = NetworkManagerClient(hub: hub)
-        network?.start(connection: bus.connection)
-        upower = UPowerClient(hub: hub, bus: bus, readOnce: readOnce)
-        upower?.start()
-        logind = LogindClient(hub: hub, bus: bus)
-        logind?.start()
-        sleep = LogindSleepClient(hub: hub.sleep, bus: bus)
-        sleep?.start()
+        let services = use.services
+        if services.contains(.networkManager) {
+            network = NetworkManagerClient(hub: hub)
+            network?.start(connection: bus.connection)
+        }
+        if services.contains(.upower) {
+            upower = UPowerClient(hub: hub, bus: bus, worker: use != .follow)
+            upower?.start()
+        }
+        if services.contains(.logind) {
+            logind = LogindClient(hub: hub, bus: bus)
+            logind?.start()
+        }
+        if use == .follow {
+            sleep = LogindSleepClient(hub: hub.sleep, bus: bus)
+            sleep?.start()
+        }
         waitingForBus.forEach { inhibitSleep($0) }
         waitingForBus = []
     }
 
     /// Asks logind for a sleep delay lock; waits for the bus when still connecting.
     func inhibitSleep(_ request: InhibitRequest) {
-        if closed { return request.answer(.failure(.stopped)) }
+        if closed || use != .follow { return request.answer(.failure(.stopped)) }
         if let busFailure { return request.answer(.failure(.logindUnavailable(reason: busFailure))) }
         guard let sleep else { return waitingForBus.append(request) }
         sleep.inhibit(why: request.why, completion: request.answer)
+    }
+
+    /// The readings of the services this session does not ask: unknown, and why.
+    private func notAsked() {
+        let services = use.services
+        if !services.contains(.networkManager) { hub.set(network: .unknown(reason: SensorServices.notAsked)) }
+        if !services.contains(.upower) { hub.set(battery: .fallback(reason: SensorServices.notAsked)) }
+        if !services.contains(.logind) { hub.set(idle: .unknown(reason: SensorServices.notAsked)) }
     }
 
     /// Every reading unknown for `reason`; the battery falls back to `/sys`.

@@ -19,12 +19,12 @@ final class UPowerClient {
     private var handlers: [(UnsafeMutableRawPointer, gulong)] = []
     /// For a command's one look: the client is made on a worker thread (its changes are then
     /// not followed).
-    private let readOnce: Bool
+    private let worker: Bool
 
-    init(hub: SensorHub, bus: SystemBus, readOnce: Bool = false) {
+    init(hub: SensorHub, bus: SystemBus, worker: Bool = false) {
         self.hub = hub
         self.bus = bus
-        self.readOnce = readOnce
+        self.worker = worker
     }
 
     /// Starts watching UPower.
@@ -65,7 +65,7 @@ final class UPowerClient {
     /// takes the async creation: its round trips (a connection of its own, five calls) then
     /// overlap NetworkManager's and logind's first fetches instead of holding them up.
     private func create() {
-        if readOnce { return createInWorker() }
+        if worker { return createInWorker() }
         var error: UnsafeMutablePointer<GError>?
         guard let client = up_client_new_full(nil, &error) else {
             let reason = take(error)?.message ?? "no reason"

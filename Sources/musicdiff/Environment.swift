@@ -37,7 +37,12 @@ struct Environment {
             if let machine = daemon?.snapshot(lastSync: state.lastSync, dueSince: dueSince) {
                 machine
             } else {
-                await liveSnapshot(now: now, lastSync: state.lastSync, dueSince: dueSince)
+                await liveSnapshot(
+                    now: now,
+                    lastSync: state.lastSync,
+                    dueSince: dueSince,
+                    services: SensorServices(readBy: policy)
+                )
             }
         return PolicyEngine.decide(
             policy,
@@ -46,12 +51,18 @@ struct Environment {
         )
     }
 
-    /// A snapshot of the live sensors, given a moment to connect.
-    private func liveSnapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) async -> Snapshot {
+    /// A snapshot of the live sensors, given a moment to connect; of the D-Bus services, only
+    /// `services` are asked.
+    private func liveSnapshot(
+        now: Date,
+        lastSync: Reading<LastSync>,
+        dueSince: Date?,
+        services: SensorServices
+    ) async -> Snapshot {
         let sensors = MachineSensors(
             paths: sensorPaths,
             memory: FileInputActivityMemory(path: home.path + "/input-activity"),
-            readOnce: true
+            use: .readOnce(services)
         )
         await sensors.waitUntilReady(timeout: .seconds(1))
         // The command prints and exits next: no orderly teardown of libnm to wait for.

@@ -34,6 +34,7 @@ struct LiveBus {
 /// waits until they are ready; runs `body`; stops everything, even when `body` throws.
 func withLiveBus(
     _ services: [MockService],
+    use: SensorUse = .follow,
     setup: (BusDriver) throws -> Void = { _ in },
     _ body: (LiveBus) async throws -> Void
 ) async throws {
@@ -51,7 +52,7 @@ func withLiveBus(
     try sys.write("class/power_supply/BAT0/type", "Battery\n")
     try sys.write("class/power_supply/BAT0/capacity", "64\n")
     try sys.write("class/power_supply/BAT0/status", "Charging\n")
-    let sensors = DBusSensors(paths: SensorPaths(proc: sys.root, sys: sys.root))
+    let sensors = DBusSensors(paths: SensorPaths(proc: sys.root, sys: sys.root), use: use)
     defer { sensors.stop() }
     await sensors.waitUntilReady(timeout: .seconds(5))
     try await body(LiveBus(bus: bus, driver: driver, sensors: sensors, sys: sys))

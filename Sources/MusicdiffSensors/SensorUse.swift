@@ -1,0 +1,39 @@
+/// How the D-Bus sensors are used: followed for as long as they run (the daemon), or read
+/// once by a command that prints and exits (`why-not`), from the services its policy needs.
+public enum SensorUse: Sendable, Equatable {
+    /// Every client, following every change, with logind's sleep signals.
+    case follow
+    /// One look at `services`: the others are not asked (their readings say so), logind's
+    /// sleep signals are not followed, and UPower's client is made on a worker thread so
+    /// that its round trips overlap the other clients' (its later changes are not followed).
+    case readOnce(SensorServices)
+
+    /// The services whose clients start.
+    var services: SensorServices {
+        switch self {
+        case .follow: .all
+        case .readOnce(let services): services
+        }
+    }
+}
+
+/// The D-Bus services the sensors read.
+public struct SensorServices: OptionSet, Sendable, Hashable {
+    /// The set's bits.
+    public let rawValue: Int
+
+    /// Creates a set from its raw value.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// NetworkManager, for `network` rules.
+    public static let networkManager = SensorServices(rawValue: 1)
+    /// UPower, for `battery` rules.
+    public static let upower = SensorServices(rawValue: 2)
+    /// logind, for `idle` rules.
+    public static let logind = SensorServices(rawValue: 4)
+    /// All three.
+    public static let all: SensorServices = [.networkManager, .upower, .logind]
+
+    /// Why a reading of a service not in the set is unknown.
+    static let notAsked = "not read: no rule of the policy needs it"
+}
