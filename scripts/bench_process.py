@@ -175,8 +175,9 @@ def why_not_against_gate(home, label, runs=40):
 
 
 def why_not_figures(home, runs=40):
-    """why-not with no daemon (its own D-Bus clients) and while a smart daemon runs (its
-    readings, asked on the daemon's socket), each in turns with the shell gate."""
+    """why-not with no daemon (its own D-Bus clients), while a smart daemon runs (its
+    readings, asked on the daemon's socket) and once it stopped (its state store read too),
+    each in turns with the shell gate."""
     home.reset()
     why_not_against_gate(home, "no daemon (reads NetworkManager, UPower, logind itself)", runs)
     home.musicdiff("daemon", "--interval", "86400", "--smart", "--policy", "plugged")
@@ -185,6 +186,7 @@ def why_not_figures(home, runs=40):
     assert '"readings":{"from":"daemon"' in reply, reply
     why_not_against_gate(home, "smart daemon running (its readings, over its socket)", runs)
     home.musicdiff("daemon", "stop")
+    why_not_against_gate(home, "daemon stopped, its state and history kept (reads the services itself)", runs)
 
 
 def original_loop_figures(home, seconds):

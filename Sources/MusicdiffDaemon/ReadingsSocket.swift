@@ -69,10 +69,11 @@ public enum ReadingsSocket {
                 throw .io(path: path, reason: "cannot make a socket: \(ReadingsSocket.errorText())")
             }
             unlink(path)
-            // Owner only from the start: no moment in which another user could connect.
-            let mask = umask(0o177)
+            // Owner only from the start: the file `bind` makes takes the socket's own mode
+            // (less the umask), so no moment passes in which another user could connect, and
+            // the process's umask, which other threads share, is left alone.
+            fchmod(fd, 0o600)
             let bound = ReadingsSocket.withAddress(path) { bind(fd, $0, $1) }
-            umask(mask)
             guard bound == 0, listen(fd, 16) == 0 else {
                 let reason = ReadingsSocket.errorText()
                 Glibc.close(fd)
