@@ -10,7 +10,7 @@ enum MomentRow {
     /// date) comes as seconds since 1970, computed by SQLite: parsing 40 000 dates in Swift
     /// would take most of a `history --days 30`.
     static func columns(readings: Bool) -> String {
-        "(julianday(at) - 2440587.5) * 86400.0, would_sync, failed, policy, kind, utc_offset, due_since, "
+        StateStore.seconds("at") + ", would_sync, failed, policy, kind, utc_offset, due_since, "
             + (readings
                 ? "idle_for, network, ssid, load1, cpus, on_battery, battery_percent"
                 : "NULL, NULL, NULL, NULL, NULL, NULL, NULL") + ", run_end"
@@ -48,7 +48,7 @@ enum MomentRow {
 
     /// The moment a row read with ``columns(readings:)`` holds.
     static func moment(_ row: Row, _ cache: inout Cache) -> RecordedMoment {
-        let at = Date(timeIntervalSince1970: ((row[0] as Double) * 1000).rounded() / 1000)
+        let at = StateStore.date(row[0] as Double) ?? Date(timeIntervalSince1970: 0)
         let failed: String = row[2]
         var readings = Snapshot(
             idle: .unknown(reason: unknown),

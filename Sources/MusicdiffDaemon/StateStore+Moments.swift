@@ -58,14 +58,15 @@ extension StateStore {
             try database.read { db in
                 try Row.fetchAll(
                     db,
-                    sql: "SELECT started_at, ended_at, trigger, outcome FROM sync_run"
+                    sql:
+                        "SELECT \(Self.seconds("started_at")), \(Self.seconds("ended_at")), trigger, outcome FROM sync_run"
                         + " WHERE ended_at IS NULL OR ended_at >= ? ORDER BY started_at, id",
                     arguments: [start]
                 ).map { row in
                     let outcome = SyncRun.Outcome(rawValue: row["outcome"]) ?? .failed
                     return RecordedRun(
-                        start: row["started_at"],
-                        end: row["ended_at"],
+                        start: Self.date(row[0]) ?? Date(timeIntervalSince1970: 0),
+                        end: Self.date(row[1]),
                         result: outcome.runEnd,
                         byDaemon: row["trigger"] == SyncRun.Trigger.daemon.rawValue
                     )

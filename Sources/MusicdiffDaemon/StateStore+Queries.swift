@@ -3,17 +3,29 @@ import GRDB
 import MusicdiffCore
 
 extension StateStore {
+    /// A date column (GRDB's text, UTC, to the millisecond) as seconds since 1970, computed by
+    /// SQLite: GRDB's own decoding goes through a `Calendar`, whose ICU data a one-shot command
+    /// would load for it and a tick would run.
+    static func seconds(_ column: String) -> String { "(julianday(\(column)) - 2440587.5) * 86400.0" }
+
+    /// The date a ``seconds(_:)`` column gives, to the millisecond as stored.
+    static func date(_ seconds: Double?) -> Date? {
+        seconds.map { Date(timeIntervalSince1970: ($0 * 1000).rounded() / 1000) }
+    }
+
     /// When the last successful (or partial) sync ended; nil when none is recorded.
     public func lastSuccessfulSync() throws(DaemonError) -> Date? {
         let outcomes = SyncRun.Outcome.allCases.filter(\.isSuccess).map(\.rawValue)
         return try perform("read the last sync") {
             try database.read { db in
-                try Date.fetchOne(
-                    db,
-                    sql:
-                        "SELECT ended_at FROM sync_run WHERE outcome IN (\(outcomes.map { _ in "?" }.joined(separator: ",")))"
-                        + " AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 1",
-                    arguments: StatementArguments(outcomes)
+                Self.date(
+                    try Double.fetchOne(
+                        db,
+                        sql: "SELECT \(Self.seconds("ended_at")) FROM sync_run WHERE outcome IN ("
+                            + outcomes.map { _ in "?" }.joined(separator: ",")
+                            + ") AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 1",
+                        arguments: StatementArguments(outcomes)
+                    )
                 )
             }
         }
@@ -25,7 +37,9 @@ extension StateStore {
             try database.read { db in
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT * FROM sync_run ORDER BY id DESC LIMIT ?",
+                    sql:
+                        "SELECT *, \(Self.seconds("started_at")) AS started, \(Self.seconds("ended_at")) AS ended"
+                        + " FROM sync_run ORDER BY id DESC LIMIT ?",
                     arguments: [limit]
                 )
                 return try rows.map { row in
@@ -37,8 +51,8 @@ extension StateStore {
                     ).map { SyncRun.Conflict(entityType: $0["entity_type"], entityId: $0["entity_id"]) }
                     return SyncRun(
                         id: id,
-                        startedAt: row["started_at"],
-                        endedAt: row["ended_at"],
+                        startedAt: Self.date(row["started"]) ?? Date(timeIntervalSince1970: 0),
+                        endedAt: Self.date(row["ended"]),
                         trigger: SyncRun.Trigger(rawValue: row["trigger"]) ?? .daemon,
                         outcome: SyncRun.Outcome(rawValue: row["outcome"]) ?? .failed,
                         exitStatus: row["exit_status"],
@@ -58,13 +72,14 @@ extension StateStore {
             try database.read { db in
                 try Row.fetchAll(
                     db,
-                    sql: "SELECT * FROM tick WHERE kind = ? ORDER BY id DESC LIMIT ?",
+                    sql: "SELECT \(Self.seconds("at")) AS seconds, would_sync, failed, policy FROM tick"
+                        + " WHERE kind = ? ORDER BY id DESC LIMIT ?",
                     arguments: [RecordedMoment.Kind.decision.rawValue, limit]
                 )
                 .map {
                     let failed: String = $0["failed"]
                     return TickRecord(
-                        at: $0["at"],
+                        at: Self.date($0["seconds"]) ?? Date(timeIntervalSince1970: 0),
                         wouldSync: $0["would_sync"],
                         failed: failed.split(separator: ",").map(String.init),
                         policy: $0["policy"]
