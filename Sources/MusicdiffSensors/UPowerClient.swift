@@ -44,6 +44,9 @@ final class UPowerClient {
 
     private func appeared() {
         drop()
+        // One look has no time for a probe first: the client's creation fails if UPower
+        // does not answer, and the battery then falls back to `/sys` saying so.
+        if worker { return createInWorker() }
         let generation = generation
         bus.waitUntilAnswering(Self.name, "/org/freedesktop/UPower", Self.name, property: "DaemonVersion") {
             [weak self] answered in
@@ -65,7 +68,6 @@ final class UPowerClient {
     /// takes the async creation: its round trips (a connection of its own, five calls) then
     /// overlap NetworkManager's and logind's first fetches instead of holding them up.
     private func create() {
-        if worker { return createInWorker() }
         var error: UnsafeMutablePointer<GError>?
         guard let client = up_client_new_full(nil, &error) else {
             let reason = take(error)?.message ?? "no reason"

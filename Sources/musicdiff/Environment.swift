@@ -20,54 +20,54 @@ struct Environment {
     /// A policy reference with a relative path made absolute.
     func absolutePolicy(_ reference: String) -> String { resolver.absolute(reference) }
 
-    /// The policy's decision on the machine now, as one-shot commands take it: the running
-    /// daemon's readings when given, else the live sensors, given a moment to connect; and
-    /// the state store's last sync and due time. A what-if question moves now to `at` and
-    /// replaces the readings `assuming` names.
+    /// Where a one-shot command's readings come from.
+    enum Readings {
+        /// The running daemon's, asked on its socket.
+        case daemon(DaemonReadings)
+        /// Live sensors this command started (``startSensors(for:)``).
+        case sensors(MachineSensors)
+    }
+
+    /// The live sensors for one look at what `policy`'s rules read, started now: their
+    /// D-Bus round trips run on their own thread while the command reads the store.
+    func startSensors(for policy: Policy) -> MachineSensors {
+        MachineSensors(
+            paths: sensorPaths,
+            memory: FileInputActivityMemory(path: home.path + "/input-activity"),
+            use: .readOnce(SensorServices(readBy: policy))
+        )
+    }
+
+    /// The policy's decision on the machine now, as one-shot commands take it: on `readings`
+    /// (by default, live sensors started here), and the state store's last sync and due
+    /// time. A what-if question moves now to `at` and replaces the readings `assuming` names.
     func decideNow(
         _ policy: Policy,
         state: StateReadings,
         at moment: Date? = nil,
         assuming: [Assumption] = [],
-        daemon: DaemonReadings? = nil
+        from readings: Readings? = nil
     ) async -> Decision {
         let now = moment ?? Date()
         let dueSince = state.dueSince(at: now)
-        let snapshot =
-            if let machine = daemon?.snapshot(lastSync: state.lastSync, dueSince: dueSince) {
-                machine
-            } else {
-                await liveSnapshot(
-                    now: now,
-                    lastSync: state.lastSync,
-                    dueSince: dueSince,
-                    services: SensorServices(readBy: policy)
-                )
-            }
+        let snapshot: Snapshot
+        switch readings ?? .sensors(startSensors(for: policy)) {
+        case .daemon(let daemon):
+            snapshot =
+                daemon.snapshot(lastSync: state.lastSync, dueSince: dueSince)
+                ?? Snapshot(lastSync: state.lastSync, dueSince: dueSince)
+        case .sensors(let sensors):
+            // Given a moment to connect; the command prints and exits next, so libnm gets no
+            // orderly teardown to wait for.
+            await sensors.waitUntilReady(timeout: .seconds(1))
+            snapshot = sensors.snapshot(now: now, lastSync: state.lastSync, dueSince: dueSince)
+            sensors.leaveForExit()
+        }
         return PolicyEngine.decide(
             policy,
             on: snapshot.assuming(assuming, at: now),
             at: LocalInstant(date: now, timeZone: .current)
         )
-    }
-
-    /// A snapshot of the live sensors, given a moment to connect; of the D-Bus services, only
-    /// `services` are asked.
-    private func liveSnapshot(
-        now: Date,
-        lastSync: Reading<LastSync>,
-        dueSince: Date?,
-        services: SensorServices
-    ) async -> Snapshot {
-        let sensors = MachineSensors(
-            paths: sensorPaths,
-            memory: FileInputActivityMemory(path: home.path + "/input-activity"),
-            use: .readOnce(services)
-        )
-        await sensors.waitUntilReady(timeout: .seconds(1))
-        // The command prints and exits next: no orderly teardown of libnm to wait for.
-        defer { sensors.leaveForExit() }
-        return sensors.snapshot(now: now, lastSync: lastSync, dueSince: dueSince)
     }
 
     /// The running daemon's readings, asked on its socket; why there are none when a daemon

@@ -68,15 +68,18 @@ struct WhyNotCommand: AsyncParsableCommand {
         }
         let reference = try policy ?? daemonPolicy ?? ConfigLoader.load(home: home).daemon.policy
         let resolved = try environment.resolver.resolve(reference)
-        let state = StateReadings.read(opened: opened, historyLimit: history, syncLock: home.syncLock)
-        // A running daemon's readings are what its next tick sees; ask it before the bus.
+        // A running daemon's readings are what its next tick sees: ask it before the bus.
+        // Without them, the sensors start before the store is read, to overlap it.
         let daemon = environment.daemonReadings(pid: pid)
+        let readings: Environment.Readings =
+            daemon.readings.map { .daemon($0) } ?? .sensors(environment.startSensors(for: resolved.policy))
+        let state = StateReadings.read(opened: opened, historyLimit: history, syncLock: home.syncLock)
         let decision = await environment.decideNow(
             resolved.policy,
             state: state,
             at: moment,
             assuming: assumptions,
-            daemon: daemon.readings
+            from: readings
         )
         var report = WhyNotReport(
             decision: decision,
