@@ -52,11 +52,15 @@ struct WhyNotCommand: AsyncParsableCommand {
         let moment = try at.map { try Self.moment($0, after: Date(), in: .current) }
         // A running daemon in interval or cron mode syncs on its schedule alone: say so, and
         // explain a policy only when asked for one. The store is opened once, for the
-        // daemon's policy, its state and its history.
+        // daemon's policy, its state and its history: at once while a daemon runs (for its
+        // policy), else once the sensors have started, so that opening it overlaps them.
         let home = environment.home
         let pid = PidLock.daemonHolder(at: home.pidFile)
-        let opened = Result { () throws(DaemonError) in try StateStore.openForReading(path: home.stateFile) }
-        let daemonPolicy = pid == nil ? nil : ((try? opened.get()) ?? nil).flatMap { try? $0.daemonPolicy() }
+        let openStore = {
+            Result { () throws(DaemonError) in try StateStore.openForReading(path: home.stateFile) }
+        }
+        let opened = pid == nil ? nil : openStore()
+        let daemonPolicy = ((try? opened?.get()) ?? nil).flatMap { try? $0.daemonPolicy() }
         if let pid, daemonPolicy == nil {
             let status = DaemonStatus.read(home: home)
             if !json { print(status.notSmartLine(pid: pid, now: Date())) }
@@ -73,7 +77,11 @@ struct WhyNotCommand: AsyncParsableCommand {
         let daemon = environment.daemonReadings(pid: pid)
         let readings: Environment.Readings =
             daemon.readings.map { .daemon($0) } ?? .sensors(environment.startSensors(for: resolved.policy))
-        let state = StateReadings.read(opened: opened, historyLimit: history, syncLock: home.syncLock)
+        let state = StateReadings.read(
+            opened: opened ?? openStore(),
+            historyLimit: history,
+            syncLock: home.syncLock
+        )
         let decision = await environment.decideNow(
             resolved.policy,
             state: state,
