@@ -242,6 +242,21 @@ def blocked_figures(home, laptop, seconds):
     home.musicdiff("daemon", "stop")
 
 
+def wait_until_asleep(pid, timeout=5):
+    """Until every thread of `pid` sleeps, seen twice in a row: the daemon is back in its wait."""
+    deadline = time.monotonic() + timeout
+    seen = 0
+    while seen < 2:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"bench: pid {pid} did not go back to sleep")
+        states = []
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                states.append(f.read().rsplit(")", 1)[1].split()[0])
+        seen = seen + 1 if all(state == "S" for state in states) else 0
+        time.sleep(0.001)
+
+
 def soak_figures(home, laptop, decisions=10_000):
     """Each event alternates the decision between blocked by battery and blocked by battery
     and network, so each one is a decision that records a tick: the path of a blocked poll
@@ -274,10 +289,14 @@ def soak_figures(home, laptop, decisions=10_000):
 
     db = sqlite3.connect(f"file:{home.path}/state.sqlite?mode=ro", uri=True)
     toggle(500)
+    # Read once the daemon waits again: its tick row lands before the tick's trim, and a
+    # figure read in between counts the pages the trim is about to drop.
+    wait_until_asleep(pid)
     before = (status_field(pid, "VmRSS"), status_field(pid, "RssAnon"))
     start = time.perf_counter()
     toggle(decisions)
     elapsed = time.perf_counter() - start
+    wait_until_asleep(pid)
     after = (status_field(pid, "VmRSS"), status_field(pid, "RssAnon"))
     # Each wait after an event drops the libraries' pages; the program's go 10 minutes after
     # the last whole trim (ResidentMemory.blockedInterval).
