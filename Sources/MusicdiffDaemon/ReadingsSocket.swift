@@ -90,8 +90,8 @@ public enum ReadingsSocket {
             while !Task.isCancelled {
                 do { try await Readiness.wait(descriptor) } catch { return }
                 while true {
-                    // The daemon's children close every descriptor they inherit (posix_spawn's
-                    // closefrom), so the client's needs no close-on-exec flag.
+                    // accept4, which takes the flag at once, is hidden without _GNU_SOURCE; the
+                    // daemon's children close what they inherit anyway (posix_spawn's closefrom).
                     let client = accept(descriptor, nil, nil)
                     if client < 0 {
                         let code = errno
@@ -103,6 +103,7 @@ public enum ReadingsSocket {
                         try? await Timers.sleep(for: .milliseconds(200))
                         break
                     }
+                    _ = fcntl(client, F_SETFD, FD_CLOEXEC)
                     if let peer = ReadingsSocket.peerUser(client), peer == user || peer == 0 {
                         let line = reply()
                         // A reply that does not fit the buffer at once is dropped, not waited on.
@@ -158,6 +159,12 @@ public enum ReadingsSocket {
             if count == 0 { break }
             reply += chunk[..<count]
             guard reply.count <= 1 << 20 else { return .failure(.unreadable("more than a megabyte")) }
+            // The reply ends with its `end` line: done, even if the connection stays open (a
+            // child the daemon spawned at that moment could hold its end of it).
+            if reply.count >= Self.endLine.count, reply.suffix(Self.endLine.count).elementsEqual(Self.endLine)
+            {
+                break
+            }
         }
         return DaemonReadings.parse(reply)
     }
@@ -187,6 +194,9 @@ public enum ReadingsSocket {
         guard getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0 else { return nil }
         return credentials.uid
     }
+
+    /// The reply's last line, after the line break that ends the one before it.
+    static let endLine = Array("\nend\n".utf8)
 
     /// The text of `errno`.
     static func errorText() -> String { String(cString: strerror(errno)) }

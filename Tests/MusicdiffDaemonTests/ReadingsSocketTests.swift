@@ -93,6 +93,31 @@ import Testing
         #expect(ReadingsSocket.ask(path: path, timeout: .seconds(1)) == .failure(.notListening))
     }
 
+    @Test func aWholeReplyIsReadEvenIfTheConnectionStaysOpen() async throws {
+        let folder = try ScratchFolder("musicdiff-sock")
+        let path = folder.file("daemon.sock")
+        let listener = try ReadingsSocket.Listener(path: path)
+        defer { listener.close() }
+        let reply = DaemonReadings(pid: 7, at: Self.at, snapshot: Self.laptop)
+        // Answers, then keeps the connection open until the ask has returned.
+        let done = OneShotFlag()
+        let server = Thread {
+            var ready = pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 10_000) == 1 else { return }
+            let client = accept(listener.descriptor, nil, nil)
+            let line = reply.line()
+            _ = line.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            while !done.isSet { usleep(1_000) }
+            close(client)
+        }
+        server.start()
+        let started = ContinuousClock.now
+        let asked = ReadingsSocket.ask(path: path, timeout: .seconds(5))
+        done.set()
+        #expect(try asked.get() == reply)
+        #expect(ContinuousClock.now - started < .seconds(5), "the ask waited for the connection to close")
+    }
+
     @Test func aSocketNobodyAcceptsOnEndsInNoAnswerAtTheDeadline() throws {
         let folder = try ScratchFolder("musicdiff-sock")
         let path = folder.file("daemon.sock")
@@ -128,4 +153,13 @@ import Testing
         }
         #expect(ReadingsSocket.ask(path: path, timeout: .seconds(1)) == .failure(.notListening))
     }
+}
+
+/// A flag one thread sets and another polls.
+final class OneShotFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
