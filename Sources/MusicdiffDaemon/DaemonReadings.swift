@@ -34,6 +34,18 @@ public struct DaemonReadings: Sendable, Equatable {
         public var load: Reading<LoadState>
         /// Power source and battery.
         public var battery: Reading<BatteryState>
+
+        /// The snapshot these readings make with the state store's.
+        public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
+            Snapshot(
+                lastSync: lastSync,
+                dueSince: dueSince,
+                idle: idle,
+                network: network,
+                load: load,
+                battery: battery
+            )
+        }
     }
 
     /// The reply for the sensors' `snapshot` (nil without sensors), taken at `at`.
@@ -47,15 +59,7 @@ public struct DaemonReadings: Sendable, Equatable {
 
     /// The snapshot these readings make with the state store's, or nil without sensors.
     public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot? {
-        guard let machine else { return nil }
-        return Snapshot(
-            lastSync: lastSync,
-            dueSince: dueSince,
-            idle: machine.idle,
-            network: machine.network,
-            load: machine.load,
-            battery: machine.battery
-        )
+        machine?.snapshot(lastSync: lastSync, dueSince: dueSince)
     }
 }
 

@@ -58,14 +58,11 @@ struct LockTable: Sendable, Equatable {
     /// writing, which waits for an RCU grace period (5 to 15 ms on the test VM).
     static func flockHeld(by pid: Int32, device: UInt64, inode: UInt64, proc: String = "/proc") -> Bool? {
         let folder = "\(proc)/\(pid)/fd"
-        guard let directory = opendir(folder) else { return errno == ENOENT || errno == ESRCH ? false : nil }
-        defer { closedir(directory) }
+        guard let names = Directory.names(at: folder) else {
+            return errno == ENOENT || errno == ESRCH ? false : nil
+        }
         let file = FileID(device: device, inode: inode)
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard name.first?.isNumber == true else { continue }
+        for name in names where name.first?.isNumber == true {
             var info = stat()
             guard stat(folder + "/" + name, &info) == 0, UInt64(info.st_dev) == device,
                 UInt64(info.st_ino) == inode,

@@ -48,7 +48,7 @@ enum MomentRow {
 
     /// The moment a row read with ``columns(readings:)`` holds.
     static func moment(_ row: Row, _ cache: inout Cache) -> RecordedMoment {
-        let at = StateStore.date(row[0] as Double) ?? Date(timeIntervalSince1970: 0)
+        let at = StateStore.date(required: row[0] as Double)
         let failed: String = row[2]
         var readings = Snapshot(
             idle: .unknown(reason: unknown),

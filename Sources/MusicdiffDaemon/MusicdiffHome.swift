@@ -33,8 +33,10 @@ public struct MusicdiffHome: Sendable, Equatable {
     /// Runs whose outcome the state store could not take yet (it was locked or broken),
     /// kept until it can: `unsaved-runs.json`.
     public var unsavedRuns: String { path + "/unsaved-runs.json" }
-    /// The socket a running daemon answers `why-not` on with its sensors' readings: `daemon.sock`.
-    public var readingsSocket: String { path + "/daemon.sock" }
+    /// The socket a running daemon answers `why-not` on with its sensors' readings.
+    public var readingsSocket: String { path + "/" + Self.readingsSocketName }
+    /// The readings socket's name in the folder.
+    public static let readingsSocketName = "daemon.sock"
 
     /// Creates the folder, readable by the user only, when it does not exist.
     public func create() throws(DaemonError) {

@@ -9,13 +9,8 @@ enum ProcessGroup {
     /// The pids of the group's members that are still running (zombies, which only wait to
     /// be reaped, do not count), read from `/proc/PID/stat`.
     static func liveMembers(of group: pid_t, proc: String = "/proc") -> [pid_t] {
-        guard let directory = opendir(proc) else { return [] }
-        defer { closedir(directory) }
         var members: [pid_t] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
+        for name in Directory.names(at: proc) ?? [] {
             guard let pid = pid_t(name), let stat = readStat(proc + "/" + name + "/stat") else { continue }
             // After the command name, in parentheses that may hold anything: state, ppid, pgrp.
             guard let close = stat.lastIndex(of: ")") else { continue }

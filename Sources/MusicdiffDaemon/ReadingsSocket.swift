@@ -28,7 +28,7 @@ public enum ReadingsSocket {
         /// `did not answer within 1s`.
         public var description: String {
             switch self {
-            case .notListening: "does not answer on \(Self.socketName)"
+            case .notListening: "does not answer on \(MusicdiffHome.readingsSocketName)"
             case .noAnswer(let within):
                 "did not answer within "
                     + (within < .seconds(1)
@@ -37,8 +37,6 @@ public enum ReadingsSocket {
             case .system(let what): "could not be asked: \(what)"
             }
         }
-
-        private static let socketName = "daemon.sock"
     }
 
     /// The longest path a Unix socket address holds (`sun_path`, less its final NUL).

@@ -65,7 +65,7 @@ extension StateStore {
                 ).map { row in
                     let outcome = SyncRun.Outcome(rawValue: row["outcome"]) ?? .failed
                     return RecordedRun(
-                        start: Self.date(row[0]) ?? Date(timeIntervalSince1970: 0),
+                        start: Self.date(required: row[0]),
                         end: Self.date(row[1]),
                         result: outcome.runEnd,
                         byDaemon: row["trigger"] == SyncRun.Trigger.daemon.rawValue

@@ -13,6 +13,10 @@ extension StateStore {
         seconds.map { Date(timeIntervalSince1970: ($0 * 1000).rounded() / 1000) }
     }
 
+    /// The same for a `NOT NULL` column: text SQLite cannot read as a date gives 1970, not a
+    /// crash.
+    static func date(required seconds: Double?) -> Date { date(seconds) ?? Date(timeIntervalSince1970: 0) }
+
     /// When the last successful (or partial) sync ended; nil when none is recorded.
     public func lastSuccessfulSync() throws(DaemonError) -> Date? {
         let outcomes = SyncRun.Outcome.allCases.filter(\.isSuccess).map(\.rawValue)
@@ -51,7 +55,7 @@ extension StateStore {
                     ).map { SyncRun.Conflict(entityType: $0["entity_type"], entityId: $0["entity_id"]) }
                     return SyncRun(
                         id: id,
-                        startedAt: Self.date(row["started"]) ?? Date(timeIntervalSince1970: 0),
+                        startedAt: Self.date(required: row["started"]),
                         endedAt: Self.date(row["ended"]),
                         trigger: SyncRun.Trigger(rawValue: row["trigger"]) ?? .daemon,
                         outcome: SyncRun.Outcome(rawValue: row["outcome"]) ?? .failed,
@@ -79,7 +83,7 @@ extension StateStore {
                 .map {
                     let failed: String = $0["failed"]
                     return TickRecord(
-                        at: Self.date($0["seconds"]) ?? Date(timeIntervalSince1970: 0),
+                        at: Self.date(required: $0["seconds"]),
                         wouldSync: $0["would_sync"],
                         failed: failed.split(separator: ",").map(String.init),
                         policy: $0["policy"]

@@ -23,7 +23,7 @@ struct Environment {
     /// Where a one-shot command's readings come from.
     enum Readings {
         /// The running daemon's, asked on its socket.
-        case daemon(DaemonReadings)
+        case daemon(DaemonReadings.Machine)
         /// Live sensors this command started (``startSensors(for:)``).
         case sensors(MachineSensors)
     }
@@ -52,10 +52,8 @@ struct Environment {
         let dueSince = state.dueSince(at: now)
         let snapshot: Snapshot
         switch readings ?? .sensors(startSensors(for: policy)) {
-        case .daemon(let daemon):
-            snapshot =
-                daemon.snapshot(lastSync: state.lastSync, dueSince: dueSince)
-                ?? Snapshot(lastSync: state.lastSync, dueSince: dueSince)
+        case .daemon(let machine):
+            snapshot = machine.snapshot(lastSync: state.lastSync, dueSince: dueSince)
         case .sensors(let sensors):
             // Given a moment to connect; the command prints and exits next, so libnm gets no
             // orderly teardown to wait for.
@@ -70,13 +68,19 @@ struct Environment {
         )
     }
 
-    /// The running daemon's readings, asked on its socket; why there are none when a daemon
-    /// runs and did not give them (nil problem: no daemon, or one without sensors).
-    func daemonReadings(pid: Int32?) -> (readings: DaemonReadings?, problem: String?) {
-        guard let pid else { return (nil, nil) }
+    /// The running daemon's readings, asked on its socket, and where the report says the
+    /// readings come from: the daemon, or this command (and why, when a daemon runs and did
+    /// not give them; no daemon, or one without sensors, needs no word).
+    func daemonReadings(
+        pid: Int32?
+    ) -> (machine: DaemonReadings.Machine?, origin: WhyNotReport.ReadingsOrigin) {
+        guard let pid else { return (nil, .sensors(daemonProblem: nil)) }
         switch ReadingsSocket.ask(path: home.readingsSocket, timeout: .seconds(1)) {
-        case .success(let readings): return (readings.machine == nil ? nil : readings, nil)
-        case .failure(let failure): return (nil, "the daemon (pid \(pid)) \(failure)")
+        case .success(let readings):
+            guard let machine = readings.machine else { return (nil, .sensors(daemonProblem: nil)) }
+            return (machine, .daemon(pid: readings.pid))
+        case .failure(let failure):
+            return (nil, .sensors(daemonProblem: "the daemon (pid \(pid)) \(failure)"))
         }
     }
 }

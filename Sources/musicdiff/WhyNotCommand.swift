@@ -76,7 +76,7 @@ struct WhyNotCommand: AsyncParsableCommand {
         // Without them, the sensors start before the store is read, to overlap it.
         let daemon = environment.daemonReadings(pid: pid)
         let readings: Environment.Readings =
-            daemon.readings.map { .daemon($0) } ?? .sensors(environment.startSensors(for: resolved.policy))
+            daemon.machine.map { .daemon($0) } ?? .sensors(environment.startSensors(for: resolved.policy))
         let state = StateReadings.read(
             opened: opened ?? openStore(),
             historyLimit: history,
@@ -102,8 +102,7 @@ struct WhyNotCommand: AsyncParsableCommand {
         report.maxDeferral = resolved.policy.maxDeferral
         report.assumed = assumptions.map { ($0.key, $0.text) }
         report.movedTime = moment != nil
-        report.readings =
-            daemon.readings.map { .daemon(pid: $0.pid) } ?? .sensors(daemonProblem: daemon.problem)
+        report.readings = daemon.origin
         if report.dueSince == nil, let nextDue = state.nextDue {
             if moment != nil { report.notDueUntil = nextDue }
             report.deadline = PolicyEngine.deadline(

@@ -33,12 +33,7 @@ import Testing
 
     @Test func meteredBlocksAndUnmeteredReleases() throws {
         let fixture = try DaemonFixture(services: [.networkManager]) { driver in
-            try driver.nmAddPrimaryProperties(metered: 1)
-            let device = try driver.nmAddWiFiDevice("wlan0")
-            try driver.nmSetPrimary(
-                driver.nmAddWiFiNetwork(device: device, ssid: "Phone", name: "phone"),
-                type: "802-11-wireless"
-            )
+            try driver.nmJoinWiFi(ssid: "Phone", name: "phone", metered: 1)
         }
         try fixture.config(command: [fixture.countingScript()])
         try fixture.cli.write("home/policies/wifi.yaml", "network: { require: unmetered }\npoll: 1h\n")

@@ -8,12 +8,7 @@ import Testing
 /// and not treated as a failure.
 @Suite struct DaemonWhileRunningTests {
     static func wifi(_ driver: BusDriver, metered: UInt32) throws {
-        try driver.nmAddPrimaryProperties(metered: metered)
-        let device = try driver.nmAddWiFiDevice("wlan0")
-        try driver.nmSetPrimary(
-            driver.nmAddWiFiNetwork(device: device, ssid: "Home", name: "home"),
-            type: "802-11-wireless"
-        )
+        try driver.nmJoinWiFi(ssid: "Home", name: "home", metered: metered)
     }
 
     @Test func aNetworkTurningMeteredStopsTheRunWhichStartsAgainWhenItIsNot() throws {

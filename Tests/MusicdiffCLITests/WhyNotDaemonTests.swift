@@ -11,12 +11,7 @@ import Testing
     /// the load too high, and its first tick recorded.
     func blockedDaemon() throws -> DaemonFixture {
         let fixture = try DaemonFixture(services: [.networkManager]) { driver in
-            try driver.nmAddPrimaryProperties(metered: 1)
-            let device = try driver.nmAddWiFiDevice("wlan0")
-            try driver.nmSetPrimary(
-                driver.nmAddWiFiNetwork(device: device, ssid: "Phone\tHotspot", name: "phone"),
-                type: "802-11-wireless"
-            )
+            try driver.nmJoinWiFi(ssid: "Phone\tHotspot", name: "phone", metered: 1)
         }
         try fixture.config(command: [fixture.countingScript()])
         try fixture.cli.write("proc/loadavg", "8.00 1.00 1.00 1/100 99\n")  // 2 per core of 4

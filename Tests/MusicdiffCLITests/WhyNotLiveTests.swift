@@ -34,12 +34,7 @@ import Testing
 
     @Test func networkManagerMeteredStateAndSSIDAreNamed() throws {
         let fixture = try DaemonFixture(services: [.networkManager]) { driver in
-            try driver.nmAddPrimaryProperties(metered: 3)
-            let device = try driver.nmAddWiFiDevice("wlan0")
-            try driver.nmSetPrimary(
-                driver.nmAddWiFiNetwork(device: device, ssid: "HomeNet", name: "home"),
-                type: "802-11-wireless"
-            )
+            try driver.nmJoinWiFi(ssid: "HomeNet", name: "home", metered: 3)
         }
         try fixture.cli.write("home/policies/n.yaml", "network: { require: unmetered }\n")
         let network = try #require(json(fixture, policy: "n").rule("network"))
@@ -57,12 +52,7 @@ import Testing
     @Test func aLongObservedValueMovesTheRequirementToItsOwnLine() throws {
         let ssid = "Grand Hotel Lobby Guest Network (5 GHz, floor 12)"
         let fixture = try DaemonFixture(services: [.networkManager]) { driver in
-            try driver.nmAddPrimaryProperties(metered: 1)
-            let device = try driver.nmAddWiFiDevice("wlan0")
-            try driver.nmSetPrimary(
-                driver.nmAddWiFiNetwork(device: device, ssid: ssid, name: "hotel"),
-                type: "802-11-wireless"
-            )
+            try driver.nmJoinWiFi(ssid: ssid, name: "hotel", metered: 1)
         }
         try fixture.cli.power(ac: true, percent: 80)
         try fixture.cli.write(

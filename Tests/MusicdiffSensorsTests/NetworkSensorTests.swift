@@ -8,12 +8,7 @@ extension DBusSensorTests {
     @Suite struct Network {
         /// A Wi-Fi device with `ssid` as the primary connection.
         static func wifi(_ driver: BusDriver, ssid: String = "HomeNet", metered: UInt32 = 2) throws {
-            try driver.nmAddPrimaryProperties(metered: metered)
-            let device = try driver.nmAddWiFiDevice("wlan0")
-            try driver.nmSetPrimary(
-                driver.nmAddWiFiNetwork(device: device, ssid: ssid, name: "home"),
-                type: "802-11-wireless"
-            )
+            try driver.nmJoinWiFi(ssid: ssid, name: "home", metered: metered)
         }
 
         @Test func wifiGoesFromUnmeteredToMetered() async throws {

@@ -41,6 +41,15 @@ extension BusDriver {
         try nmSetProperty("PrimaryConnection", "objectpath '\(active)'")
     }
 
+    /// Joins the Wi-Fi network `ssid` as the primary connection (device `wlan0`; access point,
+    /// connection and active connection named `name`), with the manager's primary properties
+    /// added and `metered` (see ``nmSetMetered(_:)``).
+    public func nmJoinWiFi(ssid: String, name: String, metered: UInt32) throws {
+        try nmAddPrimaryProperties(metered: metered)
+        let device = try nmAddWiFiDevice("wlan0")
+        try nmSetPrimary(nmAddWiFiNetwork(device: device, ssid: ssid, name: name), type: "802-11-wireless")
+    }
+
     /// Adds a Wi-Fi device named `name`; returns its path.
     public func nmAddWiFiDevice(_ name: String) throws -> String {
         try Self.firstString(
