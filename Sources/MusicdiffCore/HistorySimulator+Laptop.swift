@@ -6,7 +6,8 @@ extension HistorySimulator {
     /// hotspot and battery on the way; at the office on Ethernet, with a busy hour; on battery
     /// at 35 % on the way home; at the keyboard in the evening; away from 23:00. The third day
     /// (index 2) the daemon is down from 09:00 to 21:00; on the fifth (index 4) the first sync
-    /// after 04:00 is stopped 2 minutes in, as a `while_running` rule would stop it.
+    /// after 04:00 meets a metered hotspot 2 minutes in, for a minute: a `while_running`
+    /// network rule stops it.
     /// `busy`: the user is at the keyboard all day and night but for 03:00 to 04:00, so a due
     /// sync is held back, and decided on every poll tick, nearly all the time.
     public static func laptop(

@@ -1,123 +1,95 @@
 import Foundation
 
 extension HistorySimulator {
-    /// The simulated daemon: its schedule state, its last success, and what it recorded.
+    /// Plays the simulated days through the daemon's own state machine (``DaemonMachine``):
+    /// the simulator only says what happens when (readings change, the daemon goes down and
+    /// comes back, a job ends); every decision is the machine's.
     struct Recorder {
         let simulator: HistorySimulator
-        var moments: [RecordedMoment] = []
-        var runs: [RecordedRun] = []
-        var lastSuccess: Date?
-        var lastDecision: [String]?
-        var lastDecidedAt: Date?
-        var stopped: Set<Date> = []
+        /// Network readings that override the script's, for the stops.
+        var overlays: [(span: Range<Date>, network: Reading<NetworkState>)] = []
+        var used: Set<Date> = []
 
         init(simulator: HistorySimulator) { self.simulator = simulator }
 
-        mutating func play(from start: Date, to end: Date) {
+        /// What the daemon records from `start` to `end`.
+        mutating func play(from start: Date, to end: Date) -> (moments: [RecordedMoment], runs: [RecordedRun])
+        {
+            let length = simulator.runLength
+            var script = MachineScript(
+                setup: DaemonMachine.Setup(
+                    plan: simulator.plan,
+                    policy: simulator.policy,
+                    scheduleKey: "simulated"
+                ),
+                utcOffset: simulator.utcOffset,
+                plan: { now in Job(start: now, end: now.adding(length), result: .synced) }
+            )
             var now = start
-            var state = simulator.plan.start(persisted: nil, lastRun: nil, now: now)
-            record(.daemonStart, at: now, dueSince: nil)
-            while now < end {
-                if let down = simulator.down.first(where: { $0.contains(now) }) {
-                    record(.daemonStop, at: now, dueSince: state.dueSince)
-                    now = min(down.upperBound, end)
-                    guard now < end else { return }
-                    state = simulator.plan.start(persisted: state, lastRun: nil, now: now)
-                    lastDecision = nil
-                    record(.daemonStart, at: now, dueSince: state.dueSince)
-                    continue
+            script.start(at: now, readings: readings(at: now), lastSync: nil)
+            startedJob(&script)
+            var sameInstant = 0
+            // The readings last fed: the next change is the first after them.
+            var readingsAt = now
+            while true {
+                let down = simulator.down.first { $0.lowerBound > now || ($0.contains(now) && script.up) }
+                let change = nextChange(after: readingsAt, before: end)
+                let times: [Date?] = [
+                    script.job?.end, change, script.wakeAt, down.map { max($0.lowerBound, now) },
+                ]
+                guard let next = times.compactMap({ $0 }).min(), next < end else { break }
+                sameInstant = next == now ? sameInstant + 1 : 0
+                precondition(sameInstant < 1000, "the simulated daemon decides at \(now) for ever")
+                now = next
+                if let down, down.contains(now) {
+                    script.stop(at: now)
+                    now = down.upperBound
+                    guard now < end else { break }
+                    readingsAt = now
+                    script.start(at: now, readings: readings(at: now), lastSync: nil)
+                } else if let job = script.job, job.end == now {
+                    script.endJob()
+                } else if change == now {
+                    readingsAt = now
+                    script.feed(.readings(readings(at: now)), at: now)
+                } else {
+                    script.feed(.timeReached, at: now)
                 }
-                let downStart = simulator.down.map(\.lowerBound).filter { $0 > now }.min() ?? end
-                let limit = min(downStart, end)
-                state = simulator.plan.markDue(state, now: now)
-                var decision: Decision?
-                if now >= state.nextDue {
-                    decision = decide(state, at: now, event: false)
-                }
-                switch TickAction.next(state: state, now: now, decision: decision, policy: simulator.policy) {
-                case .runSync:
-                    (now, state) = sync(state, at: now, limit: limit)
-                case .sleep(let until), .waitForTime(let until):
-                    now = min(until, limit)
-                case .waitForChange(let until):
-                    var next = min(until, limit)
-                    // Reading changes wake the daemon; those that leave the decision as it
-                    // was are not recorded.
-                    while let change = simulator.nextChange(after: now, before: next) {
-                        now = change
-                        let changed = decide(state, at: now, event: true)
-                        if changed.shouldSync {
-                            next = now
-                            break
-                        }
-                    }
-                    if now < next { now = next }
-                }
+                startedJob(&script)
             }
+            return (script.moments, Replay.runs(in: script.moments))
         }
 
-        /// The decision at `now`, recorded on a poll tick, or on an event that changed it.
-        mutating func decide(_ state: ScheduleState, at now: Date, event: Bool) -> Decision {
-            var snapshot = simulator.readings(at: now)
-            snapshot.lastSync = .known(lastSuccess.map(LastSync.at) ?? .never)
-            snapshot.dueSince = state.dueSince
-            let decision = PolicyEngine.decide(
-                simulator.policy,
-                on: snapshot,
-                at: LocalInstant(date: now, utcOffset: simulator.utcOffset)
+        typealias Job = MachineScript.Job
+
+        /// After a job started: the first to start at or after a stop moment meets a metered
+        /// network two minutes in, for a minute, as on a train's hotspot.
+        mutating func startedJob(_ script: inout MachineScript) {
+            guard let job = script.job,
+                let stop = simulator.stops.first(where: { $0 <= job.start && !used.contains($0) })
+            else { return }
+            used.insert(stop)
+            let from = job.start.adding(.seconds(120))
+            overlays.append(
+                (from..<from.adding(.seconds(60)), HistorySimulator.network(.guessYes, .wifi, "Pixel"))
             )
-            let blockers = decision.blockers.map(\.rawValue)
-            // A second look at the same instant (the tick after the event that woke it) is
-            // recorded only if it changed, as an event is.
-            let again = event || lastDecidedAt == now
-            lastDecidedAt = now
-            if !again || blockers != lastDecision {
-                moments.append(
-                    RecordedMoment(decision: decision, snapshot: snapshot, utcOffset: simulator.utcOffset)
-                )
-            }
-            lastDecision = blockers
-            return decision
         }
 
-        /// Runs the sync from `now`; returns when it ended and the state after it.
-        mutating func sync(_ state: ScheduleState, at now: Date, limit: Date) -> (Date, ScheduleState) {
-            record(.syncStart, at: now, dueSince: state.dueSince)
-            var end = now.adding(simulator.runLength)
-            // A stop moment stops the first run that starts after it, two minutes in.
-            let stop = simulator.stops.first { $0 <= now && !stopped.contains($0) }
-            if let stop {
-                stopped.insert(stop)
-                end = min(end, now.adding(.seconds(120)))
+        /// The readings at `date`, overlays applied.
+        func readings(at date: Date) -> Snapshot {
+            var snapshot = simulator.readings(at: date)
+            if let overlay = overlays.first(where: { $0.span.contains(date) }) {
+                snapshot.network = overlay.network
             }
-            let result: RunEnd = stop == nil ? .synced : .stopped
-            runs.append(RecordedRun(start: now, end: end, result: result, byDaemon: true))
-            record(.syncEnd, at: end, dueSince: state.dueSince, runEnd: result)
-            lastDecision = nil
-            guard result == .synced else { return (end, simulator.plan.afterStop(state, now: end)) }
-            lastSuccess = end
-            return (end, simulator.plan.afterRun(state, succeeded: true, now: end, jitterFraction: 0))
+            return snapshot
         }
 
-        mutating func record(
-            _ kind: RecordedMoment.Kind,
-            at date: Date,
-            dueSince: Date?,
-            runEnd: RunEnd? = nil
-        ) {
-            var readings = simulator.readings(at: date)
-            readings.dueSince = dueSince
-            moments.append(
-                RecordedMoment(
-                    at: date,
-                    utcOffset: simulator.utcOffset,
-                    kind: kind,
-                    policy: simulator.policy.name,
-                    dueSince: dueSince,
-                    readings: readings,
-                    runEnd: runEnd
-                )
-            )
+        /// The first reading change (of the script or an overlay) after `date`, before `limit`.
+        func nextChange(after date: Date, before limit: Date) -> Date? {
+            let edges = overlays.flatMap { [$0.span.lowerBound, $0.span.upperBound] }.filter {
+                $0 > date && $0 < limit
+            }
+            return ([simulator.nextChange(after: date, before: limit)] + edges).compactMap { $0 }.min()
         }
     }
 }

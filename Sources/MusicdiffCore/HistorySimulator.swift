@@ -1,7 +1,7 @@
 import Foundation
 
-/// Plays a scripted stretch of a machine's life through the daemon's own decisions
-/// (``SchedulePlan``, ``PolicyEngine``, ``TickAction``) and returns what the daemon records:
+/// Plays a scripted stretch of a machine's life through the daemon's own state machine
+/// (``DaemonMachine``) and returns what the daemon records:
 /// a decision on every poll tick while a sync is due and on every reading change that
 /// changes the decision, each sync's start and end, the daemon's start and stop. For test
 /// fixtures and for measuring `history` and `replay` on a month of history; pure.
@@ -30,8 +30,8 @@ public struct HistorySimulator: Sendable {
     public var changes: [Change]
     /// Spans in which the daemon does not run.
     public var down: [Range<Date>]
-    /// Moments after which the first sync to start is stopped two minutes in (as a
-    /// `while_running` rule would stop it).
+    /// Moments after which the first sync to start meets a metered network two minutes in,
+    /// for a minute: a policy's `while_running` network rule stops it then.
     public var stops: [Date]
     /// The local zone's offset from UTC, in seconds.
     public var utcOffset: Int
@@ -58,8 +58,7 @@ public struct HistorySimulator: Sendable {
     /// What the daemon records from `start` to `end`: its moments and its runs, oldest first.
     public func run(from start: Date, to end: Date) -> (moments: [RecordedMoment], runs: [RecordedRun]) {
         var recorder = Recorder(simulator: self)
-        recorder.play(from: start, to: end)
-        return (recorder.moments, recorder.runs)
+        return recorder.play(from: start, to: end)
     }
 
     /// The readings in force at `date`.

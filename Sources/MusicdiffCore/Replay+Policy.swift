@@ -5,17 +5,18 @@ extension Replay {
     /// poll ticks and due times between recorded moments.
     public static let freshness: Duration = .seconds(600)
 
-    /// Re-decides the recorded moments of `from..<to` under `policy` with the daemon's
-    /// schedule arithmetic (`plan`: interval or cron, due times counted from the replayed
-    /// syncs, `min_gap` from the last replayed success, `max_deferral` from the replayed due
-    /// time). `lastSync` is the last successful sync before `from`; a replayed sync takes
-    /// `syncLength` and succeeds.
+    /// Re-decides the recorded moments of `from..<to` under `policy`, through the daemon's own
+    /// state machine (``DaemonMachine``) with the schedule `plan`: each recorded moment's
+    /// readings are a reading change, the daemon's recorded stops and starts stop and start
+    /// the replayed one, and between moments the replayed daemon wakes when it would (its
+    /// poll ticks, a relax step, `max_deferral`, the due time, the end of `settle`) for up to
+    /// ``freshness`` after a moment. Where nothing was recorded for longer, a replayed due
+    /// sync waits for the next recorded moment, and that wait counts.
     ///
-    /// The replay decides at each recorded moment, and, for up to ``freshness`` after it (and
-    /// before the next), where the replayed daemon would look again (its poll ticks, when a
-    /// time rule allows, its due time) with that moment's readings. Where nothing was recorded
-    /// for longer (no sync was due, or a time rule let the daemon sleep), a replayed due sync
-    /// waits for the next recorded moment, and that wait counts.
+    /// `lastSync` is the last successful sync before `from`. A replayed sync that starts where
+    /// a recorded one did (within 2 s) ends as that one did (a stop only if the replayed
+    /// policy stops it); any other takes `syncLength` and succeeds. Under the policy and
+    /// schedule the history was recorded with, the replay starts the recorded syncs.
     public static func replay(
         _ policy: Policy,
         plan: SchedulePlan,
@@ -27,77 +28,73 @@ extension Replay {
     ) -> Replay {
         let window = Array(moments.drop { $0.at < from }.prefix { $0.at < to })
         guard let first = window.first else { return Replay(syncs: [], heldBy: [:]) }
-        var replayer = Replayer(policy: policy, plan: plan, lastSync: lastSync, syncLength: syncLength)
-        replayer.state =
-            first.dueSince.map { ScheduleState(nextDue: $0, dueSince: $0) }
-            ?? plan.start(persisted: nil, lastRun: lastSync, now: first.at)
+        let recordedRuns = Self.runs(in: window)
+        var script = MachineScript(
+            setup: DaemonMachine.Setup(plan: plan, policy: policy, scheduleKey: "replayed"),
+            utcOffset: first.utcOffset,
+            plan: { now in
+                let run = recordedRuns.first { abs($0.start.timeIntervalSince(now)) <= 2 && $0.end != nil }
+                guard let run, let end = run.end, let result = run.result, result != .stopped else {
+                    return MachineScript.Job(start: now, end: now.adding(syncLength), result: .synced)
+                }
+                return MachineScript.Job(start: now, end: max(end, now), result: result)
+            }
+        )
+        let initial = first.dueSince.map { ScheduleState(nextDue: $0, dueSince: $0) }
+        var held = HeldTime()
+        /// Which rule holds the due sync at `time`, looked at on every moment and wake-up.
+        func look(at time: Date) {
+            held.advance(to: time)
+            guard script.up, let decision = script.machine.decision(at: time), !decision.shouldSync else {
+                return
+            }
+            held.hold(by: decision.blockers.first?.rawValue ?? "?", at: time)
+        }
         for (index, moment) in window.enumerated() {
             let limit = min(index + 1 < window.count ? window[index + 1].at : to, moment.at.adding(freshness))
-            var now = moment.at
-            var next = replayer.look(at: now, on: moment)
-            while let time = next, time > now, time < limit {
-                now = time
-                next = replayer.look(at: now, on: moment)
+            script.utcOffset = moment.utcOffset
+            if index == 0 || (moment.kind == .daemonStart && !script.up) {
+                script.start(at: moment.at, readings: moment.readings, lastSync: lastSync, initial: initial)
+            } else if moment.kind == .daemonStop {
+                script.stop(at: moment.at)
+            } else if script.up {
+                script.feed(.readings(moment.readings), at: moment.at)
+            }
+            // A wake-up that fell where nothing was recorded happens now, on these readings.
+            if let wake = script.wakeAt, wake < moment.at { script.feed(.timeReached, at: moment.at) }
+            look(at: moment.at)
+            // The replayed daemon's own wake-ups and job ends until the next moment.
+            while true {
+                let end = script.job?.end
+                let wake = script.wakeAt.flatMap { $0 < limit ? $0 : nil }
+                guard let next = [end, wake].compactMap({ $0 }).min(),
+                    next < (index + 1 < window.count ? window[index + 1].at : to)
+                else { break }
+                if next == end { script.endJob() } else { script.feed(.timeReached, at: next) }
+                look(at: next)
             }
         }
-        return Replay(syncs: replayer.syncs, heldBy: replayer.held.totals)
-    }
-}
-
-/// The replayed daemon: its schedule, its last success, a running sync, what it did.
-struct Replayer {
-    let policy: Policy
-    let plan: SchedulePlan
-    var last: Date?
-    let syncLength: Duration
-    var state = ScheduleState(nextDue: .distantPast)
-    var runningUntil: Date?
-    var held = HeldTime()
-    var syncs: [Replay.Sync] = []
-
-    init(policy: Policy, plan: SchedulePlan, lastSync: Date?, syncLength: Duration) {
-        self.policy = policy
-        self.plan = plan
-        self.last = lastSync
-        self.syncLength = syncLength
+        held.advance(to: to)
+        let syncs = Replay.recorded(script.moments, from: from, to: to).syncs
+        return Replay(syncs: syncs, heldBy: held.totals)
     }
 
-    /// Decides at `now` with `moment`'s readings, as the daemon's loop would; returns when it
-    /// would look again, or nil for the next recorded moment.
-    mutating func look(at now: Date, on moment: RecordedMoment) -> Date? {
-        if let end = runningUntil {
-            guard now >= end else { return end }
-            finish(at: end)
+    /// The recorded runs of `moments`: each start with its end and result.
+    static func runs(in moments: [RecordedMoment]) -> [RecordedRun] {
+        var runs: [RecordedRun] = []
+        for moment in moments {
+            switch moment.kind {
+            case .syncStart:
+                runs.append(RecordedRun(start: moment.at, end: nil, result: nil, byDaemon: true))
+            case .syncEnd:
+                if let last = runs.indices.last, runs[last].end == nil {
+                    runs[last].end = moment.at
+                    runs[last].result = moment.runEnd
+                }
+            default:
+                break
+            }
         }
-        held.advance(to: now)
-        guard moment.kind != .daemonStop else { return nil }
-        state = plan.markDue(state, now: now)
-        guard now >= state.nextDue else { return state.nextDue }
-        var snapshot = moment.readings
-        snapshot.lastSync = .known(last.map(LastSync.at) ?? .never)
-        snapshot.dueSince = state.dueSince
-        let decision = PolicyEngine.decide(
-            policy,
-            on: snapshot,
-            at: LocalInstant(date: now, utcOffset: moment.utcOffset)
-        )
-        guard decision.shouldSync else {
-            held.hold(by: decision.blockers.first?.rawValue ?? "?", at: now)
-            return decision.timeRulesAllowAt > now ? decision.timeRulesAllowAt : now.adding(policy.poll)
-        }
-        syncs.append(Replay.Sync(start: now, waited: state.dueSince.map { now.duration(since: $0) } ?? .zero))
-        runningUntil = now.adding(syncLength)
-        guard syncLength > .zero else {
-            finish(at: now)
-            return state.nextDue
-        }
-        return runningUntil
-    }
-
-    /// The replayed sync ended well at `end`.
-    mutating func finish(at end: Date) {
-        last = end
-        state = plan.afterRun(state, succeeded: true, now: end, jitterFraction: 0)
-        runningUntil = nil
+        return runs
     }
 }

@@ -21,7 +21,7 @@ public struct ScheduleState: Sendable, Equatable {
 
 /// The schedule arithmetic of the daemon, on wall-clock times it is given: due times,
 /// catch-up after downtime, jitter, and back-off after failures. Pure: no clock reads.
-public struct SchedulePlan: Sendable {
+public struct SchedulePlan: Sendable, Equatable {
     /// The schedule.
     public var schedule: Schedule
     /// The local time zone, for cron.

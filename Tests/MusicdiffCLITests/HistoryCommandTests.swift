@@ -84,9 +84,9 @@ import Testing
         let result = try fixture.run("replay", "--policy", "conservative", "--days", "7", "--store", store)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasSuffix(" 2127 recorded moments, schedule every 6h"))
+        #expect(lines[0].hasSuffix(" 2115 recorded moments, schedule every 6h"))
         #expect(lines[1] == "                  recorded (laptop)         replayed (conservative)")
-        #expect(lines[2] == "syncs started     22                        6")
+        #expect(lines[2] == "syncs started     22                        7", "a night each, and Friday's restart")
         #expect(lines[5] == "held longest by   idle (1d 9h)              window (3d 14h)")
         #expect(lines.allSatisfy { $0.count <= 80 })
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
@@ -95,7 +95,7 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         )
         let replayed = try #require(object["replayed"] as? [String: Any])
-        #expect((replayed["syncs"] as? [Any])?.count == 6)
+        #expect((replayed["syncs"] as? [Any])?.count == 7)
         #expect((replayed["held_longest"] as? [String: Any])?["rule"] as? String == "window")
     }
 

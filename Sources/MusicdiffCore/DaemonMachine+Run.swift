@@ -1,0 +1,84 @@
+import Foundation
+
+extension DaemonMachine {
+    /// Asks for the job to start; it counts as running from now. The driver answers with
+    /// ``Event/jobStarted`` once it holds the sync lock, or ``Event/lockBusy(holder:)``.
+    mutating func start(decision: Decision?, at now: Date) -> [Action] {
+        phase = .running(RunWatch(since: now, dueSince: schedule.dueSince))
+        lastRunStart = now
+        waiting = nil
+        return [.startJob(JobStart(dueSince: schedule.dueSince, decision: decision))]
+    }
+
+    /// The job has started: its start is recorded, sleep is held back while it runs (when a
+    /// suspend is to stop it), and its `while_running` rules are watched.
+    mutating func jobStarted(at now: Date) -> [Action] {
+        guard case .running(let run) = phase else { return [] }
+        var actions: [Action] = [.record(moment(.syncStart, at: now, dueSince: run.dueSince))]
+        if policy?.whileRunning?.onSleep == .stop { actions.append(.holdSleep) }
+        actions.append(.status(.syncing(since: run.since)))
+        return actions + watch(at: now)
+    }
+
+    /// Checks the running job against the policy's `while_running` rules: the first that fails
+    /// stops it, and holds the sync back until the reading that failed has changed.
+    mutating func watch(at now: Date) -> [Action] {
+        guard case .running(var run) = phase else {
+            waiting = Wait(until: .distantFuture, onReadings: false)
+            return [.wait(until: .distantFuture, onReadings: false)]
+        }
+        guard let policy, let rules = policy.whileRunning else {
+            waiting = Wait(until: .distantFuture, onReadings: false)
+            return [.wait(until: .distantFuture, onReadings: false)]
+        }
+        var snapshot = readings
+        snapshot.lastSync = .unknown(reason: "not read while a sync runs")
+        snapshot.dueSince = run.dueSince
+        snapshot.activity = run.activity.observe(snapshot.idle, at: now)
+        let check = PolicyEngine.whileRunning(policy, on: snapshot, at: now)
+        if let reason = check.stopReason {
+            hold = StopHold(rules: check.stoppers, readings: readings, reason: reason)
+            phase = .stopping(run, reason: reason)
+            waiting = Wait(until: .distantFuture, onReadings: false)
+            return [.stopJob(reason: reason, grace: rules.grace)]
+        }
+        phase = .running(run)
+        var deadline = now.adding(policy.poll)
+        if let recheck = check.recheckIn { deadline = min(deadline, now.adding(max(recheck, .seconds(1)))) }
+        waiting = Wait(until: deadline, onReadings: true)
+        return [.wait(until: deadline, onReadings: true)]
+    }
+
+    /// The job ended at `now`: recorded, the schedule moved on (a success plans the next due
+    /// time, a failure backs off, a stop keeps the sync due), and the next step taken.
+    mutating func jobEnded(_ end: RunEnd, at now: Date, jitter: Double) -> [Action] {
+        let run: RunWatch
+        switch phase {
+        case .running(let watched), .stopping(let watched, _): run = watched
+        default: return []
+        }
+        var actions: [Action] = []
+        if policy?.whileRunning?.onSleep == .stop { actions.append(.releaseSleep) }
+        actions.append(.record(moment(.syncEnd, at: now, runEnd: end, dueSince: run.dueSince)))
+        switch end {
+        case .synced:
+            lastSuccess = now
+            hold = nil
+            schedule = setup.plan.afterRun(schedule, succeeded: true, now: now, jitterFraction: jitter)
+        case .stopped:
+            schedule = setup.plan.afterStop(schedule, now: now)
+        case .failed:
+            hold = nil
+            schedule = setup.plan.afterRun(schedule, succeeded: false, now: now, jitterFraction: jitter)
+        }
+        actions.append(.save(schedule))
+        recorded = nil
+        guard !terminating else {
+            phase = .stopped
+            waiting = nil
+            return actions + [.record(moment(.daemonStop, at: now))]
+        }
+        phase = .idle
+        return actions + step(at: now, woken: .time)
+    }
+}
