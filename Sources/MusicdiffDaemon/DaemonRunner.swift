@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MusicdiffCore
+import MusicdiffRuntime
 import MusicdiffSensors
 import ServiceLifecycle
 import Synchronization
@@ -67,6 +68,11 @@ public enum DaemonRunner {
                 && JournalStream.isJournal(environment: ProcessInfo.processInfo.environment)
         )
         let logger = Logger(label: "musicdiff") { RotatingFileLogHandler(label: $0, file: file) }
+        if !Executors.isQuiet {
+            logger.info(
+                "Running on Swift's default executor (\(Executors.variable)=default, or a build without the quiet one): it wakes once a second while idle"
+            )
+        }
         let store = try StateStore.open(path: home.stateFile, busyTimeout: .milliseconds(250))
         let pid = getpid()
         try store.saveDaemonIdentity(

@@ -73,10 +73,12 @@ public enum Readiness {
     /// Returns once `descriptor` is readable (or has hung up), or throws `CancellationError`.
     /// The caller keeps the descriptor open until this returns.
     public static func wait(_ descriptor: Int32) async throws {
-        if let executor = QuietExecutor.installed {
-            try await executor.readable(descriptor)
-            return
-        }
+        #if !MUSICDIFF_DEFAULT_EXECUTOR
+            if let executor = QuietExecutor.installed {
+                try await executor.readable(descriptor)
+                return
+            }
+        #endif
         nonisolated(unsafe) let source = DispatchSource.makeReadSource(
             fileDescriptor: descriptor,
             queue: queue
