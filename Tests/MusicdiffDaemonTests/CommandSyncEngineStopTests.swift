@@ -86,6 +86,20 @@ import Testing
         )
     }
 
+    @Test func aJobThatExitedInTimeIsNotTimedOutByAHelperStillWritingToItsOutput() async throws {
+        // The helper keeps the job's stderr busy, so only the timeout ends the wait for it.
+        let (result, _) = try await timed(
+            """
+            (while :; do echo still here >&2; sleep 0.01; done) &
+            echo '{"changes_applied": 1, "failed_changes": 0, "conflicts": []}'
+            """,
+            grace: .seconds(20)
+        )
+        #expect(result.outcome == .success, "the job's own exit status counts")
+        #expect(result.changesApplied == 1)
+        #expect(result.message == "stopped 1 process the job left running")
+    }
+
     @Test func cancellingTheCallerInterruptsTheJobAndItsChildren() async throws {
         let started = folder.file("started")
         let job = try folder.script(
