@@ -22,6 +22,8 @@ struct JobSupervisor: Sendable {
     let group: pid_t
     let timeout: Duration
     let grace: Duration
+    /// What the timeout and the grace period are measured on.
+    let clock: any Clock<Duration>
     /// Stop requests: the timer's and the canceller's; the first one counts.
     let stops: CommandSyncEngine.StopRequests
 
@@ -45,8 +47,8 @@ struct JobSupervisor: Sendable {
         await withTaskGroup(of: Event.self) { tasks in
             tasks.addTask { .stdout(await LastLine.collect(stdout)) }
             tasks.addTask { .stderr(await OutputTail.collect(stderr, limit: CommandSyncEngine.stderrLimit)) }
-            tasks.addTask { [timeout, stops] in
-                if (try? await Timers.sleep(for: timeout)) != nil {
+            tasks.addTask { [timeout, clock, stops] in
+                if (try? await clock.sleep(for: timeout)) != nil {
                     stops.continuation.yield(.timedOut)
                 }
                 return .timer
@@ -109,7 +111,7 @@ struct JobSupervisor: Sendable {
         kill(-group, SIGTERM)
         var grace = self.grace
         if case .stopped(let stop) = reason { grace = stop.grace }
-        try? await Timers.sleep(for: grace)
+        try? await clock.sleep(for: grace)
         kill(-group, SIGKILL)
         return stopping
     }

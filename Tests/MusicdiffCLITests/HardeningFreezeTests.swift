@@ -13,8 +13,7 @@ import Testing
     /// tells the daemon that the job ended.
     @Test(arguments: [false, true])
     func jobsThatEndedWhileTheDaemonWasFrozenPastTheirTimeoutAreSuccesses(helper: Bool) throws {
-        let frozen = try (0..<4).map { _ in try FrozenDaemon(helper: helper) }
-        for daemon in frozen { try daemon.freezeOnceTheJobRuns() }
+        let frozen = try (0..<6).map { _ in try FrozenDaemon(helper: helper) }
         for daemon in frozen { try daemon.waitUntilTheJobEndedAndItsTimeoutPassed() }
         for daemon in frozen { daemon.resume() }
         for daemon in frozen {
@@ -28,8 +27,8 @@ import Testing
     }
 }
 
-/// A detached daemon whose job (1 s, `sync.timeout: 2s`) is left to end while the daemon is
-/// stopped with SIGSTOP, until the job's start plus its timeout has passed.
+/// A detached daemon stopped with SIGSTOP once its job (1 s, `sync.timeout: 2s`) has started,
+/// to be resumed once the job has ended and its start plus its timeout has passed.
 final class FrozenDaemon {
     let fixture: DaemonFixture
     private var daemon: Int32 = 0
@@ -50,12 +49,13 @@ final class FrozenDaemon {
         )
         try fixture.config(command: [job], sync: "  timeout: 2s\n")
         #expect(try fixture.run("daemon", "--interval", "60").status == 0)
+        try freezeOnceTheJobRuns()
     }
 
     deinit { kill(daemon, SIGCONT) }
 
     /// Stops the daemon once its job has started.
-    func freezeOnceTheJobRuns() throws {
+    private func freezeOnceTheJobRuns() throws {
         let root = fixture.cli.root
         try fixture.waitFor("the job to start") { FileManager.default.fileExists(atPath: root + "/job.txt") }
         daemon = try #require(fixture.daemonPid)

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import Testing
 
@@ -86,18 +87,38 @@ import Testing
         )
     }
 
-    @Test func aJobThatExitedInTimeIsNotTimedOutByAHelperStillWritingToItsOutput() async throws {
-        // The helper keeps the job's stderr busy, so only the timeout ends the wait for it.
-        let (result, _) = try await timed(
+    @Test func aTimeoutReachedAfterTheJobExitedLeavesItsOwnOutcome() async throws {
+        // Its output closed at once, only its exit says that the job ended, and by then the
+        // supervisor looks for that every 200 ms: the timeout, reached the moment the job
+        // exits, comes first, as it does in a daemon resumed after being frozen.
+        let pidFile = folder.file("job.pid")
+        let job = try folder.script(
+            "job.sh",
             """
-            (while :; do echo still here >&2; sleep 0.01; done) &
-            echo '{"changes_applied": 1, "failed_changes": 0, "conflicts": []}'
-            """,
-            grace: .seconds(20)
+            exec >/dev/null 2>&1
+            echo $$ > "\(pidFile).tmp" && mv "\(pidFile).tmp" "\(pidFile)"
+            sleep 0.5
+            exit 3
+            """
         )
-        #expect(result.outcome == .success, "the job's own exit status counts")
-        #expect(result.changesApplied == 1)
-        #expect(result.message == "stopped 1 process the job left running")
+        let clock = TestClock()
+        let engine = CommandSyncEngine(
+            command: [job],
+            timeout: .seconds(60),
+            grace: .seconds(1),
+            clock: clock
+        )
+        let run = Task { await engine.sync() }
+        #expect(await eventually { folder.read("job.pid") != nil })
+        let pid = try #require(
+            folder.read("job.pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        )
+        let deadline = ContinuousClock.now + .seconds(30)
+        while isAlive(pid), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
+        await clock.advance(by: .seconds(60))
+        let result = await run.value
+        #expect(result.outcome == .failed, "\(result.message ?? "")")
+        #expect(result.exitStatus == 3)
     }
 
     @Test func cancellingTheCallerInterruptsTheJobAndItsChildren() async throws {
