@@ -78,6 +78,7 @@ extension CommandSyncEngine {
                     group: execution.processIdentifier.value,
                     timeout: timeout,
                     grace: grace,
+                    clock: clock,
                     stops: stops
                 )
                 return await supervisor.supervise(

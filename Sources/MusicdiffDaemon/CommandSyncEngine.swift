@@ -1,5 +1,6 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffRuntime
 import Subprocess
 
 #if canImport(Glibc)
@@ -27,6 +28,9 @@ public struct CommandSyncEngine: SyncEngine {
     public var timeout: Duration
     /// Time between SIGTERM and SIGKILL when the job is stopped.
     public var grace: Duration
+    /// The clock the timeout and the grace period are measured on: ``MonotonicClock``, on
+    /// which a suspended machine's sleep does not count (the job does not run then either).
+    public var clock: any Clock<Duration>
 
     /// The most stderr kept, from the end.
     public static let stderrLimit = 16 * 1024
@@ -36,10 +40,16 @@ public struct CommandSyncEngine: SyncEngine {
     public static let modeVariable = "MUSICDIFF_SYNC_MODE"
 
     /// Creates an engine running `command`.
-    public init(command: [String], timeout: Duration = .seconds(3_600), grace: Duration = .seconds(10)) {
+    public init(
+        command: [String],
+        timeout: Duration = .seconds(3_600),
+        grace: Duration = .seconds(10),
+        clock: any Clock<Duration> = MonotonicClock()
+    ) {
         self.command = command
         self.timeout = timeout
         self.grace = grace
+        self.clock = clock
     }
 
     /// Creates the engine `config.yaml`'s `sync:` section describes, or nil when it names no command.

@@ -22,14 +22,24 @@ struct JobSupervisor: Sendable {
     let group: pid_t
     let timeout: Duration
     let grace: Duration
+    /// What the timeout and the grace period are measured on.
+    let clock: any Clock<Duration>
     /// Stop requests: the timer's and the canceller's; the first one counts.
     let stops: CommandSyncEngine.StopRequests
 
     private enum Event: Sendable {
         case stdout(LastLine)
         case stderr(OutputTail)
-        case stopped(StopReason?)
+        case stopped(Stopping?)
         case timer
+    }
+
+    /// What a stop request led to, once the group was signalled: the reason it counts for,
+    /// nil when the job had already exited (then only what it left running was stopped, and
+    /// `leftBehind` says how many).
+    private struct Stopping: Sendable {
+        var reason: StopReason?
+        var leftBehind = 0
     }
 
     /// Supervises the job until it has exited and its output is closed.
@@ -37,8 +47,8 @@ struct JobSupervisor: Sendable {
         await withTaskGroup(of: Event.self) { tasks in
             tasks.addTask { .stdout(await LastLine.collect(stdout)) }
             tasks.addTask { .stderr(await OutputTail.collect(stderr, limit: CommandSyncEngine.stderrLimit)) }
-            tasks.addTask { [timeout, stops] in
-                if (try? await Timers.sleep(for: timeout)) != nil {
+            tasks.addTask { [timeout, clock, stops] in
+                if (try? await clock.sleep(for: timeout)) != nil {
                     stops.continuation.yield(.timedOut)
                 }
                 return .timer
@@ -47,6 +57,7 @@ struct JobSupervisor: Sendable {
 
             var captured = Captured()
             var openStreams = 2
+            var signalled = false
             func take(_ event: Event) {
                 switch event {
                 case .stdout(let tail):
@@ -55,8 +66,10 @@ struct JobSupervisor: Sendable {
                 case .stderr(let tail):
                     captured.stderr = tail
                     openStreams -= 1
-                case .stopped(let reason):
-                    captured.stop = reason
+                case .stopped(let stopping):
+                    captured.stop = stopping?.reason
+                    captured.leftBehind = stopping?.leftBehind ?? 0
+                    signalled = stopping != nil
                 case .timer:
                     break
                 }
@@ -70,11 +83,11 @@ struct JobSupervisor: Sendable {
             // A stopped job's group was sent SIGKILL with it: what is still in it is dying, not
             // left behind (its output can close a moment before it is gone, longer on a
             // loaded machine).
-            if captured.stop != nil { ProcessGroup.waitUntilEmpty(group, within: .seconds(1)) }
+            if signalled { ProcessGroup.waitUntilEmpty(group, within: .seconds(1)) }
             // What the job started and left running would outlive it and the daemon, and
             // keep the sync lock: stop it while the group id is still the job's (it is not
             // reaped yet).
-            captured.leftBehind = ProcessGroup.stop(group, grace: grace)
+            captured.leftBehind += ProcessGroup.stop(group, grace: grace)
             return captured
         }
     }
@@ -82,15 +95,25 @@ struct JobSupervisor: Sendable {
     /// Waits for the first stop request, then stops the group: SIGTERM, and SIGKILL once the
     /// grace period is over or the job has exited (for what it left behind). Returns nil,
     /// having sent nothing, when cancelled first because the job ended by itself.
-    private func stopOnRequest() async -> StopReason? {
+    ///
+    /// A job that has already exited as the request comes ended by itself, whatever came late
+    /// to stop it: its exit status is its outcome, and only what it left running (which may
+    /// hold its output open) is stopped. So it is when nothing noticed the exit yet: a daemon
+    /// frozen (SIGSTOP, Ctrl-Z) while its job ends finds, once resumed, the job's timer
+    /// expired and its exit both waiting, in either order.
+    private func stopOnRequest() async -> Stopping? {
         var requests = stops.stream.makeAsyncIterator()
         guard let reason = await requests.next(), !Task.isCancelled else { return nil }
+        let stopping =
+            hasExited()
+            ? Stopping(reason: nil, leftBehind: ProcessGroup.liveMembers(of: group).count)
+            : Stopping(reason: reason)
         kill(-group, SIGTERM)
         var grace = self.grace
         if case .stopped(let stop) = reason { grace = stop.grace }
-        try? await Timers.sleep(for: grace)
+        try? await clock.sleep(for: grace)
         kill(-group, SIGKILL)
-        return reason
+        return stopping
     }
 
     /// Waits until the job has exited, without reaping it (swift-subprocess does), polling

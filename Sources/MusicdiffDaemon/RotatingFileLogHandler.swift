@@ -54,7 +54,22 @@ public struct RotatingFileLogHandler: LogHandler {
             metadata: shown,
             timeZone: timeZone
         )
-        file.write(line, journalLine: Self.journalLine(level: event.level, message: message, metadata: shown))
+        // The journal's line is made only when stderr is the journal; the notice of lost
+        // lines only after some were lost.
+        file.write(
+            line,
+            journalLine: Self.journalLine(level: event.level, message: message, metadata: shown),
+            notice: { lost in
+                Self.line(
+                    at: Date(),
+                    level: .warning,
+                    label: label,
+                    message: lost,
+                    metadata: [:],
+                    timeZone: timeZone
+                )
+            }
+        )
     }
 
     /// The line for the journal: `<6>message key=value`, the syslog priority first (each line

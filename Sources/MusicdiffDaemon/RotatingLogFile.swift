@@ -11,9 +11,11 @@ import Synchronization
 /// becomes `daemon.log.1`, `.1` becomes `.2`, and so on up to ``backupCount``; the oldest is
 /// dropped. Either limit at 0 means the file is never rotated.
 ///
-/// Lines are written whole with `O_APPEND`, under a lock, so that threads never interleave.
-/// The file is reopened when it was removed or replaced (by `logrotate`, or by a person).
-/// A failed write never reaches the caller: it is reported once on stderr. Standard output
+/// Lines are written whole with `O_APPEND`, under a lock, so that threads never interleave;
+/// a write cut short (a full disk, a file size limit) is undone, so that a line is in the
+/// file whole or not at all. The file is reopened when it was removed or replaced (by
+/// `logrotate`, or by a person). A failed write never reaches the caller: it is reported
+/// once on stderr, and the next line written says how many were lost. Standard output
 /// and error that point at the log (a detached daemon's, where a crash would write) follow
 /// it to the new file, so they never land in a backup.
 public final class RotatingLogFile: Sendable {
@@ -34,6 +36,9 @@ public final class RotatingLogFile: Sendable {
         var device: UInt64 = 0
         var inode: UInt64 = 0
         var reportedFailure = false
+        /// Lines not written since the last one that was, and why the last of them was not.
+        var lost = 0
+        var lostBecause = ""
     }
     private let state = Mutex(State())
 
@@ -60,28 +65,41 @@ public final class RotatingLogFile: Sendable {
     deinit { close() }
 
     /// Appends `line` and a newline, rotating first when the file is full; the echo on stderr
-    /// is `journalLine` instead when stderr is the journal and one is given.
-    public func write(_ line: String, journalLine: @autoclosure () -> String? = nil) {
+    /// is `journalLine` instead when stderr is the journal and one is given. After lines were
+    /// lost, `line` is preceded by `notice` of "N log lines lost: why" (the caller's format
+    /// of a warning), written with it in one piece.
+    public func write(
+        _ line: String,
+        journalLine: @autoclosure () -> String? = nil,
+        notice: (String) -> String = { $0 }
+    ) {
         let bytes = Array((line + "\n").utf8)
         if echoToStandardError {
             let journal = echoToJournal ? journalLine().map { Array(($0 + "\n").utf8) } : nil
             _ = Self.writeAll(2, journal ?? bytes)
         }
         state.withLock { state in
+            var whole = bytes
+            if state.lost > 0 {
+                let count = "\(state.lost) log line\(state.lost == 1 ? "" : "s")"
+                whole = Array((notice("\(count) lost: \(state.lostBecause)") + "\n").utf8) + bytes
+            }
             var failure = openIfNeeded(&state)
-            if failure == nil, shouldRotate(state, adding: bytes.count) {
+            if failure == nil, shouldRotate(state, adding: whole.count) {
                 rotate()
                 failure = openIfNeeded(&state)
             }
-            if failure == nil, !Self.writeAll(state.fd, bytes) {
-                failure = "cannot write: \(String(cString: strerror(errno)))"
+            if failure == nil { failure = Self.appendWhole(state.fd, whole) }
+            guard let failure else {
+                (state.lost, state.reportedFailure) = (0, false)
+                return
             }
-            if let failure, !state.reportedFailure {
+            (state.lost, state.lostBecause) = (state.lost + 1, failure)
+            if !state.reportedFailure {
                 state.reportedFailure = true
-                _ = Self.writeAll(
-                    2,
-                    Array("musicdiff: \(path): \(failure); logging to it stops for now\n".utf8)
-                )
+                let text =
+                    "musicdiff: \(path): \(failure); log lines are lost until it can be written again\n"
+                _ = Self.writeAll(2, Array(text.utf8))
             }
         }
     }
@@ -145,16 +163,35 @@ public final class RotatingLogFile: Sendable {
         _ = rename(path, "\(path).1")
     }
 
-    /// Writes all of `bytes`, retrying on `EINTR` and partial writes.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    /// Appends `bytes` to `fd` whole or not at all: when a write is cut short, the file is cut
+    /// back (`ftruncate`) to its size before, unless someone else appended meanwhile. Returns
+    /// why it failed.
+    private static func appendWhole(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+        let before = size(fd)
+        let written = writeAll(fd, bytes)
+        guard written < bytes.count else { return nil }
+        let error = errno
+        if written > 0, let before, size(fd) == before + off_t(written) { _ = ftruncate(fd, before) }
+        return "cannot write: \(String(cString: strerror(error)))"
+    }
+
+    /// The size of the file open as `fd` (`fstat`).
+    private static func size(_ fd: Int32) -> off_t? {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? info.st_size : nil
+    }
+
+    /// Writes all of `bytes`, retrying on `EINTR` and partial writes; returns how many were
+    /// written, fewer than all when a write failed (`errno` says why).
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { writeBytes(fd, $0) }
             if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return false }
+            guard written > 0 else { return offset }
             offset += written
         }
-        return true
+        return offset
     }
 }
 

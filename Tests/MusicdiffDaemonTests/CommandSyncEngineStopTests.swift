@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import Testing
 
@@ -84,6 +85,40 @@ import Testing
             await eventually { !isAlive(stubborn) },
             "a child ignoring SIGTERM is killed once the job has gone"
         )
+    }
+
+    @Test func aTimeoutReachedAfterTheJobExitedLeavesItsOwnOutcome() async throws {
+        // Its output closed at once, only its exit says that the job ended, and by then the
+        // supervisor looks for that every 200 ms: the timeout, reached the moment the job
+        // exits, comes first, as it does in a daemon resumed after being frozen.
+        let pidFile = folder.file("job.pid")
+        let job = try folder.script(
+            "job.sh",
+            """
+            exec >/dev/null 2>&1
+            echo $$ > "\(pidFile).tmp" && mv "\(pidFile).tmp" "\(pidFile)"
+            sleep 0.5
+            exit 3
+            """
+        )
+        let clock = TestClock()
+        let engine = CommandSyncEngine(
+            command: [job],
+            timeout: .seconds(60),
+            grace: .seconds(1),
+            clock: clock
+        )
+        let run = Task { await engine.sync() }
+        #expect(await eventually { folder.read("job.pid") != nil })
+        let pid = try #require(
+            folder.read("job.pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        )
+        let deadline = ContinuousClock.now + .seconds(30)
+        while isAlive(pid), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
+        await clock.advance(by: .seconds(60))
+        let result = await run.value
+        #expect(result.outcome == .failed, "\(result.message ?? "")")
+        #expect(result.exitStatus == 3)
     }
 
     @Test func cancellingTheCallerInterruptsTheJobAndItsChildren() async throws {
