@@ -47,6 +47,8 @@ extension DaemonLoop {
         try? store.setValue(nil, for: StateStore.Key.runWatch)
         run.endedAt = parts.clock.now()
         run.apply(result)
+        // Only a `while_running` stop holds the next start (see ``holdAfterStop``).
+        if result.outcome != .stopped { stopHold.withLock { $0 = nil } }
         _ = record(run, moment: moment(.syncEnd, dueSince: dueSince, runEnd: result.outcome.runEnd))
         SyncLogLines.log(result, to: logger)
         parts.onEvent(.syncEnded(result.outcome))
