@@ -133,6 +133,7 @@ public final class DaemonLoop: Service, Sendable {
             let settings = self.settings.withLock { $0 }
             let now = parts.clock.now()
             checkBootClock(now: now)
+            recordSettle(at: now)
             state = takeOutsideRuns(state, plan: settings.plan)
             state = replanned(state, for: settings, planned: &planned)
             // A clock set backwards (timerfd wakes us when it is set) must not leave the due
