@@ -31,13 +31,24 @@ extension DaemonLoop {
             held = current
             return (verdict, false, first)
         }
-        if ended { logger.info("The readings that stopped the sync have changed; it may start again") }
+        if ended {
+            logger.info("The readings that stopped the sync have changed; it may start again")
+            try? store.setValue(nil, for: StateStore.Key.stopHold)
+        }
         if first, let verdict {
             logger.info(
                 "Sync due and allowed, but held after the stop until the reading changes: \(verdict.holdReason)"
             )
+            try? store.setValue(verdict.holdReason, for: StateStore.Key.stopHold)
         }
         return verdict
+    }
+
+    /// Ends a hold, if any: a sync starts (as one does outside smart mode, after a reload), or a
+    /// run ended other than stopped.
+    func endHold() {
+        guard stopHold.withLock({ $0.take() }) != nil else { return }
+        try? store.setValue(nil, for: StateStore.Key.stopHold)
     }
 
     /// Says what a due sync waits for: the rule that holds it after a stop, else the policy's

@@ -25,6 +25,7 @@ extension DaemonLoop {
         var run = SyncRun(startedAt: parts.clock.now(), trigger: .daemon, outcome: .running)
         run.id = record(run, moment: moment(.syncStart, dueSince: dueSince))
         logger.info("Starting automatic sync...")
+        endHold()
         parts.onEvent(.syncStarted)
         announce(.syncing(since: run.startedAt, pid: nil))
         let watch = settings.policy.map { WhileRunning.stopClause($0.policy.whileRunning) }
@@ -48,7 +49,7 @@ extension DaemonLoop {
         run.endedAt = parts.clock.now()
         run.apply(result)
         // Only a `while_running` stop holds the next start (see ``holdAfterStop``).
-        if result.outcome != .stopped { stopHold.withLock { $0 = nil } }
+        if result.outcome != .stopped { endHold() }
         _ = record(run, moment: moment(.syncEnd, dueSince: dueSince, runEnd: result.outcome.runEnd))
         SyncLogLines.log(result, to: logger)
         parts.onEvent(.syncEnded(result.outcome))

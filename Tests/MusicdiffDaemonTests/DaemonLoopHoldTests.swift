@@ -32,13 +32,21 @@ extension DaemonLoopSmartTests {
     }
 
     @Test func aStoppedSyncIsHeldUntilTheReadingThatStoppedItChanges() async throws {
-        let (loop, _) = try loop(clock: ManualWallClock(now: start), policy: Self.cycling)
+        let (loop, store) = try loop(clock: ManualWallClock(now: start), policy: Self.cycling)
         let task = Task { await loop.loop() }
         defer { task.cancel() }
         await meteredMidRun()
         // Today's start rules allow it at once; without the hold it starts again here.
         #expect(await events.wait { Self.heldStatus($0) || events.count(Self.started) > 1 })
         #expect(events.count(Self.started) == 1, "\(events.all)")
+        let reason = "network: the network turned metered (yes)"
+        #expect(try store.value(StateStore.Key.stopHold) == reason, "for daemon status")
+        var status = DaemonStatus()
+        status.pid = 1
+        status.heldAfterStop = reason
+        #expect(
+            status.text(now: start).contains("\nheld after the stop until the reading changes: \(reason)\n")
+        )
         // Other readings come and go; the network stays metered: still held.
         for percent in [90.0, 80, 70] {
             let decisions = events.count { if case .decided = $0 { true } else { false } }
@@ -48,5 +56,6 @@ extension DaemonLoopSmartTests {
         #expect(events.count(Self.started) == 1, "\(events.all)")
         sensors.network(metered: .no)
         #expect(await events.wait(for: 2, Self.started), "it starts again once the network changed")
+        #expect(try store.value(StateStore.Key.stopHold) == nil)
     }
 }
