@@ -37,7 +37,7 @@ extension DaemonMachine {
         snapshot.activity = run.activity.observe(snapshot.idle, at: now)
         let check = PolicyEngine.whileRunning(policy, on: snapshot, at: now)
         if let reason = check.stopReason {
-            hold = StopHold(rules: check.stoppers, readings: readings, reason: reason)
+            hold = StopHold(after: check, at: now, activity: run.activity)
             phase = .stopping(run, reason: reason)
             waiting = Wait(until: .distantFuture, onReadings: false)
             return [.stopJob(reason: reason, grace: rules.grace)]

@@ -36,24 +36,28 @@ extension DaemonMachine {
             return actions + waitFor(.settling(until: until), until: until, onReadings: false)
         }
         let decision = decide(policy, at: now)
-        let held = decision.shouldSync ? hold.flatMap { $0.holds(on: readings) ? $0 : nil } : nil
+        var held: Verdict?
+        if decision.shouldSync, var current = hold {
+            held = current.verdict(policy, on: decisionSnapshot, at: now)
+            hold = held == nil ? nil : current
+        }
         var moment = RecordedMoment(decision: decision, snapshot: decisionSnapshot, utcOffset: utcOffset)
         if let held {
-            // Recorded as blocked by the rules whose readings have not changed since the stop.
+            // Recorded as blocked by the rule that stopped the run and would stop it again.
             moment.wouldSync = false
-            moment.failed = held.rules.map(\.rawValue)
+            moment.failed = [held.rule.rawValue]
         }
         let said = RecordedDecision(shouldSync: moment.wouldSync, blockers: moment.failed)
         if woken == .time || recorded != said {
             actions.append(.record(moment))
             recorded = said
         }
-        if let hold = held {
+        if let held {
             phase = .blocked(decision)
             let status = MachineStatus.blocked(
                 dueSince: schedule.dueSince,
                 decision: decision,
-                held: hold.text
+                held: "held after the stop: \(held.holdReason)"
             )
             return actions + waitFor(status, until: now.adding(policy.poll), onReadings: true)
         }

@@ -4,14 +4,16 @@ extension PolicyParser {
     /// The keys a `relax` step may hold: when it begins, and the rules it replaces or drops.
     static let relaxKeys = ["after", "idle", "network", "load", "battery", "window"]
 
-    /// The `relax` ladder: a list of steps in increasing `after`, each below `maxDeferral`,
-    /// each changing at least one rule that `policy` (the top-level mapping) holds.
+    /// The `relax` ladder: a list of steps in increasing `after`, each below `max_deferral`,
+    /// each changing at least one rule that `policy` (the top-level mapping) holds, and each
+    /// loosening what it changes: `start` holds the start rules read so far.
     static func relax(
         _ node: Node,
         _ fields: YAMLFields,
         policy: Node.Mapping,
-        maxDeferral: Duration?
+        start: Policy
     ) throws(PolicyError) -> [RelaxStep] {
+        let maxDeferral = start.maxDeferral
         let example = "[{ after: 24h, network: { require: online } }]"
         guard case .sequence(let sequence) = node, !sequence.isEmpty else {
             throw fields.error(at: node, "relax must be a list of steps, like \(example)")
@@ -43,6 +45,17 @@ extension PolicyParser {
                             + " \(rule.rawValue) off; a later step cannot bring it back"
                     )
                 }
+            }
+            var before = start
+            before.relax = steps
+            if let error = tightening(
+                step,
+                RulesInForce(before, overdue: steps.last?.after),
+                item,
+                fields,
+                key
+            ) {
+                throw error
             }
             for (rule, isOff) in offRules(step) where isOff { dropped[rule] = step.after }
             steps.append(step)
@@ -103,6 +116,37 @@ extension PolicyParser {
             )
         }
         return step
+    }
+
+    /// The error for the first rule `step` replaces with a stricter one than `before` holds (a
+    /// ladder asks less as a sync waits, never more), at that rule in `item`; nil when none.
+    static func tightening(
+        _ step: RelaxStep,
+        _ before: RulesInForce,
+        _ item: Node,
+        _ fields: YAMLFields,
+        _ key: String
+    ) -> PolicyError? {
+        func check<Rule: Loosening>(
+            _ name: String,
+            _ change: RelaxStep.Change<Rule>?,
+            _ old: Rule?,
+            _ text: (Rule) -> String
+        )
+            -> PolicyError?
+        {
+            guard case .replace(let rule)? = change, let old, !rule.allowsAll(of: old) else { return nil }
+            return fields.error(
+                at: item.mapping?[name],
+                "\(key).\(name) \(text(rule)) does not allow all that \(name): \(text(old)) before it allowed;"
+                    + " a step may only loosen a rule (a ladder asks less the longer a sync waits)"
+            )
+        }
+        return check("idle", step.idle, before.idle, Policy.yaml)
+            ?? check("network", step.network, before.network, Policy.yaml)
+            ?? check("load", step.load, before.load, Policy.yaml)
+            ?? check("battery", step.battery, before.battery, Policy.yaml)
+            ?? check("window", step.window, before.window, Policy.yaml)
     }
 
     /// Whether `node` is the plain word `off`.

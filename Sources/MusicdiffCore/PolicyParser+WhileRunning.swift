@@ -6,13 +6,9 @@ extension PolicyParser {
     static let runningBatteryKeys = ["min_percent"]
     static let activeKeys = ["active_for"]
 
-    /// The `while_running` block; `start` is the policy's start `battery` rule, which its
-    /// battery threshold must not exceed.
-    static func whileRunning(
-        _ node: Node,
-        _ fields: YAMLFields,
-        start: BatteryRule?
-    ) throws(PolicyError) -> WhileRunning {
+    /// The `while_running` block, each rule on its own; ``implicationErrors(_:_:_:skipping:)``
+    /// then judges it against the start rules.
+    static func whileRunning(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> WhileRunning {
         let map = try fields.mapping(
             node,
             "while_running must be a mapping of rules, like { network: { require: unmetered } }"
@@ -22,7 +18,7 @@ extension PolicyParser {
         if let rule = map["network"] {
             rules.network = try network(rule, fields, key: "while_running.network")
         }
-        if let rule = map["battery"] { rules.battery = try runningBattery(rule, fields, start: start) }
+        if let rule = map["battery"] { rules.battery = try runningBattery(rule, fields) }
         if let rule = map["idle"] { rules.idle = try active(rule, fields) }
         if let choice = map["on_sleep"] {
             rules.onSleep = try fields.choice(choice, key: "while_running.on_sleep")
@@ -38,11 +34,7 @@ extension PolicyParser {
         return rules
     }
 
-    static func runningBattery(
-        _ node: Node,
-        _ fields: YAMLFields,
-        start: BatteryRule?
-    ) throws(PolicyError) -> RunningBatteryRule {
+    static func runningBattery(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> RunningBatteryRule {
         let key = "while_running.battery"
         let map = try fields.mapping(node, "\(key) must be a mapping like { min_percent: 25 }")
         try fields.checkKeys(map, allowed: runningBatteryKeys, in: key)
@@ -53,27 +45,6 @@ extension PolicyParser {
         let shown = Verdict.decimal(percent)
         guard (0...100).contains(percent) else {
             throw fields.error(at: percentNode, "\(key).min_percent must be between 0 and 100, not \(shown)")
-        }
-        // Hysteresis: a sync stopped below the stop threshold must not be allowed to start again
-        // at once, so the start threshold is at or above it. With on_battery: deny it never
-        // starts on battery at all.
-        guard start?.onBattery != .deny else { return RunningBatteryRule(minPercent: percent) }
-        let startMinimum = start?.minPercent ?? 0
-        guard percent <= startMinimum else {
-            let hysteresis = "hysteresis needs the stop threshold at or below the start's"
-            if start?.minPercent == nil {
-                throw fields.error(
-                    at: percentNode,
-                    "\(key).min_percent \(shown) is above the start's threshold: without battery.min_percent"
-                        + " a sync starts at any charge; \(hysteresis), so add"
-                        + " battery: { min_percent: \(shown) } or more"
-                )
-            }
-            throw fields.error(
-                at: percentNode,
-                "\(key).min_percent \(shown) is above the start rule's battery.min_percent"
-                    + " \(Verdict.decimal(startMinimum)); \(hysteresis)"
-            )
         }
         return RunningBatteryRule(minPercent: percent)
     }
@@ -92,5 +63,21 @@ extension PolicyParser {
             minimum: .seconds(1)
         )
         return ActiveRule(activeFor: activeFor)
+    }
+
+    /// An error for each `while_running` rule that `policy`'s start rules do not imply (see
+    /// ``StopImplication``), at the rule in `node` (the `while_running` block). A rule whose
+    /// start rule is among `failed`, which had errors of their own, is not judged.
+    static func implicationErrors(
+        _ policy: Policy,
+        _ node: Node?,
+        _ fields: YAMLFields,
+        skipping failed: Set<String>
+    ) -> [PolicyError] {
+        StopImplication.all.compactMap { implication in
+            guard !failed.contains(implication.key), let message = implication.gap(policy) else { return nil }
+            let rule = node?.mapping?[implication.key]
+            return fields.error(at: implication.field.flatMap { rule?.mapping?[$0] } ?? rule, message)
+        }
     }
 }

@@ -49,9 +49,13 @@ public enum PolicyParser {
         }
         var errors = fields.unknownKeys(map, allowed: keys, in: "a policy")
         var policy = Policy(name: defaultName)
+        var failed: Set<String> = []
         func read(_ key: String, _ body: (Node) throws(PolicyError) -> Void) {
             guard let node = map[key] else { return }
-            do throws(PolicyError) { try body(node) } catch { errors.append(error) }
+            do throws(PolicyError) { try body(node) } catch {
+                errors.append(error)
+                failed.insert(key)
+            }
         }
         read("name") { node throws(PolicyError) in policy.name = try fields.name(node) }
         read("description") { node throws(PolicyError) in
@@ -77,13 +81,16 @@ public enum PolicyParser {
             )
         }
         read("relax") { node throws(PolicyError) in
-            policy.relax = try relax(node, fields, policy: map, maxDeferral: policy.maxDeferral)
+            policy.relax = try relax(node, fields, policy: map, start: policy)
         }
         read("poll") { node throws(PolicyError) in
             policy.poll = try fields.duration(node, key: "poll", example: "60s", minimum: .seconds(1))
         }
         read("while_running") { node throws(PolicyError) in
-            policy.whileRunning = try whileRunning(node, fields, start: policy.battery)
+            policy.whileRunning = try whileRunning(node, fields)
+        }
+        if policy.whileRunning != nil {
+            errors += implicationErrors(policy, map["while_running"], fields, skipping: failed)
         }
         read("settle") { node throws(PolicyError) in
             policy.settle = try fields.duration(node, key: "settle", example: "2m")

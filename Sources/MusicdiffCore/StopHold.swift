@@ -1,40 +1,42 @@
 import Foundation
 
-/// After a `while_running` rule stopped a sync: the rules that stopped it and the readings
-/// they failed on. The sync does not start again while every one of those readings is as it
-/// was, so no policy, however its start and `while_running` rules relate, can start and stop
-/// a sync over and over under the same readings.
+/// What keeps a sync that a `while_running` rule stopped from starting again at once: the
+/// rules that stopped it hold it until the readings they failed on have changed so that they
+/// would not stop it again, or until a relax step, `max_deferral` or a reload lifts them.
+///
+/// The parser already refuses a policy whose start rules do not imply its `while_running`
+/// rules (``StopImplication``); the hold is the daemon's own guarantee, for any policy, that a
+/// stop is never followed by a restart under the same readings.
 public struct StopHold: Sendable, Equatable {
-    /// The rules that failed.
-    public var rules: [Verdict.Rule]
-    /// The readings at the stop.
-    public var readings: Snapshot
-    /// Why the run stopped, as its record says.
-    public var reason: String
+    /// The rules that stopped the sync.
+    public let rules: [Verdict.Rule]
+    /// When it stopped.
+    public let since: Date
+    /// The user's activity, as the run's watcher saw it up to the stop and the hold since.
+    var activity: ActivityTracker
 
-    /// Creates a hold.
-    public init(rules: [Verdict.Rule], readings: Snapshot, reason: String) {
-        self.rules = rules
-        self.readings = readings
-        self.reason = reason
+    /// The hold after `check` stopped a sync at `now`; `activity` is the tracker the run's
+    /// watcher kept. Nil when no rule failed (a stop for a suspend holds nothing).
+    public init?(after check: RunCheck, at now: Date, activity: ActivityTracker) {
+        guard !check.stoppers.isEmpty else { return nil }
+        rules = check.stoppers
+        since = now
+        self.activity = activity
     }
 
-    /// Whether `now` still shows every reading that stopped the run as it was then.
-    public func holds(on now: Snapshot) -> Bool {
-        !rules.isEmpty && rules.allSatisfy { Self.same($0, readings, now) }
+    /// The verdict of a rule that still holds the sync on `snapshot` at `now` under `policy`
+    /// (the one in force now); nil once none does, and the hold is over. The user's activity
+    /// is followed from `snapshot`'s idle reading, as while the sync ran.
+    public mutating func verdict(_ policy: Policy, on snapshot: Snapshot, at now: Date) -> Verdict? {
+        var snapshot = snapshot
+        snapshot.activity = activity.observe(snapshot.idle, at: now)
+        let check = PolicyEngine.whileRunning(policy, on: snapshot, at: now)
+        return check.verdicts.first { $0.status == .fail && rules.contains($0.rule) }
     }
+}
 
-    /// Whether `rule`'s reading is the same in both snapshots.
-    static func same(_ rule: Verdict.Rule, _ before: Snapshot, _ now: Snapshot) -> Bool {
-        switch rule {
-        case .network: before.network == now.network
-        case .battery: before.battery == now.battery
-        case .idle: before.idle == now.idle
-        case .load: before.load == now.load
-        case .minGap, .window: false
-        }
-    }
-
-    /// `still held after the stop: network metered …`, for the blocked line.
-    public var text: String { "held after the stop (\(reason)) until that changes" }
+extension Verdict {
+    /// For a `while_running` verdict that holds a stopped sync, why, as the status line and
+    /// the log say it: `network: the network turned metered (yes)`.
+    public var holdReason: String { "\(rule.rawValue): \(stopReason ?? reason)" }
 }

@@ -16,14 +16,17 @@ public enum TickAction: Sendable, Equatable {
     case waitForTime(until: Date)
 
     /// The next action. `decision` is nil outside smart mode, where a due sync always runs.
+    /// `held`: a ``StopHold`` keeps a sync the policy allows from starting again, and it waits
+    /// for a change as a blocked one does.
     public static func next(
         state: ScheduleState,
         now: Date,
         decision: Decision?,
-        policy: Policy?
+        policy: Policy?,
+        held: Bool = false
     ) -> TickAction {
         guard now >= state.nextDue else { return .sleep(until: state.nextDue) }
-        guard let decision, !decision.shouldSync else { return .runSync }
+        guard let decision, !decision.shouldSync || held else { return .runSync }
         // The next relax step, or the waiver of max_deferral, may come before anything else
         // changes: both are one more deadline of the same wait, not a timer of their own.
         var deadline = decision.nextStepAt ?? .distantFuture

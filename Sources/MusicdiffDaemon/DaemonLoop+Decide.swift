@@ -5,13 +5,14 @@ import MusicdiffSensors
 
 extension DaemonLoop {
     /// The policy's decision on the machine now, recorded as a tick unless it is the same as
-    /// `unlessSame` (a sensor event that changed nothing costs no write).
+    /// `unlessSame` (a sensor event that changed nothing costs no write); and, after a
+    /// `while_running` stop, the verdict that still holds the sync (see ``StopHold``).
     func decide(
         _ policy: Policy,
         state: ScheduleState,
         now: Date,
         unlessSame previous: RecordedDecision? = nil
-    ) -> Decision {
+    ) -> (Decision, held: Verdict?) {
         let lastSync: Reading<LastSync>
         do {
             lastSync = .known(try store.lastSuccessfulSync().map(LastSync.at) ?? .never)
@@ -36,7 +37,7 @@ extension DaemonLoop {
             }
         }
         parts.onEvent(.decided(shouldSync: decision.shouldSync, blockers: decision.blockers.map(\.rawValue)))
-        return decision
+        return (decision, heldAfterStop(policy, snapshot, now: now, allowed: decision.shouldSync))
     }
 
     /// Logs a blocked decision, at info when its blockers differ from the last one's (else

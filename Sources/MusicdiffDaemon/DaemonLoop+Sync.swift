@@ -25,6 +25,7 @@ extension DaemonLoop {
         var run = SyncRun(startedAt: parts.clock.now(), trigger: .daemon, outcome: .running)
         run.id = record(run, moment: moment(.syncStart, dueSince: dueSince))
         logger.info("Starting automatic sync...")
+        endHold()
         parts.onEvent(.syncStarted)
         announce(.syncing(since: run.startedAt, pid: nil))
         let watch = settings.policy.map { WhileRunning.stopClause($0.policy.whileRunning) }
@@ -47,6 +48,8 @@ extension DaemonLoop {
         try? store.setValue(nil, for: StateStore.Key.runWatch)
         run.endedAt = parts.clock.now()
         run.apply(result)
+        // Only a `while_running` stop holds the next start (see ``holdAfterStop``).
+        if result.outcome != .stopped { endHold() }
         _ = record(run, moment: moment(.syncEnd, dueSince: dueSince, runEnd: result.outcome.runEnd))
         SyncLogLines.log(result, to: logger)
         parts.onEvent(.syncEnded(result.outcome))

@@ -60,6 +60,7 @@ extension DaemonLoop {
             parts.onEvent(.runChecked(stop: check.stopReason))
             if let stop = Self.stop(for: check, rules: rules) {
                 logger.info("Stopping the sync: \(stop.reason)")
+                holdAfterStop(check, at: now, activity: tracker)
                 control.stop(reason: stop.reason, grace: stop.grace)
                 return
             }

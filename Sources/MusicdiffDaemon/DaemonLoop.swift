@@ -64,6 +64,8 @@ public final class DaemonLoop: Service, Sendable {
     let outsideRuns = Mutex(OutsideRuns())
     /// The running sync's control, while one runs.
     let currentRun = Mutex<RunControl?>(nil)
+    /// After a `while_running` stop, what keeps the sync from starting again at once.
+    let stopHold = Mutex<HeldSync?>(nil)
     /// The last `STATUS=` line told, and when the watchdog was last pinged.
     let lastStatus = Mutex<String?>(nil)
     let lastPing = Mutex<Date?>(nil)
@@ -131,6 +133,7 @@ public final class DaemonLoop: Service, Sendable {
             let settings = self.settings.withLock { $0 }
             let now = parts.clock.now()
             checkBootClock(now: now)
+            recordSettle(at: now)
             state = takeOutsideRuns(state, plan: settings.plan)
             state = replanned(state, for: settings, planned: &planned)
             // A clock set backwards (timerfd wakes us when it is set) must not leave the due
@@ -145,8 +148,10 @@ public final class DaemonLoop: Service, Sendable {
                 continue
             }
             var decision: Decision?
+            var held: Verdict?
             if let resolved = settings.policy, now >= state.nextDue {
-                let made = decide(
+                let made: Decision
+                (made, held) = decide(
                     resolved.policy,
                     state: state,
                     now: now,
@@ -160,7 +165,8 @@ public final class DaemonLoop: Service, Sendable {
                 state: state,
                 now: now,
                 decision: decision,
-                policy: settings.policy?.policy
+                policy: settings.policy?.policy,
+                held: held != nil
             ) {
             case .runSync:
                 lastBlockers = nil
@@ -195,7 +201,7 @@ public final class DaemonLoop: Service, Sendable {
                 if until.timeIntervalSince(now) >= ResidentMemory.worthwhile.seconds { memory.trim() }
                 await wait(until: retryTime(until, pending: state != saved), for: [.reload])
             case .waitForChange(let until):
-                if let decision { announce(.blocked(dueSince: state.dueSince, decision: decision)) }
+                if let decision { announce(blocked: decision, held: held, dueSince: state.dueSince) }
                 // Blocked until a sensor event or the next poll tick. The libraries' pages
                 // this tick touched (and the kernel's fault-around brought in) go back before
                 // each wait; the program's own, its tick's code, only at most every

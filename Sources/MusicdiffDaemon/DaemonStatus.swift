@@ -23,6 +23,8 @@ public struct DaemonStatus: Sendable {
     public var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
     public var settleUntil: Date?
+    /// After a `while_running` stop, the rule and reading that keep the sync from starting.
+    public var heldAfterStop: String?
     /// The running policy's `max_deferral`.
     public var maxDeferral: Duration?
     /// The latest time the pending (or next) sync will run, by the running policy.
@@ -57,6 +59,7 @@ public struct DaemonStatus: Sendable {
             summary = try store.value(StateStore.Key.summary)
             settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
                 .map(Date.init(timeIntervalSince1970:))
+            heldAfterStop = try store.value(StateStore.Key.stopHold)
             try readDeadline(store, home)
         }
     }
@@ -137,6 +140,9 @@ public struct DaemonStatus: Sendable {
         }
         if pid != nil, let settleUntil, settleUntil > now {
             lines.append("settling after resume until \(format.string(settleUntil)): no sync starts before")
+        }
+        if pid != nil, let heldAfterStop {
+            lines.append("held after the stop until the reading changes: \(heldAfterStop)")
         }
         if pid != nil, let tick = lastTick, !tick.wouldSync, dueSince != nil {
             lines.append(

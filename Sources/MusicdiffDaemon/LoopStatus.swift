@@ -11,6 +11,9 @@ public enum LoopStatus: Sendable, Equatable {
     /// Due, and the policy blocks it: `due since 09:12, blocked by battery: on battery at 23%,
     /// below 40%`.
     case blocked(dueSince: Date?, decision: Decision)
+    /// Due and allowed, but held after a `while_running` stop until the reading that stopped
+    /// it changes: `due since 09:12, held after the stop: network: the network turned metered (yes)`.
+    case held(dueSince: Date?, reason: String)
     /// The job runs: `syncing since 14:02 (pid 4711)`.
     case syncing(since: Date, pid: Int32?)
     /// Due, but a sync started outside the daemon holds the sync lock.
@@ -29,6 +32,9 @@ public enum LoopStatus: Sendable, Equatable {
         case .blocked(let dueSince, let decision):
             let due = dueSince.map { "due since \(time.string($0)), " } ?? "due, "
             return due + "blocked by " + Self.blockers(decision, time)
+        case .held(let dueSince, let reason):
+            return (dueSince.map { "due since \(time.string($0)), " } ?? "due, ")
+                + "held after the stop: \(reason)"
         case .syncing(let since, let pid):
             return "syncing since \(time.string(since))" + (pid.map { " (pid \($0))" } ?? "")
         case .waitingForOtherSync(let pid):

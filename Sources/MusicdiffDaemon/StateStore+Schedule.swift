@@ -16,6 +16,9 @@ extension StateStore {
         static let runWatch = "run_watch"
         /// After a resume: no sync starts before this time (seconds since 1970).
         static let settleUntil = "settle_until"
+        /// After a `while_running` stop, while it keeps a sync the policy allows from starting:
+        /// the rule and reading that hold it (`network: the network turned metered (yes)`).
+        static let stopHold = "stop_hold"
         /// The schedule the next due time was planned under (``DaemonSettings/scheduleKey``).
         static let plannedFor = "planned_for"
         /// The daemon's time zone (an identifier), for replaying its history elsewhere.
@@ -56,6 +59,7 @@ extension StateStore {
         try setValue(Self.text(startedAt), for: Key.startedAt)
         try setValue(mode, for: Key.mode)
         try setValue(summary, for: Key.summary)
+        try setValue(nil, for: Key.stopHold)
     }
 
     /// The policy the running daemon gates with, as it was given; nil when it is not smart.

@@ -11,6 +11,8 @@ import Testing
         let policy = try parse(
             """
             battery: { min_percent: 40 }
+            network: { require: unmetered }
+            idle: { min: 10m }
             while_running:                      # optional; absent: nothing stops a running sync
               network: { require: unmetered }   # stop when the network turns metered (or offline)
               battery: { min_percent: 25 }      # on battery, stop below 25 % (the start needed 40 %)
@@ -46,6 +48,7 @@ import Testing
         let policy = try parse(
             """
             battery: { on_battery: deny }
+            network: { require: wifi, ssids: [HomeNet] }
             while_running:
               network:
                 require: wifi
@@ -199,7 +202,7 @@ import Testing
     }
 
     @Test func showingSpellsOutTheDefaultsOfTheBlock() throws {
-        let policy = try parse("while_running:\n  idle: { active_for: 90s }\n")
+        let policy = try parse("idle: { min: 5m }\nwhile_running:\n  idle: { active_for: 90s }\n")
         let yaml = policy.yaml
         #expect(
             yaml.hasSuffix(

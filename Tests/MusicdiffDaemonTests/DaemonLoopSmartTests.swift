@@ -72,10 +72,7 @@ import Testing
         let (loop, store) = try loop(clock: clock)
         let task = Task { await loop.loop() }
         defer { task.cancel() }
-        #expect(await events.wait(Self.started))
-        #expect(await events.wait { $0 == .runChecked(stop: nil) })
-        sensors.network(metered: .yes)
-        #expect(await events.wait(Self.stopped))
+        await meteredMidRun()
         let run = try #require(try store.recentRuns(limit: 1).first)
         #expect(run.outcome == .stopped)
         #expect(run.message == "the network turned metered (yes)")

@@ -33,19 +33,20 @@ import Testing
         ),
         "poll": ("load: { max_per_core: 0.1 }\npoll: 60s\n", "load: { max_per_core: 0.1 }\npoll: 5m\n"),
         "while_running.network.require": (
-            "while_running:\n  network: { require: online }\n",
-            "while_running:\n  network: { require: unmetered }\n"
+            "network: { require: unmetered }\nwhile_running:\n  network: { require: online }\n",
+            "network: { require: unmetered }\nwhile_running:\n  network: { require: unmetered }\n"
         ),
         "while_running.network.ssids": (
-            "while_running:\n  network: { require: wifi, ssids: [Home] }\n",
-            "while_running:\n  network: { require: wifi, ssids: [Cafe] }\n"
+            "network: { require: wifi, ssids: [Home] }\nwhile_running:\n  network: { require: wifi, ssids: [Home] }\n",
+            "network: { require: wifi, ssids: [Home] }\nwhile_running:\n  network: { require: wifi, ssids: [Home, Cafe] }\n"
         ),
         "while_running.battery.min_percent": (
             "battery: { min_percent: 50 }\nwhile_running:\n  battery: { min_percent: 20 }\n",
             "battery: { min_percent: 50 }\nwhile_running:\n  battery: { min_percent: 40 }\n"
         ),
         "while_running.idle.active_for": (
-            "while_running:\n  idle: { active_for: 30s }\n", "while_running:\n  idle: { active_for: 1m }\n"
+            "idle: { min: 1m }\nwhile_running:\n  idle: { active_for: 30s }\n",
+            "idle: { min: 1m }\nwhile_running:\n  idle: { active_for: 1m }\n"
         ),
         "while_running.on_sleep": (
             "while_running:\n  on_sleep: stop\n", "while_running:\n  on_sleep: ignore\n"
@@ -69,22 +70,22 @@ import Testing
         ),
         "relax.network.ssids": (
             "network: { require: wifi, ssids: [Home] }\nrelax:\n  - after: 30m\n    network: { require: wifi, ssids: [Home] }\n",
-            "network: { require: wifi, ssids: [Home] }\nrelax:\n  - after: 30m\n    network: { require: wifi, ssids: [Cafe] }\n"
+            "network: { require: wifi, ssids: [Home] }\nrelax:\n  - after: 30m\n    network: { require: wifi, ssids: [Home, Cafe] }\n"
         ),
         "relax.load.max_per_core": (
             "load: { max_per_core: 0.1 }\nrelax:\n  - after: 30m\n    load: { max_per_core: 0.5 }\n",
             "load: { max_per_core: 0.1 }\nrelax:\n  - after: 30m\n    load: { max_per_core: 0.9 }\n"
         ),
         "relax.battery.on_battery": (
-            "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { on_battery: allow }\n",
-            "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { on_battery: deny }\n"
+            "battery: { on_battery: deny }\nrelax:\n  - after: 30m\n    battery: { on_battery: allow }\n",
+            "battery: { on_battery: deny }\nrelax:\n  - after: 30m\n    battery: { on_battery: deny }\n"
         ),
         "relax.battery.min_percent": (
             "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { min_percent: 20 }\n",
             "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { min_percent: 40 }\n"
         ),
         "relax.window": (
-            "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"10:00-14:00\"]\n",
+            "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"01:00-02:00\", \"10:00-14:00\"]\n",
             "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"22:00-07:00\"]\n"
         ),
     ]

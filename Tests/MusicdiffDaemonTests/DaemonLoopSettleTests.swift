@@ -1,0 +1,40 @@
+import Foundation
+import MusicdiffCore
+import Testing
+
+@testable import MusicdiffDaemon
+
+/// The settle period after a resume follows the policy in force, and what the store says of it
+/// (for `daemon status` and `why-not`) follows the loop (issue 20, item 8).
+extension DaemonLoopSmartTests {
+    func settleUntil(_ store: StateStore) throws -> String? { try store.value(StateStore.Key.settleUntil) }
+
+    @Test func aReloadThatShortensSettleEndsTheSettlePeriodSooner() async throws {
+        let clock = ManualWallClock(now: start)
+        var policy = Self.policy
+        policy.settle = .seconds(600)
+        let (loop, store) = try loop(clock: clock, policy: policy)
+        loop.noteResume(at: start, how: "logind")
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+        #expect(await clock.sleeps(until: start + 600))
+        policy.settle = .seconds(30)
+        loop.settings.withLock { $0.policy = PolicyResolver.Resolved(policy: policy, origin: .shipped) }
+        loop.waker.signal(.reload)
+        #expect(await clock.sleeps(until: start + 30), "the new settle counts from the resume")
+        #expect(try settleUntil(store) == String((start + 30).timeIntervalSince1970))
+        #expect(events.count(Self.started) == 0)
+        clock.advance(to: start + 30)
+        #expect(await events.wait(Self.started))
+        #expect(try settleUntil(store) == nil, "daemon status says no more that it settles")
+    }
+
+    @Test func aSettleEndLeftByAnEarlierDaemonIsClearedBeforeASyncRuns() async throws {
+        let (loop, store) = try loop(clock: ManualWallClock(now: start))
+        try store.setValue(String((start + 600).timeIntervalSince1970), for: StateStore.Key.settleUntil)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+        #expect(await events.wait(Self.started))
+        #expect(try settleUntil(store) == nil, "this daemon saw no resume: it does not settle")
+    }
+}
