@@ -3,7 +3,7 @@ import MusicdiffCore
 
 extension WhyNotReport {
     /// The report as one JSON object: `would_sync`, `policy`, `evaluated_at`, `rules`,
-    /// `next_check`, `history`, in that order.
+    /// `next_check`, `not_due_until` (null while a sync is due), `history`, in that order.
     public func json() -> String {
         let rules = decision.verdicts.map { verdict -> JSONValue in
             .object([
@@ -29,6 +29,7 @@ extension WhyNotReport {
                 ("evaluated_at", .string(ISO8601.utc(decision.evaluatedAt))),
                 ("rules", .array(rules)),
                 ("next_check", .string(ISO8601.utc(nextCheck))),
+                ("not_due_until", notDueYet.map { .string(ISO8601.utc($0)) } ?? .null),
                 ("run", run?.json ?? .null),
                 (
                     "settling_until",

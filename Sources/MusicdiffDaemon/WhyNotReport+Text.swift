@@ -10,12 +10,7 @@ extension WhyNotReport {
         if let until = settleUntil, until > decision.evaluatedAt {
             lines.append("settling after resume until \(format.string(until)): no sync starts before")
         }
-        let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
-        lines.append(
-            "\(decision.policy) (\(origin)): "
-                + (decision.shouldSync
-                    ? "a sync would run now" : "a sync would not run now; blocked by \(blockers)")
-        )
+        lines.append(headline(format))
         if let waiver = decision.waiver {
             lines.append(
                 "the sync is overdue by \(DurationText.format(waiver.overdue)) (max_deferral "
@@ -85,7 +80,27 @@ extension WhyNotReport {
     /// Lines longer than this are split (a terminal's 80 columns plus some slack).
     static let lineWidth = 100
 
+    /// `laptop (shipped): a sync would not run now; blocked by idle`; when no sync is due,
+    /// the due time first, and no rule blamed for a sync that nobody asked for.
+    private func headline(_ format: LocalTimeFormat) -> String {
+        let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
+        let head = "\(decision.policy) (\(origin)): "
+        if let due = notDueYet, !movedTime {
+            let wait = DurationText.format(due.duration(since: decision.evaluatedAt))
+            return head + "not due until \(format.string(due)) (in \(wait)); "
+                + (decision.shouldSync
+                    ? "were it due now, a sync would run" : "were it due now, \(blockers) would hold it")
+        }
+        return head
+            + (decision.shouldSync
+                ? "a sync would run now" : "a sync would not run now; blocked by \(blockers)")
+    }
+
     private func nextCheckLine(_ format: LocalTimeFormat) -> String {
+        if let due = notDueYet {
+            let wait = DurationText.format(due.duration(since: decision.evaluatedAt))
+            return "next check: \(format.string(due)) (in \(wait)), when the sync falls due"
+        }
         if decision.shouldSync { return "next check: now" }
         if let step = decision.nextStepAt, step == nextCheck {
             let wait = step.duration(since: decision.evaluatedAt)

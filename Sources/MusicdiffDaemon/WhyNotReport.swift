@@ -67,10 +67,18 @@ public struct WhyNotReport: Sendable {
     /// allow if they block, else after one poll interval (or sooner, on a sensor event); and
     /// at the latest when the next relax step begins.
     public var nextCheck: Date {
+        if let due = notDueYet { return due }
         if decision.shouldSync { return decision.evaluatedAt }
         let step = decision.nextStepAt ?? .distantFuture
         if decision.timeRulesAllowAt > decision.evaluatedAt { return min(decision.timeRulesAllowAt, step) }
         return min(decision.evaluatedAt.adding(poll), step)
+    }
+
+    /// When the sync falls due, if that is still to come: nothing is asked of the policy
+    /// before then.
+    public var notDueYet: Date? {
+        guard let notDueUntil, notDueUntil > decision.evaluatedAt else { return nil }
+        return notDueUntil
     }
 
     /// The skipped ticks in the history, and how many each rule blocked.

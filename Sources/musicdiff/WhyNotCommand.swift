@@ -104,7 +104,7 @@ struct WhyNotCommand: AsyncParsableCommand {
         report.movedTime = moment != nil
         report.readings = daemon.origin
         if report.dueSince == nil, let nextDue = state.nextDue {
-            if moment != nil { report.notDueUntil = nextDue }
+            if nextDue > decision.evaluatedAt { report.notDueUntil = nextDue }
             report.deadline = PolicyEngine.deadline(
                 resolved.policy,
                 due: nextDue,

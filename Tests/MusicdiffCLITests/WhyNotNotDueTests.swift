@@ -1,0 +1,36 @@
+import Foundation
+import MusicdiffDaemon
+import Testing
+
+/// `why-not` when nothing is due: it names the next due time and blames no rule for a sync
+/// that nobody asked for (issue 21's newcomer finding: it said `blocked by min_gap … next
+/// check 09:05, when min_gap allows` while the next due time was the next day).
+@Suite struct WhyNotNotDueTests {
+    @Test func afterASyncWhyNotNamesTheDueTimeAndBlamesNoRule() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(command: [fixture.countingScript()], daemon: "  interval: 1d\n")
+        try fixture.cli.write("home/policies/gap.yaml", "min_gap: 6h\n")
+        #expect(try fixture.run("daemon", "--smart", "--policy", "gap").status == 0)
+        try fixture.waitFor("the first sync to end") { fixture.runs.first?.endedAt != nil }
+        let text = try fixture.run("why-not")
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        let headline = try #require(lines.first { $0.hasPrefix("gap (") }, "\(text.stdout)")
+        #expect(headline.contains("not due until "), "\(headline)")
+        #expect(headline.contains("(in 23h 59m)") || headline.contains("(in 1d)"), "\(headline)")
+        #expect(headline.contains("were it due now, min_gap would hold it"), "\(headline)")
+        #expect(!headline.contains("blocked by"), "\(headline)")
+        let next = try #require(lines.first { $0.hasPrefix("next check: ") })
+        #expect(next.hasSuffix("when the sync falls due"), "\(next)")
+
+        let json = try fixture.run("why-not", "--json")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        )
+        let due = try #require(object["not_due_until"] as? String)
+        #expect(object["next_check"] as? String == due)
+        let end = try #require(fixture.runs.first?.endedAt)
+        let dueDate = try #require(ISO8601DateFormatter().date(from: due))
+        #expect(abs(dueDate.timeIntervalSince(end) - 86_400) < 2, "the interval counts from the run's end")
+    }
+}
