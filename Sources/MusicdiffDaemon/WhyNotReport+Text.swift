@@ -127,6 +127,7 @@ extension WhyNotReport {
     }
 
     private func historyLines(_ format: LocalTimeFormat) -> [String] {
+        if historyAsked == 0 { return [] }
         if let historyProblem { return ["history: \(historyProblem)"] }
         if history.isEmpty { return ["history: the daemon has recorded no ticks yet"] }
         let (skipped, byRule) = skippedByRule
@@ -138,7 +139,7 @@ extension WhyNotReport {
             summary += " (" + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")"
         }
         var lines = [summary]
-        for tick in history.prefix(5) {
+        for tick in history {
             let what = tick.wouldSync ? "allowed" : "skipped: " + tick.failed.joined(separator: ", ")
             lines.append("  \(format.string(tick.at))  \(what)")
         }

@@ -12,6 +12,8 @@ public struct WhyNotReport: Sendable {
     public var poll: Duration
     /// The daemon's recent tick decisions, newest first.
     public var history: [TickRecord]
+    /// How many ticks were asked for (`--history N`); 0 asks for none, and none are shown.
+    public var historyAsked = 20
     /// Why the history could not be read, if it could not.
     public var historyProblem: String?
     /// The sync running now, or the last one.

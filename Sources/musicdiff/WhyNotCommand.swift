@@ -26,7 +26,7 @@ struct WhyNotCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
-    @Option(name: .long, help: "How many of the daemon's recent ticks to show.")
+    @Option(name: .long, help: "How many of the daemon's recent ticks to show (0: none).")
     var history = 20
 
     @Option(
@@ -100,6 +100,7 @@ struct WhyNotCommand: AsyncParsableCommand {
         )
         report.dueSince = state.dueSince(at: decision.evaluatedAt)
         report.maxDeferral = resolved.policy.maxDeferral
+        report.historyAsked = history
         report.assumed = assumptions.map { ($0.key, $0.text) }
         report.movedTime = moment != nil
         report.readings = daemon.origin
