@@ -125,7 +125,7 @@ extension CommandSyncEngine {
             )
         case (.interrupted?, _):
             result.outcome = .interrupted
-            notes.append("stopped before it finished, because the run was cancelled")
+            notes.append("the daemon or the sync command that ran it was stopped")
         case (.stopped(let stop)?, _):
             // Not a failure: what the job said while it stopped is not news either.
             result = SyncResult(outcome: .stopped)

@@ -23,7 +23,8 @@ public struct SyncLogLine: Sendable, Equatable {
 
 /// The log lines of the original design for a finished sync:
 /// `Sync completed: N changes`, `Sync partial: N changes, M failed`,
-/// `N conflicts detected (run 'musicdiff resolve')`, `Sync failed: <reason>`.
+/// `N conflicts detected (run 'musicdiff resolve')`, `Sync failed: <reason>`; a run stopped
+/// with the daemon says `Sync stopped before it finished: <why>`, at info, as a stop is no failure.
 public enum SyncLogLines {
     /// The lines to log for `result`, in order.
     public static func lines(for result: SyncResult) -> [SyncLogLine] {
@@ -49,9 +50,16 @@ public enum SyncLogLines {
             lines.append(
                 .init(.info, "Sync stopped: " + (result.lastMessageLine() ?? "a while_running rule failed"))
             )
-        case .failed, .crashed, .timedOut, .interrupted, .notStarted:
-            let level: Logger.Level = result.outcome == .interrupted ? .warning : .error
-            lines.append(.init(level, "Sync failed: " + reason(for: result)))
+        case .interrupted:
+            // Stopped with the daemon or the command that ran it: not a failure either.
+            lines.append(
+                .init(
+                    .info,
+                    "Sync stopped before it finished" + (result.lastMessageLine().map { ": \($0)" } ?? "")
+                )
+            )
+        case .failed, .crashed, .timedOut, .notStarted:
+            lines.append(.init(.error, "Sync failed: " + reason(for: result)))
         }
         if result.outcome.isSuccess, let note = result.lastMessageLine() {
             lines.append(.init(.warning, "Sync summary: \(note)"))

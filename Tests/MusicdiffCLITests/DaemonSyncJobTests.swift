@@ -66,6 +66,14 @@ import Testing
         kill(daemon, SIGTERM)
         try fixture.waitFor("the daemon to stop") { fixture.daemonPid == nil }
         #expect(fixture.runs.first?.outcome == .interrupted)
+        // A stop is not a failure, and says so in words (issue 25, item 5).
+        #expect(
+            fixture.log.contains(
+                " - INFO - Sync stopped before it finished: the daemon or the sync command that ran it was stopped"
+            ),
+            "\(fixture.log)"
+        )
+        #expect(!fixture.log.contains("Sync failed"), "\(fixture.log)")
         #expect(!FileManager.default.fileExists(atPath: fixture.home.pidFile))
         let jobPid = try #require(
             Int32(

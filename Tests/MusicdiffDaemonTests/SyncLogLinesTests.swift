@@ -36,7 +36,7 @@ import Testing
             [SyncLogLine(.error, "Sync failed: killed by signal 9 (SIGKILL)")]
         ),
         (SyncResult(outcome: .timedOut), [SyncLogLine(.error, "Sync failed: timed out")]),
-        (SyncResult(outcome: .interrupted), [SyncLogLine(.warning, "Sync failed: interrupted")]),
+        (SyncResult(outcome: .interrupted), [SyncLogLine(.info, "Sync stopped before it finished")]),
         (
             SyncResult(outcome: .notStarted, message: "the sync command /x does not exist"),
             [SyncLogLine(.error, "Sync failed: could not start: the sync command /x does not exist")]
