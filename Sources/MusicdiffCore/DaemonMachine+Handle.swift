@@ -120,13 +120,7 @@ extension DaemonMachine {
         guard phase != .new else { return [] }
         var actions: [Action] = []
         if changed {
-            var fresh = new.plan.start(persisted: nil, lastRun: lastRunStart, now: now)
-            fresh.consecutiveFailures = schedule.consecutiveFailures
-            if schedule.consecutiveFailures > 0, let retry = Optional(schedule.nextDue), retry > now {
-                fresh.nextDue = min(fresh.nextDue, retry)
-            }
-            if fresh.nextDue <= now { fresh.dueSince = schedule.dueSince }
-            schedule = fresh
+            schedule = new.plan.replanned(from: schedule, lastRun: lastRunStart, now: now)
             actions.append(.save(schedule))
         }
         if isRunning { return actions + watch(at: now) }

@@ -64,6 +64,19 @@ public struct SchedulePlan: Sendable, Equatable {
         return state
     }
 
+    /// The state under this (new) schedule after a reload that changed it: planned afresh from
+    /// the last run, keeping the failures in a row with their retry (a retry sooner than the
+    /// new due time stays) and since when a sync has been due.
+    public func replanned(from state: ScheduleState, lastRun: Date?, now: Date) -> ScheduleState {
+        var fresh = start(persisted: nil, lastRun: lastRun, now: now)
+        fresh.consecutiveFailures = state.consecutiveFailures
+        if state.consecutiveFailures > 0, state.nextDue > now {
+            fresh.nextDue = min(fresh.nextDue, state.nextDue)
+        }
+        if fresh.nextDue <= now || state.consecutiveFailures > 0 { fresh.dueSince = state.dueSince }
+        return fresh
+    }
+
     /// Marks the pending sync as due, if `now` has reached it.
     public func markDue(_ state: ScheduleState, now: Date) -> ScheduleState {
         var state = state

@@ -20,6 +20,15 @@ extension DaemonLoop {
         do {
             let fresh = try DaemonSettings.load(options: parts.options, home: parts.home)
             settings.withLock { $0 = fresh }
+            do {
+                try store.saveDaemonSettings(
+                    mode: fresh.mode,
+                    summary: fresh.summary,
+                    policy: fresh.policy.map { _ in parts.options.policy ?? fresh.config.daemon.policy }
+                )
+            } catch {
+                logger.error("Cannot record the reloaded settings for daemon status: \(error)")
+            }
             if fresh.policy != nil { startSensors() }
             logger.info("Reloaded configuration: \(fresh.summary)")
             waker.signal(.reload)

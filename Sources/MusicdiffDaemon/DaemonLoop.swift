@@ -270,10 +270,7 @@ public final class DaemonLoop: Service, Sendable {
         planned = settings.scheduleKey
         try? store.setValue(planned, for: StateStore.Key.plannedFor)
         let lastRun = (try? store.lastRunStart()) ?? nil
-        var fresh = settings.plan.start(persisted: nil, lastRun: lastRun, now: parts.clock.now())
-        fresh.consecutiveFailures = state.consecutiveFailures
-        if fresh.nextDue <= parts.clock.now() { fresh.dueSince = state.dueSince }
-        return fresh
+        return settings.plan.replanned(from: state, lastRun: lastRun, now: parts.clock.now())
     }
 
     /// Records the schedule; false (and logged) when the store refuses it: the loop then

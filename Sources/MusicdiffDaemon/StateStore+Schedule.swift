@@ -55,11 +55,17 @@ extension StateStore {
         throws(DaemonError)
     {
         try setValue(String(pid), for: Key.pid)
-        try setValue(policy, for: Key.policy)
         try setValue(Self.text(startedAt), for: Key.startedAt)
+        try saveDaemonSettings(mode: mode, summary: summary, policy: policy)
+        try setValue(nil, for: Key.stopHold)
+    }
+
+    /// Records what the running daemon does after a start or a reload: its mode, its summary
+    /// (`smart, every 10m, policy laptop`) and its policy as given, for `daemon status`.
+    public func saveDaemonSettings(mode: String, summary: String, policy: String?) throws(DaemonError) {
+        try setValue(policy, for: Key.policy)
         try setValue(mode, for: Key.mode)
         try setValue(summary, for: Key.summary)
-        try setValue(nil, for: Key.stopHold)
     }
 
     /// The policy the running daemon gates with, as it was given; nil when it is not smart.
