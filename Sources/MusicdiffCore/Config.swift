@@ -78,6 +78,8 @@ public struct Config: Sendable, Equatable {
     public struct Sync: Sendable, Equatable {
         /// The sync job as an argv, run without a shell; nil when not configured.
         public var command: [String]?
+        /// Where the command's program is written, for an error about it.
+        public var commandSite: YAMLSite?
         /// How long the job may run before it is stopped.
         public var timeout: Duration = .seconds(3_600)
         /// Time between SIGTERM and SIGKILL when the job is stopped.

@@ -139,7 +139,10 @@ public enum ConfigParser {
         let map = try fields.mapping(node, "sync must be a mapping like { command: [\"musicdiff-sync\"] }")
         try fields.checkKeys(map, allowed: syncKeys, in: "sync")
         var sync = Config.Sync()
-        if let node = map["command"] { sync.command = try command(node, fields) }
+        if let node = map["command"] {
+            sync.command = try command(node, fields)
+            sync.commandSite = fields.site(of: node.sequence?.first ?? node)
+        }
         if let node = map["timeout"] {
             sync.timeout = try fields.duration(
                 node,

@@ -22,3 +22,26 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `FILE:LINE:COL: message`.
     public var description: String { "\(file):\(line):\(column): \(message)" }
 }
+
+/// A place in a YAML file, kept so that a check made later (a program that does not exist)
+/// can point at what the user wrote.
+public struct YAMLSite: Sendable, Equatable {
+    /// The file, as the user named it.
+    public var file: String
+    /// Line, from 1.
+    public var line: Int
+    /// Column, from 1.
+    public var column: Int
+
+    /// Creates a site.
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `message` as an error at this place.
+    public func error(_ message: String) -> PolicyError {
+        PolicyError(file: file, line: line, column: column, message: message)
+    }
+}

@@ -12,6 +12,11 @@ struct YAMLFields {
         return PolicyError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
     }
 
+    /// Where `node` is, for a check made later.
+    func site(of node: Node) -> YAMLSite {
+        YAMLSite(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
     func mapping(_ node: Node, _ message: String) throws(PolicyError) -> Node.Mapping {
         guard case .mapping(let map) = node else { throw error(at: node, message) }
         return map

@@ -65,6 +65,15 @@ public struct DaemonSettings: Sendable {
         let config = try ConfigLoader.load(home: home)
         guard config.daemon.enabled else { throw .disabled(config: home.config) }
         if requireCommand, config.sync.command == nil { throw .noSyncCommand(config: home.config) }
+        if requireCommand, let program = config.sync.command?.first,
+            let problem = SyncProgram.problem(
+                program,
+                searchPath: ProcessInfo.processInfo.environment["PATH"]
+            )
+        {
+            let site = config.sync.commandSite ?? YAMLSite(file: home.config, line: 1, column: 1)
+            throw .config(site.error(problem))
+        }
         let cronText = options.schedule ?? (options.interval == nil ? config.daemon.schedule : nil)
         let schedule: Schedule
         if let cronText {
