@@ -3,7 +3,7 @@ import MusicdiffCore
 
 extension WhyNotReport {
     /// The report as one JSON object: `would_sync`, `policy`, `evaluated_at`, `rules`,
-    /// `next_check`, `history`, in that order.
+    /// `next_check`, `history`, `damaged_rows`, in that order.
     public func json() -> String {
         let rules = decision.verdicts.map { verdict -> JSONValue in
             .object([
@@ -35,7 +35,10 @@ extension WhyNotReport {
                     settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil }
                         ?? .null
                 ),
-            ] + ladderJSON + [("readings", readingsJSON), ("history", .array(history))]
+            ] + ladderJSON + [
+                ("readings", readingsJSON), ("history", .array(history)),
+                ("damaged_rows", .number(Double(damagedRows))),
+            ]
         )
         return document.text + "\n"
     }
