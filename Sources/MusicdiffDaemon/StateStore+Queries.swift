@@ -27,6 +27,9 @@ extension StateStore {
     /// How many rows past a damaged one a read of the newest `limit` looks at, at most.
     static let damagedSlack = 1_000
 
+    /// `limit` rows and the slack, as a query's `LIMIT` (which any `--history N` fits).
+    static func withSlack(_ limit: Int) -> Int { min(max(limit, 0), Int.max - damagedSlack) + damagedSlack }
+
     /// The most recent runs, newest first; damaged rows are skipped.
     public func recentRuns(limit: Int) throws(DaemonError) -> [SyncRun] { try runs(limit: limit).values }
 
@@ -42,7 +45,7 @@ extension StateStore {
                         "SELECT id, \(Self.seconds("started_at")), \(Self.seconds("ended_at")), trigger, outcome,"
                         + " exit_status, changes_applied, failed_changes, message FROM sync_run"
                         + " ORDER BY id DESC LIMIT ?",
-                    arguments: [limit + Self.damagedSlack]
+                    arguments: [Self.withSlack(limit)]
                 )
                 while runs.values.count < limit, let row = try rows.next() {
                     runs.add(row) { row throws(DamagedRow) in try Self.run(row) }
@@ -99,7 +102,7 @@ extension StateStore {
                     db,
                     sql: "SELECT \(Self.seconds("at")), would_sync, failed, policy FROM tick"
                         + " WHERE kind = ? ORDER BY id DESC LIMIT ?",
-                    arguments: [RecordedMoment.Kind.decision.rawValue, limit + Self.damagedSlack]
+                    arguments: [RecordedMoment.Kind.decision.rawValue, Self.withSlack(limit)]
                 )
                 while ticks.values.count < limit, let row = try rows.next() {
                     ticks.add(row) { row throws(DamagedRow) in

@@ -77,7 +77,8 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Opens an existing store read-only, or returns nil when there is no file at `path`.
+    /// Opens an existing store read-only, or returns nil when there is no file at `path`
+    /// (or an empty one, just made).
     /// Never writes: a store an older version wrote (a daemon not yet restarted, a file from
     /// another machine) is copied into memory and migrated there. A file that is not a
     /// regular one (a FIFO would hang SQLite), cannot be read or is not a store is an error

@@ -19,7 +19,7 @@ struct StoreFile: Sendable, Equatable {
     static let magic = Array("SQLite format 3\0".utf8)
 
     /// Checks the file at `path` (`open(2)` without blocking, `fstat(2)`, its first bytes);
-    /// nil when there is none. Throws, in one line, for a file that is not a regular file,
+    /// nil when there is none, or it is empty. Throws, in one line, for a file that is not a regular file,
     /// cannot be read, or is no SQLite database.
     static func check(_ path: String) throws(DaemonError) -> StoreFile? {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -38,12 +38,11 @@ struct StoreFile: Sendable, Equatable {
         }
         var header = [UInt8](repeating: 0, count: magic.count)
         let count = header.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        // Empty: a writer has just made it (``StateStore/open(path:busyTimeout:)`` makes the
+        // file before SQLite writes to it), so there is no store yet.
+        if count == 0 { return nil }
         guard count == magic.count, header == magic else {
-            throw .state(
-                path: path,
-                reason: count == 0
-                    ? "is empty, not a musicdiff state store" : "is not a musicdiff state store (not SQLite)"
-            )
+            throw .state(path: path, reason: "is not a musicdiff state store (not SQLite)")
         }
         return StoreFile(path: path, hasLog: access(path + "-wal", F_OK) == 0)
     }

@@ -33,7 +33,7 @@ import Testing
         }
     }
 
-    @Test func aMissingStoreIsNoSuchFile() throws {
+    @Test func aMissingEmptyOrForeignStoreIsOneLine() throws {
         let fixture = try CLIFixture()
         let missing = fixture.root + "/nowhere.sqlite"
         let result = try fixture.run("history", "--store", missing)
@@ -44,6 +44,11 @@ import Testing
         let other = try fixture.run("replay", "--policy", "laptop", "--store", text)
         #expect(other.status == 1)
         #expect(other.stderr == "musicdiff: \(text): is not a musicdiff state store (not SQLite)\n")
+        try fixture.write("empty.sqlite", "")
+        let empty = try fixture.run("history", "--store", fixture.root + "/empty.sqlite")
+        #expect(
+            empty.stderr == "musicdiff: \(fixture.root)/empty.sqlite: is empty, not a musicdiff state store\n"
+        )
     }
 
     /// The files in `folder`.
