@@ -54,6 +54,8 @@ enum MomentRow {
     static let loads = 0.0...1_000_000
     static let cpuCounts = 1...1_000_000
     static let percentages = 0.0...100
+    /// The earliest a reading's time may be: idle since before it is idle since then.
+    static let earliest = Date(timeIntervalSince1970: RowReader.dates.lowerBound)
 
     /// The moment a row read with ``columns(readings:)`` holds; a column that does not hold
     /// what it must makes the row damaged.
@@ -68,7 +70,10 @@ enum MomentRow {
         )
         if let idle = try row.optionalDouble(7, in: idleTimes) {
             readings.idle = .known(
-                IdleState(idleSince: idle > 0 ? at.addingTimeInterval(-idle) : nil, source: source)
+                IdleState(
+                    idleSince: idle > 0 ? max(at.addingTimeInterval(-idle), earliest) : nil,
+                    source: source
+                )
             )
         }
         let ssid = try row.optionalText(9)

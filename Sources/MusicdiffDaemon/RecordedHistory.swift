@@ -59,8 +59,8 @@ public struct RecordedHistory: Sendable {
         return history
     }
 
-    /// What the reader should know of how the store was read, one line each: damaged rows
-    /// skipped, moments left out.
+    /// What the reader should know of how the store was read, one line each (in 80
+    /// columns): damaged rows skipped, moments left out.
     public var notes: [String] {
         var notes: [String] = []
         if damagedRows > 0 {
@@ -68,8 +68,7 @@ public struct RecordedHistory: Sendable {
         }
         if limited, let first = moments.first(where: { $0.at >= from })?.at {
             notes.append(
-                "only the newest \(StateStore.keptTicks) moments were read: nothing is shown before "
-                    + ISO8601.utc(first)
+                "read the newest \(StateStore.keptTicks) moments only: none before " + ISO8601.utc(first)
             )
         }
         return notes

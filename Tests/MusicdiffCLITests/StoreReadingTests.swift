@@ -103,9 +103,10 @@ import Testing
         )
         let result = try fixture.run("history", "--days", "7", "--store", store)
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
         let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
         #expect(
-            last.hasPrefix("only the newest 200000 moments were read: nothing is shown before "),
+            last.hasPrefix("read the newest 200000 moments only: none before "),
             "\(last)"
         )
     }
