@@ -109,7 +109,8 @@ public struct SchedulePlan: Sendable, Equatable {
             let delay = jitter.seconds * min(max(jitterFraction, 0), 1)
             return ScheduleState(nextDue: scheduled.addingTimeInterval(delay))
         }
-        let failures = state.consecutiveFailures + 1
+        // A count read from a store may be anything: it saturates rather than overflow.
+        let failures = state.consecutiveFailures == .max ? .max : max(state.consecutiveFailures, 0) + 1
         let retry = now.adding(backoff(afterFailures: failures))
         return ScheduleState(
             nextDue: min(retry, scheduled),
@@ -121,7 +122,7 @@ public struct SchedulePlan: Sendable, Equatable {
     /// The wait after `failures` consecutive failures: the first retry delay, doubled for
     /// each further failure (1m, 2m, 4m...); the schedule's next time caps it.
     public func backoff(afterFailures failures: Int) -> Duration {
-        let doublings = min(max(failures - 1, 0), 30)
+        let doublings = failures <= 1 ? 0 : min(failures - 1, 30)
         return firstRetry * (1 << doublings)
     }
 }

@@ -12,11 +12,13 @@ extension DaemonLoop {
     /// How soon a write the store refused is tried again.
     static let storeRetry: Duration = .seconds(10)
 
-    /// Cleans up after a daemon or manual sync that died mid-run: stops the job it left
+    /// Cleans up after a daemon or manual sync that died mid-run (and says why the runs it
+    /// left unsaved, if any, could not be taken): stops the job it left
     /// holding the sync lock, then, holding the lock itself, writes what runs were left
     /// unsaved and records the runs still marked running as interrupted. Does nothing while
     /// a live manual sync holds the lock.
     func recoverLeftovers() {
+        if let problem = unsaved.problem { logger.error("\(problem)") }
         var reason = "the daemon or sync command that ran it stopped before the job finished"
         if let orphan = orphanedJob() {
             logger.warning(

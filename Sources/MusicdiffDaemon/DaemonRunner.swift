@@ -74,6 +74,15 @@ public enum DaemonRunner {
             )
         }
         let store = try StateStore.open(path: home.stateFile, busyTimeout: .milliseconds(250))
+        store.onRecreate { error in
+            if let error {
+                logger.error("state.sqlite was removed, and a new one cannot be made yet: \(error)")
+            } else {
+                logger.warning(
+                    "state.sqlite was removed; created a new one at \(home.stateFile) (the daemon's schedule is kept, its history starts again)"
+                )
+            }
+        }
         let pid = getpid()
         try store.saveDaemonIdentity(
             pid: pid,

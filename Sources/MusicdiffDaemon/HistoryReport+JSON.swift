@@ -2,8 +2,8 @@ import Foundation
 import MusicdiffCore
 
 extension HistoryReport {
-    /// `{"days": [{"date", "syncs", "longest_wait_seconds", "cells": [{"start", "state", "rule"?}]}]}`;
-    /// cells not yet begun are left out.
+    /// `{"days": [{"date", "syncs", "longest_wait_seconds", "cells": [{"start", "state", "rule"?}]}],
+    /// "damaged_rows", "notes"}`; cells not yet begun are left out.
     public func json() -> String {
         let days = grid.days.map { day -> JSONValue in
             let cells = day.cells.enumerated().compactMap { index, cell -> JSONValue? in
@@ -31,6 +31,8 @@ extension HistoryReport {
             ("policies", .array(policies.map(JSONValue.string))),
             ("cell_minutes", .number(HistoryGrid.cellLength / 60)),
             ("days", .array(days)),
+            ("damaged_rows", .number(Double(damagedRows))),
+            ("notes", .array(notes.map(JSONValue.string))),
         ]).text + "\n"
     }
 }

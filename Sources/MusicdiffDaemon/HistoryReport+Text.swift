@@ -15,6 +15,7 @@ extension HistoryReport {
         }
         lines.append(legend(colour: colour))
         lines.append(blockedLegend(colour: colour))
+        lines.append(contentsOf: notes)
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
             .joined(separator: "\n") + "\n"
     }

@@ -10,6 +10,10 @@ public struct HistoryReport: Sendable {
     public var timeZone: TimeZone
     /// The policies the daemon decided under, for the title.
     public var policies: [String]
+    /// How many damaged rows of the store were skipped.
+    public var damagedRows = 0
+    /// What the reader should know of how the store was read (``RecordedHistory/notes``).
+    public var notes: [String] = []
 
     /// Creates a report.
     public init(grid: HistoryGrid, timeZone: TimeZone, policies: [String]) {

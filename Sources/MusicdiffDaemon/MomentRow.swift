@@ -46,44 +46,67 @@ enum MomentRow {
         return StatementArguments(values)
     }
 
-    /// The moment a row read with ``columns(readings:)`` holds.
-    static func moment(_ row: Row, _ cache: inout Cache) -> RecordedMoment {
-        let at = StateStore.date(required: row[0] as Double)
-        let failed: String = row[2]
+    /// The ranges a row's numbers must lie in: an offset from UTC within a day, an idle time
+    /// no longer than the dates a store keeps (idle since "ever" is recorded too), a load
+    /// that a machine can have, a percentage.
+    static let offsets = -86_400...86_400
+    static let idleTimes = 0.0...(RowReader.dates.upperBound - RowReader.dates.lowerBound)
+    static let loads = 0.0...1_000_000
+    static let cpuCounts = 1...1_000_000
+    static let percentages = 0.0...100
+    /// The earliest a reading's time may be: idle since before it is idle since then.
+    static let earliest = Date(timeIntervalSince1970: RowReader.dates.lowerBound)
+
+    /// The moment a row read with ``columns(readings:)`` holds; a column that does not hold
+    /// what it must makes the row damaged.
+    static func moment(_ row: RowReader, _ cache: inout Cache) throws(DamagedRow) -> RecordedMoment {
+        let at = try row.date(0)
+        let failed = try row.text(2)
         var readings = Snapshot(
             idle: .unknown(reason: unknown),
             network: .unknown(reason: unknown),
             load: .unknown(reason: unknown),
             battery: .unknown(reason: unknown)
         )
-        if let idle = row[7] as Double? {
+        if let idle = try row.optionalDouble(7, in: idleTimes) {
             readings.idle = .known(
-                IdleState(idleSince: idle > 0 ? at.addingTimeInterval(-idle) : nil, source: source)
+                IdleState(
+                    idleSince: idle > 0 ? max(at.addingTimeInterval(-idle), earliest) : nil,
+                    source: source
+                )
             )
         }
-        if let text = row[8] as String?, let network = cache.networks[text] ?? Self.cache(text, &cache) {
+        let ssid = try row.optionalText(9)
+        if let text = try row.optionalText(8), let network = cache.networks[text] ?? Self.cache(text, &cache)
+        {
             var state = network
-            state.ssid = row[9]
+            state.ssid = ssid
             readings.network = .known(state)
         }
-        if let load = row[10] as Double? {
-            readings.load = .known(LoadState(oneMinute: load, cpus: row[11] ?? 1))
+        let cpus = try row.optionalInt(11, in: cpuCounts)
+        if let load = try row.optionalDouble(10, in: loads) {
+            readings.load = .known(LoadState(oneMinute: load, cpus: cpus ?? 1))
         }
-        if let onBattery = row[12] as Bool? {
-            readings.battery = .known(BatteryState(onBattery: onBattery, percent: row[13], source: source))
+        let percent = try row.optionalDouble(13, in: percentages)
+        if let onBattery = try row.optionalBool(12) {
+            readings.battery = .known(BatteryState(onBattery: onBattery, percent: percent, source: source))
         }
-        let dueSince = (row[6] as Double?).map(Date.init(timeIntervalSince1970:))
+        let dueSince = try row.optionalDouble(6, in: RowReader.dates).map(Date.init(timeIntervalSince1970:))
         readings.dueSince = dueSince
+        let runEnd = try row.optionalText(14).map { text throws(DamagedRow) in
+            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: 14) }
+            return end
+        }
         return RecordedMoment(
             at: at,
-            utcOffset: row[5],
-            kind: RecordedMoment.Kind(rawValue: row[4]) ?? .decision,
-            policy: row[3],
-            wouldSync: row[1],
+            utcOffset: try row.int(5, in: offsets),
+            kind: try row.named(4),
+            policy: try row.text(3),
+            wouldSync: try row.bool(1),
             failed: cache.failed[failed] ?? split(failed, &cache),
             dueSince: dueSince,
             readings: readings,
-            runEnd: (row[14] as String?).flatMap(RunEnd.init(rawValue:))
+            runEnd: runEnd
         )
     }
 

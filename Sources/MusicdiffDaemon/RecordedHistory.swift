@@ -20,6 +20,11 @@ public struct RecordedHistory: Sendable {
     public var days: Int
     /// The store's file, for errors.
     public var path: String
+    /// How many damaged rows were skipped.
+    public var damagedRows = 0
+    /// Whether the store held more moments than a read takes (``StateStore/keptTicks``):
+    /// the days shown begin with the newest of those.
+    public var limited = false
 
     /// Reads the last `days` local days from `store`. `live`: the store is this machine's,
     /// so the history ends now and `daemonRunning` is asked of the pid lock by the caller.
@@ -31,23 +36,42 @@ public struct RecordedHistory: Sendable {
         readings: Bool = true
     ) throws(DaemonError) -> RecordedHistory {
         let zone = try store.value(StateStore.Key.timeZone).flatMap(TimeZone.init(identifier:)) ?? .current
-        let newest = try store.moments(from: .distantFuture, readings: false).last?.at
-        let now = live ? Date() : (newest ?? Date()).addingTimeInterval(1)
+        let now = live ? Date() : (try store.newestMoment() ?? Date()).addingTimeInterval(1)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let from =
             calendar.date(byAdding: .day, value: -(max(days, 1) - 1), to: calendar.startOfDay(for: now))
             ?? now
-        return RecordedHistory(
+        let moments = try store.momentRows(from: from, readings: readings)
+        let runs = try store.recordedRunRows(from: .distantPast)
+        var history = RecordedHistory(
             from: from,
             now: now,
-            moments: try store.moments(from: from, readings: readings),
-            runs: try store.recordedRuns(from: .distantPast),
+            moments: moments.values,
+            runs: runs.values,
             timeZone: zone,
             scheduleText: try store.value(StateStore.Key.plannedFor),
             days: max(days, 1),
             path: store.path
         )
+        history.damagedRows = moments.damaged + runs.damaged
+        history.limited = moments.limited
+        return history
+    }
+
+    /// What the reader should know of how the store was read, one line each (in 80
+    /// columns): damaged rows skipped, moments left out.
+    public var notes: [String] {
+        var notes: [String] = []
+        if damagedRows > 0 {
+            notes.append("\(damagedRows) damaged row\(damagedRows == 1 ? "" : "s") skipped")
+        }
+        if limited, let first = moments.first(where: { $0.at >= from })?.at {
+            notes.append(
+                "read the newest \(StateStore.keptTicks) moments only: none before " + ISO8601.utc(first)
+            )
+        }
+        return notes
     }
 
     /// The grid of these days.

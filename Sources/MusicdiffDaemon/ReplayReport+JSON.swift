@@ -2,7 +2,8 @@ import Foundation
 import MusicdiffCore
 
 extension ReplayReport {
-    /// `{"policy", "from", "to", "moments", "schedule", "recorded": {...}, "replayed": {...}}`,
+    /// `{"policy", "from", "to", "moments", "schedule", "recorded": {...}, "replayed": {...},
+    /// "damaged_rows", "notes"}`,
     /// each side with its `syncs` (start, waited seconds), waits and the rule that held longest.
     public func json() -> String {
         func side(_ replay: Replay) -> JSONValue {
@@ -29,6 +30,8 @@ extension ReplayReport {
             ("schedule", history.scheduleText.map(JSONValue.string) ?? .null),
             ("recorded", side(recorded)),
             ("replayed", side(replayed)),
+            ("damaged_rows", .number(Double(history.damagedRows))),
+            ("notes", .array(history.notes.map(JSONValue.string))),
         ]).text + "\n"
     }
 

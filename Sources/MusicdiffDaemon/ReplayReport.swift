@@ -66,6 +66,7 @@ public struct ReplayReport: Sendable {
             )
             day = next
         }
+        lines.append(contentsOf: history.notes)
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
             .joined(separator: "\n") + "\n"
     }

@@ -18,6 +18,8 @@ public struct StateReadings: Sendable {
     public var settleUntil: Date?
     /// When the daemon's next sync falls due, as it last planned.
     public var nextDue: Date?
+    /// How many damaged rows of the history were skipped.
+    public var damagedRows = 0
 
     /// Key under which the daemon keeps the moment the pending sync became due.
     public static let dueSinceKey = "due_since"
@@ -43,8 +45,7 @@ public struct StateReadings: Sendable {
             }
             var readings = try read(store, historyLimit: historyLimit)
             if let syncLock { readings.run = try RunState.read(store, syncLock: syncLock) }
-            readings.settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
-                .map(Date.init(timeIntervalSince1970:))
+            readings.settleUntil = try store.date(StateStore.Key.settleUntil)
             return readings
         } catch {
             return StateReadings(
@@ -59,14 +60,15 @@ public struct StateReadings: Sendable {
     /// Reads an open store.
     public static func read(_ store: StateStore, historyLimit: Int) throws(DaemonError) -> StateReadings {
         let last = try store.lastSuccessfulSync()
-        let due = try store.value(dueSinceKey).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
-        let history = historyLimit > 0 ? try store.recentTicks(limit: historyLimit) : []
+        let due = try store.date(dueSinceKey)
+        let ticks = historyLimit > 0 ? try store.ticks(limit: historyLimit) : StoredRows()
         var readings = StateReadings(
             lastSync: .known(last.map(LastSync.at) ?? .never),
             dueSince: due,
-            history: history,
+            history: ticks.values,
             problem: nil
         )
+        readings.damagedRows = ticks.damaged
         readings.nextDue = try store.scheduleState()?.nextDue
         return readings
     }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension StateStore {
-    /// When each conflict still held to be announced was last announced.
+    /// When each conflict still held to be announced was last announced; a damaged row is
+    /// left out (its conflict is announced again).
     public func announcedConflicts() throws(DaemonError) -> [ConflictLedger.Key: Date] {
         try perform("read the announced conflicts") {
             try database.read { db in
@@ -11,11 +12,14 @@ extension StateStore {
                     db,
                     sql: "SELECT entity_type, entity_id, announced_at FROM announced_conflict"
                 )
+                var read = StoredRows<(ConflictLedger.Key, Date)>()
                 while let row = try rows.next() {
-                    announced[ConflictLedger.Key(entityType: row[0], entityId: row[1])] = Date(
-                        timeIntervalSince1970: row[2]
-                    )
+                    read.add(row) { row throws(DamagedRow) in
+                        let key = ConflictLedger.Key(entityType: try row.text(0), entityId: try row.text(1))
+                        return (key, Date(timeIntervalSince1970: try row.double(2, in: RowReader.dates)))
+                    }
                 }
+                for (key, date) in read.values { announced[key] = date }
                 return announced
             }
         }

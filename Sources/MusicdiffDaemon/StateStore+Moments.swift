@@ -27,50 +27,113 @@ extension StateStore {
         )
     }
 
-    /// The recorded moments from `start` on, oldest first, with the last one before `start`
-    /// (it says what state the daemon was in when the span began); without `readings`, their
-    /// snapshots' readings are left unknown (the history does not need them).
+    /// The recorded moments from `start` on that can be read, as ``momentRows(from:readings:limit:)``
+    /// reads them.
     public func moments(from start: Date, readings: Bool = true) throws(DaemonError) -> [RecordedMoment] {
+        try momentRows(from: start, readings: readings).values
+    }
+
+    /// The recorded moments from `start` on, oldest first, with the last one before them
+    /// (it says what state the daemon was in when the span began), at most the newest
+    /// `limit` of them (the daemon keeps no more; a store from elsewhere may hold more),
+    /// with how many damaged rows were skipped. Without `readings`, their snapshots'
+    /// readings are left unknown (the history does not need them).
+    public func momentRows(
+        from start: Date,
+        readings: Bool = true,
+        limit: Int = keptTicks
+    ) throws(DaemonError) -> StoredRows<RecordedMoment> {
         try perform("read the recorded history") {
             try database.read { db in
                 let columns = MomentRow.columns(readings: readings)
                 var cache = MomentRow.Cache()
-                var moments = try Row.fetchAll(
+                var moments = StoredRows<RecordedMoment>()
+                // The row just before the newest `limit`: the span starts after it.
+                let cut = try Row.fetchOne(
                     db,
-                    sql: "SELECT \(columns) FROM tick WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1",
-                    arguments: [start]
-                ).map { MomentRow.moment($0, &cache) }
+                    sql: "SELECT at, id FROM tick WHERE at >= ? ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?",
+                    arguments: [start, max(limit, 1)]
+                )
+                let previous: (String, StatementArguments)
+                let window: (String, StatementArguments)
+                if let cut {
+                    let (at, id) = (cut[0] as DatabaseValue, cut[1] as DatabaseValue)
+                    previous = ("id = ?", [id])
+                    window = ("at >= ? AND (at, id) > (?, ?)", [start, at, id])
+                } else {
+                    previous = ("at < ?", [start])
+                    window = ("at >= ?", [start])
+                }
+                moments.limited = cut != nil
+                for row in try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(columns) FROM tick WHERE \(previous.0) ORDER BY at DESC, id DESC LIMIT 1",
+                    arguments: previous.1
+                ) {
+                    moments.add(row) { row throws(DamagedRow) in try MomentRow.moment(row, &cache) }
+                }
                 let rows = try Row.fetchCursor(
                     db,
-                    sql: "SELECT \(columns) FROM tick WHERE at >= ? ORDER BY at, id",
-                    arguments: [start]
+                    sql: "SELECT \(columns) FROM tick WHERE \(window.0) ORDER BY at, id",
+                    arguments: window.1
                 )
-                while let row = try rows.next() { moments.append(MomentRow.moment(row, &cache)) }
+                while let row = try rows.next() {
+                    moments.add(row) { row throws(DamagedRow) in try MomentRow.moment(row, &cache) }
+                }
                 return moments
             }
         }
     }
 
-    /// The sync runs that ended at or after `start` (or still run), oldest first, as the
-    /// history draws them.
+    /// When the newest moment whose time can be read was recorded; nil when none can.
+    public func newestMoment() throws(DaemonError) -> Date? {
+        try perform("read the recorded history") {
+            try database.read { db in
+                try Row.fetchOne(
+                    db,
+                    sql: "SELECT \(Self.seconds("at")) FROM tick WHERE julianday(at) IS NOT NULL"
+                        + " ORDER BY at DESC, id DESC LIMIT 1"
+                ).flatMap { try? RowReader(row: $0).date(0) }
+            }
+        }
+    }
+
+    /// How many sync runs a read takes at most: the daemon keeps ``keptRuns``.
+    public static let readRuns = 10 * keptRuns
+
+    /// The sync runs that can be read, as ``recordedRunRows(from:)`` reads them.
     public func recordedRuns(from start: Date) throws(DaemonError) -> [RecordedRun] {
+        try recordedRunRows(from: start).values
+    }
+
+    /// The sync runs that ended at or after `start` (or still run), oldest first, as the
+    /// history draws them: the newest ``readRuns`` at most, and how many damaged rows were
+    /// skipped.
+    public func recordedRunRows(from start: Date) throws(DaemonError) -> StoredRows<RecordedRun> {
         try perform("read sync runs") {
             try database.read { db in
-                try Row.fetchAll(
+                var runs = StoredRows<RecordedRun>()
+                let rows = try Row.fetchCursor(
                     db,
-                    sql:
-                        "SELECT \(Self.seconds("started_at")), \(Self.seconds("ended_at")), trigger, outcome FROM sync_run"
-                        + " WHERE ended_at IS NULL OR ended_at >= ? ORDER BY started_at, id",
-                    arguments: [start]
-                ).map { row in
-                    let outcome = SyncRun.Outcome(rawValue: row["outcome"]) ?? .failed
-                    return RecordedRun(
-                        start: Self.date(required: row[0]),
-                        end: Self.date(row[1]),
-                        result: outcome.runEnd,
-                        byDaemon: row["trigger"] == SyncRun.Trigger.daemon.rawValue
-                    )
+                    sql: "SELECT * FROM (SELECT \(Self.seconds("started_at")), \(Self.seconds("ended_at")),"
+                        + " trigger, outcome, started_at, id FROM sync_run"
+                        + " WHERE ended_at IS NULL OR ended_at >= ? ORDER BY started_at DESC, id DESC LIMIT ?)"
+                        + " ORDER BY started_at, id",
+                    arguments: [start, Self.readRuns]
+                )
+                while let row = try rows.next() {
+                    runs.add(row) { row throws(DamagedRow) in
+                        let outcome: SyncRun.Outcome = try row.named(3)
+                        let trigger: SyncRun.Trigger = try row.named(2)
+                        return RecordedRun(
+                            start: try row.date(0),
+                            end: try row.optionalDate(1),
+                            result: outcome.runEnd,
+                            byDaemon: trigger == .daemon
+                        )
+                    }
                 }
+                return runs
             }
         }
     }

@@ -8,87 +8,113 @@ extension StateStore {
     /// would load for it and a tick would run.
     static func seconds(_ column: String) -> String { "(julianday(\(column)) - 2440587.5) * 86400.0" }
 
-    /// The date a ``seconds(_:)`` column gives, to the millisecond as stored.
-    static func date(_ seconds: Double?) -> Date? {
-        seconds.map { Date(timeIntervalSince1970: ($0 * 1000).rounded() / 1000) }
-    }
-
-    /// The same for a `NOT NULL` column: text SQLite cannot read as a date gives 1970, not a
-    /// crash.
-    static func date(required seconds: Double?) -> Date { date(seconds) ?? Date(timeIntervalSince1970: 0) }
-
     /// When the last successful (or partial) sync ended; nil when none is recorded.
     public func lastSuccessfulSync() throws(DaemonError) -> Date? {
         let outcomes = SyncRun.Outcome.allCases.filter(\.isSuccess).map(\.rawValue)
         return try perform("read the last sync") {
             try database.read { db in
-                Self.date(
-                    try Double.fetchOne(
-                        db,
-                        sql: "SELECT \(Self.seconds("ended_at")) FROM sync_run WHERE outcome IN ("
-                            + outcomes.map { _ in "?" }.joined(separator: ",")
-                            + ") AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 1",
-                        arguments: StatementArguments(outcomes)
-                    )
-                )
+                try Row.fetchOne(
+                    db,
+                    sql: "SELECT \(Self.seconds("ended_at")) FROM sync_run WHERE outcome IN ("
+                        + outcomes.map { _ in "?" }.joined(separator: ",")
+                        + ") AND julianday(ended_at) IS NOT NULL ORDER BY ended_at DESC LIMIT 1",
+                    arguments: StatementArguments(outcomes)
+                ).flatMap { try? RowReader(row: $0).date(0) }
             }
         }
     }
 
-    /// The most recent runs, newest first.
-    public func recentRuns(limit: Int) throws(DaemonError) -> [SyncRun] {
+    /// How many rows past a damaged one a read of the newest `limit` looks at, at most.
+    static let damagedSlack = 1_000
+
+    /// `limit` rows and the slack, as a query's `LIMIT` (which any `--history N` fits).
+    static func withSlack(_ limit: Int) -> Int { min(max(limit, 0), Int.max - damagedSlack) + damagedSlack }
+
+    /// The most recent runs, newest first; damaged rows are skipped.
+    public func recentRuns(limit: Int) throws(DaemonError) -> [SyncRun] { try runs(limit: limit).values }
+
+    /// The most recent runs that can be read, newest first, and how many damaged rows were
+    /// skipped on the way.
+    public func runs(limit: Int) throws(DaemonError) -> StoredRows<SyncRun> {
         try perform("read sync runs") {
             try database.read { db in
-                let rows = try Row.fetchAll(
+                var runs = StoredRows<SyncRun>()
+                let rows = try Row.fetchCursor(
                     db,
                     sql:
-                        "SELECT *, \(Self.seconds("started_at")) AS started, \(Self.seconds("ended_at")) AS ended"
-                        + " FROM sync_run ORDER BY id DESC LIMIT ?",
-                    arguments: [limit]
+                        "SELECT id, \(Self.seconds("started_at")), \(Self.seconds("ended_at")), trigger, outcome,"
+                        + " exit_status, changes_applied, failed_changes, message FROM sync_run"
+                        + " ORDER BY id DESC LIMIT ?",
+                    arguments: [Self.withSlack(limit)]
                 )
-                return try rows.map { row in
-                    let id: Int64 = row["id"]
+                while runs.values.count < limit, let row = try rows.next() {
+                    runs.add(row) { row throws(DamagedRow) in try Self.run(row) }
+                }
+                for index in runs.values.indices {
                     let conflicts = try Row.fetchAll(
                         db,
                         sql: "SELECT entity_type, entity_id FROM conflict WHERE run_id = ? ORDER BY id",
-                        arguments: [id]
-                    ).map { SyncRun.Conflict(entityType: $0["entity_type"], entityId: $0["entity_id"]) }
-                    return SyncRun(
-                        id: id,
-                        startedAt: Self.date(required: row["started"]),
-                        endedAt: Self.date(row["ended"]),
-                        trigger: SyncRun.Trigger(rawValue: row["trigger"]) ?? .daemon,
-                        outcome: SyncRun.Outcome(rawValue: row["outcome"]) ?? .failed,
-                        exitStatus: row["exit_status"],
-                        changesApplied: row["changes_applied"],
-                        failedChanges: row["failed_changes"],
-                        message: row["message"],
-                        conflicts: conflicts
+                        arguments: [runs.values[index].id]
                     )
+                    var read = StoredRows<SyncRun.Conflict>()
+                    for row in conflicts {
+                        read.add(row) { row throws(DamagedRow) in
+                            SyncRun.Conflict(entityType: try row.text(0), entityId: try row.text(1))
+                        }
+                    }
+                    runs.values[index].conflicts = read.values
+                    runs.damaged += read.damaged
                 }
+                return runs
             }
         }
     }
 
-    /// The most recent tick decisions, newest first.
-    public func recentTicks(limit: Int) throws(DaemonError) -> [TickRecord] {
+    /// The ranges a run's numbers must lie in.
+    static let counts = 0...Int(Int32.max)
+    static let exitStatuses = Int(Int32.min)...Int(Int32.max)
+
+    /// The run a `sync_run` row read by ``runs(limit:)`` holds.
+    static func run(_ row: RowReader) throws(DamagedRow) -> SyncRun {
+        SyncRun(
+            id: Int64(try row.int(0, in: 1...Int.max)),
+            startedAt: try row.date(1),
+            endedAt: try row.optionalDate(2),
+            trigger: try row.named(3),
+            outcome: try row.named(4),
+            exitStatus: try row.optionalInt(5, in: exitStatuses),
+            changesApplied: try row.optionalInt(6, in: counts),
+            failedChanges: try row.optionalInt(7, in: counts),
+            message: try row.optionalText(8)
+        )
+    }
+
+    /// The most recent tick decisions, newest first; damaged rows are skipped.
+    public func recentTicks(limit: Int) throws(DaemonError) -> [TickRecord] { try ticks(limit: limit).values }
+
+    /// The most recent tick decisions that can be read, newest first, and how many damaged
+    /// rows were skipped on the way.
+    public func ticks(limit: Int) throws(DaemonError) -> StoredRows<TickRecord> {
         try perform("read tick history") {
             try database.read { db in
-                try Row.fetchAll(
+                var ticks = StoredRows<TickRecord>()
+                let rows = try Row.fetchCursor(
                     db,
-                    sql: "SELECT \(Self.seconds("at")) AS seconds, would_sync, failed, policy FROM tick"
+                    sql: "SELECT \(Self.seconds("at")), would_sync, failed, policy FROM tick"
                         + " WHERE kind = ? ORDER BY id DESC LIMIT ?",
-                    arguments: [RecordedMoment.Kind.decision.rawValue, limit]
+                    arguments: [RecordedMoment.Kind.decision.rawValue, Self.withSlack(limit)]
                 )
-                .map {
-                    let failed: String = $0["failed"]
-                    return TickRecord(
-                        at: Self.date(required: $0["seconds"]),
-                        wouldSync: $0["would_sync"],
-                        failed: failed.split(separator: ",").map(String.init),
-                        policy: $0["policy"]
-                    )
+                while ticks.values.count < limit, let row = try rows.next() {
+                    ticks.add(row) { row throws(DamagedRow) in
+                        TickRecord(
+                            at: try row.date(0),
+                            wouldSync: try row.bool(1),
+                            failed: try row.text(2).split(separator: ",").map(String.init),
+                            policy: try row.text(3)
+                        )
+                    }
                 }
+                return ticks
             }
         }
     }

@@ -28,7 +28,8 @@ extension StateStore {
     /// The schedule state the daemon left, if any.
     public func scheduleState() throws(DaemonError) -> ScheduleState? {
         guard let nextDue = try date(Key.nextDue) else { return nil }
-        let failures = try value(Key.failures).flatMap(Int.init) ?? 0
+        let failures =
+            try value(Key.failures).flatMap(Int.init).map { min(max($0, 0), Self.maxFailures) } ?? 0
         return ScheduleState(
             nextDue: nextDue,
             dueSince: try date(Key.dueSince),
@@ -76,9 +77,18 @@ extension StateStore {
         try recentRuns(limit: 1).first?.startedAt
     }
 
-    /// A stored time, or nil.
-    func date(_ key: String) throws(DaemonError) -> Date? {
-        try value(key).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+    /// The most consecutive failures a stored count says: the back-off stops growing long
+    /// before, and a larger one (a hand edit) must not overflow the count.
+    static let maxFailures = 1_000_000
+
+    /// A stored time, or nil; so is one that is no number or out of range.
+    func date(_ key: String) throws(DaemonError) -> Date? { Self.date(text: try value(key)) }
+
+    /// The time a stored text (seconds since 1970) says: nil for text that is no number, or
+    /// a number that is not finite or not in years 1 to 9999.
+    static func date(text: String?) -> Date? {
+        guard let seconds = text.flatMap(Double.init), RowReader.dates.contains(seconds) else { return nil }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     static func text(_ date: Date) -> String { String(date.timeIntervalSince1970) }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -21,7 +22,10 @@ private func makePrivate(_ path: String) {
 public final class StateStore: Sendable {
     /// The database file.
     public let path: String
-    let database: any DatabaseWriter & DatabaseReader
+    /// The open database and, for a store open for writing, its file's identity.
+    let opened: Mutex<Opened>
+    /// The open database.
+    var database: any DatabaseWriter & DatabaseReader { opened.withLock { $0.database } }
 
     /// How many recorded moments (tick decisions and their snapshots, sync and daemon starts
     /// and stops) are kept at most; older ones are pruned as new ones are written.
@@ -31,9 +35,14 @@ public final class StateStore: Sendable {
     /// How many sync runs are kept.
     public static let keptRuns = 1_000
 
-    private init(path: String, database: any DatabaseWriter & DatabaseReader) {
+    private init(path: String, database: any DatabaseWriter & DatabaseReader, writing: Duration? = nil) {
         self.path = path
-        self.database = database
+        var opened = Opened(database: database)
+        if let writing {
+            opened.file = FileIdentity(path: path)
+            opened.busyTimeout = writing
+        }
+        self.opened = Mutex(opened)
     }
 
     /// Opens the store for writing, creating and migrating it as needed. The file is private
@@ -45,6 +54,11 @@ public final class StateStore: Sendable {
         path: String,
         busyTimeout: Duration = .seconds(5)
     ) throws(DaemonError) -> StateStore {
+        StateStore(path: path, database: try pool(path: path, busyTimeout: busyTimeout), writing: busyTimeout)
+    }
+
+    /// The database at `path` open for writing, created and migrated as needed.
+    static func pool(path: String, busyTimeout: Duration) throws(DaemonError) -> DatabasePool {
         makePrivate(path)
         do {
             var configuration = Configuration()
@@ -57,24 +71,39 @@ public final class StateStore: Sendable {
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try StateSchema.migrator.migrate(pool)
-            return StateStore(path: path, database: pool)
+            return pool
         } catch {
             throw .state(path: path, reason: "cannot open the state database: \(error)")
         }
     }
 
-    /// Opens an existing store read-only, or returns nil when there is none yet. A store an
-    /// older version wrote (a daemon not yet restarted, a file from another machine) is
-    /// copied into memory and migrated there: the file itself is never written.
+    /// Opens an existing store read-only, or returns nil when there is no file at `path`
+    /// (or an empty one, just made).
+    /// Never writes: a store an older version wrote (a daemon not yet restarted, a file from
+    /// another machine) is copied into memory and migrated there. A file that is not a
+    /// regular one (a FIFO would hang SQLite), cannot be read or is not a store is an error
+    /// in one line. Without a `-wal` beside the file, it is read as immutable (see
+    /// ``StoreFile/immutableURI``); with one, a writer may be at work: it is read as SQLite
+    /// reads a live database, and if that fails (a read-only folder), as immutable.
     public static func openForReading(path: String) throws(DaemonError) -> StateStore? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let file = try StoreFile.check(path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        let queue: DatabaseQueue
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(5)
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            queue = try readable(file, configuration)
+        } catch {
+            throw .state(path: path, reason: "cannot read the state database: \(error)")
+        }
+        do {
             let ready = try queue.read { try $0.tableExists("sync_run") && $0.tableExists("tick") }
-            guard ready else { return nil }
+            guard ready else {
+                throw DaemonError.state(
+                    path: path,
+                    reason: "is not a musicdiff state store (no sync_run or tick table)"
+                )
+            }
             if try queue.read({ try StateSchema.migrator.hasCompletedMigrations($0) }) {
                 return StateStore(path: path, database: queue)
             }
@@ -82,13 +111,36 @@ public final class StateStore: Sendable {
             try queue.backup(to: memory)
             try StateSchema.migrator.migrate(memory)
             return StateStore(path: path, database: memory)
+        } catch let error as DaemonError {
+            throw error
         } catch {
             throw .state(path: path, reason: "cannot read the state database: \(error)")
         }
     }
 
+    /// `file` open read-only: immutable when it has no `-wal`, else as a live database; each
+    /// failing, the other (a live database needs a `-shm`, made if missing, which a
+    /// read-only folder refuses; immutable needs SQLite to take URIs).
+    private static func readable(_ file: StoreFile, _ configuration: Configuration) throws -> DatabaseQueue {
+        let paths = file.hasLog ? [file.path, file.immutableURI] : [file.immutableURI, file.path]
+        var failure: (any Error)?
+        for path in paths {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+                return queue
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        throw failure!
+    }
+
     /// Runs `body` on the database, wording failures as ``DaemonError/state(path:reason:)``.
+    /// A store open for writing first makes sure its file is still there (see
+    /// ``recreateIfRemoved()``).
     func perform<T>(_ what: String, _ body: () throws -> T) throws(DaemonError) -> T {
+        recreateIfRemoved()
         do {
             return try body()
         } catch {

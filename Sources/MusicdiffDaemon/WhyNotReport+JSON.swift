@@ -3,7 +3,8 @@ import MusicdiffCore
 
 extension WhyNotReport {
     /// The report as one JSON object: `would_sync`, `policy`, `evaluated_at`, `rules`,
-    /// `next_check`, `not_due_until` (null while a sync is due), `history`, in that order.
+    /// `next_check`, `not_due_until` (null while a sync is due), `history`, `damaged_rows`, in
+    /// that order.
     public func json() -> String {
         let rules = decision.verdicts.map { verdict -> JSONValue in
             .object([
@@ -36,7 +37,10 @@ extension WhyNotReport {
                     settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil }
                         ?? .null
                 ),
-            ] + ladderJSON + [("readings", readingsJSON), ("history", .array(history))]
+            ] + ladderJSON + [
+                ("readings", readingsJSON), ("history", .array(history)),
+                ("damaged_rows", .number(Double(damagedRows))),
+            ]
         )
         return document.text + "\n"
     }

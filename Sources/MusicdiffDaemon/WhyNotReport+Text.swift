@@ -129,7 +129,10 @@ extension WhyNotReport {
     private func historyLines(_ format: LocalTimeFormat) -> [String] {
         if historyAsked == 0 { return [] }
         if let historyProblem { return ["history: \(historyProblem)"] }
-        if history.isEmpty { return ["history: the daemon has recorded no ticks yet"] }
+        let damaged =
+            damagedRows > 0
+            ? ["history: \(damagedRows) damaged row\(damagedRows == 1 ? "" : "s") skipped"] : []
+        if history.isEmpty { return damaged + ["history: the daemon has recorded no ticks yet"] }
         let (skipped, byRule) = skippedByRule
         var summary =
             history.count == 1
@@ -143,7 +146,7 @@ extension WhyNotReport {
             let what = tick.wouldSync ? "allowed" : "skipped: " + tick.failed.joined(separator: ", ")
             lines.append("  \(format.string(tick.at))  \(what)")
         }
-        return lines
+        return lines + damaged
     }
 }
 

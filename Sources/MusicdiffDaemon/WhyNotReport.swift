@@ -16,6 +16,8 @@ public struct WhyNotReport: Sendable {
     public var historyAsked = 20
     /// Why the history could not be read, if it could not.
     public var historyProblem: String?
+    /// How many damaged rows of the history were skipped.
+    public var damagedRows = 0
     /// The sync running now, or the last one.
     public var run: RunState?
     /// After a resume, the daemon starts no sync before this time.

@@ -15,11 +15,13 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let (history, running) = try options.read(Environment(), readings: false)
-        let report = HistoryReport(
+        var report = HistoryReport(
             grid: history.grid(daemonRunning: running),
             timeZone: history.timeZone,
             policies: history.policies
         )
+        report.damagedRows = history.damagedRows
+        report.notes = history.notes
         print(
             options.json ? report.json() : report.text(colour: HistoryReport.colourWanted()),
             terminator: ""

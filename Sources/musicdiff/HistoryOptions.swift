@@ -34,7 +34,8 @@ struct HistoryOptions: ParsableArguments {
             throw CommandFailure(
                 message: store == nil
                     ? "no history yet: \(path) does not exist (the daemon has not run)"
-                    : "\(path) is not a musicdiff state store"
+                    : FileManager.default.fileExists(atPath: path)
+                        ? "\(path): is empty, not a musicdiff state store" : "\(path): no such file"
             )
         }
         let history = try RecordedHistory.read(opened, days: days, live: store == nil, readings: readings)

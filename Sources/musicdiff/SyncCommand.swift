@@ -43,6 +43,9 @@ struct SyncCommand: AsyncParsableCommand {
             }
         }
         let unsaved = UnsavedRuns(path: home.unsavedRuns)
+        if let problem = unsaved.problem {
+            FileHandle.standardError.write(Data("musicdiff: warning: \(problem)\n".utf8))
+        }
         unsaved.flush { _ = try store.save($0) }
         try store.interruptStaleRuns(
             at: Date(),

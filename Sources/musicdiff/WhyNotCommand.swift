@@ -98,6 +98,7 @@ struct WhyNotCommand: AsyncParsableCommand {
             run: state.run,
             settleUntil: state.settleUntil
         )
+        report.damagedRows = state.damagedRows
         report.dueSince = state.dueSince(at: decision.evaluatedAt)
         report.maxDeferral = resolved.policy.maxDeferral
         report.historyAsked = history

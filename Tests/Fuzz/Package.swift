@@ -20,7 +20,11 @@ func fuzzTarget(_ name: String, _ libraries: [String]) -> Target {
 
 let package = Package(
     name: "musicdiff-fuzz",
-    dependencies: [.package(path: "../..")],
+    dependencies: [
+        .package(path: "../.."),
+        // The store's rows are written raw, as a hand edit or a foreign store holds them.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
     targets: [
         fuzzTarget("FuzzPolicy", ["MusicdiffCore"]),
         fuzzTarget("FuzzConfig", ["MusicdiffCore"]),
@@ -28,5 +32,14 @@ let package = Package(
         fuzzTarget("FuzzDuration", ["MusicdiffCore"]),
         fuzzTarget("FuzzTimeWindow", ["MusicdiffCore"]),
         fuzzTarget("FuzzSyncSummary", ["MusicdiffDaemon"]),
+        .executableTarget(
+            name: "FuzzStoreRow",
+            dependencies: [
+                .product(name: "MusicdiffCore", package: main),
+                .product(name: "MusicdiffDaemon", package: main),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
     ]
 )
