@@ -48,6 +48,19 @@ public struct PolicyResolver: Sendable {
         throw .policyNotFound(name: reference, available: listing().map(\.name), folder: folder)
     }
 
+    /// Checks the policy `reference` names, found as ``resolve(_:)`` finds it (a path, else a
+    /// name among the user's policies, else a shipped one), listing every error it has.
+    public func check(reference: String) -> (policy: Resolved?, errors: [DaemonError]) {
+        if Self.looksLikePath(reference) || isFile(reference) { return check(path: reference) }
+        for suffix in [".yaml", ".yml"] where isFile(folder + "/" + reference + suffix) {
+            return check(path: folder + "/" + reference + suffix)
+        }
+        if let policy = ShippedPolicies.policy(named: reference) {
+            return (Resolved(policy: policy, origin: .shipped), [])
+        }
+        return (nil, [.policyNotFound(name: reference, available: listing().map(\.name), folder: folder)])
+    }
+
     /// Reads the policy file at `path` and lists every error it has, in line order: the
     /// policy when there is none.
     public func check(path: String) -> (policy: Resolved?, errors: [DaemonError]) {

@@ -57,19 +57,24 @@ struct PolicyCommand: ParsableCommand {
                 "Validate policy files: every error as FILE:LINE:COL: message, in line order, then a count; exit 1 on any."
         )
 
-        @Argument(help: "The YAML files to check.")
+        @Argument(help: "The policies to check: YAML files, or names (the user's, then the shipped ones).")
         var files: [String]
 
         func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("name at least one policy file to check") }
+            guard !files.isEmpty else {
+                throw ValidationError("name at least one policy (a file or a name) to check")
+            }
         }
 
         func run() throws {
             let resolver = Environment().resolver
             var (errors, failed) = (0, 0)
             for file in files {
-                let (resolved, problems) = resolver.check(path: file)
-                if let resolved { print("\(file): ok (policy \(resolved.policy.name))") }
+                let (resolved, problems) = resolver.check(reference: file)
+                if let resolved {
+                    let origin = resolved.origin == .shipped ? ", shipped" : ""
+                    print("\(file): ok (policy \(resolved.policy.name)\(origin))")
+                }
                 for problem in problems {
                     FileHandle.standardError.write(Data("\(problem.description)\n".utf8))
                 }

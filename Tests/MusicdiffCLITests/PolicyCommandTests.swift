@@ -174,6 +174,23 @@ import Testing
         #expect(result.stderr == "/nonexistent/p.yaml: no such file\n1 error in 1 file\n")
     }
 
+    @Test func checkTakesNamesAsShowDoes() throws {
+        let fixture = try CLIFixture()
+        let shipped = try fixture.run("policy", "check", "laptop")
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(shipped.stdout == "laptop: ok (policy laptop, shipped)\n")
+        try fixture.write("home/policies/mine.yaml", "min_gap: 6h\nidle: { min: 5x }\n")
+        let user = try fixture.run("policy", "check", "mine")
+        #expect(user.status == 1)
+        #expect(
+            user.stderr.hasPrefix(fixture.home + "/policies/mine.yaml:2:14: \"5x\" is not a duration"),
+            "\(user.stderr)"
+        )
+        let unknown = try fixture.run("policy", "check", "lapptop")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("laptop"), "the names there are: \(unknown.stderr)")
+    }
+
     @Test func showOfAnUnknownNameListsWhatExists() throws {
         let result = try CLIFixture().run("policy", "show", "lapptop")
         #expect(result.status == 1)
