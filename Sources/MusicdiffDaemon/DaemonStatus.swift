@@ -111,7 +111,7 @@ public struct DaemonStatus: Sendable {
         } else if let state = self.run, state.run.outcome == .running {
             lines.append(state.line(format))
         } else if let run = lastRun {
-            var text = "last sync: \(when(run.endedAt ?? run.startedAt)), \(run.outcome.rawValue)"
+            var text = "last sync: \(when(run.endedAt ?? run.startedAt)), \(run.outcome.words)"
             if let changes = run.changesApplied { text += ", " + counted(changes, "change") }
             if let failed = run.failedChanges, failed > 0 { text += ", \(failed) failed" }
             if !run.conflicts.isEmpty { text += ", " + counted(run.conflicts.count, "conflict") }

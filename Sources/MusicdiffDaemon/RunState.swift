@@ -28,7 +28,7 @@ public struct RunState: Sendable, Equatable {
                 "a sync is running since \(format.string(run.startedAt))\(pid); \(stopClause ?? "nothing stops it")"
         }
         let at = format.string(run.endedAt ?? run.startedAt)
-        return "last run: \(run.outcome.rawValue) at \(at)" + (run.message.map { ": \($0)" } ?? "")
+        return "last run: \(run.outcome.words) at \(at)" + (run.message.map { ": \($0)" } ?? "")
     }
 
     /// The same as a JSON object: `running`, `outcome`, `started_at`, `ended_at`, `pid`,

@@ -27,6 +27,22 @@ public struct SyncRun: Sendable, Equatable, Codable {
 
         /// Whether the run counts as a successful sync for `min_gap`.
         public var isSuccess: Bool { self == .success || self == .partial }
+
+        /// The outcome in a person's words (`could not start`); the raw value is for JSON and
+        /// the store.
+        public var words: String {
+            switch self {
+            case .running: "running"
+            case .success: "succeeded"
+            case .partial: "partly succeeded"
+            case .failed: "failed"
+            case .crashed: "crashed"
+            case .timedOut: "timed out"
+            case .interrupted: "interrupted"
+            case .stopped: "stopped"
+            case .notStarted: "could not start"
+            }
+        }
     }
 
     /// Who started the run.

@@ -22,7 +22,7 @@ import Testing
         #expect(status.status == 0)
         #expect(status.stdout.hasPrefix("running: pid \(pid), up "))
         #expect(status.stdout.contains("mode: interval, every 6h"))
-        #expect(status.stdout.contains(", success, 3 changes"))
+        #expect(status.stdout.contains(", succeeded, 3 changes"))
         #expect(status.stdout.contains("next due: "))
 
         let stop = try fixture.run("daemon", "stop")

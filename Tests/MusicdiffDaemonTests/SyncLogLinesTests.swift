@@ -98,3 +98,17 @@ import Testing
         )
     }
 }
+
+/// Outcomes as people read them in `daemon status` and `why-not` (issue 25, item 13).
+@Suite struct OutcomeWordsTests {
+    @Test(arguments: SyncRun.Outcome.allCases)
+    func noOutcomeShowsItsStoreName(_ outcome: SyncRun.Outcome) {
+        #expect(!outcome.words.contains("_"))
+        #expect(outcome.words.first?.isLowercase == true)
+    }
+
+    @Test func aRunThatCouldNotStartSaysSo() {
+        #expect(SyncRun.Outcome.notStarted.words == "could not start")
+        #expect(SyncRun.Outcome.timedOut.words == "timed out")
+    }
+}
