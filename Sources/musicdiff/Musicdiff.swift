@@ -22,6 +22,9 @@ struct Musicdiff: AsyncParsableCommand {
     static func main() async {
         // First: before any task runs, so that no job ever reaches libdispatch's pool.
         Executors.installQuiet()
+        if let unknown = unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+            fail(unknown, code: 1)
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
@@ -43,6 +46,29 @@ struct Musicdiff: AsyncParsableCommand {
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             fail(message, code: code == .validationFailure || error is ValidationError ? 1 : 2)
         }
+    }
+
+    /// For `musicdiff help WORDS...` naming no command: the one-line error (argument parser
+    /// would print the root help and exit 0); nil otherwise.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help", arguments.count > 1 else { return nil }
+        var configurations = Musicdiff.configuration.subcommands.map { Self.configuration(of: $0) }
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            guard let found = configurations.first(where: { $0.commandName == word }) else {
+                var shown: [String] = []
+                for configuration in configurations where configuration.shouldDisplay {
+                    shown.append(configuration.commandName ?? "")
+                }
+                return "no command \"\(word)\" to explain; the commands are: \(shown.joined(separator: ", "))"
+            }
+            configurations = found.subcommands.map { Self.configuration(of: $0) }
+        }
+        return nil
+    }
+
+    /// A command type's configuration.
+    static func configuration(of command: any ParsableCommand.Type) -> CommandConfiguration {
+        command.configuration
     }
 
     static func fail(_ message: String, code: Int32) -> Never {

@@ -81,6 +81,7 @@ import Testing
 
     @Test(arguments: [
         ["why-not", "--bogus"], ["why-not", "--history", "x"], ["frobnicate"], ["policy", "check"],
+        ["help", "nonexistent"], ["help", "policy", "nope"],
     ])
     func badFlagsAreOneLineErrorsWithExitOne(arguments: [String]) throws {
         let result = try CLIFixture().runner.run(arguments)
@@ -88,6 +89,12 @@ import Testing
         #expect(result.stderr.hasPrefix("musicdiff: "))
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test func helpForACommandThatExistsExitsZero() throws {
+        let result = try CLIFixture().run("help", "policy", "check")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("OVERVIEW: Validate policy"))
     }
 
     @Test func helpExitsZero() throws {
