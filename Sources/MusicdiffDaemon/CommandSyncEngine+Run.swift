@@ -44,19 +44,18 @@ extension CommandSyncEngine {
         var options = PlatformOptions()
         options.processGroupID = 0  // a group of its own, led by the job: signals to -pid reach its children
         let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
-        let input: FileDescriptorInput
-        if let descriptor = lock?.descriptor {
-            input = .fileDescriptor(FileDescriptor(rawValue: descriptor), closeAfterSpawningProcess: false)
-        } else {
-            let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
-            guard null >= 0 else {
-                return SyncResult(
-                    outcome: .notStarted,
-                    message: "cannot open /dev/null: \(String(cString: strerror(errno)))"
-                )
-            }
-            input = .fileDescriptor(FileDescriptor(rawValue: null), closeAfterSpawningProcess: true)
+        // Not the sync lock: what the job leaves behind would keep it (see ``SyncLock``).
+        let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        guard null >= 0 else {
+            return SyncResult(
+                outcome: .notStarted,
+                message: "cannot open /dev/null: \(String(cString: strerror(errno)))"
+            )
         }
+        let input = FileDescriptorInput.fileDescriptor(
+            FileDescriptor(rawValue: null),
+            closeAfterSpawningProcess: true
+        )
         let result: ExecutionResult<Captured, SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(

@@ -30,6 +30,7 @@ extension WhyNotReport {
                 ("rules", .array(rules)),
                 ("next_check", .string(ISO8601.utc(nextCheck))),
                 ("run", run?.json ?? .null),
+                ("sync_lock_holder", syncHolder.map(RunState.json) ?? .null),
                 (
                     "settling_until",
                     settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil }

@@ -103,6 +103,7 @@ struct WhyNotCommand: AsyncParsableCommand {
         report.assumed = assumptions.map { ($0.key, $0.text) }
         report.movedTime = moment != nil
         report.readings = daemon.origin
+        if state.run?.run.outcome != .running { report.syncHolder = SyncLock.holder(at: home.syncLock) }
         if report.dueSince == nil, let nextDue = state.nextDue {
             if moment != nil { report.notDueUntil = nextDue }
             report.deadline = PolicyEngine.deadline(
