@@ -56,6 +56,8 @@ extension CommandSyncEngine {
             FileDescriptor(rawValue: null),
             closeAfterSpawningProcess: true
         )
+        // Marks what the job starts, so that what it leaves outside its group can be named.
+        let marker = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let result: ExecutionResult<Captured, SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(
@@ -63,7 +65,8 @@ extension CommandSyncEngine {
                 arguments: Arguments(Array(command.dropFirst())),
                 environment: .inherit.updating(
                     Dictionary(
-                        uniqueKeysWithValues: request.environment.map { (.init(stringLiteral: $0), $1) }
+                        uniqueKeysWithValues: request.environment.merging([Self.runVariable: marker]) { $1 }
+                            .map { (.init(stringLiteral: $0), $1) }
                     )
                 ),
                 platformOptions: options,
@@ -90,7 +93,9 @@ extension CommandSyncEngine {
         } catch {
             return SyncResult(outcome: .notStarted, message: Self.startFailure(error, program: program))
         }
-        return classify(result.terminationStatus, result.closureResult)
+        var classified = classify(result.terminationStatus, result.closureResult)
+        classified.leftRunning = RunningProcess.carrying("\(Self.runVariable)=\(marker)")
+        return classified
     }
 
     /// The result of a job that ended with `status`, from what was gathered while it ran.

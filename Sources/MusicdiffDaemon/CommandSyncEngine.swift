@@ -33,6 +33,9 @@ public struct CommandSyncEngine: SyncEngine {
     public static let stderrLines = 20
     /// The variable the job finds in its environment, telling it no one is there to ask.
     public static let modeVariable = "MUSICDIFF_SYNC_MODE"
+    /// The variable that marks the processes of one run (`PID-RANDOM`), so that what a job
+    /// leaves running outside its process group is found and named when it ends.
+    public static let runVariable = "MUSICDIFF_SYNC_RUN"
 
     /// Creates an engine running `command`.
     public init(command: [String], timeout: Duration = .seconds(3_600), grace: Duration = .seconds(10)) {

@@ -49,4 +49,30 @@ public struct RunningProcess: Sendable, Equatable, CustomStringConvertible {
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return fields.count > 19 ? UInt64(fields[19]) : nil
     }
+
+    /// The running processes of this user whose environment holds `variable` (`NAME=VALUE`),
+    /// as every process a job starts inherits it unless it clears its environment: what a
+    /// job left behind, wherever it went. A walk of every process: once per run.
+    static func carrying(_ variable: String, proc: String = "/proc") -> [RunningProcess] {
+        let needle = Array(variable.utf8) + [0]
+        let me = getpid()
+        return (Directory.names(at: proc) ?? []).compactMap(Int32.init).filter { pid in
+            guard pid != me, let bytes = FileText.bytes(atPath: "\(proc)/\(pid)/environ", limit: 1 << 20)
+            else { return false }
+            return contains(bytes, needle) && ProcessGroup.isRunning(pid, proc: proc)
+        }
+        .map { RunningProcess(pid: $0, proc: proc) }
+    }
+
+    /// Whether `bytes` (NUL-separated `NAME=VALUE` entries) hold the entry `needle` (with its NUL).
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        var start = 0
+        while start + needle.count <= bytes.count {
+            if bytes[start..<start + needle.count].elementsEqual(needle) { return true }
+            guard let end = bytes[start...].firstIndex(of: 0) else { return false }
+            start = end + 1
+        }
+        return false
+    }
 }

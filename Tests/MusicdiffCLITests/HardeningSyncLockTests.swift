@@ -16,6 +16,10 @@ import Testing
             Int32(try fixture.cli.read("helper.pid").trimmingCharacters(in: .whitespacesAndNewlines))
         )
         #expect(DaemonFixture.isRunning(helper), "the helper escaped the job's process group")
+        #expect(
+            first.stdout.contains("The job left pid \(helper) (sleep 300) running outside its process group"),
+            "the run names what it left: \(first.stdout)"
+        )
         return (try fixture.run("sync", "--force"), helper)
     }
 
