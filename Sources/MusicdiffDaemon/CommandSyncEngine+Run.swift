@@ -44,19 +44,20 @@ extension CommandSyncEngine {
         var options = PlatformOptions()
         options.processGroupID = 0  // a group of its own, led by the job: signals to -pid reach its children
         let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
-        let input: FileDescriptorInput
-        if let descriptor = lock?.descriptor {
-            input = .fileDescriptor(FileDescriptor(rawValue: descriptor), closeAfterSpawningProcess: false)
-        } else {
-            let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
-            guard null >= 0 else {
-                return SyncResult(
-                    outcome: .notStarted,
-                    message: "cannot open /dev/null: \(String(cString: strerror(errno)))"
-                )
-            }
-            input = .fileDescriptor(FileDescriptor(rawValue: null), closeAfterSpawningProcess: true)
+        // Not the sync lock: what the job leaves behind would keep it (see ``SyncLock``).
+        let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        guard null >= 0 else {
+            return SyncResult(
+                outcome: .notStarted,
+                message: "cannot open /dev/null: \(String(cString: strerror(errno)))"
+            )
         }
+        let input = FileDescriptorInput.fileDescriptor(
+            FileDescriptor(rawValue: null),
+            closeAfterSpawningProcess: true
+        )
+        // Marks what the job starts, so that what it leaves outside its group can be named.
+        let marker = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let result: ExecutionResult<Captured, SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(
@@ -64,7 +65,8 @@ extension CommandSyncEngine {
                 arguments: Arguments(Array(command.dropFirst())),
                 environment: .inherit.updating(
                     Dictionary(
-                        uniqueKeysWithValues: request.environment.map { (.init(stringLiteral: $0), $1) }
+                        uniqueKeysWithValues: request.environment.merging([Self.runVariable: marker]) { $1 }
+                            .map { (.init(stringLiteral: $0), $1) }
                     )
                 ),
                 platformOptions: options,
@@ -92,7 +94,9 @@ extension CommandSyncEngine {
         } catch {
             return SyncResult(outcome: .notStarted, message: Self.startFailure(error, program: program))
         }
-        return classify(result.terminationStatus, result.closureResult)
+        var classified = classify(result.terminationStatus, result.closureResult)
+        classified.leftRunning = RunningProcess.carrying("\(Self.runVariable)=\(marker)")
+        return classified
     }
 
     /// The result of a job that ended with `status`, from what was gathered while it ran.

@@ -11,10 +11,9 @@ import Subprocess
 
 /// Runs `sync.command` as the sync job: an argv run without a shell, with
 /// `MUSICDIFF_SYNC_MODE=auto` added to the inherited environment, in a process group of its
-/// own so that stopping it stops what it started. Its standard input is the request's sync
-/// lock (so the lock lives as long as the job: a daemon killed with `kill -9` cannot let a
-/// second job start beside its orphan), or `/dev/null` without one; reading it gives the
-/// lock file's few bytes of pids.
+/// own so that stopping it stops what it started. Its standard input is `/dev/null`; the
+/// request's sync lock names it once it runs (``SyncLock/noteJob(_:)``), so that a daemon
+/// killed with `kill -9` cannot let a second job start beside its orphan.
 ///
 /// A job running past ``timeout``, or whose caller is cancelled, gets SIGTERM, and SIGKILL
 /// ``grace`` later; the run is then ``SyncRun/Outcome/timedOut`` or
@@ -38,6 +37,9 @@ public struct CommandSyncEngine: SyncEngine {
     public static let stderrLines = 20
     /// The variable the job finds in its environment, telling it no one is there to ask.
     public static let modeVariable = "MUSICDIFF_SYNC_MODE"
+    /// The variable that marks the processes of one run (`PID-RANDOM`), so that what a job
+    /// leaves running outside its process group is found and named when it ends.
+    public static let runVariable = "MUSICDIFF_SYNC_RUN"
 
     /// Creates an engine running `command`.
     public init(

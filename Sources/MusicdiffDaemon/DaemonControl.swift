@@ -1,7 +1,8 @@
 import Foundation
 import MusicdiffCore
 
-/// `musicdiff daemon stop`: finds the daemon by its locked pid file and stops it.
+/// `musicdiff daemon stop`: finds the daemon by the lock it holds on `daemon.pid`, not by
+/// the file's text, and stops it.
 public enum DaemonControl {
     /// How a stop went.
     public struct Stopped: Sendable, Equatable {
@@ -11,23 +12,31 @@ public enum DaemonControl {
         public var killed: Bool
     }
 
-    /// Sends SIGTERM and waits up to `grace` for the daemon to let go of `daemon.pid`; then
-    /// SIGKILL, as the original did. The pid file a killed daemon leaves behind is left
-    /// alone: its lock died with it, and removing it could remove the file of a daemon
-    /// started in the meantime.
+    /// Sends SIGTERM and waits up to `grace` for the daemon to end; then SIGKILL, as the
+    /// original did. Only the process that holds the lock is signalled: it is held by a pid
+    /// descriptor, and the lock is checked again once it is, so that a process that took the
+    /// daemon's pid in the meantime is never signalled. The pid file a killed daemon leaves
+    /// behind is left alone: its lock died with it, and removing it could remove the file of
+    /// a daemon started in the meantime.
     public static func stop(home: MusicdiffHome, grace: Duration) throws(DaemonError) -> Stopped {
-        guard PidLock.isHeld(at: home.pidFile), let pid = PidLock.holder(at: home.pidFile) else {
-            throw .notRunning
-        }
-        guard kill(pid, SIGTERM) == 0 else {
+        guard let pid = PidLock.daemonHolder(at: home.pidFile), let daemon = PidDescriptor(pid: pid),
+            PidLock.daemonHolder(at: home.pidFile) == pid
+        else { throw .notRunning }
+        let failure = daemon.send(SIGTERM)
+        guard failure == 0 else {
+            if failure == ESRCH { throw .notRunning }
             throw .io(
                 path: home.pidFile,
-                reason: "cannot signal pid \(pid): \(String(cString: strerror(errno)))"
+                reason: "cannot signal pid \(pid): \(String(cString: strerror(failure)))"
             )
         }
-        if waitForRelease(home.pidFile, within: grace) { return Stopped(pid: pid, killed: false) }
-        kill(pid, SIGKILL)
-        _ = waitForRelease(home.pidFile, within: .seconds(5))
+        if daemon.waitForExit(within: grace) {
+            _ = waitForRelease(home.pidFile, within: .seconds(1))
+            return Stopped(pid: pid, killed: false)
+        }
+        _ = daemon.send(SIGKILL)
+        _ = daemon.waitForExit(within: .seconds(5))
+        _ = waitForRelease(home.pidFile, within: .seconds(1))
         return Stopped(pid: pid, killed: true)
     }
 

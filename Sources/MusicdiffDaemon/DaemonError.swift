@@ -15,8 +15,9 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
     case config(PolicyError)
     /// `config.yaml` holds a password but others may read or write it (`mode` is its permission bits).
     case configNotPrivate(path: String, mode: UInt16)
-    /// Another process holds the sync lock: a sync is running (its pid, when the lock file names one).
-    case syncAlreadyRunning(pid: Int32?)
+    /// A sync is running: its job, or the process that holds the sync lock (pid and command
+    /// line, when they can be found).
+    case syncAlreadyRunning(pid: Int32?, command: String? = nil)
     /// A daemon holds `daemon.pid`.
     case alreadyRunning(pid: Int32?)
     /// No daemon holds `daemon.pid`.
@@ -64,8 +65,9 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the daemon is disabled (daemon.enabled: false in \(config))"
         case .startFailed(let reason):
             return "the daemon did not start: \(reason)"
-        case .syncAlreadyRunning(let pid):
-            return "a sync is already running" + (pid.map { " (pid \($0))" } ?? "")
+        case .syncAlreadyRunning(let pid, let command):
+            let who = pid.map { " (pid \($0)" + (command.map { ": \($0)" } ?? "") + ")" } ?? ""
+            return "a sync is already running" + who
                 + "; wait for it to finish, or stop it first"
         }
     }

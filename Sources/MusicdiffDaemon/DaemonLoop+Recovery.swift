@@ -27,7 +27,7 @@ extension DaemonLoop {
             ProcessGroup.stop(orphan.job, grace: settings.withLock { $0.config.sync.grace })
             reason = "pid \(orphan.owner), which ran it, died; its job (pid \(orphan.job)) was stopped later"
         }
-        guard let lock = try? PidLock.acquire(at: parts.home.syncLock) else { return }
+        guard let lock = try? SyncLock.acquire(at: parts.home.syncLock) else { return }
         defer { lock.release() }
         interruptStaleRuns(reason: reason)
     }
@@ -48,16 +48,9 @@ extension DaemonLoop {
         }
     }
 
-    /// The job holding the sync lock whose starter is gone: the pids the lock file names,
-    /// when the lock is held and its taker no longer runs.
+    /// The sync job still running whose starter is gone, as the sync lock names them.
     func orphanedJob() -> (owner: pid_t, job: pid_t)? {
-        let path = parts.home.syncLock
-        guard PidLock.isHeld(at: path) else { return nil }
-        let pids = PidLock.pids(at: path)
-        guard pids.count == 2 else { return nil }
-        let (owner, job) = (pids[0], pids[1])
-        let ownerGone = owner == getpid() || !ProcessGroup.isRunning(owner)
-        return ownerGone ? (owner, job) : nil
+        SyncLock.orphan(at: parts.home.syncLock).map { (owner: $0.taker, job: $0.job) }
     }
 
     /// Writes the runs the store refused before; true when none is left.

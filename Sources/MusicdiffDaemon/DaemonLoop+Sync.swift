@@ -6,16 +6,17 @@ extension DaemonLoop {
     /// Runs the sync job once, recorded in the store; nil when another sync holds the sync
     /// lock. Cancellation (shutdown) stops the job, and the run is recorded as interrupted.
     func runSync(_ settings: DaemonSettings, dueSince: Date?) async -> SyncResult? {
-        let lock: PidLock
+        let lock: SyncLock
         do {
-            if PidLock.isHeld(at: parts.home.syncLock), orphanedJob() != nil { recoverLeftovers() }
-            guard let acquired = try PidLock.acquire(at: parts.home.syncLock) else {
-                let holder = PidLock.holder(at: parts.home.syncLock).map { " (pid \($0))" } ?? ""
-                logger.warning("Another sync is running\(holder); the daemon's sync waits for it")
-                announce(.waitingForOtherSync(pid: PidLock.holder(at: parts.home.syncLock)))
-                return nil
-            }
-            lock = acquired
+            if orphanedJob() != nil { recoverLeftovers() }
+            lock = try SyncLock.acquire(at: parts.home.syncLock)
+        } catch .syncAlreadyRunning(let pid, let command) {
+            let holder = pid.map { RunningProcess(pid: $0, command: command) }
+            logger.warning(
+                "Another sync is running (\(holder?.description ?? "its pid is unknown")); the daemon's sync waits for it"
+            )
+            announce(.waitingForOtherSync(holder))
+            return nil
         } catch {
             logger.error("Cannot take the sync lock: \(error)")
             return nil

@@ -18,6 +18,8 @@ public final class DaemonLoop: Service, Sendable {
         public var options: DaemonOptions
         /// The state store, open for writing.
         public var store: StateStore
+        /// The lock on `daemon.pid`, put back when the file goes; nil in tests that take none.
+        public var pidLock: PidLock?
         /// The wall clock.
         public var clock: any WallClock
         /// The log.

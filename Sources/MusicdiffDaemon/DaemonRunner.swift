@@ -58,7 +58,7 @@ public enum DaemonRunner {
         try home.create()
         let settings = try DaemonSettings.load(options: options, home: home)
         guard let lock = try PidLock.acquire(at: home.pidFile) else {
-            throw .alreadyRunning(pid: PidLock.holder(at: home.pidFile))
+            throw .alreadyRunning(pid: PidLock.daemonHolder(at: home.pidFile))
         }
         defer { lock.release(removingFile: true) }
         let file = RotatingLogFile(
@@ -107,6 +107,7 @@ public enum DaemonRunner {
             }
         )
         parts.onReady = { ready.send("ready \(pid)") }
+        parts.pidLock = lock
         parts.service = service
         let loop = DaemonLoop(parts: parts, settings: settings)
         var groupLogger = logger

@@ -19,6 +19,8 @@ public struct DaemonStatus: Sendable {
     public var nextDue: Date?
     /// Since when the pending sync has been due.
     public var dueSince: Date?
+    /// What holds the sync lock while no recorded run is running.
+    public var syncHolder: RunningProcess?
     /// The newest tick decision.
     public var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
@@ -48,6 +50,7 @@ public struct DaemonStatus: Sendable {
     private mutating func readStore(_ home: MusicdiffHome) throws(DaemonError) {
         guard let store = try StateStore.openForReading(path: home.stateFile) else { return }
         run = try RunState.read(store, syncLock: home.syncLock)
+        if run?.run.outcome != .running { syncHolder = SyncLock.holder(at: home.syncLock) }
         lastTick = try store.recentTicks(limit: 1).first
         if let schedule = try store.scheduleState() {
             nextDue = schedule.nextDue
@@ -120,6 +123,7 @@ public struct DaemonStatus: Sendable {
         } else {
             lines.append("last sync: none recorded")
         }
+        if let syncHolder { lines.append(RunState.heldLine(syncHolder)) }
         if let nextDue, pid != nil {
             lines.append(
                 nextDue > now

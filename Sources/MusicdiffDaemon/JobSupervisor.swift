@@ -84,9 +84,8 @@ struct JobSupervisor: Sendable {
             // left behind (its output can close a moment before it is gone, longer on a
             // loaded machine).
             if signalled { ProcessGroup.waitUntilEmpty(group, within: .seconds(1)) }
-            // What the job started and left running would outlive it and the daemon, and
-            // keep the sync lock: stop it while the group id is still the job's (it is not
-            // reaped yet).
+            // What the job started and left running would outlive it and the daemon: stop it
+            // while the group id is still the job's (it is not reaped yet).
             captured.leftBehind += ProcessGroup.stop(group, grace: grace)
             return captured
         }

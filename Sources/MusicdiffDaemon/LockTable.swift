@@ -10,6 +10,9 @@ import MusicdiffRuntime
 struct LockTable: Sendable, Equatable {
     /// The files with a granted `flock` lock, as (device, inode).
     var flocks: Set<FileID>
+    /// The pid the table names for each file's lock: the process that took it, which need
+    /// not hold it still (a child may have inherited the descriptor and outlived it).
+    var takers: [FileID: [Int32]] = [:]
 
     /// A file, as the kernel names it in the table.
     struct FileID: Hashable, Sendable {
@@ -29,7 +32,10 @@ struct LockTable: Sendable, Equatable {
     init(text: String) {
         flocks = []
         for line in text.split(separator: "\n") {
-            if let id = Self.flock(line) { flocks.insert(id) }
+            guard let id = Self.flock(line) else { continue }
+            flocks.insert(id)
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if let pid = Int32(fields[4]) { takers[id, default: []].append(pid) }
         }
     }
 
@@ -75,6 +81,19 @@ struct LockTable: Sendable, Equatable {
             }
         }
         return false
+    }
+}
+
+extension LockTable {
+    /// The processes that hold a `flock` lock on the file `device`:`inode`, found by asking
+    /// each process's descriptors (``flockHeld(by:device:inode:proc:)``): the table names
+    /// only who took a lock, and a descriptor handed on may keep it after its taker is gone.
+    /// Other users' processes, whose descriptors cannot be read, are not seen. A walk of
+    /// every process: for a refusal or a report, not for a loop.
+    static func holders(device: UInt64, inode: UInt64, proc: String = "/proc") -> [Int32] {
+        (Directory.names(at: proc) ?? []).compactMap(Int32.init).filter {
+            flockHeld(by: $0, device: device, inode: inode, proc: proc) == true
+        }
     }
 }
 

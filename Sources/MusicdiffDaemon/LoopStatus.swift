@@ -16,8 +16,8 @@ public enum LoopStatus: Sendable, Equatable {
     case held(dueSince: Date?, reason: String)
     /// The job runs: `syncing since 14:02 (pid 4711)`.
     case syncing(since: Date, pid: Int32?)
-    /// Due, but a sync started outside the daemon holds the sync lock.
-    case waitingForOtherSync(pid: Int32?)
+    /// Due, but a sync started outside the daemon holds the sync lock (or what holds it).
+    case waitingForOtherSync(RunningProcess?)
     /// After a resume: `settling after resume until 14:05`.
     case settling(until: Date)
     /// logind announced a suspend and the resume has not come yet.
@@ -37,8 +37,8 @@ public enum LoopStatus: Sendable, Equatable {
                 + "held after the stop: \(reason)"
         case .syncing(let since, let pid):
             return "syncing since \(time.string(since))" + (pid.map { " (pid \($0))" } ?? "")
-        case .waitingForOtherSync(let pid):
-            return "due, waiting for another sync" + (pid.map { " (pid \($0))" } ?? "") + " to finish"
+        case .waitingForOtherSync(let holder):
+            return "due, waiting for another sync" + (holder.map { " (\($0))" } ?? "") + " to finish"
         case .settling(let until):
             return "settling after resume until \(time.string(until))"
         case .asleep:

@@ -7,19 +7,17 @@ import Synchronization
 #endif
 
 /// A pid file guarded by an advisory lock (`flock`): `daemon.pid`, held while the daemon
-/// runs, and `sync.lock`, held while a sync job runs so that the daemon's run and a manual
-/// `musicdiff sync` never overlap.
+/// runs, and under ``SyncLock``, `sync.lock`, held while a sync job runs so that the
+/// daemon's run and a manual `musicdiff sync` never overlap.
 ///
 /// The holder writes its pid into the file, so that a refusal can name it. Whether the
 /// holder is alive is the lock's business, not a `kill(pid, 0)` guess: the kernel drops the
-/// lock when the process dies, even by `kill -9`. The descriptor is close-on-exec; a sync
-/// job is handed it on purpose instead (as its standard input, see ``descriptor``), so that
-/// the lock lives as long as the job does, whoever dies first, and then the job's pid is
-/// added to the file (``noteJob(_:)``).
+/// lock when the process dies, even by `kill -9`. The descriptor is close-on-exec and never
+/// handed on, so only the process that took the lock holds it.
 public final class PidLock: Sendable {
     /// The lock file.
     public let path: String
-    private let held: Mutex<Int32?>
+    let held: Mutex<Int32?>
 
     private init(path: String, descriptor: Int32) {
         self.path = path
@@ -28,10 +26,11 @@ public final class PidLock: Sendable {
 
     deinit { release() }
 
-    /// Takes the lock at `path`, creating the file (mode 0600) if needed; nil when another
-    /// holder has it. Locks belong to open files, so a second `acquire` in the same process
-    /// also returns nil while the first is held.
-    public static func acquire(at path: String) throws(DaemonError) -> PidLock? {
+    /// Takes the lock at `path`, creating the file (mode 0600) if needed, and writes this
+    /// process's pid into it unless `naming` is false; nil when another holder has it. Locks
+    /// belong to open files, so a second `acquire` in the same process also returns nil
+    /// while the first is held.
+    public static func acquire(at path: String, naming: Bool = true) throws(DaemonError) -> PidLock? {
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw failure("open", path) }
@@ -50,19 +49,13 @@ public final class PidLock: Sendable {
                 continue
             }
             let text = Array("\(getpid())\n".utf8)
-            guard ftruncate(fd, 0) == 0, pwrite(fd, text, text.count, 0) == text.count else {
+            guard !naming || (ftruncate(fd, 0) == 0 && pwrite(fd, text, text.count, 0) == text.count) else {
                 let code = errno
                 close(fd)
                 throw failure("write", path, code)
             }
             return PidLock(path: path, descriptor: fd)
         }
-    }
-
-    /// Takes the sync lock at `path`, or throws ``DaemonError/syncAlreadyRunning(pid:)`` naming the holder.
-    public static func acquireOrThrow(at path: String) throws(DaemonError) -> PidLock {
-        guard let lock = try acquire(at: path) else { throw .syncAlreadyRunning(pid: holder(at: path)) }
-        return lock
     }
 
     /// Whether a process holds the lock at `path` now.
@@ -86,21 +79,30 @@ public final class PidLock: Sendable {
 
     /// The running daemon's pid, when a daemon holds `daemon.pid` at `path`; nil when none does.
     ///
-    /// Only the daemon's own process holds that lock (its descriptor is close-on-exec and
-    /// never handed on), so the pid the file names is asked directly, from its descriptors
-    /// (``LockTable/flockHeld(by:device:inode:proc:)``), and `/proc/locks` is read only when
-    /// that cannot tell: an empty file (a daemon between its lock and its pid) or another
-    /// user's process. A sync lock, which a job's children may keep, is no such lock: use
-    /// ``isHeld(at:)`` and ``holder(at:)`` for it.
+    /// Found by the lock, not by the file's text, which anyone can write: the pid the file
+    /// names is only a guess, taken when that process's own descriptors show it holds the
+    /// lock (``LockTable/flockHeld(by:device:inode:proc:)``, cheap). Else the kernel's table
+    /// (`/proc/locks`) names who took the lock, checked the same way; only where neither can
+    /// tell (no such table) is the file's text believed.
     public static func daemonHolder(at path: String) -> Int32? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        if let pid = pids(at: path).first,
-            let held = LockTable.flockHeld(by: pid, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        let (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino))
+        if let pid = pids(at: path).first, pid > 0,
+            LockTable.flockHeld(by: pid, device: device, inode: inode) == true
         {
-            return held ? pid : nil
+            return pid
         }
-        return isHeld(at: path) ? holder(at: path) : nil
+        guard let table = LockTable.read() else { return isHeld(at: path) ? holder(at: path) : nil }
+        guard table.hasFlock(device: device, inode: inode) else { return nil }
+        let takers = table.takers[LockTable.FileID(device: device, inode: inode)] ?? []
+        // Another user's process cannot be asked (nil): the table's word is all there is.
+        if let pid = takers.first(where: {
+            LockTable.flockHeld(by: $0, device: device, inode: inode) != false
+        }) {
+            return pid
+        }
+        return LockTable.holders(device: device, inode: inode).first
     }
 
     /// The pids the lock file names: the process that took it and, once it has started a
@@ -129,40 +131,41 @@ public final class PidLock: Sendable {
         return nil
     }
 
-    /// The open descriptor while held. A sync job is given it as its standard input: the
-    /// lock belongs to the open file, so it is then held until the job and everything that
-    /// kept its standard input have exited.
-    public var descriptor: Int32? { held.withLock { $0 } }
-
-    /// Adds the pid of the job that inherited the lock to the file, after the taker's.
-    public func noteJob(_ pid: Int32) {
+    /// Replaces the file's text (a sync lock names its job so), while held.
+    public func write(_ text: String) {
         held.withLock { fd in
             guard let fd else { return }
-            let text = Array("\(getpid()) \(pid)\n".utf8)
+            let bytes = Array(text.utf8)
             _ = ftruncate(fd, 0)
-            _ = pwrite(fd, text, text.count, 0)
+            _ = pwrite(fd, bytes, bytes.count, 0)
         }
     }
 
     /// Releases the lock, clearing the pid from the file (or removing the file, when
-    /// `removingFile`); does nothing the second time.
-    public func release(removingFile: Bool = false) {
+    /// `removingFile` and it is still the one at the path; or leaving its text, when
+    /// `keepingText`); does nothing the second time.
+    public func release(removingFile: Bool = false, keepingText: Bool = false) {
         held.withLock { fd in
             guard let held = fd else { return }
-            if removingFile { unlink(path) } else { _ = ftruncate(held, 0) }
+            // The file at the path may be another's by now (this one's was moved or replaced).
+            if removingFile, Self.isStillAtPath(held, path) {
+                unlink(path)
+            } else if !keepingText {
+                _ = ftruncate(held, 0)
+            }
             close(held)
             fd = nil
         }
     }
 
-    private static func isStillAtPath(_ fd: Int32, _ path: String) -> Bool {
+    static func isStillAtPath(_ fd: Int32, _ path: String) -> Bool {
         var opened = stat()
         var named = stat()
         guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
         return opened.st_ino == named.st_ino && opened.st_dev == named.st_dev
     }
 
-    private static func failure(_ verb: String, _ path: String, _ code: Int32 = errno) -> DaemonError {
+    static func failure(_ verb: String, _ path: String, _ code: Int32 = errno) -> DaemonError {
         .io(path: path, reason: "cannot \(verb) the lock file: \(String(cString: strerror(code)))")
     }
 }

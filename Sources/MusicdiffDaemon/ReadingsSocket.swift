@@ -24,6 +24,8 @@ public enum ReadingsSocket {
         case unreadable(String)
         /// The socket could not be used.
         case system(String)
+        /// Another process than the daemon answers on the socket (who it is).
+        case impostor(String)
 
         /// `did not answer within 1s`.
         public var description: String {
@@ -35,6 +37,8 @@ public enum ReadingsSocket {
                         ? "\(Int(within / .milliseconds(1)))ms" : DurationText.format(within))
             case .unreadable(let what): "sent \(what)"
             case .system(let what): "could not be asked: \(what)"
+            case .impostor(let who):
+                "does not answer on \(MusicdiffHome.readingsSocketName): \(who) answers in its place"
             }
         }
     }
@@ -48,6 +52,8 @@ public enum ReadingsSocket {
         let descriptor: Int32
         /// The socket's path.
         public let path: String
+        /// The socket file's inode, to tell it from one put in its place.
+        private let inode: UInt64
 
         /// Listens at `path`, replacing a socket a daemon that died left there (the caller
         /// holds the pid lock, so no other daemon listens on it).
@@ -77,8 +83,16 @@ public enum ReadingsSocket {
                 Glibc.close(fd)
                 throw .io(path: path, reason: "cannot listen: \(reason)")
             }
+            var info = stat()
+            self.inode = stat(path, &info) == 0 ? UInt64(info.st_ino) : 0
             self.descriptor = fd
             self.path = path
+        }
+
+        /// Whether the socket file at ``path`` is still this one (not removed nor replaced).
+        public var isAtPath: Bool {
+            var info = stat()
+            return stat(path, &info) == 0 && UInt64(info.st_ino) == inode
         }
 
         /// Answers each client with `reply()`'s line until cancelled. Waits on the process's
@@ -113,16 +127,22 @@ public enum ReadingsSocket {
             }
         }
 
-        /// Stops listening and removes the socket file.
+        /// Stops listening and removes the socket file, when it is still this one's.
         public func close() {
-            unlink(path)
+            if isAtPath { unlink(path) }
             Glibc.close(descriptor)
         }
     }
 
     /// Asks the daemon listening at `path` for its readings, waiting at most `timeout` for
-    /// its answer.
-    public static func ask(path: String, timeout: Duration) -> Result<DaemonReadings, Failure> {
+    /// its answer. With `daemon`, the pid of the process that holds `daemon.pid`'s lock, the
+    /// answer is taken only from that process: the socket's listener (`SO_PEERCRED`) and the
+    /// pid the reply names must both be it, since anyone of the user's may put a socket there.
+    public static func ask(
+        path: String,
+        timeout: Duration,
+        daemon: Int32? = nil
+    ) -> Result<DaemonReadings, Failure> {
         guard path.utf8.count <= maximumPathBytes else { return .failure(.notListening) }
         let fd = socket(
             AF_UNIX,
@@ -136,6 +156,9 @@ public enum ReadingsSocket {
             // A full backlog (EAGAIN) is a daemon that does not accept: it is not answering.
             if code == EAGAIN { return .failure(.noAnswer(within: .zero)) }
             return .failure(code == ENOENT || code == ECONNREFUSED ? .notListening : .system(errorText()))
+        }
+        if let daemon, let peer = peerCredentials(fd)?.pid, peer != daemon {
+            return .failure(.impostor(RunningProcess(pid: peer).description))
         }
         var reply: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -164,7 +187,11 @@ public enum ReadingsSocket {
                 break
             }
         }
-        return DaemonReadings.parse(reply)
+        let parsed = DaemonReadings.parse(reply)
+        if let daemon, case .success(let readings) = parsed, readings.pid != daemon {
+            return .failure(.impostor("a reply naming pid \(readings.pid)"))
+        }
+        return parsed
     }
 
     /// Calls `body` with the socket address of `path` (which fits, checked by the caller).
@@ -185,12 +212,16 @@ public enum ReadingsSocket {
     }
 
     /// The user of the process at the other end of a connected socket (`SO_PEERCRED`).
-    static func peerUser(_ descriptor: Int32) -> uid_t? {
+    static func peerUser(_ descriptor: Int32) -> uid_t? { peerCredentials(descriptor)?.uid }
+
+    /// The process at the other end of a connected socket (`SO_PEERCRED`): for a client, the
+    /// one that listens.
+    static func peerCredentials(_ descriptor: Int32) -> (pid: Int32, uid: UInt32)? {
         // `struct ucred`, which glibc declares only with _GNU_SOURCE: pid, uid, gid.
         var credentials: (pid: Int32, uid: UInt32, gid: UInt32) = (0, 0, 0)
         var size = socklen_t(MemoryLayout.size(ofValue: credentials))
         guard getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0 else { return nil }
-        return credentials.uid
+        return (credentials.pid, credentials.uid)
     }
 
     /// The reply's last line, after the line break that ends the one before it.

@@ -15,7 +15,7 @@ public struct RunState: Sendable, Equatable {
     static func read(_ store: StateStore, syncLock: String) throws(DaemonError) -> RunState? {
         guard let run = try store.recentRuns(limit: 1).first else { return nil }
         guard run.outcome == .running else { return RunState(run: run) }
-        let pid = PidLock.isHeld(at: syncLock) ? PidLock.holder(at: syncLock) : nil
+        let pid = SyncLock.holder(at: syncLock)?.pid
         return RunState(run: run, jobPid: pid, stopClause: try store.value(StateStore.Key.runWatch))
     }
 
@@ -29,6 +29,20 @@ public struct RunState: Sendable, Equatable {
         }
         let at = format.string(run.endedAt ?? run.startedAt)
         return "last run: \(run.outcome.words) at \(at)" + (run.message.map { ": \($0)" } ?? "")
+    }
+
+    /// `the sync lock is held by pid 4711 (flock sync.lock sleep 300): no sync starts until
+    /// it lets go`: for a holder with no run recorded as running.
+    static func heldLine(_ holder: RunningProcess) -> String {
+        "the sync lock is held by \(holder): no sync starts until it lets go"
+    }
+
+    /// A holder of the sync lock as a JSON object: `pid`, `command`.
+    static func json(_ holder: RunningProcess) -> JSONValue {
+        .object([
+            ("pid", .number(Double(holder.pid))),
+            ("command", holder.command.map(JSONValue.string) ?? .null),
+        ])
     }
 
     /// The same as a JSON object: `running`, `outcome`, `started_at`, `ended_at`, `pid`,

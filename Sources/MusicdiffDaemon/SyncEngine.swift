@@ -20,10 +20,10 @@ public struct SyncRequest: Sendable {
     /// `daemon.skip_conflicts`: leave conflicts for `musicdiff resolve` and sync the rest,
     /// rather than stop at the first one (`MUSICDIFF_SKIP_CONFLICTS=1|0`).
     public var skipConflicts: Bool
-    /// The sync lock the caller holds for this run. A job in another process should keep it
-    /// for as long as it runs (``CommandSyncEngine`` hands it over as the job's standard
-    /// input), so that no second job can start beside it, even if the caller dies.
-    public var lock: PidLock?
+    /// The sync lock the caller holds for this run. A job in another process is named in it
+    /// once it runs (``CommandSyncEngine`` does so), so that no second job can start beside
+    /// it, even if the caller dies.
+    public var lock: SyncLock?
     /// Where the daemon asks the job to stop because a `while_running` rule failed; the run
     /// is then ``SyncRun/Outcome/stopped``, with the reason as its message.
     public var control: RunControl
@@ -35,7 +35,7 @@ public struct SyncRequest: Sendable {
         trigger: SyncRun.Trigger = .daemon,
         autoAcceptNonConflicts: Bool = true,
         skipConflicts: Bool = true,
-        lock: PidLock? = nil,
+        lock: SyncLock? = nil,
         control: RunControl = RunControl()
     ) {
         self.trigger = trigger
@@ -51,7 +51,7 @@ extension SyncRequest {
     public init(
         trigger: SyncRun.Trigger,
         settings daemon: Config.Daemon,
-        lock: PidLock? = nil,
+        lock: SyncLock? = nil,
         control: RunControl = RunControl()
     ) {
         self.init(

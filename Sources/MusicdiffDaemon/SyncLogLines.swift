@@ -64,6 +64,14 @@ public enum SyncLogLines {
         if result.outcome.isSuccess, let note = result.lastMessageLine() {
             lines.append(.init(.warning, "Sync summary: \(note)"))
         }
+        for process in result.leftRunning {
+            lines.append(
+                .init(
+                    .warning,
+                    "The job left \(process) running outside its process group; it was not stopped, and it holds no sync lock"
+                )
+            )
+        }
         if !result.conflicts.isEmpty {
             lines.append(
                 .init(

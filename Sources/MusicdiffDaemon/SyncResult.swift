@@ -14,6 +14,9 @@ public struct SyncResult: Sendable, Equatable {
     /// A note for a person, most telling line last: the job's last error output, why it
     /// could not start, or why its summary line was ignored.
     public var message: String?
+    /// What the job left running outside its process group (in a session of its own), which
+    /// stopping the group did not reach: named, not stopped, and holding no sync lock.
+    public var leftRunning: [RunningProcess] = []
 
     /// Creates a result.
     public init(

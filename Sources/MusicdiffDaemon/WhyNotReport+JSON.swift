@@ -32,6 +32,7 @@ extension WhyNotReport {
                 ("next_check", .string(ISO8601.utc(nextCheck))),
                 ("not_due_until", notDueYet.map { .string(ISO8601.utc($0)) } ?? .null),
                 ("run", run?.json ?? .null),
+                ("sync_lock_holder", syncHolder.map(RunState.json) ?? .null),
                 (
                     "settling_until",
                     settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil }

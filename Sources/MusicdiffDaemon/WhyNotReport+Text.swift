@@ -7,6 +7,7 @@ extension WhyNotReport {
         let format = LocalTimeFormat(timeZone: timeZone)
         var lines = whatIfLines(format)
         if let run, run.run.outcome == .running { lines.append(run.line(format)) }
+        if let syncHolder { lines.append(RunState.heldLine(syncHolder)) }
         if let until = settleUntil, until > decision.evaluatedAt {
             lines.append("settling after resume until \(format.string(until)): no sync starts before")
         }

@@ -20,6 +20,9 @@ public struct WhyNotReport: Sendable {
     public var damagedRows = 0
     /// The sync running now, or the last one.
     public var run: RunState?
+    /// What holds the sync lock while no recorded run is running (someone's `flock`, a
+    /// job an older version left), so that no sync can start.
+    public var syncHolder: RunningProcess?
     /// After a resume, the daemon starts no sync before this time.
     public var settleUntil: Date?
     /// Since when the sync has been due at the decision's time; nil when it is not due.

@@ -50,9 +50,7 @@ struct DaemonCommand: AsyncParsableCommand {
                 return
             }
             let settings = try DaemonSettings.load(options: options, home: home)
-            if PidLock.isHeld(at: home.pidFile) {
-                throw DaemonError.alreadyRunning(pid: PidLock.holder(at: home.pidFile))
-            }
+            if let pid = PidLock.daemonHolder(at: home.pidFile) { throw DaemonError.alreadyRunning(pid: pid) }
             try home.create()
             let pid = try DaemonLauncher.start(arguments: flags.arguments(environment), logFile: home.logFile)
             print("musicdiff daemon started (pid \(pid)): \(settings.summary); log: \(home.logFile)")

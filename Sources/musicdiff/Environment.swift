@@ -75,7 +75,7 @@ struct Environment {
         pid: Int32?
     ) -> (machine: DaemonReadings.Machine?, origin: WhyNotReport.ReadingsOrigin) {
         guard let pid else { return (nil, .sensors(daemonProblem: nil)) }
-        switch ReadingsSocket.ask(path: home.readingsSocket, timeout: .seconds(1)) {
+        switch ReadingsSocket.ask(path: home.readingsSocket, timeout: .seconds(1), daemon: pid) {
         case .success(let readings):
             guard let machine = readings.machine else { return (nil, .sensors(daemonProblem: nil)) }
             return (machine, .daemon(pid: readings.pid))

@@ -28,7 +28,7 @@ struct SyncCommand: AsyncParsableCommand {
         let settings = try DaemonSettings.load(options: options, home: home)
         try home.create()
         let gate = try Self.gate(settings: settings, flag: policy, environment: environment)
-        let lock = try PidLock.acquireOrThrow(at: home.syncLock)
+        let lock = try SyncLock.acquire(at: home.syncLock)
         defer { lock.release() }
         let store = try StateStore.open(path: home.stateFile)
         if let resolved = gate, !force {
@@ -74,9 +74,7 @@ struct SyncCommand: AsyncParsableCommand {
         }
         for line in SyncLogLines.lines(for: result) { print(line.message) }
         // The daemon learns of the run: it logs it and counts its interval from it.
-        if PidLock.isHeld(at: home.pidFile), let daemon = PidLock.holder(at: home.pidFile) {
-            kill(daemon, SIGUSR1)
-        }
+        if let daemon = PidLock.daemonHolder(at: home.pidFile) { kill(daemon, SIGUSR1) }
         let notified = await ConflictNotifiers.announceOnce(
             result,
             settings: settings.config.daemon,
@@ -102,7 +100,7 @@ struct SyncCommand: AsyncParsableCommand {
         environment: Environment
     ) throws -> PolicyResolver.Resolved? {
         let home = environment.home
-        guard PidLock.isHeld(at: home.pidFile) else { return settings.policy }
+        guard PidLock.daemonHolder(at: home.pidFile) != nil else { return settings.policy }
         let running = try DaemonStatus.runningPolicy(home: home).map { try environment.resolver.resolve($0) }
         if let flag,
             try environment.resolver.resolve(environment.absolutePolicy(flag)).policy != running?.policy

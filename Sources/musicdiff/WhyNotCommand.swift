@@ -105,6 +105,7 @@ struct WhyNotCommand: AsyncParsableCommand {
         report.assumed = assumptions.map { ($0.key, $0.text) }
         report.movedTime = moment != nil
         report.readings = daemon.origin
+        if state.run?.run.outcome != .running { report.syncHolder = SyncLock.holder(at: home.syncLock) }
         if report.dueSince == nil, let nextDue = state.nextDue {
             if nextDue > decision.evaluatedAt { report.notDueUntil = nextDue }
             report.deadline = PolicyEngine.deadline(

@@ -25,10 +25,8 @@ final class DaemonFixture {
 
     deinit {
         if let pid = daemonPid { kill(pid, SIGKILL) }
-        // A job that holds the sync lock outlives a daemon killed so; its group goes too.
-        if PidLock.isHeld(at: home.syncLock), let job = PidLock.holder(at: home.syncLock) {
-            kill(-job, SIGKILL)
-        }
+        // A job the sync lock names outlives a daemon killed so; its group goes too.
+        if let job = SyncLock.holder(at: home.syncLock)?.pid { kill(-job, SIGKILL) }
         bus?.stop()
     }
 
@@ -96,10 +94,8 @@ final class DaemonFixture {
         bus.map { ["DBUS_SYSTEM_BUS_ADDRESS": $0.address] } ?? [:]
     }
 
-    /// The running daemon's pid, from its locked pid file.
-    var daemonPid: Int32? {
-        PidLock.isHeld(at: home.pidFile) ? PidLock.holder(at: home.pidFile) : nil
-    }
+    /// The running daemon's pid: the holder of its pid file's lock.
+    var daemonPid: Int32? { PidLock.daemonHolder(at: home.pidFile) }
 
     var log: String { (try? String(contentsOfFile: home.logFile, encoding: .utf8)) ?? "" }
 

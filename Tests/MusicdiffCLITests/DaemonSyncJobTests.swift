@@ -104,7 +104,7 @@ import Testing
         #expect(manual.status == 1)
         #expect(
             manual.stderr
-                == "musicdiff: a sync is already running (pid \(job)); wait for it to finish, or stop it first\n"
+                == "musicdiff: a sync is already running (pid \(job): sleep 600); wait for it to finish, or stop it first\n"
         )
         #expect(try fixture.run("daemon", "stop").status == 0)
         #expect(kill(job, 0) != 0, "the daemon's job does not outlive it")

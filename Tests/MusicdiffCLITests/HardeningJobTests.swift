@@ -17,7 +17,10 @@ import Testing
         #expect(DaemonFixture.isRunning(orphan), "the job outlived its daemon")
         let manual = try fixture.run("sync", "--force")
         #expect(manual.status == 1, "a manual sync cannot start beside the orphan")
-        #expect(manual.stderr.contains("a sync is already running (pid \(orphan))"))
+        #expect(
+            manual.stderr.contains("a sync is already running (pid \(orphan): /bin/sh "),
+            "\(manual.stderr)"
+        )
 
         #expect(try fixture.run("daemon", "--interval", "60").status == 0)
         try fixture.waitFor("the restarted daemon's job") { fixture.spans.count == 2 }

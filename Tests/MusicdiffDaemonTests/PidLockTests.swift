@@ -32,9 +32,6 @@ import Testing
             try PidLock.acquire(at: path) == nil,
             "flock locks belong to open files, so this fd is refused"
         )
-        #expect(throws: DaemonError.syncAlreadyRunning(pid: getpid())) {
-            try PidLock.acquireOrThrow(at: path)
-        }
         #expect(
             DaemonError.syncAlreadyRunning(pid: 42).description
                 == "a sync is already running (pid 42); wait for it to finish, or stop it first"
@@ -107,15 +104,16 @@ import Testing
         #expect(PidLock.daemonHolder(at: path) == nil)
     }
 
-    @Test func theSyncJobDoesNotInheritTheLock() async throws {
-        let lock = try #require(try PidLock.acquire(at: path))
+    @Test func theSyncJobIsNotHandedTheLockButNamedInIt() async throws {
+        let lock = try SyncLock.acquire(at: path)
         let out = folder.file("fds.txt")
-        let job = try folder.script("job.sh", "ls -l /proc/$$/fd/ > \"$1\"")
-        let result = await CommandSyncEngine(command: [job, out]).sync()
+        let job = try folder.script("job.sh", "ls -l /proc/$$/fd/ > \"$1\"; cat \"$2\" >> \"$1\"")
+        let result = await CommandSyncEngine(command: [job, out, path]).sync(SyncRequest(lock: lock))
         #expect(result.outcome == .success)
         let descriptors = try #require(folder.read("fds.txt"))
-        #expect(!descriptors.isEmpty)
-        #expect(!descriptors.contains("sync.lock"))
+        #expect(descriptors.contains(" 0 -> /dev/null"), "\(descriptors)")
+        #expect(!descriptors.contains("sync.lock"), "no descriptor of the job's holds the lock")
+        #expect(descriptors.contains("\(getpid()) "), "the lock names the job after its taker")
         lock.release()
     }
 
