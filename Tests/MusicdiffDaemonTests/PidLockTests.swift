@@ -107,7 +107,16 @@ import Testing
     @Test func theSyncJobIsNotHandedTheLockButNamedInIt() async throws {
         let lock = try SyncLock.acquire(at: path)
         let out = folder.file("fds.txt")
-        let job = try folder.script("job.sh", "ls -l /proc/$$/fd/ > \"$1\"; cat \"$2\" >> \"$1\"")
+        // The taker writes the job's pid into the lock once the job runs: the job waits for
+        // that (up to 10 s) before it reads the lock.
+        let job = try folder.script(
+            "job.sh",
+            """
+            ls -l /proc/$$/fd/ > "$1"
+            i=0; while ! grep -q " $$ " "$2" && [ $i -lt 1000 ]; do sleep 0.01; i=$((i+1)); done
+            cat "$2" >> "$1"
+            """
+        )
         let result = await CommandSyncEngine(command: [job, out, path]).sync(SyncRequest(lock: lock))
         #expect(result.outcome == .success)
         let descriptors = try #require(folder.read("fds.txt"))
