@@ -68,9 +68,12 @@ public struct WhyNotReport: Sendable {
     /// at the latest when the next relax step begins.
     public var nextCheck: Date {
         if decision.shouldSync { return decision.evaluatedAt }
-        let step = decision.nextStepAt ?? .distantFuture
-        if decision.timeRulesAllowAt > decision.evaluatedAt { return min(decision.timeRulesAllowAt, step) }
-        return min(decision.evaluatedAt.adding(poll), step)
+        // No sentinel for "no step": `Date.distantFuture` is the year 4001, and a what-if
+        // moment may lie past it.
+        let check =
+            decision.timeRulesAllowAt > decision.evaluatedAt
+            ? decision.timeRulesAllowAt : decision.evaluatedAt.adding(poll)
+        return decision.nextStepAt.map { min(check, $0) } ?? check
     }
 
     /// The skipped ticks in the history, and how many each rule blocked.
