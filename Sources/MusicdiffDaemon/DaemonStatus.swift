@@ -55,8 +55,7 @@ public struct DaemonStatus: Sendable {
             startedAt = try store.date(StateStore.Key.startedAt)
             mode = try store.value(StateStore.Key.mode)
             summary = try store.value(StateStore.Key.summary)
-            settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
-                .map(Date.init(timeIntervalSince1970:))
+            settleUntil = try store.date(StateStore.Key.settleUntil)
             try readDeadline(store, home)
         }
     }

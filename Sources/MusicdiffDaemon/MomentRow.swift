@@ -57,8 +57,10 @@ enum MomentRow {
             battery: .unknown(reason: unknown)
         )
         if let idle = row[7] as Double? {
-            readings.idle = .known(
-                IdleState(idleSince: idle > 0 ? at.addingTimeInterval(-idle) : nil, source: source)
+            readings.idle = recorded(
+                OutsideNumber.seconds.named("idle time").check(idle).map { idle in
+                    IdleState(idleSince: idle > 0 ? at.addingTimeInterval(-idle) : nil, source: source)
+                }
             )
         }
         if let text = row[8] as String?, let network = cache.networks[text] ?? Self.cache(text, &cache) {
@@ -67,12 +69,24 @@ enum MomentRow {
             readings.network = .known(state)
         }
         if let load = row[10] as Double? {
-            readings.load = .known(LoadState(oneMinute: load, cpus: row[11] ?? 1))
+            readings.load = recorded(
+                OutsideNumber.cpuCount.check(row[11] as Int? ?? 1).flatMap { cpus in
+                    OutsideNumber.loadAverage.check(load).map { LoadState(oneMinute: $0, cpus: cpus) }
+                }
+            )
         }
         if let onBattery = row[12] as Bool? {
-            readings.battery = .known(BatteryState(onBattery: onBattery, percent: row[13], source: source))
+            let percent = (row[13] as Double?).map {
+                OutsideNumber.batteryPercent.check($0).map { $0 as Double? }
+            }
+            readings.battery = recorded(
+                (percent ?? .success(nil)).map {
+                    BatteryState(onBattery: onBattery, percent: $0, source: source)
+                }
+            )
         }
-        let dueSince = (row[6] as Double?).map(Date.init(timeIntervalSince1970:))
+        let dueSince = (row[6] as Double?).flatMap { try? OutsideNumber.time.check($0).get() }
+            .map(Date.init(timeIntervalSince1970:))
         readings.dueSince = dueSince
         return RecordedMoment(
             at: at,
@@ -85,6 +99,15 @@ enum MomentRow {
             readings: readings,
             runEnd: (row[14] as String?).flatMap(RunEnd.init(rawValue:))
         )
+    }
+
+    /// The reading recorded numbers make, checked as every number from outside is
+    /// (``OutsideNumber``): unknown, saying which, when one is refused.
+    static func recorded<Value>(_ checked: Result<Value, Rejection>) -> Reading<Value> {
+        switch checked {
+        case .success(let value): .known(value)
+        case .failure(let rejection): .unknown(reason: rejection.reason(from: "the state store"))
+        }
     }
 
     /// Reads `text` once into the cache.

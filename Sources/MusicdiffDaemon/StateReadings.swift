@@ -43,8 +43,7 @@ public struct StateReadings: Sendable {
             }
             var readings = try read(store, historyLimit: historyLimit)
             if let syncLock { readings.run = try RunState.read(store, syncLock: syncLock) }
-            readings.settleUntil = try store.value(StateStore.Key.settleUntil).flatMap(Double.init)
-                .map(Date.init(timeIntervalSince1970:))
+            readings.settleUntil = try store.date(StateStore.Key.settleUntil)
             return readings
         } catch {
             return StateReadings(
@@ -59,7 +58,7 @@ public struct StateReadings: Sendable {
     /// Reads an open store.
     public static func read(_ store: StateStore, historyLimit: Int) throws(DaemonError) -> StateReadings {
         let last = try store.lastSuccessfulSync()
-        let due = try store.value(dueSinceKey).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+        let due = try store.date(dueSinceKey)
         let history = historyLimit > 0 ? try store.recentTicks(limit: historyLimit) : []
         var readings = StateReadings(
             lastSync: .known(last.map(LastSync.at) ?? .never),

@@ -8,9 +8,11 @@ extension StateStore {
     /// would load for it and a tick would run.
     static func seconds(_ column: String) -> String { "(julianday(\(column)) - 2440587.5) * 86400.0" }
 
-    /// The date a ``seconds(_:)`` column gives, to the millisecond as stored.
+    /// The date a ``seconds(_:)`` column gives, to the millisecond as stored; nil for one that
+    /// is not a time from 1970 through 9999 (``OutsideNumber/time``).
     static func date(_ seconds: Double?) -> Date? {
-        seconds.map { Date(timeIntervalSince1970: ($0 * 1000).rounded() / 1000) }
+        seconds.flatMap { try? OutsideNumber.time.check($0).get() }
+            .map { Date(timeIntervalSince1970: ($0 * 1000).rounded() / 1000) }
     }
 
     /// The same for a `NOT NULL` column: text SQLite cannot read as a date gives 1970, not a

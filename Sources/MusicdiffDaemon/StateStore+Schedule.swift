@@ -66,9 +66,11 @@ extension StateStore {
         try recentRuns(limit: 1).first?.startedAt
     }
 
-    /// A stored time, or nil.
+    /// A stored time, or nil; nil too for one that is not a time from 1970 through 9999
+    /// (``OutsideNumber/time``), which no date arithmetic should meet.
     func date(_ key: String) throws(DaemonError) -> Date? {
-        try value(key).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+        try value(key).flatMap { try? OutsideNumber.time.check(text: $0).get() }
+            .map(Date.init(timeIntervalSince1970:))
     }
 
     static func text(_ date: Date) -> String { String(date.timeIntervalSince1970) }
