@@ -29,14 +29,14 @@ public enum TickAction: Sendable, Equatable {
         guard let decision, !decision.shouldSync || held else { return .runSync }
         // The next relax step, or the waiver of max_deferral, may come before anything else
         // changes: both are one more deadline of the same wait, not a timer of their own.
-        var deadline = decision.nextStepAt ?? .distantFuture
+        // No sentinel for "none": `Date.distantFuture` is the year 4001, which a clock may pass.
+        var deadline = decision.nextStepAt
         if decision.waiver == nil, let limit = policy?.maxDeferral, let since = state.dueSince {
-            deadline = min(deadline, since.adding(limit))
+            let waived = since.adding(limit)
+            deadline = min(deadline ?? waived, waived)
         }
-        if decision.timeRulesAllowAt > now {
-            return .waitForTime(until: min(decision.timeRulesAllowAt, deadline))
-        }
-        let poll = policy?.poll ?? Policy.defaultPoll
-        return .waitForChange(until: min(now.adding(poll), deadline))
+        func capped(_ date: Date) -> Date { deadline.map { min(date, $0) } ?? date }
+        if decision.timeRulesAllowAt > now { return .waitForTime(until: capped(decision.timeRulesAllowAt)) }
+        return .waitForChange(until: capped(now.adding(policy?.poll ?? Policy.defaultPoll)))
     }
 }

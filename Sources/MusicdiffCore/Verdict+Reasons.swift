@@ -100,5 +100,7 @@ extension Verdict {
     }
 
     /// `23%`, rounded to a whole percent.
-    static func percent(_ value: Double) -> String { "\(Int(value.rounded()))%" }
+    static func percent(_ value: Double) -> String {
+        Int(exactly: value.rounded()).map { "\($0)%" } ?? "\(value)%"
+    }
 }

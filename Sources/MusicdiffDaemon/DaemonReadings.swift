@@ -115,41 +115,6 @@ extension DaemonReadings {
         return Array(text.utf8)
     }
 
-    /// The reply in `bytes`, or why it cannot be used.
-    public static func parse(_ bytes: [UInt8]) -> Result<DaemonReadings, ReadingsSocket.Failure> {
-        let lines = String(decoding: bytes, as: UTF8.self).split(
-            separator: "\n",
-            omittingEmptySubsequences: false
-        )
-        .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(unescaped) }
-        guard let head = lines.first, head.first == "musicdiff-readings", head.count == 4 else {
-            return .failure(
-                .unreadable(bytes.isEmpty ? "an empty reply" : "a reply that is not a readings line")
-            )
-        }
-        guard head[1] == String(currentVersion) else {
-            return .failure(.unreadable("a reply of version \(head[1]), not \(currentVersion)"))
-        }
-        guard let pid = Int32(head[2]), let at = Double(head[3]) else {
-            return .failure(.unreadable("a reply whose first line is damaged"))
-        }
-        guard let end = lines.firstIndex(of: ["end"]) else {
-            return .failure(.unreadable("a reply that ends early"))
-        }
-        var reply = DaemonReadings(pid: pid, at: Date(timeIntervalSince1970: at), snapshot: nil)
-        let readings = lines[1..<end]
-        guard !readings.isEmpty else { return .success(reply) }
-        var byName: [String: [String]] = [:]
-        for fields in readings { byName[fields[0]] = Array(fields.dropFirst()) }
-        guard let idle = byName["idle"].flatMap({ reading($0, idleState) }),
-            let network = byName["network"].flatMap({ reading($0, networkState) }),
-            let load = byName["load"].flatMap({ reading($0, loadState) }),
-            let battery = byName["battery"].flatMap({ reading($0, batteryState) })
-        else { return .failure(.unreadable("a reading it cannot read")) }
-        reply.machine = Machine(idle: idle, network: network, load: load, battery: battery)
-        return .success(reply)
-    }
-
     // MARK: Writing
 
     /// `known` and the value's fields, or `unknown` and the reason.
@@ -175,79 +140,5 @@ extension DaemonReadings {
             }
         }
         return out
-    }
-
-    // MARK: Reading
-
-    private static func unescaped(_ field: Substring) -> String {
-        guard field.contains("\\") else { return String(field) }
-        var out = ""
-        var escaping = false
-        for character in field {
-            if escaping {
-                out.append(character == "t" ? "\t" : character == "n" ? "\n" : character)
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else {
-                out.append(character)
-            }
-        }
-        return out
-    }
-
-    /// The reading `fields` (after the name) hold, nil when they are damaged.
-    private static func reading<Value>(_ fields: [String], _ value: ([String]) -> Value?) -> Reading<Value>? {
-        switch fields.first {
-        case "known": value(Array(fields.dropFirst())).map(Reading.known)
-        case "unknown" where fields.count == 2: .unknown(reason: fields[1])
-        default: nil
-        }
-    }
-
-    /// An optional field: nil for damaged text, `.some(nil)` for `-`.
-    private static func optional(_ field: String) -> String?? {
-        if field == "-" { return .some(nil) }
-        guard field.hasPrefix("=") else { return nil }
-        return .some(String(field.dropFirst()))
-    }
-
-    private static func optionalNumber(_ field: String) -> Double?? {
-        guard let text = optional(field) else { return nil }
-        guard let text else { return .some(nil) }
-        return Double(text).map { .some($0) }
-    }
-
-    private static func idleState(_ fields: [String]) -> IdleState? {
-        guard fields.count == 2, let since = optionalNumber(fields[0]) else { return nil }
-        return IdleState(idleSince: since.map(Date.init(timeIntervalSince1970:)), source: fields[1])
-    }
-
-    private static func networkState(_ fields: [String]) -> NetworkState? {
-        guard fields.count == 5, let metered = NetworkState.Metered(rawValue: fields[0]),
-            let primary = MomentRow.kind(fields[1]),
-            let connectivity = NetworkState.Connectivity(rawValue: fields[2]), let ssid = optional(fields[3])
-        else { return nil }
-        return NetworkState(
-            metered: metered,
-            primary: primary,
-            ssid: ssid,
-            connectivity: connectivity,
-            source: fields[4]
-        )
-    }
-
-    private static func loadState(_ fields: [String]) -> LoadState? {
-        guard fields.count == 2, let oneMinute = Double(fields[0]), let cpus = Int(fields[1]) else {
-            return nil
-        }
-        return LoadState(oneMinute: oneMinute, cpus: cpus)
-    }
-
-    private static func batteryState(_ fields: [String]) -> BatteryState? {
-        guard fields.count == 4, let onBattery = Bool(fields[0]), let percent = optionalNumber(fields[1]),
-            let state = optional(fields[2])
-        else { return nil }
-        return BatteryState(onBattery: onBattery, percent: percent, state: state, source: fields[3])
     }
 }

@@ -76,9 +76,12 @@ public struct WhyNotReport: Sendable {
     public var nextCheck: Date {
         if let due = notDueYet { return due }
         if decision.shouldSync { return decision.evaluatedAt }
-        let step = decision.nextStepAt ?? .distantFuture
-        if decision.timeRulesAllowAt > decision.evaluatedAt { return min(decision.timeRulesAllowAt, step) }
-        return min(decision.evaluatedAt.adding(poll), step)
+        // No sentinel for "no step": `Date.distantFuture` is the year 4001, and a what-if
+        // moment may lie past it.
+        let check =
+            decision.timeRulesAllowAt > decision.evaluatedAt
+            ? decision.timeRulesAllowAt : decision.evaluatedAt.adding(poll)
+        return decision.nextStepAt.map { min(check, $0) } ?? check
     }
 
     /// When the sync falls due, if that is still to come: nothing is asked of the policy

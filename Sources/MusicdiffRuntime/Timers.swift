@@ -18,14 +18,18 @@ public enum Timers {
         try await sleep(clock: CLOCK_MONOTONIC, flags: 0, spec: spec, fallback: duration)
     }
 
-    /// Sleeps until `secondsSince1970` on the wall clock: the kernel wakes it at that time,
-    /// right after a resume from suspend if the time passed meanwhile, and at once when
-    /// someone sets the clock (the caller re-plans). Throws `CancellationError`.
-    public static func sleep(untilWallClock secondsSince1970: Double) async throws {
+    /// Sleeps until `deadline` (seconds since 1970) on the wall clock: the kernel wakes it at
+    /// that time, right after a resume from suspend if the time passed meanwhile, and at once
+    /// when someone sets the clock (the caller re-plans). Throws `CancellationError`. A
+    /// deadline over a hundred years away (or not a number) sleeps a hundred years, so that no
+    /// conversion below traps on it.
+    public static func sleep(untilWallClock deadline: Double) async throws {
         try Task.checkCancellation()
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        let left = secondsSince1970 - (Double(now.tv_sec) + Double(now.tv_nsec) / 1e9)
+        let current = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+        let secondsSince1970 = deadline.isNaN ? current + farthest : min(deadline, current + farthest)
+        let left = secondsSince1970 - current
         guard left > 0 else { return }
         let whole = secondsSince1970.rounded(.down)
         var spec = itimerspec()
@@ -33,6 +37,9 @@ public enum Timers {
         let flags = Int32(TFD_TIMER_ABSTIME) | Int32(TFD_TIMER_CANCEL_ON_SET)
         try await sleep(clock: CLOCK_REALTIME, flags: flags, spec: spec, fallback: .seconds(left))
     }
+
+    /// A hundred years, in seconds: the longest a wall-clock sleep waits.
+    static let farthest = 36_525 * 86_400.0
 
     /// Arms a timer and waits for it; without one (out of descriptors), a plain monotonic
     /// `Task.sleep` of `fallback` (wrong only across a suspend or a clock change).

@@ -46,7 +46,7 @@ public final class DBusSensors: Sendable {
     /// the reason in its source (`/sys/class/power_supply (UPower is not running)`).
     public func battery() -> Reading<BatteryState> {
         switch hub.battery {
-        case .upower(let state): .known(state)
+        case .upower(let reading): reading
         case .fallback(let reason): fallbackBattery(because: reason)
         }
     }

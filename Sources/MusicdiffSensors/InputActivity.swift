@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffCore
 
 /// The input-device interrupt total last seen, and when it last changed.
 public struct InputActivity: Sendable, Equatable {
@@ -35,9 +36,9 @@ public struct FileInputActivityMemory: InputActivityMemory {
     public func load() -> InputActivity? {
         guard let text = SysFile.read(path) else { return nil }
         let fields = text.split(separator: " ")
-        guard fields.count == 2, let total = UInt64(fields[0]), let seconds = Double(fields[1]) else {
-            return nil
-        }
+        guard fields.count == 2, let total = UInt64(fields[0]),
+            case .success(let seconds) = OutsideNumber.time.check(text: fields[1])
+        else { return nil }
         return InputActivity(total: total, changedAt: Date(timeIntervalSince1970: seconds))
     }
 

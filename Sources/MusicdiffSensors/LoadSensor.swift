@@ -18,10 +18,13 @@ public struct LoadSensor: Sendable {
         case .failure(let failure): return .unknown(reason: failure.reason)
         case .success(let read): text = read
         }
-        guard let first = text.split(separator: " ").first, let load = Double(first), load >= 0 else {
+        guard let first = text.split(separator: " ").first, Double(first) != nil else {
             return .unknown(reason: "\(path) does not start with a load average: \"\(text.prefix(40))\"")
         }
-        return .known(LoadState(oneMinute: load, cpus: cpusOnline()))
+        switch OutsideNumber.loadAverage.check(text: first) {
+        case .success(let load): return .known(LoadState(oneMinute: load, cpus: cpusOnline()))
+        case .failure(let rejection): return .unknown(reason: rejection.reason(from: path))
+        }
     }
 
     /// CPUs online, from the kernel's list (`0-3,6`), else as the C library counts them.
@@ -34,11 +37,17 @@ public struct LoadSensor: Sendable {
         return max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1)
     }
 
-    /// How many CPUs a kernel CPU list such as `0-3,6` names, or nil when it is not one.
+    /// How many CPUs a kernel CPU list such as `0-3,6` names, or nil when it is not one (or
+    /// names more CPUs than ``OutsideNumber/cpuCount`` takes).
     static func count(cpuList: String) -> Int? {
         var total = 0
         for part in cpuList.split(separator: ",") {
-            let bounds = part.split(separator: "-").map { Int(SysFile.trimmed($0)) }
+            // A CPU's number is below the most CPUs there can be, so no sum below overflows.
+            let bounds = part.split(separator: "-").map { text in
+                Int(SysFile.trimmed(text)).flatMap { number in
+                    (try? OutsideNumber.cpuCount.check(Double(number) + 1).get()).map { _ in number }
+                }
+            }
             switch bounds.count {
             case 1: guard bounds[0] != nil else { return nil }; total += 1
             case 2:
@@ -47,6 +56,6 @@ public struct LoadSensor: Sendable {
             default: return nil
             }
         }
-        return total > 0 ? total : nil
+        return try? OutsideNumber.cpuCount.check(total).get()
     }
 }

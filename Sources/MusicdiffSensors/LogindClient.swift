@@ -186,7 +186,10 @@ final class LogindClient {
         guard source.idleSince > 0 else {
             return .unknown(reason: "\(source.label) is idle but does not say since when")
         }
-        let since = Date(timeIntervalSince1970: Double(source.idleSince) / 1_000_000)
-        return .known(IdleState(idleSince: since, source: source.label))
+        switch OutsideNumber.time.named("idle start").check(Double(source.idleSince) / 1_000_000) {
+        case .success(let seconds):
+            return .known(IdleState(idleSince: Date(timeIntervalSince1970: seconds), source: source.label))
+        case .failure(let rejection): return .unknown(reason: rejection.reason(from: source.label))
+        }
     }
 }

@@ -33,6 +33,7 @@ public struct PowerSupplySensor: Sendable {
             default: continue
             }
         }
+        if let problem = batteries.lazy.compactMap(\.problem).first { return .unknown(reason: problem) }
         let discharging = batteries.contains { $0.status == "Discharging" }
         let onBattery = adapters.isEmpty ? discharging : !adapters.contains(true) && !batteries.isEmpty
         let percent = Self.percent(of: batteries)
@@ -60,13 +61,28 @@ public struct PowerSupplySensor: Sendable {
         let status: String?
         let capacity: Double?
         let energy: (now: Double, full: Double)?
+        /// Why a number in the files cannot be used (`…/BAT0/capacity reported a battery
+        /// percentage of nan`); the reading is then unknown.
+        var problem: String?
 
         init(path: String) {
             status = SysFile.read(path + "/status")
-            capacity = SysFile.read(path + "/capacity").flatMap(Double.init).map { min(max($0, 0), 100) }
-            let now = SysFile.read(path + "/energy_now").flatMap(Double.init)
-            let full = SysFile.read(path + "/energy_full").flatMap(Double.init)
+            var problem: String?
+            /// The number in the file `name`, nil when there is none or it is refused.
+            func number(_ name: String, _ kind: OutsideNumber) -> Double? {
+                guard let text = SysFile.read(path + "/" + name), !text.isEmpty else { return nil }
+                switch kind.check(text: text) {
+                case .success(let value): return value
+                case .failure(let rejection):
+                    problem = problem ?? rejection.reason(from: path + "/" + name)
+                    return nil
+                }
+            }
+            capacity = number("capacity", .batteryPercent)
+            let now = number("energy_now", .batteryEnergy)
+            let full = number("energy_full", .batteryEnergy)
             energy = now.flatMap { now in full.map { (now, $0) } }
+            self.problem = problem
         }
     }
 }

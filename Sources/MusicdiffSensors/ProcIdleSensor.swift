@@ -59,8 +59,8 @@ public struct ProcIdleSensor: Sendable {
     /// When the machine booted, from `/proc/uptime`; nil when it cannot be read.
     func bootTime(now: Date) -> Date? {
         guard case .success(let text) = SysFile.readOrReason(paths.proc + "/uptime"),
-            let first = text.split(separator: " ").first, let uptime = Double(first), uptime.isFinite,
-            uptime >= 0
+            let first = text.split(separator: " ").first,
+            case .success(let uptime) = OutsideNumber.seconds.named("uptime").check(text: first)
         else { return nil }
         return now.addingTimeInterval(-uptime)
     }

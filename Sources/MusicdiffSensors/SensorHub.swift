@@ -4,8 +4,8 @@ import Synchronization
 
 /// Where the battery reading comes from right now.
 enum BatteryFeed: Sendable, Equatable {
-    /// UPower's latest values.
-    case upower(BatteryState)
+    /// UPower's latest values, or why they cannot be used (a percentage of NaN).
+    case upower(Reading<BatteryState>)
     /// UPower cannot be used, for this reason (`UPower is not running`): read `/sys` instead.
     case fallback(reason: String)
 }

@@ -139,13 +139,21 @@ final class UPowerClient {
         if let device { musicdiff_up_device_read(device, &percentage, &state, &present) }
         let word =
             present != 0 ? up_device_state_to_string(UpDeviceState(state)).map { String(cString: $0) } : nil
+        var percent: Double?
+        if present != 0 {
+            switch OutsideNumber.batteryPercent.check(percentage) {
+            case .success(let checked): percent = checked
+            case .failure(let rejection):
+                return hub.set(battery: .upower(.unknown(reason: rejection.reason(from: "UPower"))))
+            }
+        }
         let reading = BatteryState(
             onBattery: up_client_get_on_battery(client) != 0,
-            percent: present != 0 ? min(max(percentage, 0), 100) : nil,
+            percent: percent,
             state: word,
             source: "UPower"
         )
-        hub.set(battery: .upower(reading))
+        hub.set(battery: .upower(.known(reading)))
     }
 
     /// Forgets the client: disconnects and releases the objects.

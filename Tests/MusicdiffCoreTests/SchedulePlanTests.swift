@@ -127,6 +127,21 @@ import Testing
         )
     }
 
+    @Test func pastTheYear4001TheWaitStillEndsAfterNow() {
+        // Date.distantFuture is 4001-01-01: no deadline may stand for "none" with it.
+        let later = Date(timeIntervalSince1970: 95_649_120_000)  // 5001-01-01
+        let state = ScheduleState(nextDue: later - 10, dueSince: later - 10)
+        let blocked = PolicyEngine.decide(
+            ShippedPolicies.policy(named: "server")!,
+            on: Snapshot(load: .known(LoadState(oneMinute: 9, cpus: 1))),
+            at: LocalInstant(date: later, utcOffset: 0)
+        )
+        #expect(
+            TickAction.next(state: state, now: later, decision: blocked, policy: nil)
+                == .waitForChange(until: later + 60)
+        )
+    }
+
     @Test func anAllowingDecisionRunsTheSync() {
         let state = ScheduleState(nextDue: now, dueSince: now)
         let server = ShippedPolicies.policy(named: "server")!
