@@ -110,15 +110,6 @@ enum MomentRow {
         )
     }
 
-    /// The reading recorded numbers make, checked as every number from outside is
-    /// (``OutsideNumber``): unknown, saying which, when one is refused.
-    static func recorded<Value>(_ checked: Result<Value, Rejection>) -> Reading<Value> {
-        switch checked {
-        case .success(let value): .known(value)
-        case .failure(let rejection): .unknown(reason: rejection.reason(from: "the state store"))
-        }
-    }
-
     /// Reads `text` once into the cache.
     static func cache(_ text: String, _ cache: inout Cache) -> NetworkState? {
         let network = network(text)

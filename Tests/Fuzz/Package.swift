@@ -32,6 +32,7 @@ let package = Package(
         fuzzTarget("FuzzDuration", ["MusicdiffCore"]),
         fuzzTarget("FuzzTimeWindow", ["MusicdiffCore"]),
         fuzzTarget("FuzzSyncSummary", ["MusicdiffDaemon"]),
+        fuzzTarget("FuzzReadingsReply", ["MusicdiffCore", "MusicdiffDaemon"]),
         .executableTarget(
             name: "FuzzStoreRow",
             dependencies: [
