@@ -17,14 +17,14 @@ extension DaemonLoop {
     /// holding the sync lock, then, holding the lock itself, writes what runs were left
     /// unsaved and records the runs still marked running as interrupted. Does nothing while
     /// a live manual sync holds the lock.
-    func recoverLeftovers() {
+    func recoverLeftovers() async {
         if let problem = unsaved.problem { logger.error("\(problem)") }
         var reason = "the daemon or sync command that ran it stopped before the job finished"
         if let orphan = orphanedJob() {
             logger.warning(
                 "Stopping the sync job (pid \(orphan.job)) left running by pid \(orphan.owner), which died"
             )
-            ProcessGroup.stop(orphan.job, grace: settings.withLock { $0.config.sync.grace })
+            await ProcessGroup.stop(orphan.job, grace: settings.withLock { $0.config.sync.grace })
             reason = "pid \(orphan.owner), which ran it, died; its job (pid \(orphan.job)) was stopped later"
         }
         guard let lock = try? SyncLock.acquire(at: parts.home.syncLock) else { return }

@@ -8,7 +8,7 @@ extension DaemonLoop {
     func runSync(_ settings: DaemonSettings, dueSince: Date?) async -> SyncResult? {
         let lock: SyncLock
         do {
-            if orphanedJob() != nil { recoverLeftovers() }
+            if orphanedJob() != nil { await recoverLeftovers() }
             lock = try SyncLock.acquire(at: parts.home.syncLock)
         } catch .syncAlreadyRunning(let pid, let command) {
             let holder = pid.map { RunningProcess(pid: $0, command: command) }

@@ -116,7 +116,7 @@ public final class DaemonLoop: Service, Sendable {
             // The first decision must see the services, not the moment before they answer.
             await startSensors()?.waitUntilReady(timeout: .seconds(5))
         }
-        recoverLeftovers()
+        await recoverLeftovers()
         var state = startState()
         recordLifecycle(.daemonStart)
         var planned = settings.withLock { $0.scheduleKey }

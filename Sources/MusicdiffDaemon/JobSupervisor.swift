@@ -83,10 +83,10 @@ struct JobSupervisor: Sendable {
             // A stopped job's group was sent SIGKILL with it: what is still in it is dying, not
             // left behind (its output can close a moment before it is gone, longer on a
             // loaded machine).
-            if signalled { ProcessGroup.waitUntilEmpty(group, within: .seconds(1)) }
+            if signalled { await ProcessGroup.waitUntilEmpty(group, within: .seconds(1)) }
             // What the job started and left running would outlive it and the daemon: stop it
             // while the group id is still the job's (it is not reaped yet).
-            captured.leftBehind += ProcessGroup.stop(group, grace: grace)
+            captured.leftBehind += await ProcessGroup.stop(group, grace: grace)
             return captured
         }
     }

@@ -34,30 +34,33 @@ enum ProcessGroup {
     }
 
     /// Stops every live member of `group`: SIGTERM, then SIGKILL once `grace` is over;
-    /// returns how many were running. Checks every 20 ms, blocking the calling thread (it
-    /// also runs during shutdown, when a task's sleep would return at once), so a group
-    /// that exits on SIGTERM costs no more than that.
+    /// returns how many were running. It waits with ``waitUntilEmpty(_:within:)``, on a
+    /// timer, so a group that exits on SIGTERM costs no more than 20 ms and the thread is free
+    /// meanwhile.
     @discardableResult
-    static func stop(_ group: pid_t, grace: Duration) -> Int {
+    static func stop(_ group: pid_t, grace: Duration) async -> Int {
         let found = liveMembers(of: group).count
         guard found > 0 else { return 0 }
         kill(-group, SIGTERM)
-        let deadline = ContinuousClock.now.advanced(by: grace)
-        while !liveMembers(of: group).isEmpty {
-            guard ContinuousClock.now < deadline else {
-                kill(-group, SIGKILL)
-                break
-            }
-            usleep(20_000)
-        }
+        if await !waitUntilEmpty(group, within: grace) { kill(-group, SIGKILL) }
         return found
     }
 
-    /// Waits until `group` has no live member, at most `limit`, checking every 20 ms and
-    /// blocking the calling thread as ``stop(_:grace:)`` does.
-    static func waitUntilEmpty(_ group: pid_t, within limit: Duration) {
-        let deadline = ContinuousClock.now.advanced(by: limit)
-        while !liveMembers(of: group).isEmpty, ContinuousClock.now < deadline { usleep(20_000) }
+    /// Waits until `group` has no live member, at most `limit`; false if one is still there.
+    /// It looks every 20 ms on a timer, so the daemon's one thread serves signals, the
+    /// readings socket and the watchdog meanwhile. The wait is a task of its own: a caller
+    /// cancelled by a shutdown still waits it out, rather than spinning or giving up early.
+    @discardableResult
+    static func waitUntilEmpty(_ group: pid_t, within limit: Duration) async -> Bool {
+        await Task {
+            let deadline = ContinuousClock.now.advanced(by: limit)
+            while !liveMembers(of: group).isEmpty {
+                guard ContinuousClock.now < deadline else { return false }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return true
+        }
+        .value
     }
 
     private static func readStat(_ path: String) -> String? {
