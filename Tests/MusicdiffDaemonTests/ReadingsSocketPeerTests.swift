@@ -15,18 +15,9 @@ import Testing
         let path = folder.file("daemon.sock")
         let listener = try ReadingsSocket.Listener(path: path)
         defer { listener.close() }
-        // The listener is served on a thread of its own, as the ask runs on one: under a
-        // loaded full run the task pool can be busy with blocking tests for longer than the
-        // ask's timeout. Its peer is still this process, which is what the check looks at.
-        let server = Thread {
-            var ready = pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&ready, 1, 60_000) == 1 else { return }
-            let client = accept(listener.descriptor, nil, nil)
-            let line = reply.line()
-            _ = line.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            close(client)
-        }
-        server.start()
+        // Served on a thread, as the ask runs on one: its peer is still this process, which
+        // is what the check looks at.
+        serveOnce(listener, reply)
         return await withCheckedContinuation { continuation in
             Thread {
                 continuation.resume(

@@ -101,16 +101,7 @@ import Testing
         let reply = DaemonReadings(pid: 7, at: Self.at, snapshot: Self.laptop)
         // Answers, then keeps the connection open until the ask has returned.
         let done = OneShotFlag()
-        let server = Thread {
-            var ready = pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&ready, 1, 10_000) == 1 else { return }
-            let client = accept(listener.descriptor, nil, nil)
-            let line = reply.line()
-            _ = line.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            while !done.isSet { usleep(1_000) }
-            close(client)
-        }
-        server.start()
+        serveOnce(listener, reply, closingWhen: done)
         let started = ContinuousClock.now
         let asked = ReadingsSocket.ask(path: path, timeout: .seconds(5))
         done.set()
@@ -156,6 +147,26 @@ import Testing
 }
 
 /// A flag one thread sets and another polls.
+/// Answers one connection to `listener` with `reply` from a thread of its own (not the task
+/// pool, which blocking tests can keep busy), closing it once `done` is set (at once without
+/// one); waits up to a minute for the connection.
+func serveOnce(
+    _ listener: ReadingsSocket.Listener,
+    _ reply: DaemonReadings,
+    closingWhen done: OneShotFlag? = nil
+) {
+    Thread {
+        var ready = pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&ready, 1, 60_000) == 1 else { return }
+        let client = accept(listener.descriptor, nil, nil)
+        let line = reply.line()
+        _ = line.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        while done?.isSet == false { usleep(1_000) }
+        close(client)
+    }
+    .start()
+}
+
 final class OneShotFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
