@@ -71,8 +71,8 @@ let package = Package(
             ]
         ),
         // A private system bus with python-dbusmock mocks, for the sensor and CLI tests.
-        .target(name: "MusicdiffTestSupport", path: "Tests/Support"),
-        .testTarget(name: "MusicdiffCoreTests", dependencies: ["MusicdiffCore"]),
+        .target(name: "MusicdiffTestSupport", dependencies: ["MusicdiffCore"], path: "Tests/Support"),
+        .testTarget(name: "MusicdiffCoreTests", dependencies: ["MusicdiffCore", "MusicdiffTestSupport"]),
         .testTarget(name: "MusicdiffRuntimeTests", dependencies: ["MusicdiffRuntime"]),
         .testTarget(
             name: "MusicdiffSensorsTests",

@@ -2,23 +2,20 @@
 /// lists the parsers check against, gathered so that a test can walk them all and demand an
 /// observable effect of each (no key may be accepted and then ignored).
 public enum AcceptedKeys {
-    /// The keys of each mapping of a policy; `""` is the top level.
-    public static let policy: [String: [String]] = [
-        "": PolicyParser.keys,
-        "idle": PolicyParser.idleKeys,
-        "network": PolicyParser.networkKeys,
-        "load": PolicyParser.loadKeys,
-        "battery": PolicyParser.batteryKeys,
-        "while_running": PolicyParser.whileRunningKeys,
-        "while_running.network": PolicyParser.networkKeys,
-        "while_running.battery": PolicyParser.runningBatteryKeys,
-        "while_running.idle": PolicyParser.activeKeys,
-        "relax": PolicyParser.relaxKeys,
-        "relax.idle": PolicyParser.idleKeys,
-        "relax.network": PolicyParser.networkKeys,
-        "relax.load": PolicyParser.loadKeys,
-        "relax.battery": PolicyParser.batteryKeys,
-    ]
+    /// The keys of each mapping of a policy; `""` is the top level. Each rule's keys come from
+    /// the rule itself, for the rule, its relax form and its `while_running` form.
+    public static let policy: [String: [String]] = {
+        var table: [String: [String]] = [
+            "": PolicyParser.keys, "while_running": PolicyParser.whileRunningKeys,
+            "relax": PolicyParser.relaxKeys,
+        ]
+        for (rule, type) in Verdict.Rule.relaxable where !type.keys.isEmpty {
+            table[rule.rawValue] = type.keys
+            table["relax.\(rule.rawValue)"] = type.keys
+        }
+        for (rule, type) in Verdict.Rule.stopRules { table["while_running.\(rule.rawValue)"] = type.stopKeys }
+        return table
+    }()
 
     /// The keys of each mapping of `config.yaml`; `""` is the top level.
     public static let config: [String: [String]] = [

@@ -76,7 +76,7 @@ public struct DaemonMachine: Sendable, Equatable {
     /// When the last run started, for planning after a schedule change.
     public internal(set) var lastRunStart: Date?
     /// The machine's readings, as last told (their `lastSync` and `dueSince` are the machine's).
-    public internal(set) var readings = Snapshot()
+    public internal(set) var readings = Snapshot.unread()
     /// When the machine last resumed from a suspend; the policy's `settle` counts from it.
     public internal(set) var resumedAt: Date?
     /// After a `while_running` stop, what keeps the sync from starting again at once.

@@ -24,6 +24,7 @@ public enum HistoryCell: Sendable, Hashable {
         case .stopped: "X"
         case .failed: "F"
         case .running: "R"
+        // A rule no longer in the list, from an older store.
         case .blocked(let rule): Self.ruleLetters[rule] ?? "?"
         case .notDue: "."
         case .down: "-"
@@ -46,7 +47,12 @@ public enum HistoryCell: Sendable, Hashable {
     }
 
     /// The letter of each rule that can hold a sync back.
-    public static let ruleLetters: [String: Character] = [
-        "min_gap": "g", "window": "w", "idle": "i", "network": "n", "load": "l", "battery": "b",
-    ]
+    public static let ruleLetters: [String: Character] = Dictionary(
+        uniqueKeysWithValues: Verdict.Rule.allCases.map { ($0.rawValue, $0.parts.letter) }
+    )
+
+    /// The ANSI colour of each rule's letter.
+    public static let ruleColours: [String: String] = Dictionary(
+        uniqueKeysWithValues: Verdict.Rule.allCases.map { ($0.rawValue, $0.parts.colour) }
+    )
 }

@@ -47,6 +47,8 @@ extension HistorySimulator {
                     Change(
                         at: at(hour),
                         readings: Snapshot(
+                            lastSync: .known(.never),
+                            dueSince: nil,
                             idle: .known(IdleState(idleSince: idleSince, source: "logind session 2")),
                             network: net,
                             load: .known(LoadState(oneMinute: load * 4, cpus: 4)),
@@ -56,7 +58,8 @@ extension HistorySimulator {
                                     percent: percent ?? 100,
                                     source: "UPower"
                                 )
-                            )
+                            ),
+                            activity: Snapshot.notTracked
                         )
                     )
                 )

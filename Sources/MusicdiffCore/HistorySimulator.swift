@@ -64,7 +64,7 @@ public struct HistorySimulator: Sendable {
     /// The readings in force at `date`.
     func readings(at date: Date) -> Snapshot {
         let index = firstChange(after: date)
-        return index == 0 ? Snapshot() : changes[index - 1].readings
+        return index == 0 ? Snapshot.unread() : changes[index - 1].readings
     }
 
     /// The first reading change strictly after `date` and before `limit`.

@@ -5,11 +5,10 @@ extension Policy {
         var lines = ["name: \(Self.word(name))"]
         if let description { lines.append("description: \(Self.quoted(description))") }
         lines.append(minGap.map { "min_gap: \(DurationText.canonical($0))" } ?? "# min_gap: not checked")
-        lines.append(idle.map { "idle: \(Self.yaml($0))" } ?? "# idle: not checked")
-        lines.append(network.map { "network: \(Self.yaml($0))" } ?? "# network: not checked")
-        lines.append(load.map { "load: \(Self.yaml($0))" } ?? "# load: not checked")
-        lines.append(battery.map { "battery: \(Self.yaml($0))" } ?? "# battery: not checked")
-        lines.append(window.map { "window: \(Self.yaml($0))" } ?? "# window: any time")
+        lines += RelaxStep.order.compactMap { rule -> String? in
+            guard let type = rule.parts.relaxed else { return nil }
+            return line(type)
+        }
         lines.append("on_unknown: \(onUnknown.rawValue)")
         lines += relaxLines
         lines.append(
@@ -24,16 +23,28 @@ extension Policy {
     /// The `while_running` block, defaults spelled out, or a comment saying nothing stops a run.
     private var whileRunningLines: [String] {
         guard let whileRunning else { return ["# while_running: none (nothing stops a running sync)"] }
-        return [
-            "while_running:",
-            whileRunning.network.map { "  network: \(Self.yaml($0))" } ?? "  # network: not checked",
-            whileRunning.battery.map { "  battery: { min_percent: \(Self.number($0.minPercent)) }" }
-                ?? "  # battery: not checked",
-            whileRunning.idle.map { "  idle: { active_for: \(DurationText.canonical($0.activeFor)) }" }
-                ?? "  # idle: not checked",
-            "  on_sleep: \(whileRunning.onSleep.rawValue)",
-            "  grace: \(DurationText.canonical(whileRunning.grace))",
-        ]
+        return ["while_running:"]
+            + Verdict.Rule.stopRules.map { rule, type in Self.line(type, rule, whileRunning) }
+            + [
+                "  on_sleep: \(whileRunning.onSleep.rawValue)",
+                "  grace: \(DurationText.canonical(whileRunning.grace))",
+            ]
+    }
+
+    /// `idle: { min: 10m }`, or a comment when the policy does not hold the rule.
+    private func line<Rule: RelaxableRule>(_: Rule.Type) -> String {
+        let name = Rule.rule.rawValue
+        return self[keyPath: Rule.inPolicy].map { "\(name): \($0.yaml)" } ?? "# \(name): \(Rule.absent)"
+    }
+
+    /// `  idle: { active_for: 30s }` in `while_running`, or a comment without the rule.
+    private static func line<Rule: StopRule>(
+        _: Rule.Type,
+        _ rule: Verdict.Rule,
+        _ block: WhileRunning
+    ) -> String {
+        block[keyPath: Rule.inWhileRunning].map { "  \(rule.rawValue): \($0.stopYAML)" }
+            ?? "  # \(rule.rawValue): not checked"
     }
 
     /// The `relax` ladder, one block per step, or a comment saying there is none.
@@ -45,33 +56,6 @@ extension Policy {
             lines += step.changeTexts.map { "    " + $0 }
         }
         return lines
-    }
-
-    /// `{ min: 10m }`.
-    static func yaml(_ idle: IdleRule) -> String { "{ min: \(DurationText.canonical(idle.min)) }" }
-
-    /// `{ max_per_core: 0.7 }`.
-    static func yaml(_ load: LoadRule) -> String { "{ max_per_core: \(number(load.maxPerCore)) }" }
-
-    /// `{ on_battery: allow, min_percent: 40 }`.
-    static func yaml(_ battery: BatteryRule) -> String {
-        var text = "{ on_battery: \(battery.onBattery.rawValue)"
-        if let minimum = battery.minPercent { text += ", min_percent: \(number(minimum))" }
-        return text + " }"
-    }
-
-    /// `["22:00-07:00"]`.
-    static func yaml(_ windows: [TimeWindow]) -> String {
-        "[\(windows.map { quoted($0.description) }.joined(separator: ", "))]"
-    }
-
-    /// A network rule as a flow mapping: `{ require: wifi, ssids: ["HomeNet"] }`.
-    static func yaml(_ network: NetworkRule) -> String {
-        var text = "{ require: \(network.require.rawValue)"
-        if let ssids = network.ssids {
-            text += ", ssids: [\(ssids.map(Self.quoted).joined(separator: ", "))]"
-        }
-        return text + " }"
     }
 
     /// `text` as a double-quoted YAML string.

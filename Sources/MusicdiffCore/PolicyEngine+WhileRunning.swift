@@ -17,28 +17,21 @@ extension PolicyEngine {
         let lifted = now.map { liftedRules(policy, snapshot, $0) } ?? []
         var verdicts: [Verdict] = []
         var recheckIn: Duration?
-        if let rule = rules.network, !lifted.contains(.network) {
-            let start = network(rule, snapshot.network, .pass, nil)
-            verdicts.append(
-                Verdict(
-                    start.finding,
-                    status: start.status,
-                    onUnknown: .pass,
-                    waiver: nil,
-                    whileRunning: true
-                )
-            )
-        }
-        if let rule = rules.battery, !lifted.contains(.battery) {
-            verdicts.append(runningBattery(rule, snapshot.battery))
-        }
-        if let rule = rules.idle, !lifted.contains(.idle) {
-            verdicts.append(active(rule, snapshot.activity))
-            if let activeFor = snapshot.activity.value?.activeFor, activeFor < rule.activeFor {
-                recheckIn = rule.activeFor - activeFor
-            }
+        for (rule, type) in Verdict.Rule.stopRules where !lifted.contains(rule) {
+            guard let (verdict, recheck) = check(type, rules, snapshot) else { continue }
+            verdicts.append(verdict)
+            recheckIn = recheck ?? recheckIn
         }
         return RunCheck(policy: policy.name, verdicts: verdicts, recheckIn: recheckIn)
+    }
+
+    /// The verdict of one `while_running` rule, if the block holds it.
+    private static func check<Rule: StopRule>(
+        _: Rule.Type,
+        _ block: WhileRunning,
+        _ snapshot: Snapshot
+    ) -> (Verdict, Duration?)? {
+        block[keyPath: Rule.inWhileRunning].map { $0.check(snapshot) }
     }
 
     /// The start rules whose relaxed form, in force at `now`, allows the run: the
@@ -48,61 +41,12 @@ extension PolicyEngine {
             return []
         }
         let overdue = now.duration(since: due)
-        if waiver(policy, overdue) != nil { return [.network, .battery, .idle] }
+        if waiver(policy, overdue) != nil { return Verdict.Rule.stopRules.map(\.rule) }
         let rules = RulesInForce(policy, overdue: overdue)
-        var lifted: [Verdict.Rule] = []
-        if let step = rules.networkStep,
-            step.off
-                || rules.network.map({ network($0, snapshot.network, .pass, nil).status != .fail }) == true
-        {
-            lifted.append(.network)
+        return Verdict.Rule.stopRules.compactMap { rule, _ in
+            guard let step = rules.mark(rule), let start = rule.parts.reads else { return nil }
+            let allows = judge(start, rules, snapshot, now, .pass, nil).map { $0.status != .fail } == true
+            return step.off || allows ? rule : nil
         }
-        if let step = rules.batteryStep,
-            step.off
-                || rules.battery.map({ battery($0, snapshot.battery, .pass, nil).status != .fail }) == true
-        {
-            lifted.append(.battery)
-        }
-        if let step = rules.idleStep,
-            step.off || rules.idle.map({ idle($0, snapshot.idle, now, .pass, nil).status != .fail }) == true
-        {
-            lifted.append(.idle)
-        }
-        return lifted
-    }
-
-    /// On battery below the minimum fails; on AC it passes; without a charge it is unknown.
-    static func runningBattery(_ rule: RunningBatteryRule, _ reading: Reading<BatteryState>) -> Verdict {
-        let status: Verdict.Status =
-            switch reading {
-            case .unknown: .unknown
-            case .known(let battery) where !battery.onBattery: .pass
-            case .known(let battery):
-                battery.percent.map { $0 < rule.minPercent ? .fail : .pass } ?? .unknown
-            }
-        let asStartRule = BatteryRule(onBattery: .allow, minPercent: rule.minPercent)
-        return Verdict(
-            .battery(asStartRule, reading),
-            status: status,
-            onUnknown: .pass,
-            waiver: nil,
-            whileRunning: true
-        )
-    }
-
-    /// Fails once the user has been active at least `active_for`.
-    static func active(_ rule: ActiveRule, _ reading: Reading<ActivityState>) -> Verdict {
-        let status: Verdict.Status =
-            switch reading {
-            case .unknown: .unknown
-            case .known(let activity): (activity.activeFor ?? .zero) >= rule.activeFor ? .fail : .pass
-            }
-        return Verdict(
-            .active(limit: rule.activeFor, reading),
-            status: status,
-            onUnknown: .pass,
-            waiver: nil,
-            whileRunning: true
-        )
     }
 }

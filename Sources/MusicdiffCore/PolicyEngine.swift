@@ -13,33 +13,27 @@ public enum PolicyEngine {
         let rules = RulesInForce(policy, overdue: overdue)
         let unknown = policy.onUnknown
         var verdicts: [Verdict] = []
-        verdicts.reserveCapacity(6)
+        verdicts.reserveCapacity(Verdict.Rule.allCases.count)
         var allowedAt = now.date
 
         if let gap = policy.minGap {
-            let verdict = minGap(gap, snapshot.lastSync, now.date, unknown)
-            if case .minGap(_, _, _, let at?) = verdict.finding { allowedAt = max(allowedAt, at) }
-            verdicts.append(verdict)
+            let (finding, status) = MinGapFacts.judge(gap, snapshot.lastSync, now.date)
+            if case .minGap(let facts) = finding, let at = facts.allowedAt { allowedAt = max(allowedAt, at) }
+            verdicts.append(Verdict(finding, status: status, onUnknown: unknown, waiver: nil))
         }
-        if let windows = rules.window {
-            verdicts.append(window(windows, now, unknown, waiver, rules.windowStep))
-            if waiver == nil, rules.windowStep?.off != true {
+        if let windows = rules.policy.window {
+            let step = rules.mark(.window)
+            verdicts.append(window(windows, now, unknown, waiver, step))
+            if waiver == nil, step?.off != true {
                 let second = LocalInstant.secondOfDay(of: allowedAt, utcOffset: now.utcOffset)
                 let wait = secondsUntilOpen(windows, second)
                 allowedAt = allowedAt.addingTimeInterval(Double(wait))
             }
         }
-        if let rule = rules.idle {
-            verdicts.append(idle(rule, snapshot.idle, now.date, unknown, waiver, rules.idleStep))
-        }
-        if let rule = rules.network {
-            verdicts.append(network(rule, snapshot.network, unknown, waiver, rules.networkStep))
-        }
-        if let rule = rules.load {
-            verdicts.append(load(rule, snapshot.load, unknown, waiver, rules.loadStep))
-        }
-        if let rule = rules.battery {
-            verdicts.append(battery(rule, snapshot.battery, unknown, waiver, rules.batteryStep))
+        for (_, type) in Verdict.Rule.readingRules {
+            if let verdict = judge(type, rules, snapshot, now.date, unknown, waiver) {
+                verdicts.append(verdict)
+            }
         }
 
         if !snapshot.assumed.isEmpty {
@@ -84,41 +78,24 @@ public enum PolicyEngine {
         return overdue >= limit ? Waiver(overdue: overdue, maxDeferral: limit) : nil
     }
 
-    static func minGap(
-        _ gap: Duration,
-        _ last: Reading<LastSync>,
+    /// The verdict of a rule that judges a reading, as `rules` hold it; nil when they hold none.
+    static func judge<Rule: ReadingRule>(
+        _: Rule.Type,
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
         _ now: Date,
-        _ unknown: UnknownPolicy
-    )
-        -> Verdict
-    {
-        switch last {
-        case .unknown:
-            return Verdict(
-                .minGap(gap: gap, last: last, elapsed: nil, allowedAt: nil),
-                status: .unknown,
-                onUnknown: unknown,
-                waiver: nil
-            )
-        case .known(.never):
-            return Verdict(
-                .minGap(gap: gap, last: last, elapsed: nil, allowedAt: nil),
-                status: .pass,
-                onUnknown: unknown,
-                waiver: nil
-            )
-        case .known(.at(let date)):
-            // A last sync in the future (the clock was set back) counts as just now:
-            // it delays by at most one gap, never forever.
-            let elapsed = max(now.duration(since: date), .zero)
-            let allowedAt = elapsed >= gap ? nil : now.adding(gap - elapsed)
-            return Verdict(
-                .minGap(gap: gap, last: last, elapsed: elapsed, allowedAt: allowedAt),
-                status: elapsed >= gap ? .pass : .fail,
-                onUnknown: unknown,
-                waiver: nil
-            )
-        }
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) -> Verdict? {
+        guard let rule = rules.policy[keyPath: Rule.inPolicy] else { return nil }
+        let (finding, status) = rule.judge(snapshot[keyPath: Rule.inSnapshot], at: now)
+        return Verdict(
+            finding,
+            status: status,
+            onUnknown: unknown,
+            waiver: waiver,
+            step: rules.mark(Rule.rule)
+        )
     }
 
     static func window(
@@ -133,7 +110,7 @@ public enum PolicyEngine {
         let second = now.secondOfDay
         let wait = secondsUntilOpen(windows, second)
         return Verdict(
-            .window(windows, secondOfDay: second, opensIn: wait),
+            .window(WindowFacts(windows: windows, secondOfDay: second, opensIn: wait)),
             status: wait == 0 ? .pass : .fail,
             onUnknown: unknown,
             waiver: waiver,

@@ -2,7 +2,7 @@ import Yams
 
 extension PolicyParser {
     /// The keys a `relax` step may hold: when it begins, and the rules it replaces or drops.
-    static let relaxKeys = ["after", "idle", "network", "load", "battery", "window"]
+    static let relaxKeys = ["after"] + RelaxStep.order.map(\.rawValue)
 
     /// The `relax` ladder: a list of steps in increasing `after`, each below `max_deferral`,
     /// each changing at least one rule that `policy` (the top-level mapping) holds, and each
@@ -90,24 +90,16 @@ extension PolicyParser {
         var step = RelaxStep(
             after: try fields.duration(afterNode, key: "\(key).after", example: "24h", minimum: .seconds(1))
         )
-        for rule in relaxKeys.dropFirst() {
-            guard let ruleNode = map[rule] else { continue }
-            guard policy[rule] != nil else {
+        for rule in RelaxStep.order {
+            guard let ruleNode = map[rule.rawValue], let type = rule.parts.relaxed else { continue }
+            guard policy[rule.rawValue] != nil else {
                 throw fields.error(
-                    at: map.keys.first { $0.string == rule } ?? ruleNode,
-                    "\(key).\(rule): the policy has no \(rule) rule to relax; a step can only replace"
+                    at: map.keys.first { $0.string == rule.rawValue } ?? ruleNode,
+                    "\(key).\(rule.rawValue): the policy has no \(rule.rawValue) rule to relax; a step can only replace"
                         + " or turn off a rule the policy holds"
                 )
             }
-            let name = "\(key).\(rule)"
-            let off = isOff(ruleNode)
-            switch rule {
-            case "idle": step.idle = off ? .off : .replace(try idle(ruleNode, fields, key: name))
-            case "network": step.network = off ? .off : .replace(try network(ruleNode, fields, key: name))
-            case "load": step.load = off ? .off : .replace(try load(ruleNode, fields, key: name))
-            case "battery": step.battery = off ? .off : .replace(try battery(ruleNode, fields, key: name))
-            default: step.window = off ? .off : .replace(try windows(ruleNode, fields, key: name))
-            }
+            try change(type, ruleNode, fields, key: "\(key).\(rule.rawValue)", into: &step)
         }
         guard map.count > 1 else {
             throw fields.error(
@@ -127,26 +119,33 @@ extension PolicyParser {
         _ fields: YAMLFields,
         _ key: String
     ) -> PolicyError? {
-        func check<Rule: Loosening>(
-            _ name: String,
-            _ change: RelaxStep.Change<Rule>?,
-            _ old: Rule?,
-            _ text: (Rule) -> String
-        )
-            -> PolicyError?
-        {
-            guard case .replace(let rule)? = change, let old, !rule.allowsAll(of: old) else { return nil }
+        func check<Rule: RelaxableRule>(_: Rule.Type) -> PolicyError? {
+            guard case .replace(let rule)? = step[keyPath: Rule.inStep],
+                let old = before.policy[keyPath: Rule.inPolicy],
+                !rule.allowsAll(of: old)
+            else { return nil }
+            let name = Rule.rule.rawValue
             return fields.error(
                 at: item.mapping?[name],
-                "\(key).\(name) \(text(rule)) does not allow all that \(name): \(text(old)) before it allowed;"
+                "\(key).\(name) \(rule.yaml) does not allow all that \(name): \(old.yaml) before it allowed;"
                     + " a step may only loosen a rule (a ladder asks less the longer a sync waits)"
             )
         }
-        return check("idle", step.idle, before.idle, Policy.yaml)
-            ?? check("network", step.network, before.network, Policy.yaml)
-            ?? check("load", step.load, before.load, Policy.yaml)
-            ?? check("battery", step.battery, before.battery, Policy.yaml)
-            ?? check("window", step.window, before.window, Policy.yaml)
+        for rule in RelaxStep.order {
+            if let type = rule.parts.relaxed, let error = check(type) { return error }
+        }
+        return nil
+    }
+
+    /// Reads a step's change to `Rule`: `off`, or the rule in its usual form.
+    private static func change<Rule: RelaxableRule>(
+        _: Rule.Type,
+        _ node: Node,
+        _ fields: YAMLFields,
+        key: String,
+        into step: inout RelaxStep
+    ) throws(PolicyError) {
+        step[keyPath: Rule.inStep] = isOff(node) ? .off : .replace(try Rule.parse(node, fields, key: key))
     }
 
     /// Whether `node` is the plain word `off`.
@@ -157,9 +156,6 @@ extension PolicyParser {
 
     /// Which rules `step` turns off, by name.
     static func offRules(_ step: RelaxStep) -> [(String, Bool)] {
-        [
-            ("idle", step.idle == .off), ("network", step.network == .off), ("load", step.load == .off),
-            ("battery", step.battery == .off), ("window", step.window == .off),
-        ]
+        RelaxStep.order.map { ($0.rawValue, step.turnsOff($0)) }
     }
 }

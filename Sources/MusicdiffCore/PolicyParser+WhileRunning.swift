@@ -2,9 +2,7 @@ import Yams
 
 extension PolicyParser {
     /// The keys a `while_running` block may hold.
-    static let whileRunningKeys = ["network", "battery", "idle", "on_sleep", "grace"]
-    static let runningBatteryKeys = ["min_percent"]
-    static let activeKeys = ["active_for"]
+    static let whileRunningKeys = Verdict.Rule.stopRules.map(\.rule.rawValue) + ["on_sleep", "grace"]
 
     /// The `while_running` block, each rule on its own; ``implicationErrors(_:_:_:skipping:)``
     /// then judges it against the start rules.
@@ -15,11 +13,10 @@ extension PolicyParser {
         )
         try fields.checkKeys(map, allowed: whileRunningKeys, in: "while_running")
         var rules = WhileRunning()
-        if let rule = map["network"] {
-            rules.network = try network(rule, fields, key: "while_running.network")
+        for (rule, type) in Verdict.Rule.stopRules {
+            guard let node = map[rule.rawValue] else { continue }
+            try stopRule(type, node, fields, key: "while_running.\(rule.rawValue)", into: &rules)
         }
-        if let rule = map["battery"] { rules.battery = try runningBattery(rule, fields) }
-        if let rule = map["idle"] { rules.idle = try active(rule, fields) }
         if let choice = map["on_sleep"] {
             rules.onSleep = try fields.choice(choice, key: "while_running.on_sleep")
         }
@@ -34,35 +31,15 @@ extension PolicyParser {
         return rules
     }
 
-    static func runningBattery(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> RunningBatteryRule {
-        let key = "while_running.battery"
-        let map = try fields.mapping(node, "\(key) must be a mapping like { min_percent: 25 }")
-        try fields.checkKeys(map, allowed: runningBatteryKeys, in: key)
-        guard let percentNode = map["min_percent"] else {
-            throw fields.error(at: node, "\(key) needs \"min_percent\", like { min_percent: 25 }")
-        }
-        let percent = try fields.number(percentNode, key: "\(key).min_percent", example: "25")
-        let shown = Verdict.decimal(percent)
-        guard (0...100).contains(percent) else {
-            throw fields.error(at: percentNode, "\(key).min_percent must be between 0 and 100, not \(shown)")
-        }
-        return RunningBatteryRule(minPercent: percent)
-    }
-
-    static func active(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> ActiveRule {
-        let key = "while_running.idle"
-        let map = try fields.mapping(node, "\(key) must be a mapping like { active_for: 30s }")
-        try fields.checkKeys(map, allowed: activeKeys, in: key)
-        guard let limit = map["active_for"] else {
-            throw fields.error(at: node, "\(key) needs an \"active_for\" duration, like { active_for: 30s }")
-        }
-        let activeFor = try fields.duration(
-            limit,
-            key: "\(key).active_for",
-            example: "30s",
-            minimum: .seconds(1)
-        )
-        return ActiveRule(activeFor: activeFor)
+    /// Reads the `while_running` form `Rule` from `node` into `block`.
+    private static func stopRule<Rule: StopRule>(
+        _: Rule.Type,
+        _ node: Node,
+        _ fields: YAMLFields,
+        key: String,
+        into block: inout WhileRunning
+    ) throws(PolicyError) {
+        block[keyPath: Rule.inWhileRunning] = try Rule.parseStop(node, fields, key: key)
     }
 
     /// An error for each `while_running` rule that `policy`'s start rules do not imply (see

@@ -4,15 +4,11 @@ import Yams
 /// Reads a policy from YAML, strictly: unknown keys, wrong types and out-of-range values are
 /// errors that name the line and column, never silent defaults.
 public enum PolicyParser {
-    /// The keys a policy may hold.
-    static let idleKeys = ["min"]
-    static let networkKeys = ["require", "ssids"]
-    static let loadKeys = ["max_per_core"]
-    static let batteryKeys = ["on_battery", "min_percent"]
-    static let keys = [
-        "name", "description", "min_gap", "idle", "network", "load", "battery", "window",
-        "on_unknown", "relax", "max_deferral", "poll", "while_running", "settle",
-    ]
+    /// The keys a policy may hold: its rules in the order a policy file lists them, among
+    /// the settings.
+    static let keys =
+        ["name", "description"] + Verdict.Rule.fileOrder.map(\.rawValue)
+        + ["on_unknown", "relax", "max_deferral", "poll", "while_running", "settle"]
 
     /// Parses `text`, read from `file`. A policy without `name` is named `defaultName`
     /// (the file's name without `.yaml`). Throws the file's first error by line.
@@ -64,11 +60,10 @@ public enum PolicyParser {
         read("min_gap") { node throws(PolicyError) in
             policy.minGap = try fields.duration(node, key: "min_gap", example: "6h")
         }
-        read("idle") { node throws(PolicyError) in policy.idle = try idle(node, fields) }
-        read("network") { node throws(PolicyError) in policy.network = try network(node, fields) }
-        read("load") { node throws(PolicyError) in policy.load = try load(node, fields) }
-        read("battery") { node throws(PolicyError) in policy.battery = try battery(node, fields) }
-        read("window") { node throws(PolicyError) in policy.window = try windows(node, fields) }
+        for (rule, type) in Verdict.Rule.relaxable {
+            read(rule.rawValue) { node throws(PolicyError) in try self.rule(type, node, fields, into: &policy)
+            }
+        }
         read("on_unknown") { node throws(PolicyError) in
             policy.onUnknown = try fields.choice(node, key: "on_unknown")
         }
@@ -99,121 +94,13 @@ public enum PolicyParser {
         return (errors.isEmpty ? policy : nil, errors)
     }
 
-    /// An `idle` rule; `key` names it in errors (`idle`, `relax[0].idle`).
-    static func idle(_ node: Node, _ fields: YAMLFields, key: String = "idle") throws(PolicyError) -> IdleRule
-    {
-        let map = try fields.mapping(node, "\(key) must be a mapping like { min: 10m }")
-        try fields.checkKeys(map, allowed: idleKeys, in: key)
-        guard let minimum = map["min"] else {
-            throw fields.error(at: node, "\(key) needs a \"min\" duration, like { min: 10m }")
-        }
-        return IdleRule(min: try fields.duration(minimum, key: "\(key).min", example: "10m"))
-    }
-
-    /// A `network` rule; `key` names it in errors (`network`, `while_running.network`).
-    static func network(
+    /// Reads the rule `Rule` from `node` into `policy`.
+    static func rule<Rule: RelaxableRule>(
+        _: Rule.Type,
         _ node: Node,
         _ fields: YAMLFields,
-        key: String = "network"
-    ) throws(PolicyError) -> NetworkRule {
-        let map = try fields.mapping(node, "\(key) must be a mapping like { require: unmetered }")
-        try fields.checkKeys(map, allowed: networkKeys, in: key)
-        guard let requireNode = map["require"] else {
-            throw fields.error(
-                at: node,
-                "\(key) needs \"require\": one of any, online, unmetered, wifi, ethernet"
-            )
-        }
-        var rule = NetworkRule(require: try fields.choice(requireNode, key: "\(key).require"))
-        if let ssidNode = map["ssids"] {
-            guard [.wifi, .unmetered, .online].contains(rule.require) else {
-                throw fields.error(
-                    at: ssidNode,
-                    "ssids apply to Wi-Fi only; use them with require: wifi, unmetered or online"
-                )
-            }
-            rule.ssids = try fields.strings(ssidNode, key: "\(key).ssids", example: "[\"HomeNet\"]")
-        }
-        return rule
-    }
-
-    /// A `load` rule; `key` names it in errors.
-    static func load(_ node: Node, _ fields: YAMLFields, key: String = "load") throws(PolicyError) -> LoadRule
-    {
-        let map = try fields.mapping(node, "\(key) must be a mapping like { max_per_core: 0.7 }")
-        try fields.checkKeys(map, allowed: loadKeys, in: key)
-        guard let limit = map["max_per_core"] else {
-            throw fields.error(at: node, "\(key) needs \"max_per_core\", like { max_per_core: 0.7 }")
-        }
-        let value = try fields.number(limit, key: "\(key).max_per_core", example: "0.7")
-        guard value > 0 else {
-            throw fields.error(at: limit, "\(key).max_per_core must be greater than 0, like 0.7")
-        }
-        return LoadRule(maxPerCore: value)
-    }
-
-    /// A `battery` rule; `key` names it in errors.
-    static func battery(
-        _ node: Node,
-        _ fields: YAMLFields,
-        key: String = "battery"
-    ) throws(PolicyError) -> BatteryRule {
-        let map = try fields.mapping(
-            node,
-            "\(key) must be a mapping like { on_battery: allow, min_percent: 40 }"
-        )
-        try fields.checkKeys(map, allowed: batteryKeys, in: key)
-        var rule = BatteryRule()
-        if let choice = map["on_battery"] {
-            rule.onBattery = try fields.choice(choice, key: "\(key).on_battery")
-        }
-        if let percentNode = map["min_percent"] {
-            let percent = try fields.number(percentNode, key: "\(key).min_percent", example: "40")
-            guard (0...100).contains(percent) else {
-                throw fields.error(
-                    at: percentNode,
-                    "\(key).min_percent must be between 0 and 100, not \(Verdict.decimal(percent))"
-                )
-            }
-            guard rule.onBattery == .allow else {
-                throw fields.error(
-                    at: percentNode,
-                    "\(key).min_percent has no effect with on_battery: deny; remove one of them"
-                )
-            }
-            rule.minPercent = percent
-        }
-        return rule
-    }
-
-    /// A `window` list; `key` names it in errors.
-    static func windows(
-        _ node: Node,
-        _ fields: YAMLFields,
-        key: String = "window"
-    ) throws(PolicyError) -> [TimeWindow] {
-        let items: [Node]
-        if case .sequence(let sequence) = node { items = Array(sequence) } else { items = [node] }
-        guard !items.isEmpty else {
-            throw fields.error(at: node, "\(key) must list at least one range, like [\"22:00-07:00\"]")
-        }
-        var windows: [TimeWindow] = []
-        for item in items {
-            let text = try fields.string(item, key: key)
-            guard let window = TimeWindow(text) else {
-                throw fields.error(
-                    at: item,
-                    "\"\(text)\" is not a time window; write HH:MM-HH:MM, like \"22:00-07:00\""
-                )
-            }
-            guard window.start != window.end else {
-                throw fields.error(
-                    at: item,
-                    "\"\(text)\" is empty: it starts where it ends; for all day write \"00:00-24:00\""
-                )
-            }
-            windows.append(window)
-        }
-        return windows
+        into policy: inout Policy
+    ) throws(PolicyError) {
+        policy[keyPath: Rule.inPolicy] = try Rule.parse(node, fields, key: Rule.rule.rawValue)
     }
 }

@@ -46,7 +46,7 @@ public struct RecordedMoment: Sendable, Equatable {
         wouldSync: Bool = false,
         failed: [String] = [],
         dueSince: Date? = nil,
-        readings: Snapshot = Snapshot(),
+        readings: Snapshot = .unread(),
         runEnd: RunEnd? = nil
     ) {
         self.at = at

@@ -42,14 +42,17 @@ public struct RelaxStep: Sendable, Equatable {
     }
 
     /// Whether the step changes `rule`.
-    public func changes(_ rule: Verdict.Rule) -> Bool {
-        switch rule {
-        case .minGap: false
-        case .idle: idle != nil
-        case .network: network != nil
-        case .load: load != nil
-        case .battery: battery != nil
-        case .window: window != nil
+    public func changes(_ rule: Verdict.Rule) -> Bool { change(rule) != nil }
+
+    /// The step's change to `rule` in the policy file's words (`off`, `{ require: online }`);
+    /// nil when it leaves the rule alone.
+    func change(_ rule: Verdict.Rule) -> String? { rule.parts.relaxed.flatMap { change($0) } }
+
+    private func change<Rule: RelaxableRule>(_: Rule.Type) -> String? {
+        switch self[keyPath: Rule.inStep] {
+        case nil: nil
+        case .off?: "off"
+        case .replace(let rule)?: rule.yaml
         }
     }
 }
@@ -67,21 +70,16 @@ extension RelaxStep {
     /// `network: { require: online }, idle: off`.
     public var changesText: String { changeTexts.joined(separator: ", ") }
 
-    /// One `rule: form` per rule the step changes, in rule order.
+    /// One `rule: form` per rule the step changes, in the order `relax` lists them.
     var changeTexts: [String] {
-        var parts: [String] = []
-        func add<Rule>(_ name: String, _ change: Change<Rule>?, _ text: (Rule) -> String) {
-            switch change {
-            case nil: break
-            case .off?: parts.append("\(name): off")
-            case .replace(let rule)?: parts.append("\(name): \(text(rule))")
-            }
-        }
-        add("idle", idle, Policy.yaml)
-        add("network", network, Policy.yaml)
-        add("load", load, Policy.yaml)
-        add("battery", battery, Policy.yaml)
-        add("window", window, Policy.yaml)
-        return parts
+        Self.order.compactMap { rule in change(rule).map { "\(rule.rawValue): \($0)" } }
     }
+
+    /// The rules a step may change, in the order a policy file lists them.
+    static let order: [Verdict.Rule] = Verdict.Rule.fileOrder.filter { $0.parts.relaxed != nil }
+
+    /// Whether the step turns `rule` off.
+    func turnsOff(_ rule: Verdict.Rule) -> Bool { rule.parts.relaxed.map { turnsOff($0) } ?? false }
+
+    private func turnsOff<Rule: RelaxableRule>(_: Rule.Type) -> Bool { self[keyPath: Rule.inStep] == .off }
 }

@@ -4,16 +4,12 @@ import Foundation
 /// step whose `after` has been reached applied in order, each changed rule marked with the
 /// step that last changed it.
 struct RulesInForce {
-    var idle: IdleRule?
-    var idleStep: StepMark?
-    var network: NetworkRule?
-    var networkStep: StepMark?
-    var load: LoadRule?
-    var loadStep: StepMark?
-    var battery: BatteryRule?
-    var batteryStep: StepMark?
-    var window: [TimeWindow]?
-    var windowStep: StepMark?
+    /// The policy with each reached step's replacements in place of its own rules (a rule a
+    /// step turned off stays, so that its verdict can still be shown).
+    var policy: Policy
+    /// The step mark of each rule a step in force changed, by ``Verdict/Rule/index``; empty
+    /// until a step is reached.
+    private var marks: [StepMark?] = []
     /// The index in the policy's `relax` of the last step reached, if any.
     var step: Int?
     /// The index of the first step not reached yet; nil when the sync is not due or no step
@@ -22,12 +18,8 @@ struct RulesInForce {
 
     /// The rules of `policy` for a sync overdue by `overdue` (nil when it is not due).
     /// Exactly at a step's `after`, the step applies.
-    init(_ policy: borrowing Policy, overdue: Duration?) {
-        idle = policy.idle
-        network = policy.network
-        load = policy.load
-        battery = policy.battery
-        window = policy.window
+    init(_ policy: Policy, overdue: Duration?) {
+        self.policy = policy
         guard let overdue else { return }
         for (index, step) in policy.relax.enumerated() {
             guard step.after <= overdue else {
@@ -35,43 +27,30 @@ struct RulesInForce {
                 return
             }
             let mark = StepMark(after: step.after, off: false)
-            Self.apply(step.idle, &idle, &idleStep, mark)
-            Self.apply(step.network, &network, &networkStep, mark)
-            Self.apply(step.load, &load, &loadStep, mark)
-            Self.apply(step.battery, &battery, &batteryStep, mark)
-            Self.apply(step.window, &window, &windowStep, mark)
+            for (_, type) in Verdict.Rule.relaxable { apply(type, step, mark) }
             self.step = index
         }
     }
 
     /// The step's change to one rule: a replacement is judged instead; `off` keeps the rule
-    /// it drops (so that its verdict can still be shown) and marks it off.
-    private static func apply<Rule>(
-        _ change: RelaxStep.Change<Rule>?,
-        _ rule: inout Rule?,
-        _ mark: inout StepMark?,
-        _ step: StepMark
-    ) {
-        switch change {
+    /// it drops and marks it off.
+    private mutating func apply<Rule: RelaxableRule>(_: Rule.Type, _ step: RelaxStep, _ mark: StepMark) {
+        switch step[keyPath: Rule.inStep] {
         case nil:
             return
         case .replace(let replacement)?:
-            rule = replacement
-            mark = step
+            policy[keyPath: Rule.inPolicy] = replacement
+            set(Rule.rule, mark)
         case .off?:
-            mark = StepMark(after: step.after, off: true)
+            set(Rule.rule, StepMark(after: mark.after, off: true))
         }
     }
 
-    /// The step mark of `rule`, if a step in force changed it.
-    func mark(_ rule: Verdict.Rule) -> StepMark? {
-        switch rule {
-        case .minGap: nil
-        case .idle: idleStep
-        case .network: networkStep
-        case .load: loadStep
-        case .battery: batteryStep
-        case .window: windowStep
-        }
+    private mutating func set(_ rule: Verdict.Rule, _ mark: StepMark) {
+        if marks.isEmpty { marks = Array(repeating: nil, count: Verdict.Rule.allCases.count) }
+        marks[rule.index] = mark
     }
+
+    /// The step mark of `rule`, if a step in force changed it.
+    func mark(_ rule: Verdict.Rule) -> StepMark? { marks.isEmpty ? nil : marks[rule.index] }
 }

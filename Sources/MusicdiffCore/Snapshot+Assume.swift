@@ -7,23 +7,22 @@ public struct AssumedReadings: OptionSet, Sendable, Equatable {
     /// Creates a set from its bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// The idle reading.
-    public static let idle = AssumedReadings(rawValue: 1)
+    public static let idle = AssumedReadings(.idle)
     /// The network reading.
-    public static let network = AssumedReadings(rawValue: 2)
+    public static let network = AssumedReadings(.network)
     /// The load reading.
-    public static let load = AssumedReadings(rawValue: 4)
+    public static let load = AssumedReadings(.load)
     /// The battery reading.
-    public static let battery = AssumedReadings(rawValue: 8)
+    public static let battery = AssumedReadings(.battery)
 
     /// The assumed reading a rule judges, if any.
     static func of(_ rule: Verdict.Rule) -> AssumedReadings {
-        switch rule {
-        case .minGap, .window: []
-        case .idle: .idle
-        case .network: .network
-        case .load: .load
-        case .battery: .battery
-        }
+        rule.parts.reads.map { AssumedReadings($0.reading) } ?? []
+    }
+
+    /// The set of one reading.
+    init(_ reading: MachineReading) {
+        self.init(rawValue: 1 << MachineReading.allCases.firstIndex(of: reading)!)
     }
 }
 

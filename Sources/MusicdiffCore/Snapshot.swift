@@ -22,15 +22,16 @@ public struct Snapshot: Sendable, Equatable {
     /// The readings assumed for a what-if question rather than read; their verdicts say so.
     public var assumed: AssumedReadings = []
 
-    /// Creates a snapshot; readings not given are unknown with `reason`.
+    /// Creates a snapshot with every reading given: a new reading is a compile error at each
+    /// place that takes a snapshot, never a silent `unknown`.
     public init(
-        lastSync: Reading<LastSync> = .known(.never),
-        dueSince: Date? = nil,
-        idle: Reading<IdleState> = .unknown(reason: "not read"),
-        network: Reading<NetworkState> = .unknown(reason: "not read"),
-        load: Reading<LoadState> = .unknown(reason: "not read"),
-        battery: Reading<BatteryState> = .unknown(reason: "not read"),
-        activity: Reading<ActivityState> = .unknown(reason: "not tracked")
+        lastSync: Reading<LastSync>,
+        dueSince: Date?,
+        idle: Reading<IdleState>,
+        network: Reading<NetworkState>,
+        load: Reading<LoadState>,
+        battery: Reading<BatteryState>,
+        activity: Reading<ActivityState>
     ) {
         self.lastSync = lastSync
         self.dueSince = dueSince
@@ -40,6 +41,24 @@ public struct Snapshot: Sendable, Equatable {
         self.battery = battery
         self.activity = activity
     }
+
+    /// A snapshot before anything was read: every reading of the machine unknown (`not read`),
+    /// the activity not tracked, with the state store's readings given.
+    public static func unread(lastSync: Reading<LastSync> = .known(.never), dueSince: Date? = nil) -> Snapshot
+    {
+        Snapshot(
+            lastSync: lastSync,
+            dueSince: dueSince,
+            idle: .unknown(reason: "not read"),
+            network: .unknown(reason: "not read"),
+            load: .unknown(reason: "not read"),
+            battery: .unknown(reason: "not read"),
+            activity: notTracked
+        )
+    }
+
+    /// The activity reading until an ``ActivityTracker`` provides one.
+    public static let notTracked: Reading<ActivityState> = .unknown(reason: "not tracked")
 }
 
 /// Whether the user is at the machine, and since when not.

@@ -6,21 +6,6 @@ import Foundation
 /// A verdict is built from the facts the rule looked at, so it always has its reason;
 /// the sentences (``observed``, ``required``, ``reason``) are rendered only when shown.
 public struct Verdict: Sendable, Equatable {
-    /// The rules a policy can hold, in the order decisions list them.
-    public enum Rule: String, Sendable, Equatable, CaseIterable, Comparable {
-        case minGap = "min_gap"
-        case window
-        case idle
-        case network
-        case load
-        case battery
-
-        /// Rules in their listed order.
-        public static func < (lhs: Rule, rhs: Rule) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-        }
-    }
-
     /// The rule's outcome on the reading.
     public enum Status: Sendable, Equatable {
         /// The requirement is met.

@@ -21,28 +21,10 @@ extension WhileRunning {
 
     /// One phrase per rule that can fail, in network, battery, idle order.
     var conditions: [String] {
-        var phrases: [String] = []
-        if let network, let phrase = Self.phrase(network) { phrases.append(phrase) }
-        if let battery {
-            phrases.append("the battery falls below \(Verdict.spacedPercent(battery.minPercent))")
-        }
-        if let idle { phrases.append("the user is active for \(DurationText.format(idle.activeFor))") }
-        return phrases
+        Verdict.Rule.stopRules.compactMap { (_, type) -> String? in condition(type) }
     }
 
-    /// `the network turns metered`; nil for `require: any`, which never fails.
-    static func phrase(_ rule: NetworkRule) -> String? {
-        var text: String
-        switch rule.require {
-        case .any: return nil
-        case .online: text = "the network goes offline"
-        case .unmetered: text = "the network turns metered"
-        case .wifi: text = "the network is no longer Wi-Fi"
-        case .ethernet: text = "the network is no longer Ethernet"
-        }
-        if let ssids = rule.ssids {
-            text += " or moves to a Wi-Fi other than " + ssids.map { "\"\($0)\"" }.joined(separator: " or ")
-        }
-        return text
+    private func condition<Rule: StopRule>(_: Rule.Type) -> String? {
+        self[keyPath: Rule.inWhileRunning]?.condition
     }
 }

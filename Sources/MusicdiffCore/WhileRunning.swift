@@ -40,21 +40,3 @@ public struct WhileRunning: Sendable, Equatable {
         self.grace = grace
     }
 }
-
-/// `while_running.battery`: on battery, stop the sync once the charge is below `minPercent`.
-/// On AC power it never stops.
-public struct RunningBatteryRule: Sendable, Equatable {
-    /// The lowest charge (0–100) the sync may keep running at on battery.
-    public var minPercent: Double
-    /// Creates the rule.
-    public init(minPercent: Double) { self.minPercent = minPercent }
-}
-
-/// `while_running.idle`: stop the sync once the user has been active at least `activeFor`
-/// (see ``ActivityState`` for what counts as active).
-public struct ActiveRule: Sendable, Equatable {
-    /// How long the user may be active before the sync stops.
-    public var activeFor: Duration
-    /// Creates the rule.
-    public init(activeFor: Duration) { self.activeFor = activeFor }
-}

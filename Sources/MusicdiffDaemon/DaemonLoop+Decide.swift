@@ -21,7 +21,7 @@ extension DaemonLoop {
         }
         let snapshot =
             sensors.withLock { $0 }?.snapshot(now: now, lastSync: lastSync, dueSince: state.dueSince)
-            ?? Snapshot(lastSync: lastSync, dueSince: state.dueSince)
+            ?? Snapshot.unread(lastSync: lastSync, dueSince: state.dueSince)
         let decision = PolicyEngine.decide(
             policy,
             on: snapshot,

@@ -12,9 +12,9 @@ extension DaemonLoop {
         let policy = settings.withLock { $0.policy?.policy.name } ?? ""
         let readings =
             policy.isEmpty
-            ? Snapshot()
+            ? Snapshot.unread()
             : sensors.withLock { $0 }?.snapshot(now: now, lastSync: .known(.never), dueSince: dueSince)
-                ?? Snapshot(dueSince: dueSince)
+                ?? Snapshot.unread(dueSince: dueSince)
         return RecordedMoment(
             at: now,
             utcOffset: Self.utcOffset(at: now),

@@ -54,7 +54,7 @@ extension DaemonLoop {
                     now: now,
                     lastSync: .unknown(reason: "not read while a sync runs"),
                     dueSince: dueSince
-                ) ?? Snapshot(lastSync: .unknown(reason: "no sensors"), dueSince: dueSince)
+                ) ?? Snapshot.unread(lastSync: .unknown(reason: "no sensors"), dueSince: dueSince)
             snapshot.activity = tracker.observe(snapshot.idle, at: now)
             let check = PolicyEngine.whileRunning(policy, on: snapshot, at: now)
             parts.onEvent(.runChecked(stop: check.stopReason))

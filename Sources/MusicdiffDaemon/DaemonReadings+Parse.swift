@@ -34,12 +34,13 @@ extension DaemonReadings {
         guard !readings.isEmpty else { return .success(reply) }
         var byName: [String: [String]] = [:]
         for fields in readings { byName[fields[0]] = Array(fields.dropFirst()) }
-        guard let idle = byName["idle"].flatMap({ reading($0, idleState) }),
-            let network = byName["network"].flatMap({ reading($0, networkState) }),
-            let load = byName["load"].flatMap({ reading($0, loadState) }),
-            let battery = byName["battery"].flatMap({ reading($0, batteryState) })
-        else { return .failure(.unreadable("a reading it cannot read")) }
-        reply.machine = Machine(idle: idle, network: network, load: load, battery: battery)
+        var machine = Machine(idle: .missing, network: .missing, load: .missing, battery: .missing)
+        for reading in MachineReading.allCases {
+            guard let fields = byName[reading.rawValue], machine.read(reading, fields) else {
+                return .failure(.unreadable("a reading it cannot read"))
+            }
+        }
+        reply.machine = machine
         return .success(reply)
     }
 
@@ -61,11 +62,11 @@ extension DaemonReadings {
     }
 
     /// A reading's value, or the number in it that was refused; nil when its fields are damaged.
-    private typealias Parsed<Value> = Result<Value, Rejection>?
+    fileprivate typealias Parsed<Value> = Result<Value, Rejection>?
 
     /// The reading `fields` (after the name) hold, nil when they are damaged; unknown, saying
     /// which, when a number in them is refused.
-    private static func reading<Value>(
+    fileprivate static func reading<Value>(
         _ fields: [String],
         _ value: ([String]) -> Parsed<Value>
     ) -> Reading<Value>? {
@@ -95,7 +96,7 @@ extension DaemonReadings {
         return kind.check(text: text).map { $0 }
     }
 
-    private static func idleState(_ fields: [String]) -> Parsed<IdleState> {
+    fileprivate static func idleState(_ fields: [String]) -> Parsed<IdleState> {
         guard fields.count == 2, let since = optionalNumber(fields[0], OutsideNumber.time.named("idle start"))
         else { return nil }
         return since.map {
@@ -103,7 +104,7 @@ extension DaemonReadings {
         }
     }
 
-    private static func networkState(_ fields: [String]) -> Parsed<NetworkState> {
+    fileprivate static func networkState(_ fields: [String]) -> Parsed<NetworkState> {
         guard fields.count == 5, let metered = NetworkState.Metered(rawValue: fields[0]),
             let primary = MomentRow.kind(fields[1]),
             let connectivity = NetworkState.Connectivity(rawValue: fields[2]), let ssid = optional(fields[3])
@@ -119,14 +120,14 @@ extension DaemonReadings {
         )
     }
 
-    private static func loadState(_ fields: [String]) -> Parsed<LoadState> {
+    fileprivate static func loadState(_ fields: [String]) -> Parsed<LoadState> {
         guard fields.count == 2 else { return nil }
         return OutsideNumber.loadAverage.check(text: fields[0]).flatMap { load in
             OutsideNumber.cpuCount.check(integerText: fields[1]).map { LoadState(oneMinute: load, cpus: $0) }
         }
     }
 
-    private static func batteryState(_ fields: [String]) -> Parsed<BatteryState> {
+    fileprivate static func batteryState(_ fields: [String]) -> Parsed<BatteryState> {
         guard fields.count == 4, let onBattery = Bool(fields[0]),
             let percent = optionalNumber(fields[1], .batteryPercent), let state = optional(fields[2])
         else { return nil }
@@ -134,4 +135,23 @@ extension DaemonReadings {
             BatteryState(onBattery: onBattery, percent: $0, state: state, source: fields[3])
         }
     }
+}
+
+extension DaemonReadings.Machine {
+    /// Reads the line of `reading` (its fields after the name) into these readings; false when
+    /// it is damaged.
+    fileprivate mutating func read(_ reading: MachineReading, _ fields: [String]) -> Bool {
+        typealias Reply = DaemonReadings
+        switch reading {
+        case .idle: return Reply.reading(fields, Reply.idleState).map { idle = $0 } != nil
+        case .network: return Reply.reading(fields, Reply.networkState).map { network = $0 } != nil
+        case .load: return Reply.reading(fields, Reply.loadState).map { load = $0 } != nil
+        case .battery: return Reply.reading(fields, Reply.batteryState).map { battery = $0 } != nil
+        }
+    }
+}
+
+extension Reading {
+    /// A reading not read yet from a reply: each is, or the reply is refused.
+    fileprivate static var missing: Reading { .unknown(reason: "not in the reply") }
 }

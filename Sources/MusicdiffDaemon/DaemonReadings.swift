@@ -43,7 +43,8 @@ public struct DaemonReadings: Sendable, Equatable {
                 idle: idle,
                 network: network,
                 load: load,
-                battery: battery
+                battery: battery,
+                activity: Snapshot.notTracked
             )
         }
     }
@@ -83,32 +84,9 @@ extension DaemonReadings {
             ]
         ]
         if let machine {
-            lines.append(
-                ["idle"]
-                    + Self.fields(machine.idle) {
-                        [Self.optional($0.idleSince?.timeIntervalSince1970), $0.source]
-                    }
-            )
-            lines.append(
-                ["network"]
-                    + Self.fields(machine.network) { network in
-                        [
-                            network.metered.rawValue, MomentRow.kindText(network.primary),
-                            network.connectivity.rawValue, Self.optional(network.ssid), network.source,
-                        ]
-                    }
-            )
-            lines.append(["load"] + Self.fields(machine.load) { [String($0.oneMinute), String($0.cpus)] })
-            lines.append(
-                ["battery"]
-                    + Self.fields(machine.battery) { battery in
-                        [
-                            String(battery.onBattery), Self.optional(battery.percent),
-                            Self.optional(battery.state),
-                            battery.source,
-                        ]
-                    }
-            )
+            for reading in MachineReading.allCases {
+                lines.append([reading.rawValue] + machine.fields(reading))
+            }
         }
         lines.append(["end"])
         let text = lines.map { $0.map(Self.escaped).joined(separator: "\t") }.joined(separator: "\n") + "\n"
@@ -116,17 +94,48 @@ extension DaemonReadings {
     }
 
     // MARK: Writing
+}
+
+extension DaemonReadings.Machine {
+    /// The fields of one reading's line (after its name).
+    fileprivate func fields(_ reading: MachineReading) -> [String] {
+        typealias Reply = DaemonReadings
+        switch reading {
+        case .idle:
+            return Reply.fields(idle) { [Reply.optional($0.idleSince?.timeIntervalSince1970), $0.source] }
+        case .network:
+            return Reply.fields(network) { network in
+                [
+                    network.metered.rawValue, MomentRow.kindText(network.primary),
+                    network.connectivity.rawValue, Reply.optional(network.ssid), network.source,
+                ]
+            }
+        case .load:
+            return Reply.fields(load) { [String($0.oneMinute), String($0.cpus)] }
+        case .battery:
+            return Reply.fields(battery) { battery in
+                [
+                    String(battery.onBattery), Reply.optional(battery.percent), Reply.optional(battery.state),
+                    battery.source,
+                ]
+            }
+        }
+    }
+}
+
+extension DaemonReadings {
 
     /// `known` and the value's fields, or `unknown` and the reason.
-    private static func fields<Value>(_ reading: Reading<Value>, _ value: (Value) -> [String]) -> [String] {
+    fileprivate static func fields<Value>(_ reading: Reading<Value>, _ value: (Value) -> [String]) -> [String]
+    {
         switch reading {
         case .known(let known): ["known"] + value(known)
         case .unknown(let reason): ["unknown", reason]
         }
     }
 
-    private static func optional(_ value: Double?) -> String { value.map { "=" + String($0) } ?? "-" }
-    private static func optional(_ value: String?) -> String { value.map { "=" + $0 } ?? "-" }
+    fileprivate static func optional(_ value: Double?) -> String { value.map { "=" + String($0) } ?? "-" }
+    fileprivate static func optional(_ value: String?) -> String { value.map { "=" + $0 } ?? "-" }
 
     private static func escaped(_ field: String) -> String {
         guard field.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" }) else { return field }

@@ -38,13 +38,10 @@ public struct HistoryReport: Sendable {
         case .running: "36"
         case .notDue, .down: "2"
         case .future: nil
-        case .blocked(let rule): ruleColours[rule] ?? "31"
+        // A rule no longer in the list, from an older store.
+        case .blocked(let rule): HistoryCell.ruleColours[rule] ?? "31"
         }
     }
-
-    static let ruleColours = [
-        "min_gap": "34", "window": "94", "idle": "33", "network": "31", "load": "35", "battery": "91",
-    ]
 
     /// `Mon 23`, for a row.
     func dayLabel(_ date: Date) -> String { Self.dayLabel(date, timeZone) }

@@ -10,10 +10,19 @@ enum MomentRow {
     /// date) comes as seconds since 1970, computed by SQLite: parsing 40 000 dates in Swift
     /// would take most of a `history --days 30`.
     static func columns(readings: Bool) -> String {
-        StateStore.seconds("at") + ", would_sync, failed, policy, kind, utc_offset, due_since, "
-            + (readings
-                ? "idle_for, network, ssid, load1, cpus, on_battery, battery_percent"
-                : "NULL, NULL, NULL, NULL, NULL, NULL, NULL") + ", run_end"
+        let columns = MachineReading.allCases.flatMap(columns(of:))
+        return StateStore.seconds("at") + ", would_sync, failed, policy, kind, utc_offset, due_since, "
+            + (readings ? columns : columns.map { _ in "NULL" }).joined(separator: ", ") + ", run_end"
+    }
+
+    /// The columns of the `tick` table that keep `reading` (``StateSchema`` makes them).
+    static func columns(of reading: MachineReading) -> [String] {
+        switch reading {
+        case .idle: ["idle_for"]
+        case .network: ["network", "ssid"]
+        case .load: ["load1", "cpus"]
+        case .battery: ["on_battery", "battery_percent"]
+        }
     }
 
     /// What most rows repeat, read once: networks and failed rules by their text.
@@ -63,10 +72,13 @@ enum MomentRow {
         let at = try row.date(0)
         let failed = try row.text(2)
         var readings = Snapshot(
+            lastSync: .known(.never),
+            dueSince: nil,
             idle: .unknown(reason: unknown),
             network: .unknown(reason: unknown),
             load: .unknown(reason: unknown),
-            battery: .unknown(reason: unknown)
+            battery: .unknown(reason: unknown),
+            activity: Snapshot.notTracked
         )
         if let idle = try row.optionalDouble(7, in: idleTimes) {
             readings.idle = .known(

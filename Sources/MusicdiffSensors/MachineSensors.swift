@@ -42,7 +42,8 @@ public final class MachineSensors: Sendable {
             idle: idle(now: now),
             network: dbus.network(),
             load: load.read(),
-            battery: dbus.battery()
+            battery: dbus.battery(),
+            activity: Snapshot.notTracked
         )
     }
 

@@ -1,3 +1,5 @@
+import MusicdiffCore
+
 /// How the D-Bus sensors are used: followed for as long as they run (the daemon), or read
 /// once by a command that prints and exits (`why-not`), from the services its policy needs.
 public enum SensorUse: Sendable, Equatable {
@@ -36,4 +38,17 @@ public struct SensorServices: OptionSet, Sendable, Hashable {
 
     /// Why a reading of a service not in the set is unknown.
     static let notAsked = "not read: no rule of the policy needs it"
+}
+
+extension SensorServices {
+    /// The D-Bus service a reading of the machine comes from; none for a reading read from
+    /// `/proc` or `/sys` alone.
+    public init(providing reading: MachineReading) {
+        switch reading {
+        case .idle: self = .logind
+        case .network: self = .networkManager
+        case .load: self = []
+        case .battery: self = .upower
+        }
+    }
 }

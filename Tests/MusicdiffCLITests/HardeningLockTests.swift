@@ -1,6 +1,7 @@
 import Foundation
 import MusicdiffCore
 import MusicdiffDaemon
+import MusicdiffTestSupport
 import Testing
 
 /// The daemon and the sync are found by their locks, not by what a file says, driven
@@ -100,7 +101,7 @@ import Testing
         // socket with readings that name this process.
         let lock = try #require(try PidLock.acquire(at: home.pidFile))
         defer { lock.release() }
-        let reply = DaemonReadings(pid: getpid(), at: Date(), snapshot: Snapshot()).line()
+        let reply = DaemonReadings(pid: getpid(), at: Date(), snapshot: Snapshot.testing()).line()
         try Data(reply).write(to: URL(fileURLWithPath: fixture.cli.root + "/reply"))
         let ready = Pipe()
         let impostor = try Stray(

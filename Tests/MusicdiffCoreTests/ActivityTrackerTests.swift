@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -58,7 +59,7 @@ import Testing
         for second in stride(from: 0, through: 60, by: 5) {
             let now = start.addingTimeInterval(Double(second))
             let activity = tracker.observe(idle(since: Double(second) - 1), at: now)
-            if PolicyEngine.whileRunning(policy, on: Snapshot(activity: activity)).shouldStop {
+            if PolicyEngine.whileRunning(policy, on: Snapshot.testing(activity: activity)).shouldStop {
                 stops.append(second)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -49,7 +50,7 @@ import Testing
 
     @Test func acOnPassesABatteryRuleAndIsMarkedAssumed() throws {
         let policy = Policy(name: "p", battery: BatteryRule(minPercent: 40))
-        let snapshot = Snapshot(battery: Fixture.battery(onBattery: true, percent: 23))
+        let snapshot = Snapshot.testing(battery: Fixture.battery(onBattery: true, percent: 23))
         #expect(!Fixture.decide(policy, snapshot).shouldSync)
         let decision = try decide(["ac=on"], on: snapshot, policy)
         #expect(decision.shouldSync)
@@ -59,17 +60,17 @@ import Testing
 
     @Test func batteryAndAcOffTogetherWithoutABatteryReading() throws {
         let policy = Policy(name: "p", battery: BatteryRule(minPercent: 40))
-        let decision = try decide(["battery=30", "ac=off"], on: Snapshot(), policy)
+        let decision = try decide(["battery=30", "ac=off"], on: Snapshot.testing(), policy)
         #expect(decision.verdict(.battery)?.observed == "on battery, 30% (assumed)")
         #expect(!decision.shouldSync)
         #expect(
-            try decide(["battery=50"], on: Snapshot(), policy).shouldSync,
+            try decide(["battery=50"], on: Snapshot.testing(), policy).shouldSync,
             "a charge alone means on battery"
         )
     }
 
     @Test func networkFormsMeetTheirRules() throws {
-        let current = Snapshot(network: Fixture.network(.yes, .wifi, ssid: "Phone"))
+        let current = Snapshot.testing(network: Fixture.network(.yes, .wifi, ssid: "Phone"))
         let unmetered = Policy(name: "p", network: NetworkRule(require: .unmetered))
         #expect(try decide(["network=unmetered"], on: current, unmetered).shouldSync)
         #expect(!(try decide(["network=metered"], on: current, unmetered).shouldSync))
@@ -89,7 +90,7 @@ import Testing
 
     @Test func idleAndLoadReplaceTheirReadings() throws {
         let policy = Policy(name: "p", idle: IdleRule(min: .seconds(600)), load: LoadRule(maxPerCore: 0.5))
-        let snapshot = Snapshot(
+        let snapshot = Snapshot.testing(
             idle: Fixture.idle(since: nil),
             load: .known(LoadState(oneMinute: 4, cpus: 4))
         )

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -42,7 +43,7 @@ import Testing
     )
 
     static func readings(_ metered: NetworkState.Metered, ssid: String = "Home") -> Snapshot {
-        Snapshot(network: Fixture.network(metered, .wifi, ssid: ssid))
+        Snapshot.testing(network: Fixture.network(metered, .wifi, ssid: ssid))
     }
 
     static func kinds(_ actions: [Machine.Action]) -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -26,7 +27,7 @@ import Testing
 
     /// Metered, on battery at 30 %, user active; the last sync a day ago.
     func snapshot(overdue hours: Double) -> Snapshot {
-        Snapshot(
+        Snapshot.testing(
             lastSync: .known(.at(now.addingTimeInterval(-30 * Self.hour))),
             dueSince: now.addingTimeInterval(-hours * Self.hour),
             idle: Fixture.idle(since: nil),
@@ -90,7 +91,7 @@ import Testing
                 RelaxStep(after: .seconds(7200), network: .off),
             ]
         )
-        let offline = Snapshot(
+        let offline = Snapshot.testing(
             dueSince: now.addingTimeInterval(-5400),
             network: Fixture.network(connectivity: .none)
         )
@@ -118,7 +119,7 @@ import Testing
         func decide(overdue: Double) -> Decision {
             Fixture.decide(
                 policy,
-                Snapshot(dueSince: at2330.date.addingTimeInterval(-overdue * 3600)),
+                Snapshot.testing(dueSince: at2330.date.addingTimeInterval(-overdue * 3600)),
                 at2330
             )
         }
@@ -130,7 +131,11 @@ import Testing
         #expect(widened.shouldSync)
         #expect(widened.verdict(.window)?.label == "window (relaxed at 1h: inside 22:00-07:00)")
         let at12 = Fixture.local(12, 0)
-        let dropped = Fixture.decide(policy, Snapshot(dueSince: at12.date.addingTimeInterval(-7200)), at12)
+        let dropped = Fixture.decide(
+            policy,
+            Snapshot.testing(dueSince: at12.date.addingTimeInterval(-7200)),
+            at12
+        )
         #expect(dropped.shouldSync && dropped.timeRulesAllowAt == at12.date)
         #expect(dropped.verdict(.window)?.ok == false)
     }
@@ -144,7 +149,7 @@ import Testing
         var noDeferral = Self.policy
         noDeferral.maxDeferral = nil
         #expect(decide(overdue: 3, noDeferral).deadline == nil)
-        #expect(Fixture.decide(Self.policy, Snapshot()).deadline == nil, "not due: no deadline yet")
+        #expect(Fixture.decide(Self.policy, Snapshot.testing()).deadline == nil, "not due: no deadline yet")
     }
 
     @Test func theDaemonWaitsForTheNextStepNotTheNextPoll() {

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -17,7 +18,7 @@ import Testing
     }
 
     func snapshot(dueFor hours: Double, lastSyncHoursAgo: Double = 50) -> Snapshot {
-        Snapshot(
+        Snapshot.testing(
             lastSync: .known(.at(now.addingTimeInterval(-lastSyncHoursAgo * 3600))),
             dueSince: now.addingTimeInterval(-hours * 3600),
             idle: Fixture.idle(since: nil),
@@ -60,7 +61,10 @@ import Testing
     @Test func onUnknownBlockMakesUnreadableSensorsBlock() {
         var policy = Policy(name: "strict", idle: IdleRule(min: .seconds(60)), load: LoadRule(maxPerCore: 1))
         policy.onUnknown = .block
-        let decision = Fixture.decide(policy, Snapshot(idle: .unknown(reason: "logind is not running")))
+        let decision = Fixture.decide(
+            policy,
+            Snapshot.testing(idle: .unknown(reason: "logind is not running"))
+        )
         #expect(decision.blockers == [.idle, .load])
         #expect(
             decision.verdict(.idle)?.reason
@@ -70,20 +74,23 @@ import Testing
 
     @Test func onUnknownPassLetsThemPassButKeepsOkNull() {
         let policy = Policy(name: "lenient", idle: IdleRule(min: .seconds(60)))
-        let decision = Fixture.decide(policy, Snapshot(idle: .unknown(reason: "logind is not running")))
+        let decision = Fixture.decide(
+            policy,
+            Snapshot.testing(idle: .unknown(reason: "logind is not running"))
+        )
         #expect(decision.shouldSync)
         #expect(decision.verdict(.idle)?.ok == nil)
     }
 
     @Test func anEmptyPolicyAlwaysAllowsAndHasNoVerdicts() {
-        let decision = Fixture.decide(Policy(name: "empty"), Snapshot())
+        let decision = Fixture.decide(Policy(name: "empty"), Snapshot.testing())
         #expect(decision.shouldSync)
         #expect(decision.verdicts.isEmpty)
     }
 
     @Test func verdictsComeInRuleOrderOnePerRulePresent() {
         let full = ShippedPolicies.policy(named: "conservative")!
-        let decision = Fixture.decide(full, Snapshot())
+        let decision = Fixture.decide(full, Snapshot.testing())
         #expect(decision.verdicts.map(\.rule) == [.minGap, .window, .idle, .network, .load, .battery])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -10,14 +11,17 @@ import Testing
     func onBatteryTheChargeMustReachTheMinimum(percent: Double, allowed: Bool) {
         let decision = Fixture.decide(
             policy,
-            Snapshot(battery: Fixture.battery(onBattery: true, percent: percent))
+            Snapshot.testing(battery: Fixture.battery(onBattery: true, percent: percent))
         )
         #expect(decision.shouldSync == allowed)
     }
 
     @Test func theDesignSampleVerdict() {
-        let verdict = Fixture.decide(policy, Snapshot(battery: Fixture.battery(onBattery: true, percent: 23)))
-            .verdict(.battery)
+        let verdict = Fixture.decide(
+            policy,
+            Snapshot.testing(battery: Fixture.battery(onBattery: true, percent: 23))
+        )
+        .verdict(.battery)
         #expect(verdict?.ok == false)
         #expect(verdict?.observed == "on battery, 23%")
         #expect(verdict?.required == "AC or >= 40%")
@@ -27,7 +31,7 @@ import Testing
     @Test func onACAnyChargePasses() {
         let decision = Fixture.decide(
             policy,
-            Snapshot(battery: Fixture.battery(onBattery: false, percent: 5))
+            Snapshot.testing(battery: Fixture.battery(onBattery: false, percent: 5))
         )
         #expect(decision.shouldSync)
         #expect(decision.verdict(.battery)?.reason == "running on AC power")
@@ -35,8 +39,11 @@ import Testing
 
     @Test func denyBlocksOnBatteryWhateverTheCharge() {
         let deny = Policy(name: "d", battery: BatteryRule(onBattery: .deny))
-        let verdict = Fixture.decide(deny, Snapshot(battery: Fixture.battery(onBattery: true, percent: 99)))
-            .verdict(.battery)
+        let verdict = Fixture.decide(
+            deny,
+            Snapshot.testing(battery: Fixture.battery(onBattery: true, percent: 99))
+        )
+        .verdict(.battery)
         #expect(verdict?.ok == false)
         #expect(verdict?.required == "AC")
         #expect(verdict?.reason == "on battery at 99%, and the policy syncs only on AC")
@@ -45,7 +52,7 @@ import Testing
     @Test func onBatteryWithoutAChargeReadingIsUnknown() {
         let verdict = Fixture.decide(
             policy,
-            Snapshot(battery: Fixture.battery(onBattery: true, percent: nil))
+            Snapshot.testing(battery: Fixture.battery(onBattery: true, percent: nil))
         )
         .verdict(.battery)
         #expect(verdict?.ok == nil)
@@ -58,13 +65,16 @@ import Testing
 
     @Test(arguments: [(2.8, 4, true), (2.81, 4, false), (0.7, 1, true), (0.71, 1, false), (0, 2, true)])
     func loadPerCoreAtTheLimitPasses(load: Double, cpus: Int, allowed: Bool) {
-        let snapshot = Snapshot(load: .known(LoadState(oneMinute: load, cpus: cpus)))
+        let snapshot = Snapshot.testing(load: .known(LoadState(oneMinute: load, cpus: cpus)))
         #expect(Fixture.decide(policy, snapshot).shouldSync == allowed)
     }
 
     @Test func theVerdictShowsTheArithmetic() {
-        let verdict = Fixture.decide(policy, Snapshot(load: .known(LoadState(oneMinute: 3.6, cpus: 4))))
-            .verdict(.load)
+        let verdict = Fixture.decide(
+            policy,
+            Snapshot.testing(load: .known(LoadState(oneMinute: 3.6, cpus: 4)))
+        )
+        .verdict(.load)
         #expect(verdict?.observed == "0.9 per core (3.6 / 4 CPUs)")
         #expect(verdict?.required == "<= 0.7 per core")
         #expect(verdict?.reason == "load 0.9 per core is above 0.7")
@@ -77,26 +87,28 @@ import Testing
 
     @Test(arguments: [(600.0, true), (599.0, false), (1200.0, true)])
     func idleAtLeastTheMinimumPasses(seconds: Double, allowed: Bool) {
-        let snapshot = Snapshot(idle: Fixture.idle(since: now.addingTimeInterval(-seconds)))
+        let snapshot = Snapshot.testing(idle: Fixture.idle(since: now.addingTimeInterval(-seconds)))
         #expect(Fixture.decide(policy, snapshot).shouldSync == allowed)
     }
 
     @Test func anActiveUserBlocks() {
-        let verdict = Fixture.decide(policy, Snapshot(idle: Fixture.idle(since: nil))).verdict(.idle)
+        let verdict = Fixture.decide(policy, Snapshot.testing(idle: Fixture.idle(since: nil))).verdict(.idle)
         #expect(verdict?.ok == false)
         #expect(verdict?.observed == "active (logind session 2)")
         #expect(verdict?.reason == "the user is active now")
     }
 
     @Test func theVerdictNamesTheSource() {
-        let snapshot = Snapshot(idle: Fixture.idle(since: now.addingTimeInterval(-1500)))
+        let snapshot = Snapshot.testing(idle: Fixture.idle(since: now.addingTimeInterval(-1500)))
         #expect(Fixture.decide(policy, snapshot).verdict(.idle)?.observed == "idle 25m (logind session 2)")
     }
 }
 
 @Suite struct NetworkRuleTests {
     func decide(_ rule: NetworkRule, _ reading: Reading<NetworkState>) -> Verdict {
-        Fixture.decide(Policy(name: "n", network: rule), Snapshot(network: reading)).verdict(.network)!
+        Fixture.decide(Policy(name: "n", network: rule), Snapshot.testing(network: reading)).verdict(
+            .network
+        )!
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -8,7 +9,7 @@ import Testing
     let now = Fixture.noon
 
     func decide(last: Reading<LastSync>) -> Decision {
-        Fixture.decide(policy, Snapshot(lastSync: last))
+        Fixture.decide(policy, Snapshot.testing(lastSync: last))
     }
 
     @Test func exactlyTheGapAgoPasses() {
@@ -46,7 +47,10 @@ import Testing
     func anUnreadableHistoryFollowsOnUnknown(onUnknown: UnknownPolicy) {
         var policy = self.policy
         policy.onUnknown = onUnknown
-        let decision = Fixture.decide(policy, Snapshot(lastSync: .unknown(reason: "state.sqlite is locked")))
+        let decision = Fixture.decide(
+            policy,
+            Snapshot.testing(lastSync: .unknown(reason: "state.sqlite is locked"))
+        )
         #expect(decision.verdict(.minGap)?.ok == nil)
         #expect(decision.shouldSync == (onUnknown == .pass))
         #expect(decision.verdict(.minGap)?.reason.hasPrefix("state.sqlite is locked; the rule ") == true)
@@ -62,25 +66,25 @@ import Testing
         (7, 0, 0, false), (12, 0, 0, false),
     ])
     func aWindowCrossingMidnight(hour: Int, minute: Int, second: Int, inside: Bool) {
-        let decision = Fixture.decide(night, Snapshot(), Fixture.local(hour, minute, second))
+        let decision = Fixture.decide(night, Snapshot.testing(), Fixture.local(hour, minute, second))
         #expect(decision.shouldSync == inside)
     }
 
     @Test(arguments: [(9, 0, true), (8, 59, false), (17, 29, true), (17, 30, false)])
     func aDaytimeWindowIncludesItsStartAndExcludesItsEnd(hour: Int, minute: Int, inside: Bool) {
-        #expect(Fixture.decide(office, Snapshot(), Fixture.local(hour, minute)).shouldSync == inside)
+        #expect(Fixture.decide(office, Snapshot.testing(), Fixture.local(hour, minute)).shouldSync == inside)
     }
 
     @Test func localTimeFollowsTheUTCOffset() {
         // 21:30 UTC is 23:30 at UTC+2: inside the night window there, outside it in UTC.
         let date = Fixture.local(21, 30).date
-        #expect(Fixture.decide(night, Snapshot(), Fixture.at(date, offset: 7200)).shouldSync)
-        #expect(!Fixture.decide(night, Snapshot(), Fixture.at(date, offset: 0)).shouldSync)
+        #expect(Fixture.decide(night, Snapshot.testing(), Fixture.at(date, offset: 7200)).shouldSync)
+        #expect(!Fixture.decide(night, Snapshot.testing(), Fixture.at(date, offset: 0)).shouldSync)
     }
 
     @Test func outsideTheWindowTheDecisionSaysWhenItOpens() {
         let now = Fixture.local(20, 15)
-        let decision = Fixture.decide(night, Snapshot(), now)
+        let decision = Fixture.decide(night, Snapshot.testing(), now)
         #expect(decision.timeRulesAllowAt == now.date.addingTimeInterval(105 * 60))
         #expect(
             decision.verdict(.window)?.reason
@@ -93,8 +97,11 @@ import Testing
     @Test func theEarliestOfSeveralWindowsCounts() {
         let policy = Policy(name: "two", window: [TimeWindow("22:00-23:00")!, TimeWindow("13:00-14:00")!])
         let now = Fixture.local(12, 0)
-        #expect(Fixture.decide(policy, Snapshot(), now).timeRulesAllowAt == now.date.addingTimeInterval(3600))
-        #expect(Fixture.decide(policy, Snapshot(), Fixture.local(13, 30)).shouldSync)
+        #expect(
+            Fixture.decide(policy, Snapshot.testing(), now).timeRulesAllowAt
+                == now.date.addingTimeInterval(3600)
+        )
+        #expect(Fixture.decide(policy, Snapshot.testing(), Fixture.local(13, 30)).shouldSync)
     }
 
     @Test func minGapEndingOutsideTheWindowWaitsForTheNextOpening() {
@@ -102,7 +109,7 @@ import Testing
         var policy = night
         policy.minGap = .seconds(6 * 3600)
         let now = Fixture.local(5, 0)
-        let snapshot = Snapshot(lastSync: .known(.at(now.date.addingTimeInterval(-3600))))
+        let snapshot = Snapshot.testing(lastSync: .known(.at(now.date.addingTimeInterval(-3600))))
         let decision = Fixture.decide(policy, snapshot, now)
         #expect(decision.blockers == [.minGap])
         #expect(decision.timeRulesAllowAt == now.date.addingTimeInterval(17 * 3600))  // 22:00

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -98,7 +99,10 @@ import Testing
 
     @Test func aSensorBlockWaitsForAnEventOrThePollTick() {
         let state = ScheduleState(nextDue: now - 10, dueSince: now - 10)
-        let blocked = decision(Snapshot(battery: Fixture.battery(onBattery: true, percent: 10)), laptop)
+        let blocked = decision(
+            Snapshot.testing(battery: Fixture.battery(onBattery: true, percent: 10)),
+            laptop
+        )
         #expect(
             TickAction.next(state: state, now: now, decision: blocked, policy: laptop)
                 == .waitForChange(until: now + 60)
@@ -109,7 +113,7 @@ import Testing
         let since = now.addingTimeInterval(-48 * 3600 + 20)
         let state = ScheduleState(nextDue: since, dueSince: since)
         let blocked = decision(
-            Snapshot(dueSince: since, battery: Fixture.battery(onBattery: true, percent: 10)),
+            Snapshot.testing(dueSince: since, battery: Fixture.battery(onBattery: true, percent: 10)),
             laptop
         )
         #expect(
@@ -120,7 +124,7 @@ import Testing
 
     @Test func aTimeBlockSleepsUntilTheTimeRulesAllow() {
         let state = ScheduleState(nextDue: now - 10, dueSince: now - 10)
-        let lastSync = Snapshot(lastSync: .known(.at(now - 3600)))
+        let lastSync = Snapshot.testing(lastSync: .known(.at(now - 3600)))
         #expect(
             TickAction.next(state: state, now: now, decision: decision(lastSync, laptop), policy: laptop)
                 == .waitForTime(until: now + 5 * 3600)
@@ -133,7 +137,7 @@ import Testing
         let state = ScheduleState(nextDue: later - 10, dueSince: later - 10)
         let blocked = PolicyEngine.decide(
             ShippedPolicies.policy(named: "server")!,
-            on: Snapshot(load: .known(LoadState(oneMinute: 9, cpus: 1))),
+            on: Snapshot.testing(load: .known(LoadState(oneMinute: 9, cpus: 1))),
             at: LocalInstant(date: later, utcOffset: 0)
         )
         #expect(
@@ -145,7 +149,7 @@ import Testing
     @Test func anAllowingDecisionRunsTheSync() {
         let state = ScheduleState(nextDue: now, dueSince: now)
         let server = ShippedPolicies.policy(named: "server")!
-        let allowed = decision(Snapshot(load: .known(LoadState(oneMinute: 0.1, cpus: 2))), server)
+        let allowed = decision(Snapshot.testing(load: .known(LoadState(oneMinute: 0.1, cpus: 2))), server)
         #expect(TickAction.next(state: state, now: now, decision: allowed, policy: server) == .runSync)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -28,7 +29,7 @@ import Testing
         idle: Reading<IdleState> = Fixture.idle(since: now.addingTimeInterval(-3600)),
         activity: Reading<ActivityState> = .known(ActivityState(activeFor: nil, source: "logind"))
     ) -> Snapshot {
-        var snapshot = Snapshot(dueSince: due, idle: idle, network: network, battery: battery)
+        var snapshot = Snapshot.testing(dueSince: due, idle: idle, network: network, battery: battery)
         snapshot.activity = activity
         return snapshot
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffCore
@@ -24,7 +25,11 @@ import Testing
         battery: Reading<BatteryState> = Fixture.battery(onBattery: false, percent: 80),
         activity: Reading<ActivityState>? = nil
     ) -> RunCheck {
-        let snapshot = Snapshot(network: network, battery: battery, activity: activity ?? self.activity(nil))
+        let snapshot = Snapshot.testing(
+            network: network,
+            battery: battery,
+            activity: activity ?? self.activity(nil)
+        )
         return PolicyEngine.whileRunning(policy, on: snapshot)
     }
 
@@ -38,7 +43,7 @@ import Testing
 
     @Test func withoutWhileRunningNothingStops() {
         let bare = Policy(name: "default", network: NetworkRule(require: .unmetered))
-        let result = PolicyEngine.whileRunning(bare, on: Snapshot(network: Fixture.network(.yes)))
+        let result = PolicyEngine.whileRunning(bare, on: Snapshot.testing(network: Fixture.network(.yes)))
         #expect(result.verdicts.isEmpty)
         #expect(!result.shouldStop)
         #expect(result.recheckIn == nil)
@@ -59,12 +64,12 @@ import Testing
     @Test func leavingTheAllowedWiFiStops() {
         var wifi = policy
         wifi.whileRunning?.network = NetworkRule(require: .wifi, ssids: ["HomeNet"])
-        let cafe = Snapshot(network: Fixture.network(.guessNo, .wifi, ssid: "Cafe"))
+        let cafe = Snapshot.testing(network: Fixture.network(.guessNo, .wifi, ssid: "Cafe"))
         #expect(
             PolicyEngine.whileRunning(wifi, on: cafe).stopReason
                 == "the network changed to Wi-Fi \"Cafe\", not one of the allowed networks"
         )
-        let wired = Snapshot(network: Fixture.network(.no, .ethernet, ssid: nil))
+        let wired = Snapshot.testing(network: Fixture.network(.no, .ethernet, ssid: nil))
         #expect(
             PolicyEngine.whileRunning(wifi, on: wired).stopReason
                 == "the network changed to Ethernet, not Wi-Fi"
@@ -140,7 +145,10 @@ import Testing
         var loaded = policy
         loaded.load = LoadRule(maxPerCore: 0.1)
         loaded.whileRunning?.idle = nil
-        let busy = Snapshot(network: Fixture.network(), load: .known(LoadState(oneMinute: 8, cpus: 2)))
+        let busy = Snapshot.testing(
+            network: Fixture.network(),
+            load: .known(LoadState(oneMinute: 8, cpus: 2))
+        )
         #expect(!PolicyEngine.whileRunning(loaded, on: busy).shouldStop)
     }
 }

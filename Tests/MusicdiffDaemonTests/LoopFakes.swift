@@ -1,6 +1,7 @@
 import Foundation
 import MusicdiffCore
 import MusicdiffSensors
+import MusicdiffTestSupport
 import Synchronization
 
 @testable import MusicdiffDaemon
@@ -27,7 +28,7 @@ final class FakeSensors: DaemonSensors {
 
     func snapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
         state.withLock {
-            Snapshot(
+            Snapshot.testing(
                 lastSync: lastSync,
                 dueSince: dueSince,
                 idle: $0.idle,

@@ -1,5 +1,6 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffDaemon
@@ -107,7 +108,7 @@ import Testing
         for (index, network) in networks.enumerated() {
             for battery in batteries {
                 for now in [noon, noon.addingTimeInterval(11 * 3600)] {
-                    let snapshot = Snapshot(
+                    let snapshot = Snapshot.testing(
                         lastSync: .known(.at(now.addingTimeInterval(-7200))),
                         dueSince: now.addingTimeInterval(index.isMultiple(of: 2) ? -3600 : -48 * 3600),
                         idle: .known(IdleState(idleSince: now.addingTimeInterval(-300), source: "logind")),

@@ -1,5 +1,6 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffDaemon
@@ -32,7 +33,7 @@ import Testing
         let reply = DaemonReadings(
             pid: getpid(),
             at: Date(timeIntervalSince1970: 1_764_632_084.25),
-            snapshot: Snapshot()
+            snapshot: Snapshot.testing()
         )
         #expect(try await asked(reply, daemon: getpid()).get() == reply)
     }
@@ -41,7 +42,7 @@ import Testing
         let reply = DaemonReadings(
             pid: 4711,
             at: Date(timeIntervalSince1970: 1_764_632_084.25),
-            snapshot: Snapshot()
+            snapshot: Snapshot.testing()
         )
         let result = try await asked(reply, daemon: 4711)
         guard case .failure(.impostor(let who)) = result else {
@@ -55,7 +56,7 @@ import Testing
         let reply = DaemonReadings(
             pid: 4711,
             at: Date(timeIntervalSince1970: 1_764_632_084.25),
-            snapshot: Snapshot()
+            snapshot: Snapshot.testing()
         )
         #expect(try await asked(reply, daemon: getpid()) == .failure(.impostor("a reply naming pid 4711")))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffDaemon
@@ -14,7 +15,7 @@ import Testing
 @Suite struct ReadingsSocketTests {
     static let at = Date(timeIntervalSince1970: 1_764_632_084.25)
 
-    static let laptop = Snapshot(
+    static let laptop = Snapshot.testing(
         idle: .known(IdleState(idleSince: at.addingTimeInterval(-754.5), source: "logind session 3")),
         network: .known(
             NetworkState(metered: .guessYes, primary: .wifi, ssid: "Café\t\\ \"5G\"\n-", connectivity: .full)
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func unknownReadingsAbsentValuesAndOtherConnectionsReadBack() throws {
-        var snapshot = Snapshot(
+        var snapshot = Snapshot.testing(
             idle: .known(IdleState(idleSince: nil, source: "/proc/interrupts")),
             network: .known(
                 NetworkState(metered: .no, primary: .other("vpn tunnel"), connectivity: .unknown)

@@ -84,7 +84,7 @@ import Testing
             file: "p.yaml",
             defaultName: "p"
         )
-        let snapshot = Snapshot(
+        let snapshot = Snapshot.testing(
             lastSync: .known(.never),
             dueSince: now - 3600,
             network: .known(NetworkState(metered: .yes, primary: .wifi, ssid: "Phone", connectivity: .full)),

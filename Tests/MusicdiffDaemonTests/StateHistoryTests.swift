@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MusicdiffCore
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffDaemon
@@ -8,14 +9,14 @@ import Testing
 /// The recorded snapshots: the migration from the first schema keeps its history, a moment
 /// reads back as it was written, and the history stays bounded.
 @Suite struct StateHistoryTests {
+    let scratch: ScratchFolder
     let folder: String
     var path: String { folder + "/state.sqlite" }
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     init() throws {
-        folder =
-            FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-history-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("musicdiff-history")
+        folder = scratch.path
     }
 
     /// The SQL that the first version's migration (`v1`) ran, as GRDB wrote it, and its
@@ -96,7 +97,7 @@ import Testing
 
     @Test func aMomentReadsBackWithItsSnapshot() throws {
         let store = try StateStore.open(path: path)
-        let readings = Snapshot(
+        let readings = Snapshot.testing(
             dueSince: Self.start - 3600,
             idle: .known(IdleState(idleSince: Self.start - 600, source: "logind")),
             network: .known(

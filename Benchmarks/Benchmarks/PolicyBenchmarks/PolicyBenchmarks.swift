@@ -15,7 +15,8 @@ let benchmarks: @Sendable () -> Void = {
             NetworkState(metered: .guessNo, primary: .wifi, ssid: "HomeNet", connectivity: .full)
         ),
         load: .known(LoadState(oneMinute: 0.4, cpus: 4)),
-        battery: .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower"))
+        battery: .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower")),
+        activity: Snapshot.notTracked
     )
     let instant = LocalInstant(date: now, utcOffset: 3600)
     // A thousand decisions per sample, reported per decision (`*` in the table): one

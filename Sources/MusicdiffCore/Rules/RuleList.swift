@@ -1,0 +1,100 @@
+extension Verdict {
+    /// The rules a policy can hold, in the order decisions list them: the one list of rules.
+    ///
+    /// Each case names its parts in ``parts``, an exhaustive `switch`: adding a case is a
+    /// compile error there until the rule's configuration type, its reading and its history
+    /// letter are given, and every other place (parser, engine, texts, YAML, relax ladder,
+    /// `while_running`, history, sensors) walks this list.
+    public enum Rule: String, Sendable, Equatable, CaseIterable, Comparable {
+        case minGap = "min_gap"
+        case window
+        case idle
+        case network
+        case load
+        case battery
+
+        /// Rules in their listed order.
+        public static func < (lhs: Rule, rhs: Rule) -> Bool { lhs.index < rhs.index }
+
+        /// The rule's place in ``allCases``.
+        var index: Int { Self.allCases.firstIndex(of: self)! }
+
+        /// What the rule is made of.
+        var parts: RuleParts {
+            switch self {
+            case .minGap: RuleParts(letter: "g", colour: "34")
+            case .window: RuleParts(letter: "w", colour: "94", relaxed: [TimeWindow].self)
+            case .idle: RuleParts(letter: "i", colour: "33", reads: IdleRule.self, stop: (ActiveRule.self, 2))
+            case .network:
+                RuleParts(letter: "n", colour: "31", reads: NetworkRule.self, stop: (NetworkRule.self, 0))
+            case .load: RuleParts(letter: "l", colour: "35", reads: LoadRule.self)
+            case .battery:
+                RuleParts(
+                    letter: "b",
+                    colour: "91",
+                    reads: BatteryRule.self,
+                    stop: (RunningBatteryRule.self, 1)
+                )
+            }
+        }
+
+        /// The rules in the order a policy file, its errors and `policy show` list them: as
+        /// here, but `window` last.
+        static let fileOrder: [Rule] = allCases.filter { $0 != .window } + [.window]
+
+        /// The rules that judge a machine reading, with their types, in list order.
+        static let readingRules: [(rule: Rule, type: any ReadingRule.Type)] = allCases.compactMap { rule in
+            rule.parts.reads.map { (rule, $0) }
+        }
+
+        /// The rules a relax step may replace or turn off, with their types, in list order.
+        static let relaxable: [(rule: Rule, type: any RelaxableRule.Type)] = allCases.compactMap { rule in
+            rule.parts.relaxed.map { (rule, $0) }
+        }
+
+        /// The rules with a `while_running` form, with its type, in the order `while_running`
+        /// lists them (network, battery, idle).
+        static let stopRules: [(rule: Rule, type: any StopRule.Type)] = allCases.compactMap { rule in
+            rule.parts.stop.map { (rule, $0.type, $0.rank) }
+        }
+        .sorted { $0.2 < $1.2 }
+        .map { ($0.0, $0.1) }
+    }
+}
+
+/// What one rule of ``Verdict/Rule`` is made of: its history letter and colour, the type that
+/// holds its configuration (when a relax step may change it, or it judges a reading), and its
+/// `while_running` form, if it has one.
+struct RuleParts: Sendable {
+    /// The letter `history` shows for a half hour this rule held a sync back.
+    let letter: Character
+    /// The ANSI colour of that letter.
+    let colour: String
+    /// The rule's configuration, when a relax step may replace or drop it.
+    let relaxed: (any RelaxableRule.Type)?
+    /// The rule's configuration, when it judges a machine reading.
+    let reads: (any ReadingRule.Type)?
+    /// The rule's `while_running` form and its place in that block.
+    let stop: (type: any StopRule.Type, rank: Int)?
+
+    init(letter: Character, colour: String, relaxed: (any RelaxableRule.Type)? = nil) {
+        self.letter = letter
+        self.colour = colour
+        self.relaxed = relaxed
+        self.reads = nil
+        self.stop = nil
+    }
+
+    init(
+        letter: Character,
+        colour: String,
+        reads: any ReadingRule.Type,
+        stop: (type: any StopRule.Type, rank: Int)? = nil
+    ) {
+        self.letter = letter
+        self.colour = colour
+        self.relaxed = reads
+        self.reads = reads
+        self.stop = stop
+    }
+}

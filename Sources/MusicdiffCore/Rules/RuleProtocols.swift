@@ -1,0 +1,86 @@
+import Foundation
+import Yams
+
+/// A rule's configuration that a relax step may replace or turn off: where a policy and a step
+/// hold it, how it is read from YAML and written back, and (through ``Loosening``) whether a
+/// replacement only loosens it.
+protocol RelaxableRule: Loosening, Sendable, Equatable {
+    /// The rule in the list.
+    static var rule: Verdict.Rule { get }
+    /// Where a policy holds the rule.
+    static var inPolicy: WritableKeyPath<Policy, Self?> { get }
+    /// Where a relax step holds its change to the rule.
+    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<Self>?> { get }
+    /// The keys of the rule's mapping (empty when it is not a mapping).
+    static var keys: [String] { get }
+    /// Reads the rule; `key` names it in errors (`idle`, `relax[0].idle`).
+    static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> Self
+    /// The rule as a policy file writes it: `{ min: 10m }`.
+    var yaml: String { get }
+    /// What `policy show` says of a policy without the rule: `not checked`.
+    static var absent: String { get }
+}
+
+extension RelaxableRule {
+    static var absent: String { "not checked" }
+}
+
+/// A start rule that judges one reading of the machine.
+protocol ReadingRule: RelaxableRule {
+    /// What the rule reads.
+    associatedtype State: Sendable & Equatable
+    /// The reading, among those the sensors provide.
+    static var reading: MachineReading { get }
+    /// Where a snapshot holds it.
+    static var inSnapshot: KeyPath<Snapshot, Reading<State>> { get }
+    /// The facts the rule judged and its outcome on `reading` at `now`.
+    func judge(_ reading: Reading<State>, at now: Date) -> (Finding, Verdict.Status)
+}
+
+/// A rule's `while_running` form: what a running sync must keep.
+protocol StopRule: Sendable, Equatable {
+    /// Where a `while_running` block holds it.
+    static var inWhileRunning: WritableKeyPath<WhileRunning, Self?> { get }
+    /// The keys of its mapping.
+    static var stopKeys: [String] { get }
+    /// Reads it; `key` is `while_running.NAME`.
+    static func parseStop(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> Self
+    /// It as a policy file writes it.
+    var stopYAML: String { get }
+    /// `the battery falls below 25 %`: when it stops a sync; nil when it never does.
+    var condition: String? { get }
+    /// Its verdict on a running sync, and when to look again without a sensor event.
+    func check(_ snapshot: Snapshot) -> (verdict: Verdict, recheckIn: Duration?)
+    /// The key inside the rule that an implication error points at; nil for the rule itself.
+    static var gapField: String? { get }
+    /// Why `policy`'s start rules do not imply its form of this rule (see
+    /// ``StopImplication``); nil when they do or the policy has none.
+    static func gap(_ policy: Policy) -> String?
+}
+
+/// The readings of the machine that the sensors provide, one per rule that judges one (the
+/// state store provides the last sync and since when a sync is due; an ``ActivityTracker``
+/// derives the activity from the idle reading). The wire format of `daemon.sock` and the
+/// store's columns are written from this list.
+public enum MachineReading: String, Sendable, CaseIterable {
+    case idle
+    case network
+    case load
+    case battery
+
+    /// The rules that judge this reading.
+    public var rules: [Verdict.Rule] {
+        Verdict.Rule.readingRules.filter { $0.type.reading == self }.map(\.rule)
+    }
+}
+
+extension Policy {
+    /// The readings this policy's rules judge. A relax step only replaces or turns off a rule
+    /// the policy holds, and a `while_running` rule needs its start rule, so the policy's own
+    /// start rules say it all.
+    public var readings: [MachineReading] {
+        Verdict.Rule.readingRules.compactMap { _, type in holds(type) ? type.reading : nil }
+    }
+
+    private func holds<R: RelaxableRule>(_: R.Type) -> Bool { self[keyPath: R.inPolicy] != nil }
+}

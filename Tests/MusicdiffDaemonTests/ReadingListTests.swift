@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import MusicdiffCore
+import Testing
+
+@testable import MusicdiffDaemon
+
+/// The wire format of `daemon.sock` and the store's `tick` columns follow the one list of
+/// machine readings: a reading added to ``MachineReading`` that either of them misses fails
+/// here, not silently as an unknown reading in `why-not` or `replay`.
+@Suite struct ReadingListTests {
+    static let at = Date(timeIntervalSince1970: 1_764_632_084)
+
+    static func reply() -> [String] {
+        let snapshot = Snapshot.unread()
+        let text = String(decoding: DaemonReadings(pid: 7, at: at, snapshot: snapshot).line(), as: UTF8.self)
+        return text.split(separator: "\n").map(String.init)
+    }
+
+    @Test(arguments: MachineReading.allCases)
+    func theReplyHasALineForEachReadingAndIsRefusedWithoutIt(_ reading: MachineReading) {
+        let lines = Self.reply()
+        #expect(lines.contains { $0.hasPrefix(reading.rawValue + "\t") })
+        let without = lines.filter { !$0.hasPrefix(reading.rawValue + "\t") }.joined(separator: "\n") + "\n"
+        guard case .failure(let failure) = DaemonReadings.parse(Array(without.utf8)) else {
+            Issue.record("a reply without the \(reading) line was read")
+            return
+        }
+        #expect(failure == .unreadable("a reading it cannot read"))
+    }
+
+    @Test(arguments: MachineReading.allCases)
+    func theStoreHasTheColumnsOfEachReading(_ reading: MachineReading) throws {
+        let queue = try DatabaseQueue()
+        try StateSchema.migrator.migrate(queue)
+        let columns = try queue.read { db in try db.columns(in: "tick").map(\.name) }
+        #expect(!MomentRow.columns(of: reading).isEmpty)
+        for column in MomentRow.columns(of: reading) {
+            #expect(columns.contains(column), "\(reading): no column \(column) in the tick table")
+        }
+    }
+}
