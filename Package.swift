@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Pure core: policy model, YAML policies, rules, engine, schedule arithmetic. No I/O.
@@ -33,7 +34,10 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CUPower", pkgConfig: "upower-glib", providers: [.apt(["libupower-glib-dev"])]),
         // The process's executor (one thread, no wake-up while idle) and its timers.
-        .target(name: "MusicdiffRuntime", dependencies: ["CLinux"]),
+        .target(
+            name: "MusicdiffRuntime",
+            dependencies: ["CLinux", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         // libcurl, opened with dlopen when an e-mail is sent (headers: libcurl4-openssl-dev).
         .target(name: "CCurl"),
         // Sensors: /proc and /sys readers and the D-Bus clients, each behind a protocol.
@@ -56,6 +60,7 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The thin command-line tool, one subcommand per file.

@@ -1,5 +1,6 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffRuntime
 import Subprocess
 import SystemPackage
 
@@ -49,7 +50,7 @@ extension CommandSyncEngine {
         guard null >= 0 else {
             return SyncResult(
                 outcome: .notStarted,
-                message: "cannot open /dev/null: \(String(cString: strerror(errno)))"
+                message: "cannot open /dev/null: \(Errno.current.description)"
             )
         }
         let input = FileDescriptorInput.fileDescriptor(

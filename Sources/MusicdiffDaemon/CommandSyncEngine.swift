@@ -2,6 +2,7 @@ import Foundation
 import MusicdiffCore
 import MusicdiffRuntime
 import Subprocess
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -93,7 +94,7 @@ public struct CommandSyncEngine: SyncEngine {
         guard stat(program, &info) == 0 else {
             let code = errno
             let what =
-                code == ENOENT ? "does not exist" : "cannot be read: \(String(cString: strerror(code)))"
+                code == ENOENT ? "does not exist" : "cannot be read: \(Errno(rawValue: code).description)"
             return "the sync command \(program) \(what); check sync.command in config.yaml"
         }
         if info.st_mode & S_IFMT == S_IFDIR {
@@ -111,7 +112,7 @@ public struct CommandSyncEngine: SyncEngine {
         if error.code == .executableNotFound {
             return "the sync command \(program) is not in PATH; give its full path in sync.command"
         }
-        let reason = error.underlyingError.map { String(cString: strerror($0.rawValue)) } ?? "\(error)"
+        let reason = error.underlyingError.map { Errno(rawValue: $0.rawValue).description } ?? "\(error)"
         return "cannot start \(program): \(reason); check sync.command in config.yaml"
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffRuntime
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -37,12 +39,12 @@ public enum ConfigLoader {
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT { return nil }
-            throw .io(path: path, reason: "cannot open the config: \(String(cString: strerror(code)))")
+            throw .io(path: path, reason: "cannot open the config: \(Errno(rawValue: code).description)")
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw .io(path: path, reason: "cannot read the config: \(String(cString: strerror(errno)))")
+            throw .io(path: path, reason: "cannot read the config: \(Errno.current.description)")
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw .io(path: path, reason: "the config is not a regular file; make it one or remove it")

@@ -1,5 +1,6 @@
 import Foundation
 import MusicdiffCore
+import SystemPackage
 
 /// `musicdiff daemon stop`: finds the daemon by the lock it holds on `daemon.pid`, not by
 /// the file's text, and stops it.
@@ -27,7 +28,7 @@ public enum DaemonControl {
             if failure == ESRCH { throw .notRunning }
             throw .io(
                 path: home.pidFile,
-                reason: "cannot signal pid \(pid): \(String(cString: strerror(failure)))"
+                reason: "cannot signal pid \(pid): \(Errno(rawValue: failure).description)"
             )
         }
         if daemon.waitForExit(within: grace) {

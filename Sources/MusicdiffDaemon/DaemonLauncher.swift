@@ -1,6 +1,8 @@
 import CLinux
 import Foundation
 import MusicdiffCore
+import MusicdiffRuntime
+import SystemPackage
 
 /// Starts the daemon detached, without forking a running Swift process: spawns this same
 /// executable with `daemon --foreground`, in a new session, stdin on `/dev/null` and output
@@ -84,7 +86,7 @@ public enum DaemonLauncher {
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard result == 0 else {
-            throw .startFailed("cannot run \(executable): \(String(cString: strerror(result)))")
+            throw .startFailed("cannot run \(executable): \(Errno(rawValue: result).description)")
         }
         return pid
     }
@@ -102,11 +104,7 @@ public enum DaemonLauncher {
         while !data.contains(UInt8(ascii: "\n")) {
             let left = ContinuousClock.now.duration(to: deadline)
             guard left > .zero else { break }
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(min(left.components.seconds * 1000 + 1, Int64(Int32.max)))
-            let ready = poll(&poller, 1, milliseconds)
-            if ready < 0, errno == EINTR { continue }
-            guard ready > 0 else { break }
+            guard SystemCall.waitReadable(fd, until: deadline) == .success(true) else { break }
             var buffer = [UInt8](repeating: 0, count: 512)
             let count = read(fd, &buffer, buffer.count)
             guard count > 0 else { break }
@@ -116,5 +114,5 @@ public enum DaemonLauncher {
         return String(decoding: data[..<end], as: UTF8.self)
     }
 
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
+    private static func errnoText() -> String { Errno.current.description }
 }

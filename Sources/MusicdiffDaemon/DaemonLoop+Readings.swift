@@ -1,5 +1,7 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffRuntime
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -75,7 +77,7 @@ extension DaemonLoop {
         do {
             try parts.home.create()
             guard watch.rewatch() else {
-                logger.error("Cannot watch \(parts.home.path) again: \(String(cString: strerror(errno)))")
+                logger.error("Cannot watch \(parts.home.path) again: \(Errno.current.description)")
                 return
             }
             logger.warning("\(parts.home.path) was removed or moved away; it is made again")

@@ -1,4 +1,5 @@
 import CGio
+import MusicdiffSensors
 
 /// `org.freedesktop.Notifications` through GDBus: every gio call of the daemon module is in
 /// this file. ``notify(address:summary:body:timeout:cancellable:)`` blocks; run it off the
@@ -116,22 +117,19 @@ enum NotificationBus {
 
     /// A failure from a `GError`, which is freed.
     static func failure(_ stage: Failure.Stage, _ error: UnsafeMutablePointer<GError>?) -> Failure {
-        guard let error else {
+        guard let error = GLibError(taking: error) else {
             return Failure(stage: stage, message: "unknown error", cancelled: false, noServer: false)
-        }
-        defer { g_error_free(error) }
-        let cancelled = g_error_matches(error, g_io_error_quark(), Int32(G_IO_ERROR_CANCELLED.rawValue)) != 0
-        let remote = g_dbus_error_get_remote_error(error).map { name in
-            defer { g_free(name) }
-            return String(cString: name)
         }
         let noServer = [
             "org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner",
         ]
-        .contains(remote ?? "")
-        g_dbus_error_strip_remote_error(error)
-        let message = String(cString: error.pointee.message).replacingOccurrences(of: "\n", with: " ")
-        return Failure(stage: stage, message: message, cancelled: cancelled, noServer: noServer)
+        .contains(error.remoteName ?? "")
+        return Failure(
+            stage: stage,
+            message: error.localMessage,
+            cancelled: error.cancelled,
+            noServer: noServer
+        )
     }
 }
 

@@ -1,4 +1,6 @@
 import CLinux
+import MusicdiffRuntime
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -43,11 +45,7 @@ final class PidDescriptor {
         while true {
             let left = deadline - ContinuousClock.now
             if descriptor >= 0 {
-                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                let milliseconds = max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), 0)
-                let ready = poll(&waiting, 1, milliseconds)
-                if ready < 0, errno == EINTR { continue }
-                return ready > 0
+                return SystemCall.waitReadable(descriptor, until: deadline) == .success(true)
             }
             if !ProcessGroup.isRunning(pid) { return true }
             guard left > .zero else { return false }

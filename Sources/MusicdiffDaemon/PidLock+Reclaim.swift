@@ -1,3 +1,5 @@
+import MusicdiffRuntime
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -32,10 +34,8 @@ extension PidLock {
             for _ in 0..<3 {
                 let new = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
                 guard new >= 0 else { return .failed(Self.failure("open", path)) }
-                var result: Int32
-                repeat { result = flock(new, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
-                guard result == 0 else {
-                    let code = errno
+                if case .failure(let error) = SystemCall.retrying({ flock(new, LOCK_EX | LOCK_NB) }) {
+                    let code = error.rawValue
                     close(new)
                     if code == EWOULDBLOCK { return .takenBy(Self.daemonHolder(at: path)) }
                     return .failed(Self.failure("lock", path, code))

@@ -1,4 +1,6 @@
+import MusicdiffRuntime
 import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -34,10 +36,8 @@ public final class PidLock: Sendable {
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw failure("open", path) }
-            var result: Int32
-            repeat { result = flock(fd, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
-            guard result == 0 else {
-                let code = errno
+            if case .failure(let error) = SystemCall.retrying({ flock(fd, LOCK_EX | LOCK_NB) }) {
+                let code = error.rawValue
                 close(fd)
                 if code == EWOULDBLOCK { return nil }
                 throw failure("lock", path, code)
@@ -72,9 +72,7 @@ public final class PidLock: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var result: Int32
-        repeat { result = flock(fd, LOCK_SH | LOCK_NB) } while result != 0 && errno == EINTR
-        return result != 0 && errno == EWOULDBLOCK
+        return SystemCall.retrying { flock(fd, LOCK_SH | LOCK_NB) } == .failure(.wouldBlock)
     }
 
     /// The running daemon's pid, when a daemon holds `daemon.pid` at `path`; nil when none does.
@@ -166,6 +164,6 @@ public final class PidLock: Sendable {
     }
 
     static func failure(_ verb: String, _ path: String, _ code: Int32 = errno) -> DaemonError {
-        .io(path: path, reason: "cannot \(verb) the lock file: \(String(cString: strerror(code)))")
+        .io(path: path, reason: "cannot \(verb) the lock file: \(Errno(rawValue: code).description)")
     }
 }

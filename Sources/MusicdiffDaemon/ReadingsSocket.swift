@@ -1,6 +1,7 @@
 import Foundation
 import MusicdiffCore
 import MusicdiffRuntime
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -164,13 +165,10 @@ public enum ReadingsSocket {
         var chunk = [UInt8](repeating: 0, count: 4096)
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
-            let left = deadline - ContinuousClock.now
-            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), 0)
-            let ready = poll(&waiting, 1, milliseconds)
-            if ready < 0, errno == EINTR { continue }
-            guard ready > 0 else {
-                return ready == 0 ? .failure(.noAnswer(within: timeout)) : .failure(.system(errorText()))
+            switch SystemCall.waitReadable(fd, until: deadline) {
+            case .success(true): break
+            case .success(false): return .failure(.noAnswer(within: timeout))
+            case .failure(let error): return .failure(.system(error.description))
             }
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -228,5 +226,5 @@ public enum ReadingsSocket {
     static let endLine = Array("\nend\n".utf8)
 
     /// The text of `errno`.
-    static func errorText() -> String { String(cString: strerror(errno)) }
+    static func errorText() -> String { Errno.current.description }
 }

@@ -1,4 +1,6 @@
+import MusicdiffRuntime
 import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -125,7 +127,7 @@ public final class RotatingLogFile: Sendable {
         state.fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         let failure =
             state.fd >= 0 && fstat(state.fd, &info) == 0
-            ? nil : "cannot open: \(String(cString: strerror(errno)))"
+            ? nil : "cannot open: \(Errno.current.description)"
         if failure == nil {
             state.device = UInt64(info.st_dev)
             state.inode = UInt64(info.st_ino)
@@ -172,7 +174,7 @@ public final class RotatingLogFile: Sendable {
         guard written < bytes.count else { return nil }
         let error = errno
         if written > 0, let before, size(fd) == before + off_t(written) { _ = ftruncate(fd, before) }
-        return "cannot write: \(String(cString: strerror(error)))"
+        return "cannot write: \(Errno(rawValue: error).description)"
     }
 
     /// The size of the file open as `fd` (`fstat`).
@@ -186,9 +188,8 @@ public final class RotatingLogFile: Sendable {
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { writeBytes(fd, $0) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return offset }
+            let result = SystemCall.retrying { bytes[offset...].withUnsafeBytes { writeBytes(fd, $0) } }
+            guard case .success(let written) = result, written > 0 else { return offset }
             offset += written
         }
         return offset

@@ -1,4 +1,6 @@
 import Foundation
+import MusicdiffRuntime
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -26,12 +28,12 @@ struct StoreFile: Sendable, Equatable {
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT { return nil }
-            throw .state(path: path, reason: "cannot be read: \(String(cString: strerror(code)))")
+            throw .state(path: path, reason: "cannot be read: \(Errno(rawValue: code).description)")
         }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0 else {
-            throw .state(path: path, reason: "cannot be read: \(String(cString: strerror(errno)))")
+            throw .state(path: path, reason: "cannot be read: \(Errno.current.description)")
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw .state(path: path, reason: "is \(kind(status.st_mode)), not a musicdiff state store")

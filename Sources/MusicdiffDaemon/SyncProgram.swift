@@ -1,5 +1,7 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffRuntime
+import SystemPackage
 
 /// Whether the program of `sync.command` can be run, checked when the daemon starts and on
 /// every reload, so that a mistyped path is refused with its place in `config.yaml` instead
@@ -23,7 +25,7 @@ enum SyncProgram {
         var info = stat()
         guard stat(path, &info) == 0 else {
             return "sync.command: \(path) "
-                + (errno == ENOENT ? "does not exist" : "cannot be read: \(String(cString: strerror(errno)))")
+                + (errno == ENOENT ? "does not exist" : "cannot be read: \(Errno.current.description)")
         }
         guard info.st_mode & S_IFMT == S_IFREG else { return "sync.command: \(path) is not a file" }
         guard access(path, X_OK) == 0 else { return "sync.command: \(path) is not executable (chmod +x it)" }

@@ -1,5 +1,7 @@
 import Foundation
+import MusicdiffRuntime
 import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -88,7 +90,7 @@ public final class UnsavedRuns: Sendable {
         guard fd >= 0 else {
             let code = errno
             return code == ENOENT
-                ? ([], nil) : ([], "\(path) cannot be read: \(String(cString: strerror(code)))")
+                ? ([], nil) : ([], "\(path) cannot be read: \(Errno(rawValue: code).description)")
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var status = stat()
@@ -121,7 +123,7 @@ public final class UnsavedRuns: Sendable {
             + String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard rename(path, aside) == 0 else {
             return
-                "\(path) is not taken: \(why); it cannot be moved aside: \(String(cString: strerror(errno)))"
+                "\(path) is not taken: \(why); it cannot be moved aside: \(Errno.current.description)"
         }
         return "\(path) is not taken: \(why); it is kept as \(aside), and the runs it holds are not recorded"
     }

@@ -13,9 +13,10 @@ public enum FileText {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while bytes.count < limit {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { return nil }
+            let read = SystemCall.retrying {
+                chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            }
+            guard case .success(let count) = read else { return nil }
             if count == 0 { break }
             bytes += chunk[0..<count]
         }

@@ -4,7 +4,7 @@ import MusicdiffCore
 /// Follows systemd-logind's idle hint for the current user, through ``SystemBus``: the user's
 /// graphical active session (else any of their sessions, else the manager), re-picked when
 /// sessions come and go. Lives on the GLib thread.
-final class LogindClient {
+final class LogindClient: ServiceClient {
     static let name = "org.freedesktop.login1"
     static let managerPath = "/org/freedesktop/login1"
     static let managerInterface = "org.freedesktop.login1.Manager"
@@ -19,9 +19,10 @@ final class LogindClient {
     }
 
     private let hub: SensorHub
-    private let bus: SystemBus
+    let bus: SystemBus
+    var service: String { Self.name }
     private let uid = UInt64(getuid())
-    private var watch: UInt32 = 0
+    var watch: UInt32 = 0
     private var subscriptions: [UInt32] = []
     /// Bumped on every refresh and on vanishing, so that late replies are dropped.
     private var generation = 0
@@ -32,15 +33,6 @@ final class LogindClient {
         self.bus = bus
     }
 
-    /// Starts watching logind.
-    func start() {
-        watch = bus.watch(
-            name: Self.name,
-            appeared: { [weak self] in self?.appeared() },
-            vanished: { [weak self] in self?.vanished() }
-        )
-    }
-
     /// Stops watching.
     func close() {
         generation += 1
@@ -48,7 +40,7 @@ final class LogindClient {
         bus.unwatch(watch)
     }
 
-    private func appeared() {
+    func appeared() {
         subscriptions.forEach(bus.unsubscribe)
         subscriptions = [
             bus.subscribe(
@@ -66,7 +58,7 @@ final class LogindClient {
         refresh(attempts: 60)
     }
 
-    private func vanished() {
+    func vanished() {
         generation += 1
         subscriptions.forEach(bus.unsubscribe)
         subscriptions = []

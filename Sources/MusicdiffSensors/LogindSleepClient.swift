@@ -1,10 +1,11 @@
 /// Follows systemd-logind's suspend side, through ``SystemBus``: its `PrepareForSleep` signal
 /// (re-subscribed each time logind appears), its `InhibitDelayMaxUSec`, and takes delay locks
 /// on sleep. Lives on the GLib thread, beside ``LogindClient``.
-final class LogindSleepClient {
+final class LogindSleepClient: ServiceClient {
     private let hub: SleepHub
-    private let bus: SystemBus
-    private var watch: UInt32 = 0
+    let bus: SystemBus
+    var service: String { LogindClient.name }
+    var watch: UInt32 = 0
     private var subscription: UInt32?
     /// Whether logind owns its name: nil until the watch first says.
     private var running: Bool?
@@ -16,15 +17,6 @@ final class LogindSleepClient {
     init(hub: SleepHub, bus: SystemBus) {
         self.hub = hub
         self.bus = bus
-    }
-
-    /// Starts watching logind.
-    func start() {
-        watch = bus.watch(
-            name: LogindClient.name,
-            appeared: { [weak self] in self?.appeared() },
-            vanished: { [weak self] in self?.vanished() }
-        )
     }
 
     /// Stops watching. Locks already handed out stay held until their owners release them.
@@ -91,7 +83,7 @@ final class LogindSleepClient {
         requests.forEach { inhibit(why: $0.why, completion: $0.answer) }
     }
 
-    private func appeared() {
+    func appeared() {
         generation += 1
         running = true
         subscription.map(bus.unsubscribe)
@@ -108,7 +100,7 @@ final class LogindSleepClient {
         flushWaiting()
     }
 
-    private func vanished() {
+    func vanished() {
         generation += 1
         running = false
         subscription.map(bus.unsubscribe)

@@ -19,7 +19,6 @@ final class SensorHub: Sendable {
         var idle: Reading<IdleState> = .unknown(reason: "logind has not answered yet")
         /// Sensors without a first state yet.
         var pending: Set<SensorChange> = [.network, .battery, .idle]
-        var subscribers: [Int: AsyncStream<SensorChange>.Continuation] = [:]
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
         /// Waiters whose time ran out before they were registered.
         var expired: Set<Int> = []
@@ -28,6 +27,7 @@ final class SensorHub: Sendable {
     }
 
     private let state = Mutex(State())
+    private let changes = Broadcast<SensorChange>(buffering: 256)
 
     /// logind's suspend signals, delay and inhibitor requests.
     let sleep = SleepHub()
@@ -68,25 +68,7 @@ final class SensorHub: Sendable {
     }
 
     /// A new subscriber's stream of changes.
-    func subscribe() -> AsyncStream<SensorChange> {
-        let (stream, continuation) = AsyncStream<SensorChange>.makeStream(
-            bufferingPolicy: .bufferingNewest(256)
-        )
-        let id = state.withLock { state -> Int? in
-            guard !state.closed else { return nil }
-            state.nextID += 1
-            state.subscribers[state.nextID] = continuation
-            return state.nextID
-        }
-        guard let id else {
-            continuation.finish()
-            return stream
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
-    }
+    func subscribe() -> AsyncStream<SensorChange> { changes.subscribe() }
 
     /// Waits until every sensor has its first state, the hub is closed, or `timeout` passes.
     func waitUntilReady(timeout: Duration) async {
@@ -124,33 +106,33 @@ final class SensorHub: Sendable {
     /// releases every waiter; later updates are ignored.
     func close() {
         sleep.close()
-        let (subscribers, waiters) = state.withLock { state in
+        let waiters = state.withLock { state in
             state.closed = true
             state.network = .unknown(reason: "the D-Bus sensors are stopped")
             state.battery = .fallback(reason: "the D-Bus sensors are stopped")
             state.idle = .unknown(reason: "the D-Bus sensors are stopped")
-            defer { (state.subscribers, state.waiters) = ([:], [:]) }
-            return (Array(state.subscribers.values), Array(state.waiters.values))
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
         }
-        subscribers.forEach { $0.finish() }
+        changes.close()
         waiters.forEach { $0.resume() }
     }
 
     /// Applies `mutate` (which says whether the reading changed), marks `change`'s sensor as
     /// ready, and tells subscribers and waiters outside the lock.
     private func update(_ change: SensorChange, _ mutate: (inout State) -> Bool) {
-        typealias Wakes = ([AsyncStream<SensorChange>.Continuation], [CheckedContinuation<Void, Never>])
-        let (subscribers, waiters) = state.withLock { state -> Wakes in
-            guard !state.closed else { return ([], []) }
+        typealias Wakes = (changed: Bool, [CheckedContinuation<Void, Never>])
+        let (changed, waiters) = state.withLock { state -> Wakes in
+            guard !state.closed else { return (false, []) }
             let changed = mutate(&state)
             var ready: [CheckedContinuation<Void, Never>] = []
             if state.pending.remove(change) != nil, state.pending.isEmpty {
                 ready = Array(state.waiters.values)
                 state.waiters = [:]
             }
-            return (changed ? Array(state.subscribers.values) : [], ready)
+            return (changed, ready)
         }
-        subscribers.forEach { $0.yield(change) }
+        if changed { changes.publish(change) }
         waiters.forEach { $0.resume() }
     }
 

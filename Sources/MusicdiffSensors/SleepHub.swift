@@ -8,7 +8,6 @@ final class SleepHub: Sendable {
     typealias Waiter = CheckedContinuation<Result<SleepInhibitor, SensorError>, Never>
 
     private struct State {
-        var subscribers: [Int: AsyncStream<SleepEvent>.Continuation] = [:]
         var waiters: [Int: Waiter] = [:]
         var delayMax: Duration?
         var nextID = 0
@@ -16,6 +15,7 @@ final class SleepHub: Sendable {
     }
 
     private let state = Mutex(State())
+    private let events = Broadcast<SleepEvent>(buffering: 64)
 
     /// logind's `InhibitDelayMaxUSec`, or nil when unknown.
     var delayMax: Duration? { state.withLock { $0.delayMax } }
@@ -26,30 +26,11 @@ final class SleepHub: Sendable {
     }
 
     /// A new subscriber's stream of sleep events, until ``close()``.
-    func subscribe() -> AsyncStream<SleepEvent> {
-        let (stream, continuation) = AsyncStream<SleepEvent>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        let id = state.withLock { state -> Int? in
-            guard !state.closed else { return nil }
-            state.nextID += 1
-            state.subscribers[state.nextID] = continuation
-            return state.nextID
-        }
-        guard let id else {
-            continuation.finish()
-            return stream
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
-    }
+    func subscribe() -> AsyncStream<SleepEvent> { events.subscribe() }
 
     /// Tells every subscriber of `event`. Called only from the GLib thread, so every
     /// subscriber hears events in the order logind sent them.
-    func publish(_ event: SleepEvent) {
-        let subscribers = state.withLock { state in state.closed ? [] : Array(state.subscribers.values) }
-        subscribers.forEach { $0.yield(event) }
-    }
+    func publish(_ event: SleepEvent) { events.publish(event) }
 
     /// Registers `waiter`; returns its id, or nil (and answers it) when the hub is closed.
     func wait(_ waiter: Waiter) -> Int? {
@@ -75,13 +56,13 @@ final class SleepHub: Sendable {
     /// Ends every stream, answers every waiter with ``SensorError/stopped``, forgets the delay;
     /// later events and answers are dropped.
     func close() {
-        let (subscribers, waiters) = state.withLock { state in
+        let waiters = state.withLock { state in
             state.closed = true
             state.delayMax = nil
-            defer { (state.subscribers, state.waiters) = ([:], [:]) }
-            return (Array(state.subscribers.values), Array(state.waiters.values))
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
         }
-        subscribers.forEach { $0.finish() }
+        events.close()
         waiters.forEach { $0.resume(returning: .failure(.stopped)) }
     }
 }

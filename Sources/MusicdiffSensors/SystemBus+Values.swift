@@ -54,7 +54,5 @@ func cString(_ pointer: UnsafePointer<gchar>?) -> String {
 
 /// The GError's message as a ``BusError``, freeing the GError.
 func take(_ error: UnsafeMutablePointer<GError>?) -> BusError? {
-    guard let error else { return nil }
-    defer { g_error_free(error) }
-    return BusError(message: cString(error.pointee.message))
+    GLibError(taking: error).map { BusError(message: $0.message) }
 }

@@ -6,12 +6,13 @@ import MusicdiffCore
 /// state. Every upower-glib call of the sensors is here. The client is created when UPower's
 /// name appears on the bus and dropped when it vanishes, so no value outlives the daemon.
 /// Lives on the GLib thread.
-final class UPowerClient {
+final class UPowerClient: ServiceClient {
     static let name = "org.freedesktop.UPower"
 
     private let hub: SensorHub
-    private let bus: SystemBus
-    private var watch: UInt32 = 0
+    let bus: SystemBus
+    var service: String { Self.name }
+    var watch: UInt32 = 0
     /// Bumped whenever UPower appears or vanishes, so that late results are dropped.
     private var generation = 0
     private var client: UnsafeMutablePointer<UpClient>?
@@ -27,22 +28,13 @@ final class UPowerClient {
         self.worker = worker
     }
 
-    /// Starts watching UPower.
-    func start() {
-        watch = bus.watch(
-            name: Self.name,
-            appeared: { [weak self] in self?.appeared() },
-            vanished: { [weak self] in self?.vanished() }
-        )
-    }
-
     /// Stops watching and drops the client.
     func close() {
         bus.unwatch(watch)
         drop()
     }
 
-    private func appeared() {
+    func appeared() {
         drop()
         // One look has no time for a probe first: the client's creation fails if UPower
         // does not answer, and the battery then falls back to `/sys` saying so.
@@ -56,7 +48,7 @@ final class UPowerClient {
         }
     }
 
-    private func vanished() {
+    func vanished() {
         drop()
         hub.set(battery: .fallback(reason: "UPower is not running"))
     }

@@ -1,0 +1,46 @@
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The one place a C call that reports failure through `errno` is made: it is called again
+/// while a signal interrupts it (`EINTR`), and its failure is a typed `Errno`, whose
+/// `description` is `strerror(3)`'s text.
+public enum SystemCall {
+    /// Calls `body`, a C call that returns a negative number and sets `errno` on failure
+    /// (`read`, `write`, `poll`, `flock`, `waitid`...), until it is not interrupted; what it
+    /// returned, or the `Errno` it failed with.
+    @inlinable
+    public static func retrying<Value: SignedInteger & FixedWidthInteger>(
+        _ body: () -> Value
+    ) -> Result<Value, Errno> {
+        while true {
+            let value = body()
+            guard value < 0 else { return .success(value) }
+            let code = errno
+            guard code == EINTR else { return .failure(Errno(rawValue: code)) }
+        }
+    }
+
+    /// Waits (`poll(2)`) until `fd` can be read or `deadline` passes; a signal that interrupts
+    /// the wait starts it again with the time left. True when `fd` can be read.
+    public static func waitReadable(
+        _ fd: Int32,
+        until deadline: ContinuousClock.Instant
+    ) -> Result<Bool, Errno> {
+        while true {
+            let left = deadline - ContinuousClock.now
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let milliseconds = max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), 0)
+            let ready = poll(&waiting, 1, milliseconds)
+            if ready >= 0 { return .success(ready > 0) }
+            guard errno == EINTR else { return .failure(.current) }
+        }
+    }
+}
+
+extension Errno {
+    /// The calling thread's `errno` now: what the C call just made failed with.
+    public static var current: Errno { Errno(rawValue: errno) }
+}
