@@ -5,9 +5,13 @@ import Testing
 @testable import MusicdiffDaemon
 
 @Suite struct ConfigLoaderTests {
+    let folder: ScratchFolder
     let home: MusicdiffHome
 
-    init() throws { home = MusicdiffHome(path: try ScratchFolder("musicdiff-config").path) }
+    init() throws {
+        folder = try ScratchFolder("musicdiff-config")
+        home = MusicdiffHome(path: folder.path)
+    }
 
     func write(_ text: String, mode: Int) throws {
         try text.write(toFile: home.config, atomically: false, encoding: .utf8)

@@ -10,6 +10,7 @@ import Testing
 /// Smart mode in process: fake sensors, a manual wall clock, a job that runs until stopped;
 /// the tests await the loop's own events.
 @Suite struct DaemonLoopSmartTests {
+    let scratch: ScratchFolder
     let folder: String
     let start = Date(timeIntervalSince1970: 1_800_000_000)
     let sensors = FakeSensors()
@@ -30,9 +31,8 @@ import Testing
     )
 
     init() throws {
-        folder =
-            FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-smart-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("musicdiff-smart")
+        folder = scratch.path
     }
 
     func loop(clock: ManualWallClock, policy: Policy = Self.policy) throws -> (DaemonLoop, StateStore) {

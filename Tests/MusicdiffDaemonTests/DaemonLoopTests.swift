@@ -81,13 +81,13 @@ final class ScriptedEngine: SyncEngine {
 }
 
 @Suite struct DaemonLoopTests {
+    let scratch: ScratchFolder
     let folder: String
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     init() throws {
-        folder =
-            FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-loop-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("musicdiff-loop")
+        folder = scratch.path
     }
 
     func loop(

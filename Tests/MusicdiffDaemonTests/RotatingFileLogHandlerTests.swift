@@ -84,6 +84,18 @@ import Testing
         #expect(folder.read("daemon.log.3")?.hasPrefix("line 031 ") == true)
     }
 
+    @Test func theDefaultKeepsFiveBackups() throws {
+        #expect(RotatingLogFile.defaultBackupCount == 5)
+        let file = RotatingLogFile(path: path, maxBytes: 100)
+        for index in 1...60 {
+            file.write("line \(String(format: "%03d", index)) " + String(repeating: "x", count: 20))
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == ["daemon.log"] + (1...5).map { "daemon.log.\($0)" })
+        // Three lines to a file: the oldest kept is the first of the fifth backup.
+        #expect(folder.read("daemon.log.5")?.hasPrefix("line 043 ") == true)
+    }
+
     @Test func zeroLimitsNeverRotate() throws {
         let file = RotatingLogFile(path: path, maxBytes: 0, backupCount: 3)
         for index in 1...20 { file.write("line \(index)") }
@@ -102,10 +114,19 @@ import Testing
         #expect(folder.read("daemon.log.old") == "second\n")
     }
 
-    @Test func anUnwritableFileDoesNotReachTheCaller() {
-        let file = RotatingLogFile(path: folder.file("no/such/folder/daemon.log"))
+    @Test func anUnwritableFileDoesNotReachTheCallerAndTheNextLineSaysWhatWasLost() throws {
+        let file = RotatingLogFile(path: folder.file("later/daemon.log"))
         file.write("lost, but nothing crashes")
         file.write("lost again, reported only once")
+        #expect(folder.read("later/daemon.log") == nil)
+        try FileManager.default.createDirectory(
+            atPath: folder.file("later"),
+            withIntermediateDirectories: false
+        )
+        file.write("written")
+        let text = try #require(folder.read("later/daemon.log"))
+        #expect(text.hasPrefix("2 log lines lost: cannot open: No such file or directory\n"), "\(text)")
+        #expect(text.hasSuffix("\nwritten\n"), "\(text)")
     }
 
     @Test func linesFromManyThreadsNeverInterleave() async throws {

@@ -4,15 +4,18 @@ import Foundation
     import Glibc
 #endif
 
-/// A fresh temporary folder for one test, with helpers to write scripts into it and to wait
-/// for what a test expects, with a deadline instead of a fixed sleep.
-struct ScratchFolder {
+/// A fresh temporary folder for one test, removed with everything in it when the test is
+/// done (when the last copy of the suite that holds it goes), with helpers to write scripts
+/// into it and to wait for what a test expects, with a deadline instead of a fixed sleep.
+final class ScratchFolder: Sendable {
     let path: String
 
     init(_ name: String = "musicdiff-daemon") throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID())").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 
     /// `path/name`.
     func file(_ name: String) -> String { path + "/" + name }

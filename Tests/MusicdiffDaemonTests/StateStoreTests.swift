@@ -5,12 +5,12 @@ import Testing
 @testable import MusicdiffDaemon
 
 @Suite struct StateStoreTests {
+    let scratch: ScratchFolder
     let folder: String
 
     init() throws {
-        folder =
-            FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-state-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("musicdiff-state")
+        folder = scratch.path
     }
 
     @Test func theStoreAndItsJournalAreForItsOwnerOnly() throws {
