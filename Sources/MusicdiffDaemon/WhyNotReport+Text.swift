@@ -103,6 +103,11 @@ extension WhyNotReport {
             return "next check: \(format.string(due)) (in \(wait)), when the sync falls due"
         }
         if decision.shouldSync { return "next check: now" }
+        if let daemonNextCheck, daemonNextCheck == nextCheck {
+            let wait = DurationText.format(daemonNextCheck.duration(since: decision.evaluatedAt))
+            return "next check: \(format.string(daemonNextCheck)) (in \(wait)), the daemon's next look,"
+                + " and at once when a sensor changes"
+        }
         if let step = decision.nextStepAt, step == nextCheck {
             let wait = step.duration(since: decision.evaluatedAt)
             return
