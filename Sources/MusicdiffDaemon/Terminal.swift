@@ -12,16 +12,14 @@ public enum Terminal {
         isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 
-    /// The width lines of standard output wrap at: the terminal's (`TIOCGWINSZ`), else
-    /// `$COLUMNS`, else 80 on a terminal; into a pipe or a file, `$COLUMNS` or `otherwise`
-    /// (no terminal's width is known there, and a reader of a file has no 80-column screen).
-    public static func width(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        otherwise: Int
-    ) -> Int {
+    /// The width lines of standard output wrap at on a terminal: its own (`TIOCGWINSZ`), else
+    /// `$COLUMNS`, else 80; nil into a pipe or a file, where no width is known and text is
+    /// left as it is.
+    public static func width(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
         let columns = Int(musicdiff_terminal_columns(STDOUT_FILENO))
         if columns > 0 { return columns }
         if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
-        return isatty(STDOUT_FILENO) == 1 ? 80 : otherwise
+        return 80
     }
 }

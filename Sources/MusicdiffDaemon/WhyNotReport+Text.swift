@@ -2,10 +2,11 @@ import Foundation
 import MusicdiffCore
 
 extension WhyNotReport {
-    /// The report for a person: a headline, one line per rule, the next check, the history;
-    /// each line wrapped at `width` under its column (``TextWrap``), and with `colour`, the
-    /// marks ✓ ✗ ? in `history`'s colours (``Palette``).
-    public func text(timeZone: TimeZone = .current, width: Int = lineWidth, colour: Bool = false) -> String {
+    /// The report for a person: a headline, one line per rule, the next check, the history.
+    /// With a terminal's `width`, each line wrapped there under its column (``TextWrap``);
+    /// without, only the rules' lines laid out for ``lineWidth``. With `colour`, the marks
+    /// ✓ ✗ ? in `history`'s colours (``Palette``).
+    public func text(timeZone: TimeZone = .current, width: Int? = nil, colour: Bool = false) -> String {
         let format = LocalTimeFormat(timeZone: timeZone)
         var lines = whatIfLines(format)
         if let run, run.run.outcome == .running { lines.append(run.line(format)) }
@@ -21,7 +22,7 @@ extension WhyNotReport {
             )
         }
         lines += ladderLines(format)
-        lines += ruleLines(width: width)
+        lines += ruleLines(width: width ?? Self.lineWidth)
 
         if decision.verdicts.isEmpty { lines.append("(the policy has no rules: a due sync always runs)") }
         if let line = readingsLine { lines.append(line) }
@@ -29,9 +30,10 @@ extension WhyNotReport {
         if let run, run.run.outcome != .running { lines.append(run.line(format)) }
         lines.append(contentsOf: historyLines(format))
         return lines.flatMap { line in
-            TextWrap.wrap(line, width: width, indent: TextWrap.column(of: line, width: width)).map {
-                colour ? painted($0) : $0
+            let wrapped = width.map {
+                TextWrap.wrap(line, width: $0, indent: TextWrap.column(of: line, width: $0))
             }
+            return (wrapped ?? [line]).map { colour ? painted($0) : $0 }
         }.joined(separator: "\n") + "\n"
     }
 
@@ -93,7 +95,7 @@ extension WhyNotReport {
 
     /// The widest observed column; a longer value goes on a line of its own.
     static let observedWidth = 48
-    /// The width of lines into a pipe or a file (a terminal's own width where there is one).
+    /// The width the rules' lines are laid out for into a pipe or a file.
     public static let lineWidth = 100
 
     /// `laptop (shipped): a sync would not run now; blocked by idle`; when no sync is due,

@@ -115,12 +115,7 @@ struct WhyNotCommand: AsyncParsableCommand {
                 now: decision.evaluatedAt
             )
         }
-        let text = {
-            report.text(
-                width: Terminal.width(otherwise: WhyNotReport.lineWidth),
-                colour: Terminal.colourWanted()
-            )
-        }
+        let text = { report.text(width: Terminal.width(), colour: Terminal.colourWanted()) }
         print(json ? report.json() : text(), terminator: "")
     }
 
