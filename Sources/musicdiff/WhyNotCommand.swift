@@ -119,7 +119,8 @@ struct WhyNotCommand: AsyncParsableCommand {
                 now: decision.evaluatedAt
             )
         }
-        print(json ? report.json() : report.text(), terminator: "")
+        let text = { report.text(width: Terminal.width(), colour: Terminal.colourWanted()) }
+        print(json ? report.json() : text(), terminator: "")
     }
 
     /// The `--assume` arguments, or a one-line error naming the accepted forms.
