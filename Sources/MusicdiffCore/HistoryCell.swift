@@ -51,7 +51,7 @@ public enum HistoryCell: Sendable, Hashable {
         uniqueKeysWithValues: Verdict.Rule.allCases.map { ($0.rawValue, $0.parts.letter) }
     )
 
-    /// The ANSI colour of each rule's letter.
+    /// The SGR colour of each rule's letter.
     public static let ruleColours: [String: String] = Dictionary(
         uniqueKeysWithValues: Verdict.Rule.allCases.map { ($0.rawValue, $0.parts.colour) }
     )

@@ -22,16 +22,22 @@ extension Verdict {
         /// What the rule is made of.
         var parts: RuleParts {
             switch self {
-            case .minGap: RuleParts(letter: "g", colour: "34")
-            case .window: RuleParts(letter: "w", colour: "94", relaxed: [TimeWindow].self)
-            case .idle: RuleParts(letter: "i", colour: "33", reads: IdleRule.self, stop: (ActiveRule.self, 2))
+            case .minGap: RuleParts(letter: "g", colour: "38;5;63")
+            case .window: RuleParts(letter: "w", colour: "38;5;32", relaxed: [TimeWindow].self)
+            case .idle:
+                RuleParts(letter: "i", colour: "38;5;100", reads: IdleRule.self, stop: (ActiveRule.self, 2))
             case .network:
-                RuleParts(letter: "n", colour: "31", reads: NetworkRule.self, stop: (NetworkRule.self, 0))
-            case .load: RuleParts(letter: "l", colour: "35", reads: LoadRule.self)
+                RuleParts(
+                    letter: "n",
+                    colour: "38;5;162",
+                    reads: NetworkRule.self,
+                    stop: (NetworkRule.self, 0)
+                )
+            case .load: RuleParts(letter: "l", colour: "38;5;29", reads: LoadRule.self)
             case .battery:
                 RuleParts(
                     letter: "b",
-                    colour: "91",
+                    colour: "38;5;128",
                     reads: BatteryRule.self,
                     stop: (RunningBatteryRule.self, 1)
                 )
@@ -68,7 +74,8 @@ extension Verdict {
 struct RuleParts: Sendable {
     /// The letter `history` shows for a half hour this rule held a sync back.
     let letter: Character
-    /// The ANSI colour of that letter.
+    /// The SGR colour of that letter (a 256-colour code readable on black and on white; see
+    /// `Palette`).
     let colour: String
     /// The rule's configuration, when a relax step may replace or drop it.
     let relaxed: (any RelaxableRule.Type)?
