@@ -62,6 +62,7 @@ public final class MockBus: Sendable {
         let (daemon, line) = try Self.launch(config: config, folder: folder, pids: pids)
         guard let line else {
             reaper.kill()
+            try? FileManager.default.removeItem(at: folder)
             throw MockBusError(message: "dbus-daemon did not start")
         }
         self.daemon = Mutex(daemon)
