@@ -6,8 +6,6 @@ import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Runs `sync.command` as the sync job: an argv run without a shell, with

@@ -3,8 +3,6 @@ import Subprocess
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Watches a running sync job from inside swift-subprocess's body closure: collects the

@@ -3,8 +3,6 @@ import MusicdiffCore
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// One line of the daemon's log.

@@ -4,8 +4,6 @@ import MusicdiffCore
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 extension DaemonLoop {

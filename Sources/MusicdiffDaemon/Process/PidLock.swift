@@ -4,8 +4,6 @@ import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// A pid file guarded by an advisory lock (`flock`): `daemon.pid`, held while the daemon

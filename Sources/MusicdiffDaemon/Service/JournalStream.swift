@@ -1,7 +1,5 @@
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Whether stderr goes to systemd's journal: systemd sets `$JOURNAL_STREAM` to the stream's

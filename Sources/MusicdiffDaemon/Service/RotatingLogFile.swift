@@ -4,8 +4,6 @@ import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// `daemon.log`: a file appended to line by line and rotated as Python's

@@ -2,8 +2,6 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Tells systemd what the daemon does, by the documented `sd_notify` datagram protocol: one

@@ -5,8 +5,6 @@ import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Reads `config.yaml` from the home folder, refusing, as ssh does with a private key, a file

@@ -3,8 +3,6 @@ import GRDB
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// A file's device and inode: what `stat(2)` says it is, whatever its name.

@@ -4,8 +4,6 @@ import Synchronization
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Creates the file at `path` if needed, and makes it readable and writable by its owner only.

@@ -4,8 +4,6 @@ import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// A state store's file as a reader finds it, checked before SQLite opens it: SQLite would

@@ -5,8 +5,6 @@ import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Runs whose record the state store has not taken yet, because it was locked by another
