@@ -12,8 +12,21 @@ public struct Config: Sendable, Equatable {
         /// Both.
         case both
 
-        /// Whether this method sends e-mail.
-        public var sendsEmail: Bool { self != .desktop }
+        /// Whether this method sends e-mail; a new method says so here, not by default.
+        public var sendsEmail: Bool {
+            switch self {
+            case .email, .both: true
+            case .desktop: false
+            }
+        }
+
+        /// Whether this method shows a desktop notification.
+        public var showsDesktop: Bool {
+            switch self {
+            case .desktop, .both: true
+            case .email: false
+            }
+        }
     }
 
     /// `daemon.email`: where conflict notifications are mailed, over SMTP with TLS.

@@ -75,9 +75,9 @@ public enum MachineReading: String, Sendable, CaseIterable {
 }
 
 extension Policy {
-    /// The readings this policy's rules judge. A relax step only replaces or turns off a rule
-    /// the policy holds, and a `while_running` rule needs its start rule, so the policy's own
-    /// start rules say it all.
+    /// The readings this policy's start rules judge: what a command that decides once
+    /// (`why-not`) must read. A relax step only replaces or turns off a rule the policy holds;
+    /// `while_running` rules are judged only by the daemon, which follows every sensor.
     public var readings: [MachineReading] {
         Verdict.Rule.readingRules.compactMap { _, type in holds(type) ? type.reading : nil }
     }

@@ -27,7 +27,7 @@ public enum ConflictNotifiers {
     /// saying why, when `daemon.email` is missing). Ignores `notify_on_conflicts`.
     public static func make(for daemon: Config.Daemon) -> [any ConflictNotifier] {
         var notifiers: [any ConflictNotifier] = []
-        if daemon.notificationMethod != .email { notifiers.append(DesktopNotifier()) }
+        if daemon.notificationMethod.showsDesktop { notifiers.append(DesktopNotifier()) }
         if daemon.notificationMethod.sendsEmail {
             if let email = daemon.email {
                 notifiers.append(EmailNotifier(settings: email))
