@@ -14,6 +14,11 @@ import Testing
         #expect(!letters.contains { "SXFR.- ?".contains($0) }, "a rule's letter is another cell's")
     }
 
+    @Test func theStepMarksHaveRoomForEveryRule() {
+        // RulesInForce keeps one mark per rule inline, in room for 16.
+        #expect(Verdict.Rule.allCases.count <= 16)
+    }
+
     @Test func everyReadingOfTheMachineIsJudgedByARule() {
         for reading in MachineReading.allCases {
             #expect(!reading.rules.isEmpty, "no rule judges \(reading)")

@@ -18,20 +18,11 @@ extension PolicyEngine {
         var verdicts: [Verdict] = []
         var recheckIn: Duration?
         for (rule, type) in Verdict.Rule.stopRules where !lifted.contains(rule) {
-            guard let (verdict, recheck) = check(type, rules, snapshot) else { continue }
+            guard let (verdict, recheck) = type.check(in: rules, snapshot) else { continue }
             verdicts.append(verdict)
             recheckIn = recheck ?? recheckIn
         }
         return RunCheck(policy: policy.name, verdicts: verdicts, recheckIn: recheckIn)
-    }
-
-    /// The verdict of one `while_running` rule, if the block holds it.
-    private static func check<Rule: StopRule>(
-        _: Rule.Type,
-        _ block: WhileRunning,
-        _ snapshot: Snapshot
-    ) -> (Verdict, Duration?)? {
-        block[keyPath: Rule.inWhileRunning].map { $0.check(snapshot) }
     }
 
     /// The start rules whose relaxed form, in force at `now`, allows the run: the
@@ -45,7 +36,7 @@ extension PolicyEngine {
         let rules = RulesInForce(policy, overdue: overdue)
         return Verdict.Rule.stopRules.compactMap { rule, _ in
             guard let step = rules.mark(rule), let start = rule.parts.reads else { return nil }
-            let allows = judge(start, rules, snapshot, now, .pass, nil).map { $0.status != .fail } == true
+            let allows = start.verdict(rules, snapshot, now, .pass, nil).map { $0.status != .fail } == true
             return step.off || allows ? rule : nil
         }
     }

@@ -31,7 +31,7 @@ public enum PolicyEngine {
             }
         }
         for (_, type) in Verdict.Rule.readingRules {
-            if let verdict = judge(type, rules, snapshot, now.date, unknown, waiver) {
+            if let verdict = type.verdict(rules, snapshot, now.date, unknown, waiver) {
                 verdicts.append(verdict)
             }
         }
@@ -76,26 +76,6 @@ public enum PolicyEngine {
     static func waiver(_ policy: Policy, _ overdue: Duration?) -> Waiver? {
         guard let limit = policy.maxDeferral, let overdue else { return nil }
         return overdue >= limit ? Waiver(overdue: overdue, maxDeferral: limit) : nil
-    }
-
-    /// The verdict of a rule that judges a reading, as `rules` hold it; nil when they hold none.
-    static func judge<Rule: ReadingRule>(
-        _: Rule.Type,
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) -> Verdict? {
-        guard let rule = rules.policy[keyPath: Rule.inPolicy] else { return nil }
-        let (finding, status) = rule.judge(snapshot[keyPath: Rule.inSnapshot], at: now)
-        return Verdict(
-            finding,
-            status: status,
-            onUnknown: unknown,
-            waiver: waiver,
-            step: rules.mark(Rule.rule)
-        )
     }
 
     static func window(

@@ -17,7 +17,10 @@ extension Verdict {
         public static func < (lhs: Rule, rhs: Rule) -> Bool { lhs.index < rhs.index }
 
         /// The rule's place in ``allCases``.
-        var index: Int { Self.allCases.firstIndex(of: self)! }
+        var index: Int { Self.all.firstIndex(of: self)! }
+
+        /// ``allCases``, made once.
+        private static let all = allCases
 
         /// What the rule is made of.
         var parts: RuleParts {

@@ -23,6 +23,23 @@ protocol RelaxableRule: Loosening, Sendable, Equatable {
 
 extension RelaxableRule {
     static var absent: String { "not checked" }
+
+    /// Applies `step`'s change to this rule to `rules`: a replacement is judged instead; `off`
+    /// keeps the rule it drops (so that its verdict can still be shown) and marks it off.
+    ///
+    /// Called through the rule's type (`any RelaxableRule.Type`), this runs specialized for the
+    /// rule, its key paths folded into plain property access.
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        switch step[keyPath: inStep] {
+        case nil:
+            return
+        case .replace(let replacement)?:
+            rules.policy[keyPath: inPolicy] = replacement
+            rules.set(rule, mark)
+        case .off?:
+            rules.set(rule, StepMark(after: mark.after, off: true))
+        }
+    }
 }
 
 /// A start rule that judges one reading of the machine.
@@ -35,6 +52,28 @@ protocol ReadingRule: RelaxableRule {
     static var inSnapshot: KeyPath<Snapshot, Reading<State>> { get }
     /// The facts the rule judged and its outcome on `reading` at `now`.
     func judge(_ reading: Reading<State>, at now: Date) -> (Finding, Verdict.Status)
+}
+
+extension ReadingRule {
+    /// The verdict of the rule as `rules` hold it on `snapshot` at `now`; nil when they hold
+    /// none. Called through the rule's type, it runs specialized for the rule.
+    static func verdict(
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) -> Verdict? {
+        guard let rule = rules.policy[keyPath: inPolicy] else { return nil }
+        let (finding, status) = rule.judge(snapshot[keyPath: inSnapshot], at: now)
+        return Verdict(
+            finding,
+            status: status,
+            onUnknown: unknown,
+            waiver: waiver,
+            step: rules.mark(Self.rule)
+        )
+    }
 }
 
 /// A rule's `while_running` form: what a running sync must keep.
@@ -56,6 +95,14 @@ protocol StopRule: Sendable, Equatable {
     /// Why `policy`'s start rules do not imply its form of this rule (see
     /// ``StopImplication``); nil when they do or the policy has none.
     static func gap(_ policy: Policy) -> String?
+}
+
+extension StopRule {
+    /// The verdict of this rule in `block` on `snapshot`, if the block holds it, and when to
+    /// look again. Called through the rule's type, it runs specialized for the rule.
+    static func check(in block: WhileRunning, _ snapshot: Snapshot) -> (Verdict, Duration?)? {
+        block[keyPath: inWhileRunning].map { $0.check(snapshot) }
+    }
 }
 
 /// The readings of the machine that the sensors provide, one per rule that judges one (the

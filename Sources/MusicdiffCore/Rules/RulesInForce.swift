@@ -7,9 +7,9 @@ struct RulesInForce {
     /// The policy with each reached step's replacements in place of its own rules (a rule a
     /// step turned off stays, so that its verdict can still be shown).
     var policy: Policy
-    /// The step mark of each rule a step in force changed, by ``Verdict/Rule/index``; empty
-    /// until a step is reached.
-    private var marks: [StepMark?] = []
+    /// The step mark of each rule a step in force changed, by ``Verdict/Rule/index`` (room
+    /// for 16 rules, kept inline: a decision allocates nothing for it).
+    private var marks = InlineArray<16, StepMark?>(repeating: nil)
     /// The index in the policy's `relax` of the last step reached, if any.
     var step: Int?
     /// The index of the first step not reached yet; nil when the sync is not due or no step
@@ -27,30 +27,14 @@ struct RulesInForce {
                 return
             }
             let mark = StepMark(after: step.after, off: false)
-            for (_, type) in Verdict.Rule.relaxable { apply(type, step, mark) }
+            for (_, type) in Verdict.Rule.relaxable { type.apply(step, to: &self, mark) }
             self.step = index
         }
     }
 
-    /// The step's change to one rule: a replacement is judged instead; `off` keeps the rule
-    /// it drops and marks it off.
-    private mutating func apply<Rule: RelaxableRule>(_: Rule.Type, _ step: RelaxStep, _ mark: StepMark) {
-        switch step[keyPath: Rule.inStep] {
-        case nil:
-            return
-        case .replace(let replacement)?:
-            policy[keyPath: Rule.inPolicy] = replacement
-            set(Rule.rule, mark)
-        case .off?:
-            set(Rule.rule, StepMark(after: mark.after, off: true))
-        }
-    }
-
-    private mutating func set(_ rule: Verdict.Rule, _ mark: StepMark) {
-        if marks.isEmpty { marks = Array(repeating: nil, count: Verdict.Rule.allCases.count) }
-        marks[rule.index] = mark
-    }
+    /// Marks `rule` as changed by a step.
+    mutating func set(_ rule: Verdict.Rule, _ mark: StepMark) { marks[rule.index] = mark }
 
     /// The step mark of `rule`, if a step in force changed it.
-    func mark(_ rule: Verdict.Rule) -> StepMark? { marks.isEmpty ? nil : marks[rule.index] }
+    func mark(_ rule: Verdict.Rule) -> StepMark? { marks[rule.index] }
 }
