@@ -68,5 +68,6 @@ extension SyncRun {
         failedChanges = result.failedChanges
         conflicts = result.conflicts
         message = result.lastMessageLine()
+        output = result.output.isEmpty ? nil : result.output.joined(separator: "\n")
     }
 }

@@ -17,7 +17,8 @@ struct SyncCommand: AsyncParsableCommand {
     var force = false
 
     @Option(
-        help: "With no daemon running, gate with this policy (a name or YAML file) instead of config.yaml's."
+        help: "With no daemon running, gate with this policy (a name or YAML file) instead of config.yaml's.",
+        completion: PolicyCompletion.kind
     )
     var policy: String?
 
@@ -55,10 +56,9 @@ struct SyncCommand: AsyncParsableCommand {
         var run = SyncRun(startedAt: Date(), trigger: trigger, outcome: .running)
         run.id = try store.save(run)
         let engine = CommandSyncEngine(config: settings.config.sync) ?? CommandSyncEngine(command: [])
-        let result = await Self.runStoppable(
-            engine,
-            SyncRequest(trigger: trigger, settings: settings.config.daemon, lock: lock)
-        )
+        var request = SyncRequest(trigger: trigger, settings: settings.config.daemon, lock: lock)
+        request.onOutput = ManualRunLog.liveEcho
+        let result = await Self.runStoppable(engine, request)
         run.endedAt = Date()
         run.apply(result)
         do {
@@ -73,8 +73,10 @@ struct SyncCommand: AsyncParsableCommand {
             )
         }
         for line in SyncLogLines.lines(for: result) { print(line.message) }
+        let daemon = PidLock.daemonHolder(at: home.pidFile)
+        ManualRunLog.record(result, trigger: trigger, home: home, daemonRunning: daemon != nil)
         // The daemon learns of the run: it logs it and counts its interval from it.
-        if let daemon = PidLock.daemonHolder(at: home.pidFile) { kill(daemon, SIGUSR1) }
+        if let daemon { kill(daemon, SIGUSR1) }
         let notified = await ConflictNotifiers.announceOnce(
             result,
             settings: settings.config.daemon,
