@@ -5,7 +5,10 @@ import MusicdiffDaemon
 
 /// The flags `history` and `replay` share: how many days, JSON, and whose store.
 struct HistoryOptions: ParsableArguments {
-    @Option(help: "How many days, up to today, to show (1 to 30: the store keeps 30 days).")
+    @Option(
+        parsing: .unconditional,
+        help: "How many days, up to today, to show (1 to 30: the store keeps 30 days)."
+    )
     var days = 7
 
     @Flag(help: "Print one JSON object instead of text.")
@@ -15,7 +18,8 @@ struct HistoryOptions: ParsableArguments {
         help: ArgumentHelp(
             "Read this state.sqlite (one copied from another machine, say) instead of $MUSICDIFF_HOME's; it is not written.",
             valueName: "file"
-        )
+        ),
+        completion: .file()
     )
     var store: String?
 
