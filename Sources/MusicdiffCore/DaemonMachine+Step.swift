@@ -57,7 +57,7 @@ extension DaemonMachine {
             let status = MachineStatus.blocked(
                 dueSince: schedule.dueSince,
                 decision: decision,
-                held: "held after the stop: \(held.holdReason)"
+                held: held.holdReason
             )
             return actions + waitFor(status, until: now.adding(policy.poll), onReadings: true)
         }

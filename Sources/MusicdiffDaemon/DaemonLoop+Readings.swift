@@ -26,7 +26,10 @@ extension DaemonLoop {
         }
         while !Task.isCancelled {
             guard let watch else {
-                _ = await Waker().wait(accepting: [])
+                // Nothing to watch: wait for the cancellation (a stream's iteration ends with it).
+                let (never, continuation) = AsyncStream<Never>.makeStream()
+                for await _ in never {}
+                continuation.finish()
                 return
             }
             guard let change = try? await watch.next() else { return }
