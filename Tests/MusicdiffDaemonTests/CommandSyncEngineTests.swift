@@ -94,7 +94,8 @@ import Testing
             echo '{"changes_applied": 1}'
             """
         )
-        #expect(result.output.contains(#"{"changes_applied": 1}"#), "\(result.output)")
+        // What the output's tail holds depends on how the two floods interleave; it is short.
+        #expect(result.output.count <= OutputTap.keptLines)
         #expect(result.output.allSatisfy { $0.count <= OutputTap.lineLimit })
         result.output = []
         #expect(result == SyncResult(outcome: .success, changesApplied: 1))
