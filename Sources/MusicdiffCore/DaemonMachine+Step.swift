@@ -101,3 +101,13 @@ extension DaemonMachine {
         return [.status(status), .wait(until: until, onReadings: onReadings)]
     }
 }
+
+extension DaemonMachine {
+    /// The policy's decision at `now` on `fresh` readings, while a sync is due and no job
+    /// runs; nil otherwise. For reports on a copy of the daemon's machine: it changes nothing.
+    public func decision(at now: Date, on fresh: Snapshot) -> Decision? {
+        var copy = self
+        copy.take(fresh)
+        return copy.decision(at: now)
+    }
+}

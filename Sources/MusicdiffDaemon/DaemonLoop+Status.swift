@@ -18,6 +18,7 @@ extension DaemonLoop {
                 parts.onEvent(.decided(shouldSync: decision.shouldSync, blockers: blockers))
             }
             if let held {
+                state.held = held
                 if decision?.shouldSync == true, !state.heldLogged {
                     state.heldLogged = true
                     logger.info(

@@ -43,6 +43,7 @@ extension DaemonLoop {
             await feed(.terminate, &state)
         }
         arm(&state)
+        published.withLock { $0 = (state.machine, state.held) }
     }
 
     /// Arms the timer for the machine's wait, or sooner for the watchdog's next ping or a

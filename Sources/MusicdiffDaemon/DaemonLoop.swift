@@ -69,6 +69,9 @@ public final class DaemonLoop: Service, Sendable {
     /// The last `STATUS=` line told, and when the watchdog was last pinged.
     let lastStatus = Mutex<String?>(nil)
     let lastPing = Mutex<Date?>(nil)
+    /// A copy of the machine as the loop left it after its last input, with the hold's words:
+    /// what the socket answers from. Written by the loop alone.
+    let published = Mutex<(machine: DaemonMachine, held: String?)?>(nil)
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -121,6 +124,7 @@ public final class DaemonLoop: Service, Sendable {
             await feed(.readings(readNow()), &state)
             await feed(started, &state)
             arm(&state)
+            published.withLock { $0 = (state.machine, state.held) }
             while state.machine.phase != .stopped {
                 await take(await inbox.next(), &state)
             }

@@ -61,6 +61,8 @@ struct LoopState {
     var unsavedSchedule: ScheduleState?
     /// The blockers the log last named, so that an unchanged decision logs at debug.
     var lastBlockers: [String]?
+    /// The words of the hold after a stop, as last said.
+    var held: String?
     /// Whether the log said that a stop's hold keeps an allowed sync from starting.
     var heldLogged = false
     /// The settle end last written to the store; nil before the first write.

@@ -7,7 +7,8 @@ import MusicdiffDaemon
 struct HistoryOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,
-        help: "How many days, up to today, to show (1 to 30: the store keeps 30 days)."
+        help:
+            "How many days to show, ending with the day of the newest record (today while the daemon runs); 1 to 30: the store keeps 30 days."
     )
     var days = 7
 
@@ -42,7 +43,8 @@ struct HistoryOptions: ParsableArguments {
                         ? "\(path): is empty, not a musicdiff state store" : "\(path): no such file"
             )
         }
-        let history = try RecordedHistory.read(opened, days: days, live: store == nil, readings: readings)
-        return (history, store == nil && PidLock.isHeld(at: home.pidFile))
+        let running = store == nil && PidLock.isHeld(at: home.pidFile)
+        let history = try RecordedHistory.read(opened, days: days, live: running, readings: readings)
+        return (history, running)
     }
 }

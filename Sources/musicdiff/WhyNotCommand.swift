@@ -88,7 +88,8 @@ struct WhyNotCommand: AsyncParsableCommand {
         let state = StateReadings.read(
             opened: opened ?? openStore(),
             historyLimit: history,
-            syncLock: home.syncLock
+            syncLock: home.syncLock,
+            daemonRunning: pid != nil
         )
         let decision = await environment.decideNow(
             resolved.policy,
@@ -114,6 +115,9 @@ struct WhyNotCommand: AsyncParsableCommand {
         report.movedTime = moment != nil
         report.movedIntoPast = moment.map { $0 < asked } ?? false
         report.readings = daemon.origin
+        if moment == nil, assumptions.isEmpty, policy == nil || policy == daemonPolicy {
+            report.daemonNextCheck = daemon.loop?.nextCheck
+        }
         if state.run?.run.outcome != .running { report.syncHolder = SyncLock.holder(at: home.syncLock) }
         if report.dueSince == nil, let nextDue = state.nextDue {
             if nextDue > decision.evaluatedAt { report.notDueUntil = nextDue }
@@ -124,7 +128,8 @@ struct WhyNotCommand: AsyncParsableCommand {
                 now: decision.evaluatedAt
             )
         }
-        print(json ? report.json() : report.text(), terminator: "")
+        let text = { report.text(width: Terminal.width(), colour: Terminal.colourWanted()) }
+        print(json ? report.json() : text(), terminator: "")
     }
 
     /// The `--assume` arguments, or a one-line error naming the accepted forms.
