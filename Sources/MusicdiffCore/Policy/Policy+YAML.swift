@@ -4,7 +4,7 @@ extension Policy {
     public var yaml: String {
         var lines = ["name: \(Self.word(name))"]
         if let description { lines.append("description: \(Self.quoted(description))") }
-        lines.append(minGap.map { "min_gap: \(DurationText.canonical($0))" } ?? "# min_gap: not checked")
+        lines.append(minGap.map { "min_gap: \(DurationText.hours($0))" } ?? "# min_gap: not checked")
         lines += RelaxStep.order.compactMap { rule -> String? in
             guard let type = rule.parts.relaxed else { return nil }
             return line(type)
@@ -12,11 +12,11 @@ extension Policy {
         lines.append("on_unknown: \(onUnknown.rawValue)")
         lines += relaxLines
         lines.append(
-            maxDeferral.map { "max_deferral: \(DurationText.canonical($0))" } ?? "# max_deferral: never"
+            maxDeferral.map { "max_deferral: \(DurationText.hours($0))" } ?? "# max_deferral: never"
         )
-        lines.append("poll: \(DurationText.canonical(poll))")
+        lines.append("poll: \(DurationText.hours(poll))")
         lines += whileRunningLines
-        lines.append("settle: \(DurationText.canonical(settle))")
+        lines.append("settle: \(DurationText.hours(settle))")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -27,7 +27,7 @@ extension Policy {
             + Verdict.Rule.stopRules.map { rule, type in Self.line(type, rule, whileRunning) }
             + [
                 "  on_sleep: \(whileRunning.onSleep.rawValue)",
-                "  grace: \(DurationText.canonical(whileRunning.grace))",
+                "  grace: \(DurationText.hours(whileRunning.grace))",
             ]
     }
 

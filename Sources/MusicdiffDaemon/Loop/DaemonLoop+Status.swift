@@ -14,6 +14,7 @@ extension DaemonLoop {
             announce(.nextSync(date))
         case .blocked(let dueSince, let decision, let held):
             if let decision {
+                if state.once != nil, !decision.shouldSync { state.once?.blocked = decision }
                 let blockers = decision.blockers.map(\.rawValue)
                 parts.onEvent(.decided(shouldSync: decision.shouldSync, blockers: blockers))
             }
@@ -77,10 +78,10 @@ extension DaemonLoop {
         let changes = made.changes()
         let sleeps = made.sleepEvents()
         let inbox = self.inbox
-        Task {
+        Task(executorPreference: parts.executor) {
             for await _ in changes { inbox.post(.sensors) }
         }
-        Task {
+        Task(executorPreference: parts.executor) {
             for await event in sleeps {
                 inbox.post(event == .preparing ? .sleeping : .resumed(how: "logind"))
             }

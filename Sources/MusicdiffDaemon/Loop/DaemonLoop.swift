@@ -36,8 +36,39 @@ public final class DaemonLoop: Service, Sendable {
         public var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
         /// systemd's notification socket and watchdog; `.none` outside systemd.
         public var service: ServiceNotifier = .none
+        /// The executor of every task the loop starts (its timer, the job, the sensors' and
+        /// the notifications' tasks); nil for the process's default (in the daemon, the quiet
+        /// one). Tests give the daemon's kind of executor here, with a thread of its own.
+        public var executor: (any TaskExecutor)?
+        /// Told each piece of the job's output as it arrives (`musicdiff sync` on a terminal).
+        public var onJobOutput: (@Sendable (JobOutput) -> Void)?
         /// The notifiers for a config's `daemon:` section, used after a run with conflicts.
         public var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers.make
+
+        /// The parts of a real daemon (or of `musicdiff sync`'s one run): the command job of
+        /// the config's `sync:`, this machine's sensors, the wall clock.
+        public static func real(
+            home: MusicdiffHome,
+            options: DaemonOptions,
+            store: StateStore,
+            logger: Logger
+        ) -> Parts {
+            let paths = SensorPaths(environment: ProcessInfo.processInfo.environment)
+            return Parts(
+                home: home,
+                options: options,
+                store: store,
+                clock: SystemWallClock(),
+                logger: logger,
+                makeEngine: { CommandSyncEngine(config: $0) ?? CommandSyncEngine(command: []) },
+                makeSensors: {
+                    MachineSensors(
+                        paths: paths,
+                        memory: FileInputActivityMemory(path: home.path + "/input-activity")
+                    )
+                }
+            )
+        }
 
         /// Creates the parts.
         public init(
@@ -137,16 +168,18 @@ public final class DaemonLoop: Service, Sendable {
     /// The machine's start: the persisted schedule (dropped when planned under another
     /// schedule: the daemon restarted with another interval or cron, and the new one plans
     /// from the last run), the last run and the last success, from the store.
-    func startEvent(_ settings: DaemonSettings) -> DaemonMachine.Event {
+    func startEvent(_ settings: DaemonSettings, writing: Bool = true) -> DaemonMachine.Event {
         var persisted = (try? store.scheduleState()) ?? nil
         if persisted != nil, let planned = (try? store.value(StateStore.Key.plannedFor)) ?? nil,
             planned != settings.scheduleKey
         {
-            logger.info("The schedule changed (was \(planned)); planning from the last run")
+            if writing { logger.info("The schedule changed (was \(planned)); planning from the last run") }
             persisted = nil
         }
-        try? store.setValue(settings.scheduleKey, for: StateStore.Key.plannedFor)
-        try? store.setValue(settings.plan.timeZone.identifier, for: StateStore.Key.timeZone)
+        if writing {
+            try? store.setValue(settings.scheduleKey, for: StateStore.Key.plannedFor)
+            try? store.setValue(settings.plan.timeZone.identifier, for: StateStore.Key.timeZone)
+        }
         return .started(
             persisted: persisted,
             lastRun: (try? store.lastRunStart()) ?? nil,

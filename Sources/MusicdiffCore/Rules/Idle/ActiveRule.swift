@@ -30,7 +30,7 @@ extension ActiveRule: StopRule {
         return ActiveRule(activeFor: activeFor)
     }
 
-    var stopYAML: String { "{ active_for: \(DurationText.canonical(activeFor)) }" }
+    var stopYAML: String { "{ active_for: \(DurationText.hours(activeFor)) }" }
 
     var condition: String? { "the user is active for \(DurationText.format(activeFor))" }
 

@@ -27,7 +27,7 @@ extension IdleRule: ReadingRule {
     }
 
     /// `{ min: 10m }`.
-    var yaml: String { "{ min: \(DurationText.canonical(min)) }" }
+    var yaml: String { "{ min: \(DurationText.hours(min)) }" }
 
     func allowsAll(of other: IdleRule) -> Bool { min <= other.min }
 
