@@ -3,8 +3,6 @@ import Logging
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// What `musicdiff sync` does with its job's output: shows it live on a terminal, and leaves

@@ -2,8 +2,6 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// The folder everything of musicdiff's lives in: `$MUSICDIFF_HOME`, by default `~/.musicdiff`.
