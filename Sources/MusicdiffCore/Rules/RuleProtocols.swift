@@ -11,6 +11,11 @@ protocol RelaxableRule: Loosening, Sendable, Equatable {
     static var inPolicy: WritableKeyPath<Policy, Self?> { get }
     /// Where a relax step holds its change to the rule.
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<Self>?> { get }
+    /// The rule `policy` holds: ``inPolicy`` read as plain property access, which a decision
+    /// (on every tick and sensor event) can afford, unlike a key path.
+    static func held(by policy: Policy) -> Self?
+    /// The change `step` makes to the rule: ``inStep``, read as plain property access.
+    static func change(in step: RelaxStep) -> RelaxStep.Change<Self>?
     /// The keys of the rule's mapping (empty when it is not a mapping).
     static var keys: [String] { get }
     /// Reads the rule; `key` names it in errors (`idle`, `relax[0].idle`).
@@ -30,7 +35,7 @@ extension RelaxableRule {
     /// Called through the rule's type (`any RelaxableRule.Type`), this runs specialized for the
     /// rule, its key paths folded into plain property access.
     static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        switch step[keyPath: inStep] {
+        switch change(in: step) {
         case nil:
             return
         case .replace(let replacement)?:
@@ -48,8 +53,8 @@ protocol ReadingRule: RelaxableRule {
     associatedtype State: Sendable & Equatable
     /// The reading, among those the sensors provide.
     static var reading: MachineReading { get }
-    /// Where a snapshot holds it.
-    static var inSnapshot: KeyPath<Snapshot, Reading<State>> { get }
+    /// The reading in `snapshot`.
+    static func reading(of snapshot: Snapshot) -> Reading<State>
     /// The facts the rule judged and its outcome on `reading` at `now`.
     func judge(_ reading: Reading<State>, at now: Date) -> (Finding, Verdict.Status)
 }
@@ -64,8 +69,8 @@ extension ReadingRule {
         _ unknown: UnknownPolicy,
         _ waiver: Waiver?
     ) -> Verdict? {
-        guard let rule = rules.policy[keyPath: inPolicy] else { return nil }
-        let (finding, status) = rule.judge(snapshot[keyPath: inSnapshot], at: now)
+        guard let rule = held(by: rules.policy) else { return nil }
+        let (finding, status) = rule.judge(reading(of: snapshot), at: now)
         return Verdict(
             finding,
             status: status,
@@ -80,6 +85,8 @@ extension ReadingRule {
 protocol StopRule: Sendable, Equatable {
     /// Where a `while_running` block holds it.
     static var inWhileRunning: WritableKeyPath<WhileRunning, Self?> { get }
+    /// The rule `block` holds: ``inWhileRunning`` read as plain property access.
+    static func held(in block: WhileRunning) -> Self?
     /// The keys of its mapping.
     static var stopKeys: [String] { get }
     /// Reads it; `key` is `while_running.NAME`.
@@ -101,7 +108,7 @@ extension StopRule {
     /// The verdict of this rule in `block` on `snapshot`, if the block holds it, and when to
     /// look again. Called through the rule's type, it runs specialized for the rule.
     static func check(in block: WhileRunning, _ snapshot: Snapshot) -> (Verdict, Duration?)? {
-        block[keyPath: inWhileRunning].map { $0.check(snapshot) }
+        held(in: block).map { $0.check(snapshot) }
     }
 }
 

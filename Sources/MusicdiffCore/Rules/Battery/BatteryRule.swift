@@ -26,9 +26,11 @@ public struct BatteryRule: Sendable, Equatable {
 extension BatteryRule: ReadingRule {
     static var rule: Verdict.Rule { .battery }
     static var reading: MachineReading { .battery }
-    static var inSnapshot: KeyPath<Snapshot, Reading<BatteryState>> { \.battery }
     static var inPolicy: WritableKeyPath<Policy, BatteryRule?> { \.battery }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<BatteryRule>?> { \.battery }
+    static func held(by policy: Policy) -> BatteryRule? { policy.battery }
+    static func change(in step: RelaxStep) -> RelaxStep.Change<BatteryRule>? { step.battery }
+    static func reading(of snapshot: Snapshot) -> Reading<BatteryState> { snapshot.battery }
     static let keys = ["on_battery", "min_percent"]
 
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> BatteryRule {

@@ -12,6 +12,7 @@ public struct RunningBatteryRule: Sendable, Equatable {
 
 extension RunningBatteryRule: StopRule {
     static var inWhileRunning: WritableKeyPath<WhileRunning, RunningBatteryRule?> { \.battery }
+    static func held(in block: WhileRunning) -> RunningBatteryRule? { block.battery }
     static let stopKeys = ["min_percent"]
     static let gapField: String? = "min_percent"
 

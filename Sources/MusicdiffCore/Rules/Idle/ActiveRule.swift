@@ -12,6 +12,7 @@ public struct ActiveRule: Sendable, Equatable {
 
 extension ActiveRule: StopRule {
     static var inWhileRunning: WritableKeyPath<WhileRunning, ActiveRule?> { \.idle }
+    static func held(in block: WhileRunning) -> ActiveRule? { block.idle }
     static let stopKeys = ["active_for"]
     static let gapField: String? = nil
 

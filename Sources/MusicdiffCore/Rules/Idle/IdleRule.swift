@@ -12,9 +12,11 @@ public struct IdleRule: Sendable, Equatable {
 extension IdleRule: ReadingRule {
     static var rule: Verdict.Rule { .idle }
     static var reading: MachineReading { .idle }
-    static var inSnapshot: KeyPath<Snapshot, Reading<IdleState>> { \.idle }
     static var inPolicy: WritableKeyPath<Policy, IdleRule?> { \.idle }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<IdleRule>?> { \.idle }
+    static func held(by policy: Policy) -> IdleRule? { policy.idle }
+    static func change(in step: RelaxStep) -> RelaxStep.Change<IdleRule>? { step.idle }
+    static func reading(of snapshot: Snapshot) -> Reading<IdleState> { snapshot.idle }
     static let keys = ["min"]
 
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> IdleRule {

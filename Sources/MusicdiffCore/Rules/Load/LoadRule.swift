@@ -12,9 +12,11 @@ public struct LoadRule: Sendable, Equatable {
 extension LoadRule: ReadingRule {
     static var rule: Verdict.Rule { .load }
     static var reading: MachineReading { .load }
-    static var inSnapshot: KeyPath<Snapshot, Reading<LoadState>> { \.load }
     static var inPolicy: WritableKeyPath<Policy, LoadRule?> { \.load }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<LoadRule>?> { \.load }
+    static func held(by policy: Policy) -> LoadRule? { policy.load }
+    static func change(in step: RelaxStep) -> RelaxStep.Change<LoadRule>? { step.load }
+    static func reading(of snapshot: Snapshot) -> Reading<LoadState> { snapshot.load }
     static let keys = ["max_per_core"]
 
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> LoadRule {

@@ -4,9 +4,11 @@ import Yams
 extension NetworkRule: ReadingRule {
     static var rule: Verdict.Rule { .network }
     static var reading: MachineReading { .network }
-    static var inSnapshot: KeyPath<Snapshot, Reading<NetworkState>> { \.network }
     static var inPolicy: WritableKeyPath<Policy, NetworkRule?> { \.network }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<NetworkRule>?> { \.network }
+    static func held(by policy: Policy) -> NetworkRule? { policy.network }
+    static func change(in step: RelaxStep) -> RelaxStep.Change<NetworkRule>? { step.network }
+    static func reading(of snapshot: Snapshot) -> Reading<NetworkState> { snapshot.network }
     static let keys = ["require", "ssids"]
 
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> NetworkRule {

@@ -3,6 +3,7 @@ import Yams
 
 extension NetworkRule: StopRule {
     static var inWhileRunning: WritableKeyPath<WhileRunning, NetworkRule?> { \.network }
+    static func held(in block: WhileRunning) -> NetworkRule? { block.network }
     static var stopKeys: [String] { keys }
     static let gapField: String? = nil
 

@@ -5,6 +5,8 @@ extension Array: RelaxableRule where Element == TimeWindow {
     static var rule: Verdict.Rule { .window }
     static var inPolicy: WritableKeyPath<Policy, [TimeWindow]?> { \.window }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<[TimeWindow]>?> { \.window }
+    static func held(by policy: Policy) -> [TimeWindow]? { policy.window }
+    static func change(in step: RelaxStep) -> RelaxStep.Change<[TimeWindow]>? { step.window }
     static var keys: [String] { [] }
     static var absent: String { "any time" }
 
