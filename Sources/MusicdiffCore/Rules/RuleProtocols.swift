@@ -11,11 +11,10 @@ protocol RelaxableRule: Loosening, Sendable, Equatable {
     static var inPolicy: WritableKeyPath<Policy, Self?> { get }
     /// Where a relax step holds its change to the rule.
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<Self>?> { get }
-    /// The rule `policy` holds: ``inPolicy`` read as plain property access, which a decision
-    /// (on every tick and sensor event) can afford, unlike a key path.
-    static func held(by policy: Policy) -> Self?
-    /// The change `step` makes to the rule: ``inStep``, read as plain property access.
-    static func change(in step: RelaxStep) -> RelaxStep.Change<Self>?
+    /// Applies `step`'s change to this rule to `rules` (``RulesInForce/apply(_:to:_:_:)`` with
+    /// the rule's own properties: a decision runs it, so it is written with plain property
+    /// access, which the compiler makes as fast as before the rule list, unlike key paths).
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark)
     /// The keys of the rule's mapping (empty when it is not a mapping).
     static var keys: [String] { get }
     /// Reads the rule; `key` names it in errors (`idle`, `relax[0].idle`).
@@ -28,23 +27,6 @@ protocol RelaxableRule: Loosening, Sendable, Equatable {
 
 extension RelaxableRule {
     static var absent: String { "not checked" }
-
-    /// Applies `step`'s change to this rule to `rules`: a replacement is judged instead; `off`
-    /// keeps the rule it drops (so that its verdict can still be shown) and marks it off.
-    ///
-    /// Called through the rule's type (`any RelaxableRule.Type`), this runs specialized for the
-    /// rule, its key paths folded into plain property access.
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        switch change(in: step) {
-        case nil:
-            return
-        case .replace(let replacement)?:
-            rules.policy[keyPath: inPolicy] = replacement
-            rules.set(rule, mark)
-        case .off?:
-            rules.set(rule, StepMark(after: mark.after, off: true))
-        }
-    }
 }
 
 /// A start rule that judges one reading of the machine.
@@ -53,24 +35,32 @@ protocol ReadingRule: RelaxableRule {
     associatedtype State: Sendable & Equatable
     /// The reading, among those the sensors provide.
     static var reading: MachineReading { get }
-    /// The reading in `snapshot`.
-    static func reading(of snapshot: Snapshot) -> Reading<State>
-    /// The facts the rule judged and its outcome on `reading` at `now`.
-    func judge(_ reading: Reading<State>, at now: Date) -> (Finding, Verdict.Status)
-}
-
-extension ReadingRule {
-    /// The verdict of the rule as `rules` hold it on `snapshot` at `now`; nil when they hold
-    /// none. Called through the rule's type, it runs specialized for the rule.
+    /// The rule's verdict as `rules` hold it on `snapshot` at `now`, nil when they hold none:
+    /// ``Verdict/init(_:_:_:_:_:)`` with the rule's own properties (plain property access, for
+    /// the speed a decision on every tick and sensor event needs).
     static func verdict(
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
         _ unknown: UnknownPolicy,
         _ waiver: Waiver?
+    ) -> Verdict?
+    /// The facts the rule judged and its outcome on `reading` at `now`.
+    func judge(_ reading: Reading<State>, at now: Date) -> (Finding, Verdict.Status)
+}
+
+extension ReadingRule {
+    /// The verdict of `rule` (as `rules` hold it; nil for none) on `reading` at `now`.
+    static func verdict(
+        of rule: Self?,
+        on reading: Reading<State>,
+        _ rules: RulesInForce,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
     ) -> Verdict? {
-        guard let rule = held(by: rules.policy) else { return nil }
-        let (finding, status) = rule.judge(reading(of: snapshot), at: now)
+        guard let rule else { return nil }
+        let (finding, status) = rule.judge(reading, at: now)
         return Verdict(
             finding,
             status: status,

@@ -28,9 +28,21 @@ extension BatteryRule: ReadingRule {
     static var reading: MachineReading { .battery }
     static var inPolicy: WritableKeyPath<Policy, BatteryRule?> { \.battery }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<BatteryRule>?> { \.battery }
-    static func held(by policy: Policy) -> BatteryRule? { policy.battery }
-    static func change(in step: RelaxStep) -> RelaxStep.Change<BatteryRule>? { step.battery }
-    static func reading(of snapshot: Snapshot) -> Reading<BatteryState> { snapshot.battery }
+
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        rules.apply(step.battery, \.battery, rule, mark)
+    }
+
+    static func verdict(
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) -> Verdict? {
+        verdict(of: rules.policy.battery, on: snapshot.battery, rules, now, unknown, waiver)
+    }
+
     static let keys = ["on_battery", "min_percent"]
 
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> BatteryRule {

@@ -14,9 +14,21 @@ extension IdleRule: ReadingRule {
     static var reading: MachineReading { .idle }
     static var inPolicy: WritableKeyPath<Policy, IdleRule?> { \.idle }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<IdleRule>?> { \.idle }
-    static func held(by policy: Policy) -> IdleRule? { policy.idle }
-    static func change(in step: RelaxStep) -> RelaxStep.Change<IdleRule>? { step.idle }
-    static func reading(of snapshot: Snapshot) -> Reading<IdleState> { snapshot.idle }
+
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        rules.apply(step.idle, \.idle, rule, mark)
+    }
+
+    static func verdict(
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) -> Verdict? {
+        verdict(of: rules.policy.idle, on: snapshot.idle, rules, now, unknown, waiver)
+    }
+
     static let keys = ["min"]
 
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> IdleRule {

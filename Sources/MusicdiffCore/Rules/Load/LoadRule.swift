@@ -14,9 +14,21 @@ extension LoadRule: ReadingRule {
     static var reading: MachineReading { .load }
     static var inPolicy: WritableKeyPath<Policy, LoadRule?> { \.load }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<LoadRule>?> { \.load }
-    static func held(by policy: Policy) -> LoadRule? { policy.load }
-    static func change(in step: RelaxStep) -> RelaxStep.Change<LoadRule>? { step.load }
-    static func reading(of snapshot: Snapshot) -> Reading<LoadState> { snapshot.load }
+
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        rules.apply(step.load, \.load, rule, mark)
+    }
+
+    static func verdict(
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) -> Verdict? {
+        verdict(of: rules.policy.load, on: snapshot.load, rules, now, unknown, waiver)
+    }
+
     static let keys = ["max_per_core"]
 
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> LoadRule {

@@ -6,9 +6,21 @@ extension NetworkRule: ReadingRule {
     static var reading: MachineReading { .network }
     static var inPolicy: WritableKeyPath<Policy, NetworkRule?> { \.network }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<NetworkRule>?> { \.network }
-    static func held(by policy: Policy) -> NetworkRule? { policy.network }
-    static func change(in step: RelaxStep) -> RelaxStep.Change<NetworkRule>? { step.network }
-    static func reading(of snapshot: Snapshot) -> Reading<NetworkState> { snapshot.network }
+
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        rules.apply(step.network, \.network, rule, mark)
+    }
+
+    static func verdict(
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) -> Verdict? {
+        verdict(of: rules.policy.network, on: snapshot.network, rules, now, unknown, waiver)
+    }
+
     static let keys = ["require", "ssids"]
 
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> NetworkRule {

@@ -5,8 +5,9 @@ extension Array: RelaxableRule where Element == TimeWindow {
     static var rule: Verdict.Rule { .window }
     static var inPolicy: WritableKeyPath<Policy, [TimeWindow]?> { \.window }
     static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<[TimeWindow]>?> { \.window }
-    static func held(by policy: Policy) -> [TimeWindow]? { policy.window }
-    static func change(in step: RelaxStep) -> RelaxStep.Change<[TimeWindow]>? { step.window }
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        rules.apply(step.window, \.window, rule, mark)
+    }
     static var keys: [String] { [] }
     static var absent: String { "any time" }
 
