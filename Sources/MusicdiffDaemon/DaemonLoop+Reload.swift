@@ -15,8 +15,10 @@ extension DaemonLoop {
     /// Reloads now; returns whether the new settings were taken.
     @discardableResult
     func reload() -> Bool {
-        parts.service.reloading()
-        defer { parts.service.ready() }
+        // Before the first READY=1 (a SIGHUP during start-up) systemd is told nothing.
+        let told = toldReady.withLock { $0 }
+        if told { parts.service.reloading() }
+        defer { if told { parts.service.ready(status: lastStatus.withLock { $0 }) } }
         do {
             let fresh = try DaemonSettings.load(options: parts.options, home: parts.home)
             settings.withLock { $0 = fresh }
@@ -31,11 +33,13 @@ extension DaemonLoop {
             }
             if fresh.policy != nil { startSensors() }
             logger.info("Reloaded configuration: \(fresh.summary)")
+            reloads.withLock { $0 = $0.adding(.reloaded(fresh.summary)) }
             waker.signal(.reload)
             return true
         } catch {
             let kept = settings.withLock { $0.summary }
             logger.error("Reload failed, keeping the last good configuration (\(kept)): \(error)")
+            reloads.withLock { $0 = $0.adding(.failed("\(error)")) }
             return false
         }
     }

@@ -71,6 +71,10 @@ public final class DaemonLoop: Service, Sendable {
     /// The last `STATUS=` line told, and when the watchdog was last pinged.
     let lastStatus = Mutex<String?>(nil)
     let lastPing = Mutex<Date?>(nil)
+    /// The reloads done and how the last went, for `musicdiff daemon reload` (on `daemon.sock`).
+    let reloads = Mutex(ReloadRecord(pid: getpid()))
+    /// Whether `READY=1` went out; it goes with the first `STATUS=` line.
+    let toldReady = Mutex(false)
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -122,7 +126,6 @@ public final class DaemonLoop: Service, Sendable {
         var planned = settings.withLock { $0.scheduleKey }
         var saved: ScheduleState?
         logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
-        parts.service.ready()
         var lastBlockers: [String]?
         // A sensor event that leaves the decision as it was records no tick.
         var wokenBy: WakeReason?
