@@ -21,14 +21,17 @@ def inline(text):
     """Markdown inline text as roff: `code` and **bold** in bold, *em* in italics."""
     text = text.replace("\\", "\\e").replace("\\|", "|")
     text = text.replace("\\e|", "|")
-    out, parts = "", re.split(r"(`[^`]*`|\*\*[^*]+\*\*)", text)
+    out, parts = "", re.split(r"(`[^`]*`|\*\*[^*]+\*\*|(?<![\w*])\*[^*\s][^*]*\*(?![\w*]))", text)
     for part in parts:
         if part.startswith("`") and part.endswith("`") and len(part) > 1:
             out += "\\fB" + part[1:-1].replace("-", "\\-") + "\\fR"
         elif part.startswith("**") and part.endswith("**"):
             out += "\\fB" + part[2:-2] + "\\fR"
+        elif part.startswith("*") and part.endswith("*") and len(part) > 2:
+            out += "\\fI" + part[1:-1] + "\\fR"
         else:
-            out += part
+            # An option's dashes are minus signs (copy-pasted from the page, they must work).
+            out += re.sub(r"(?<![\w\\])-", "\\-", part)
     return out
 
 
@@ -179,23 +182,13 @@ def config_page(readme, version):
             "Unknown keys, wrong types and out-of-range values are errors naming file, line and column.",
             "The daemon rereads it on \\fBmusicdiff daemon reload\\fR (SIGHUP); a file with an error",
             "keeps the last good settings."]
-    out += [".SH KEYS"]
-    stack = []
-    for l in first_code(section):
-        m = re.match(r"^(\s*)([a-z_]+):\s*(.*?)\s*(?:#\s*(.*))?$", l)
-        if not m:
-            continue
-        depth = len(m.group(1)) // 2
-        stack = stack[:depth] + [m.group(2)]
-        if m.group(3) == "" and not m.group(4):
-            continue
-        what = m.group(4) or ""
-        value = m.group(3)
-        out += [".TP", "\\fB" + ".".join(stack) + "\\fR" + (" (e.g. " + inline("`" + value + "`") + ")" if value else ""),
-                line(inline(what)) if what else "\\&"]
+    tables = [l for l, code in zip(section, in_code(section)) if not code]
+    keys = first_table(tables)
+    out += [".SH KEYS"] + tagged(keys)
     out += [".SH EXAMPLE"] + example(first_code(section))
     out += [".SH ENVIRONMENT", "The sync job's environment is the daemon's plus:"]
-    out += tagged(first_table(section))
+    rest = section[next(i for i, l in enumerate(section) if l.startswith("The sync job's environment")):]
+    out += tagged(first_table(rest))
     out += [".SH FILES", ".TP", "\\fI~/.musicdiff/config.yaml\\fR", "this file (under \\fB$MUSICDIFF_HOME\\fR when set)"]
     out += [".SH SEE ALSO", "\\fBmusicdiff\\fR(1), \\fBmusicdiff\\-policy\\fR(5)"]
     return out

@@ -18,6 +18,7 @@ extension DaemonControl {
         else { throw .notRunning }
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let before = try reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: false)
+            .get()
         let failure = daemon.send(SIGHUP)
         guard failure == 0 else {
             if failure == ESRCH { throw .notRunning }

@@ -9,8 +9,8 @@ extension ReadingsSocket {
     static let maximumRequestBytes = 64
 
     /// The request line a just-accepted client sent already, without its line break; nil when
-    /// it sent none (a `why-not` client sends nothing and gets the readings). Only looks
-    /// (`MSG_PEEK | MSG_DONTWAIT`): the daemon never waits for a client.
+    /// it sent none (a `why-not` client sends nothing and gets the readings). Never waits
+    /// (`MSG_PEEK | MSG_DONTWAIT`, then the line is taken): the daemon never waits for a client.
     ///
     /// A client's request can arrive just after the daemon accepted it, which then answers with
     /// the readings; a client that sent a request and got readings asks again
@@ -21,6 +21,9 @@ extension ReadingsSocket {
             recv(client, $0.baseAddress, $0.count, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
         }
         guard count > 0, let end = bytes[..<count].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        // Taken off the socket: closed with unread bytes, it would end the client's read with
+        // ECONNRESET rather than the end of the reply.
+        _ = bytes.withUnsafeMutableBytes { recv(client, $0.baseAddress, end + 1, Int32(MSG_DONTWAIT)) }
         return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
@@ -77,7 +80,11 @@ extension ReadingsSocket {
             // A fresh socket's buffer takes a short line at once.
             let line = Array((request + "\n").utf8)
             let sent = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard sent == line.count else { return .failure(.system(errorText())) }
+            // EPIPE: the daemon accepted before the line arrived, and answered (the readings)
+            // and closed already; that answer is read, and the caller asks again.
+            guard sent == line.count || (sent < 0 && (errno == EPIPE || errno == ECONNRESET)) else {
+                return .failure(.system(errorText()))
+            }
         }
         var reply: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)

@@ -7,27 +7,14 @@ import Testing
 /// --static-swift-stdlib`, which `.ci/run` builds before the tests): the debug one links the
 /// toolchain's Swift runtime, which no Debian package provides.
 @Suite(
-    .enabled(if: PackageTests.built != nil, "no release binary: swift build -c release --static-swift-stdlib")
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: DebianPackage.binary),
+        "no release binary: swift build -c release --static-swift-stdlib (CI builds it)"
+    )
 )
 struct PackageTests {
-    /// The release binary the package is built from.
-    static let binary = MusicdiffProcess.packageRoot + "/.build/release/musicdiff"
-
-    /// The package, built once for the suite: its path and the folder it was built in.
-    static let built: (deb: String, folder: String, log: String)? = {
-        guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-deb-\(UUID())")
-            .path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let run = try? tool(
-            MusicdiffProcess.packageRoot + "/scripts/package",
-            ["--binary", binary, "--out", folder]
-        )
-        guard let run, run.status == 0, let deb = run.stdout.split(separator: "\n").last else {
-            return (deb: "", folder: folder, log: run?.stderr ?? "scripts/package did not run")
-        }
-        return (deb: String(deb), folder: folder, log: run.stderr)
-    }()
+    static var binary: String { DebianPackage.binary }
+    static var built: (deb: String, folder: String, log: String)? { DebianPackage.built }
 
     static func tool(_ path: String, _ arguments: [String]) throws -> MusicdiffProcess.Result {
         try MusicdiffProcess(environment: [:]).runTool(path, arguments)
@@ -151,4 +138,27 @@ struct PackageTests {
         ]
         for word in expected[page] ?? [] { #expect(man.stdout.contains(word), "\(page) lacks \(word)") }
     }
+}
+
+/// The package of the release binary, built once for the suite.
+enum DebianPackage {
+    /// The release binary the package is built from.
+    static let binary = MusicdiffProcess.packageRoot + "/.build/release/musicdiff"
+
+    /// The package's path (empty when scripts/package failed), the folder it was built in, and
+    /// what scripts/package said.
+    static let built: (deb: String, folder: String, log: String)? = {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-deb-\(UUID())")
+            .path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let run = try? PackageTests.tool(
+            MusicdiffProcess.packageRoot + "/scripts/package",
+            ["--binary", binary, "--out", folder]
+        )
+        guard let run, run.status == 0, let deb = run.stdout.split(separator: "\n").last else {
+            return (deb: "", folder: folder, log: run?.stderr ?? "scripts/package did not run")
+        }
+        return (deb: String(deb), folder: folder, log: run.stderr)
+    }()
 }
