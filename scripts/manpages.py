@@ -140,11 +140,8 @@ def command_page(tool, readme, version):
     out += [".SH NAME", "musicdiff \\- " + inline(root.get("abstract", ""))]
     out += [".SH SYNOPSIS", "\\fBmusicdiff\\fR \\fIcommand\\fR [\\fIoptions\\fR]"]
     out += [".SH DESCRIPTION"] + paragraph(" ".join(readme.split("\n\n")[1].split("\n")))
-    out += [".SH COMMANDS"]
 
     def walk(command, path):
-        if command.get("shouldDisplay") is False:
-            return
         subs = command.get("subcommands", [])
         name = " ".join(path)
         args = [a for a in command.get("arguments", []) if a.get("shouldDisplay", True)
@@ -164,6 +161,9 @@ def command_page(tool, readme, version):
         for sub in subs:
             walk(sub, path + [sub["commandName"]])
 
+    out += [".SH OPTIONS", ".TP", "\\fB\\-\\-version\\fR", "Show the version.",
+            ".TP", "\\fB\\-h\\fR, \\fB\\-\\-help\\fR", "Show help information (also after a command)."]
+    out += [".SH COMMANDS"]
     walk(root, ["musicdiff"])
     exit_text = next(p for p in readme.split("\n\n") if p.startswith("Exit codes:"))
     out += [".SH EXIT STATUS"] + paragraph(exit_text.replace("Exit codes: ", "", 1))
