@@ -1,6 +1,6 @@
 // Linux system calls and constants that Swift's Glibc module does not bring: timerfd (wall
 // clock timers that survive suspend and notice clock changes), eventfd, inotify, pidfd and
-// posix_spawn's setsid flag.
+// posix_spawn's setsid flag, a terminal's width.
 #ifndef MUSICDIFF_CLINUX_SHIM_H
 #define MUSICDIFF_CLINUX_SHIM_H
 
@@ -8,6 +8,7 @@
 #include <spawn.h>
 #include <signal.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/inotify.h>
 #include <sys/syscall.h>
 #include <sys/mman.h>
@@ -40,5 +41,13 @@ static inline int musicdiff_pidfd_send_signal(int pidfd, int signal) {
 // whose prototype is hidden without _GNU_SOURCE), so that no pipe of the parent leaks into a
 // daemon that outlives it.
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+// The columns of the terminal on `fd` (TIOCGWINSZ; ioctl is variadic, which Swift cannot
+// call); 0 when `fd` is no terminal or its size is unknown.
+static inline int musicdiff_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
 
 #endif

@@ -11,6 +11,10 @@ extension DaemonMachine {
         case timeReached
         /// The sensors' readings changed (their `lastSync` and `dueSince` are ignored).
         case readings(Snapshot)
+        /// The daemon's timer fired, at the time the last wait asked for or early because
+        /// the wall clock was set, with the readings read then: the machine decides again
+        /// (a clock set backwards must not leave the due time a year away).
+        case polled(Snapshot)
         /// The job asked for has started (the driver holds the sync lock).
         case jobStarted
         /// The job ended; `jitter` is a number in 0..<1 for the next due time.
@@ -63,7 +67,8 @@ extension DaemonMachine {
     public enum MachineStatus: Sendable, Equatable {
         /// Nothing is due until then.
         case nextSync(Date)
-        /// A due sync is blocked by the policy (or held after a stop).
+        /// A due sync is blocked by the policy, or held after a stop (`held` says by which
+        /// reading, in ``StopHold``'s words).
         case blocked(dueSince: Date?, decision: Decision?, held: String?)
         /// After a resume, until then.
         case settling(until: Date)

@@ -30,11 +30,7 @@ extension DaemonMachine {
             }
             actions += isRunning ? watch(at: now) : step(at: now, woken: .time)
         case .readings(let snapshot):
-            readings.idle = snapshot.idle
-            readings.network = snapshot.network
-            readings.load = snapshot.load
-            readings.battery = snapshot.battery
-            readings.assumed = snapshot.assumed
+            take(snapshot)
             if phase == .new {
                 break
             } else if isRunning {
@@ -44,6 +40,9 @@ extension DaemonMachine {
             } else if let waiting {
                 actions.append(.wait(until: waiting.until, onReadings: false))
             }
+        case .polled(let snapshot):
+            take(snapshot)
+            if phase != .new { actions += isRunning ? watch(at: now) : step(at: now, woken: .time) }
         case .jobStarted:
             actions += jobStarted(at: now)
         case .jobEnded(let end, let jitter):
@@ -92,6 +91,16 @@ extension DaemonMachine {
             }
         }
         return actions
+    }
+
+    /// Keeps the sensors' readings of `snapshot` (not its `lastSync` and `dueSince`: the
+    /// machine's own).
+    mutating func take(_ snapshot: Snapshot) {
+        readings.idle = snapshot.idle
+        readings.network = snapshot.network
+        readings.load = snapshot.load
+        readings.battery = snapshot.battery
+        readings.assumed = snapshot.assumed
     }
 
     /// A suspend is coming: no sync starts until the resume, and a running one stops unless

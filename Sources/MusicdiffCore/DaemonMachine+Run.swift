@@ -53,8 +53,10 @@ extension DaemonMachine {
     /// time, a failure backs off, a stop keeps the sync due), and the next step taken.
     mutating func jobEnded(_ end: RunEnd, at now: Date, jitter: Double) -> [Action] {
         let run: RunWatch
+        var sleepStop = false
         switch phase {
-        case .running(let watched), .stopping(let watched, _): run = watched
+        case .running(let watched): run = watched
+        case .stopping(let watched, let reason): (run, sleepStop) = (watched, reason == Self.sleepReason)
         default: return []
         }
         var actions: [Action] = []
@@ -77,6 +79,11 @@ extension DaemonMachine {
             phase = .stopped
             waiting = nil
             return actions + [.record(moment(.daemonStop, at: now))]
+        }
+        if sleepStop, resumedAt.map({ $0 < run.since }) ?? true {
+            // Stopped for a suspend that has not ended: nothing starts before the resume.
+            phase = .asleep
+            return actions + waitFor(.asleep, until: .distantFuture, onReadings: false)
         }
         phase = .idle
         return actions + step(at: now, woken: .time)

@@ -57,7 +57,7 @@ extension DaemonMachine {
             let status = MachineStatus.blocked(
                 dueSince: schedule.dueSince,
                 decision: decision,
-                held: "held after the stop: \(held.holdReason)"
+                held: held.holdReason
             )
             return actions + waitFor(status, until: now.adding(policy.poll), onReadings: true)
         }
@@ -99,5 +99,15 @@ extension DaemonMachine {
     mutating func waitFor(_ status: MachineStatus, until: Date, onReadings: Bool) -> [Action] {
         waiting = Wait(until: until, onReadings: onReadings)
         return [.status(status), .wait(until: until, onReadings: onReadings)]
+    }
+}
+
+extension DaemonMachine {
+    /// The policy's decision at `now` on `fresh` readings, while a sync is due and no job
+    /// runs; nil otherwise. For reports on a copy of the daemon's machine: it changes nothing.
+    public func decision(at now: Date, on fresh: Snapshot) -> Decision? {
+        var copy = self
+        copy.take(fresh)
+        return copy.decision(at: now)
     }
 }

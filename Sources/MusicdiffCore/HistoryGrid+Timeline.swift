@@ -11,12 +11,16 @@ extension HistoryGrid {
 
         var spans: [Span]
         var end: Date
+        /// Whether the moments begin with a daemon start, so that it was down before them
+        /// (rather than running, its earlier moments not read).
+        var downBefore = false
         /// The first span that may reach into the next cell asked for.
         var cursor = 0
 
         init(moments: [RecordedMoment], end: Date, daemonRunning: Bool) {
             self.end = end
             spans = [Span(start: .distantPast, state: .down)]
+            downBefore = moments.first?.kind == .daemonStart
             for moment in moments {
                 let state: HistoryCell
                 switch moment.kind {
@@ -32,6 +36,15 @@ extension HistoryGrid {
             // nothing is known after its last moment.
             if !daemonRunning, let last = moments.last, last.kind != .daemonStop, spans.last?.state != .down {
                 spans.append(Span(start: last.at, state: .down))
+            }
+        }
+
+        /// The spans in which the daemon was not running, as `start..<end`.
+        var downSpans: [Range<Date>] {
+            spans.indices.compactMap { index in
+                guard spans[index].state == .down, index > 0 || downBefore else { return nil }
+                let spanEnd = index + 1 < spans.count ? spans[index + 1].start : max(end, spans[index].start)
+                return spans[index].start..<max(spanEnd, spans[index].start)
             }
         }
 

@@ -42,7 +42,7 @@ public struct HistoryGrid: Sendable, Equatable {
             calendar.date(byAdding: .day, value: -$0, to: today)
         }
         var timeline = Timeline(moments: moments, end: now, daemonRunning: daemonRunning)
-        let waits = longestWaits(moments, dayStarts: starts, now: now)
+        let waits = longestWaits(moments, dayStarts: starts, now: now, down: timeline.downSpans)
         let days = starts.enumerated().map { index, start in
             let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
             let cells = (0..<cellsPerDay).map { index -> HistoryCell in
@@ -83,9 +83,15 @@ public struct HistoryGrid: Sendable, Equatable {
     }
 
     /// Each day's longest wait seen: at each sync start, how long the sync had been due, and
-    /// after each blocked decision, how long until the next moment (or now). `dayStarts` are
-    /// increasing; the moments oldest first.
-    static func longestWaits(_ moments: [RecordedMoment], dayStarts: [Date], now: Date) -> [Duration?] {
+    /// after each blocked decision, how long until the next moment (or now). A wait counts
+    /// only while the daemon ran: the time in `down` (the spans the grid shows as not
+    /// running) is left out. `dayStarts` are increasing; the moments oldest first.
+    static func longestWaits(
+        _ moments: [RecordedMoment],
+        dayStarts: [Date],
+        now: Date,
+        down: [Range<Date>] = []
+    ) -> [Duration?] {
         var waits = [Duration?](repeating: nil, count: dayStarts.count)
         var day = -1
         for index in moments.indices {
@@ -99,7 +105,10 @@ public struct HistoryGrid: Sendable, Equatable {
             if kind == .decision, !moments[index].wouldSync {
                 until = index + 1 < moments.count ? moments[index + 1].at : max(now, at)
             }
-            let wait = until.duration(since: since)
+            let absent = down.reduce(0.0) { total, span in
+                total + max(0, min(span.upperBound, until).timeIntervalSince(max(span.lowerBound, since)))
+            }
+            let wait = until.duration(since: since) - .seconds(absent)
             if waits[day].map({ wait > $0 }) ?? true { waits[day] = wait }
         }
         return waits

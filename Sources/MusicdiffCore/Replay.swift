@@ -9,11 +9,14 @@ public struct Replay: Sendable, Equatable {
         public var start: Date
         /// How long the sync had been due then.
         public var waited: Duration
+        /// How it ended; nil while it runs (or its end was not recorded).
+        public var result: RunEnd?
 
         /// Creates a start.
-        public init(start: Date, waited: Duration) {
+        public init(start: Date, waited: Duration, result: RunEnd? = nil) {
             self.start = start
             self.waited = waited
+            self.result = result
         }
     }
 
@@ -62,6 +65,10 @@ public struct Replay: Sendable, Equatable {
                         waited: moment.dueSince.map { moment.at.duration(since: $0) } ?? .zero
                     )
                 )
+            case .syncEnd:
+                if let last = syncs.indices.last, syncs[last].result == nil {
+                    syncs[last].result = moment.runEnd
+                }
             case .decision where !moment.wouldSync:
                 held.hold(by: moment.failed.first ?? "?", at: moment.at)
             default:

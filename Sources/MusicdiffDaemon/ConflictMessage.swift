@@ -9,18 +9,26 @@
 ///   • track: 42
 ///   • playlist: road trip
 ///
-/// Run 'musicdiff resolve' to handle conflicts.
+/// Run 'musicdiff conflicts' to see them all.
 /// ```
+///
+/// The desktop's popup (``desktop(conflicts:)``) lists at most ``desktopLimit``, each field
+/// at most ``desktopFieldLimit`` characters, so that a notification server shows it whole.
 public struct ConflictMessage: Sendable, Equatable {
-    /// The most conflicts listed; the rest are counted in an `and N more` line.
+    /// The most conflicts an e-mail lists; the rest are counted in an `and N more` line.
     public static let limit = 50
+    /// The most conflicts a desktop popup lists: a server shows a few lines, and cuts the rest
+    /// (dunst cut a list of 40 after 7, mid-name, and lost the hint).
+    public static let desktopLimit = 5
+    /// The longest entity type or id a desktop popup shows, in characters.
+    public static let desktopFieldLimit = 60
     /// The longest entity type or id shown, in characters; longer ones end in `…`.
     public static let fieldLimit = 200
     /// The most bytes of UTF-8 an entity type or id shown may take, whatever its characters
     /// hold (one character may carry thousands of combining marks).
     public static let fieldByteLimit = 600
     /// The last line of the body: what the user does next.
-    public static let hint = "Run 'musicdiff resolve' to handle conflicts."
+    public static let hint = "Run 'musicdiff conflicts' to see them all."
 
     /// `MusicDiff: N conflicts detected` (`1 conflict` for one).
     public var subject: String
@@ -31,18 +39,28 @@ public struct ConflictMessage: Sendable, Equatable {
     /// The desktop notification's text: the list and the hint (the count is in the subject).
     public var shortBody: String
 
-    /// Words `conflicts`, listing at most `limit` of them.
-    public init(conflicts: [SyncRun.Conflict], limit: Int = ConflictMessage.limit) {
+    /// Words `conflicts`, listing at most `limit` of them, each field at most `fieldLimit`
+    /// characters.
+    public init(
+        conflicts: [SyncRun.Conflict],
+        limit: Int = ConflictMessage.limit,
+        fieldLimit: Int = ConflictMessage.fieldLimit
+    ) {
         let count = conflicts.count
         let noun = count == 1 ? "conflict" : "conflicts"
         subject = "MusicDiff: \(count) \(noun) detected"
         lines = conflicts.prefix(max(limit, 0)).map {
-            "  • \(Self.clean($0.entityType)): \(Self.clean($0.entityId))"
+            "  • \(Self.clean($0.entityType, fieldLimit)): \(Self.clean($0.entityId, fieldLimit))"
         }
         if count > lines.count { lines.append("  and \(count - lines.count) more") }
         let list = lines.joined(separator: "\n")
         body = "MusicDiff detected \(count) \(noun) during sync:\n\n\(list)\n\n\(Self.hint)"
         shortBody = "\(list)\n\n\(Self.hint)"
+    }
+
+    /// The desktop popup's words: at most ``desktopLimit`` conflicts, shorter fields.
+    public static func desktop(conflicts: [SyncRun.Conflict]) -> ConflictMessage {
+        ConflictMessage(conflicts: conflicts, limit: desktopLimit, fieldLimit: desktopFieldLimit)
     }
 
     /// `track: 42; playlist: road trip`: every conflict, each field cleaned, for the log.
@@ -55,9 +73,10 @@ public struct ConflictMessage: Sendable, Equatable {
         "\(count) conflict\(count == 1 ? "" : "s") announced already, not again (until resolved or 24 h have passed)"
     }
 
-    /// `text` on one line (control characters become spaces), at most ``fieldLimit``
-    /// characters and ``fieldByteLimit`` bytes, cut between characters.
-    static func clean(_ text: String) -> String {
+    /// `text` on one line (control characters become spaces), at most `limit` characters
+    /// and ``fieldByteLimit`` bytes, cut between characters.
+    static func clean(_ text: String, _ limit: Int = fieldLimit) -> String {
+        let fieldLimit = max(limit, 2)
         let flat = String(
             text.map { $0.isNewline || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true ? " " : $0 }
         )

@@ -26,7 +26,10 @@ extension DaemonLoop {
         }
         while !Task.isCancelled {
             guard let watch else {
-                _ = await Waker().wait(accepting: [])
+                // Nothing to watch: wait for the cancellation (a stream's iteration ends with it).
+                let (never, continuation) = AsyncStream<Never>.makeStream()
+                for await _ in never {}
+                continuation.finish()
                 return
             }
             guard let change = try? await watch.next() else { return }
@@ -103,11 +106,22 @@ extension DaemonLoop {
         }
     }
 
-    /// The readings the sensors hold now; none in interval or cron mode.
+    /// The readings the sensors hold now (none in interval or cron mode), and what the
+    /// machine the loop last published says on them.
     func readings() -> DaemonReadings {
         let now = parts.clock.now()
         // The state store's readings are the asker's to read; only the machine's are sent.
         let snapshot = sensors.withLock { $0 }?.snapshot(now: now, lastSync: .known(.never), dueSince: nil)
-        return DaemonReadings(pid: getpid(), at: now, snapshot: snapshot)
+        var reply = DaemonReadings(pid: getpid(), at: now, snapshot: snapshot)
+        if let (machine, held) = published.withLock({ $0 }) {
+            reply.loop = LoopView(
+                machine: machine,
+                fresh: snapshot ?? Snapshot(),
+                held: held,
+                status: lastStatus.withLock { $0 } ?? "",
+                now: now
+            )
+        }
+        return reply
     }
 }

@@ -1,20 +1,12 @@
 import Foundation
 import Logging
 import MusicdiffCore
-import UnixSignals
 
 extension DaemonLoop {
-    /// Reloads the config and policy on every SIGHUP. A file with an error is logged with it,
-    /// and the last good settings stay.
-    func watchReloads(_ hangups: UnixSignalsSequence) async {
-        for await _ in hangups {
-            reload()
-        }
-    }
-
-    /// Reloads now; returns whether the new settings were taken.
-    @discardableResult
-    func reload() -> Bool {
+    /// Reads the config and policy again (on SIGHUP); returns the new settings, or nil when a
+    /// file has an error: it is logged, and the last good settings stay. Either way the outcome
+    /// goes into ``reloads``, which `musicdiff daemon reload` asks for on `daemon.sock`.
+    func reload() -> DaemonSettings? {
         // Before the first READY=1 (a SIGHUP during start-up) systemd is told nothing.
         let told = toldReady.withLock { $0 }
         if told { parts.service.reloading() }
@@ -31,16 +23,14 @@ extension DaemonLoop {
             } catch {
                 logger.error("Cannot record the reloaded settings for daemon status: \(error)")
             }
-            if fresh.policy != nil { startSensors() }
             logger.info("Reloaded configuration: \(fresh.summary)")
             reloads.withLock { $0 = $0.adding(.reloaded(fresh.summary)) }
-            waker.signal(.reload)
-            return true
+            return fresh
         } catch {
             let kept = settings.withLock { $0.summary }
             logger.error("Reload failed, keeping the last good configuration (\(kept)): \(error)")
             reloads.withLock { $0 = $0.adding(.failed("\(error)")) }
-            return false
+            return nil
         }
     }
 }

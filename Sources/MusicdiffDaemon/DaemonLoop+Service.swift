@@ -40,17 +40,4 @@ extension DaemonLoop {
         }
         return next
     }
-
-    /// Sleeps until `deadline` or a wake-up among `reasons`; the wake-up's reason, nil for the deadline.
-    func sleep(until deadline: Date, orWakeFor reasons: Set<WakeReason>) async -> WakeReason? {
-        await withTaskGroup(of: WakeReason?.self) { group in
-            group.addTask {
-                try? await self.parts.clock.sleep(until: deadline)
-                return nil
-            }
-            group.addTask { await self.waker.wait(accepting: reasons) }
-            defer { group.cancelAll() }
-            return await group.next() ?? nil
-        }
-    }
 }

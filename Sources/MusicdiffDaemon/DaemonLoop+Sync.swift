@@ -3,9 +3,19 @@ import Logging
 import MusicdiffCore
 
 extension DaemonLoop {
-    /// Runs the sync job once, recorded in the store; nil when another sync holds the sync
-    /// lock. Cancellation (shutdown) stops the job, and the run is recorded as interrupted.
-    func runSync(_ settings: DaemonSettings, dueSince: Date?) async -> SyncResult? {
+    /// Starts the job the machine asks for, holding the sync lock: the run's row is opened
+    /// (its start recorded with the machine's moment), and the job itself is launched once
+    /// the machine's start actions are done (``launchJob(_:)``). Answers
+    /// ``DaemonMachine/Event/jobStarted``, or ``DaemonMachine/Event/lockBusy(holder:)`` when
+    /// another sync holds the lock.
+    func startJob(
+        _ start: DaemonMachine.JobStart,
+        _ state: inout LoopState,
+        now: Date
+    ) async
+        -> DaemonMachine.Event
+    {
+        if start.decision != nil { parts.onEvent(.decided(shouldSync: true, blockers: [])) }
         let lock: SyncLock
         do {
             if orphanedJob() != nil { await recoverLeftovers() }
@@ -15,47 +25,107 @@ extension DaemonLoop {
             logger.warning(
                 "Another sync is running (\(holder?.description ?? "its pid is unknown")); the daemon's sync waits for it"
             )
-            announce(.waitingForOtherSync(holder))
-            return nil
+            state.lockHolder = holder
+            return .lockBusy(holder: holder?.description)
         } catch {
             logger.error("Cannot take the sync lock: \(error)")
-            return nil
+            state.lockHolder = nil
+            return .lockBusy(holder: nil)
         }
-        defer { lock.release() }
         interruptStaleRuns(reason: "the daemon or sync command that ran it stopped before the job finished")
-        var run = SyncRun(startedAt: parts.clock.now(), trigger: .daemon, outcome: .running)
-        run.id = record(run, moment: moment(.syncStart, dueSince: dueSince))
         logger.info("Starting automatic sync...")
-        endHold()
-        parts.onEvent(.syncStarted)
-        announce(.syncing(since: run.startedAt, pid: nil))
-        let watch = settings.policy.map { WhileRunning.stopClause($0.policy.whileRunning) }
+        let watch = state.machine.policy.map { WhileRunning.stopClause($0.whileRunning) }
         try? store.setValue(watch, for: StateStore.Key.runWatch)
-        let control = RunControl()
-        let hold = await holdSleepForRun()
-        currentRun.withLock { $0 = control }
+        state.job = RunningJob(
+            run: SyncRun(startedAt: now, trigger: .daemon, outcome: .running),
+            lock: lock,
+            control: RunControl()
+        )
+        return .jobStarted
+    }
+
+    /// Launches the job whose start the machine has recorded (and for which it holds sleep
+    /// back): its task posts the pid and the end to the inbox.
+    func launchJob(_ state: inout LoopState) {
+        guard var job = state.job, job.task == nil else { return }
+        let settings = self.settings.withLock { $0 }
+        let inbox = self.inbox
         var request = SyncRequest(
             trigger: .daemon,
             settings: settings.config.daemon,
-            lock: lock,
-            control: control
+            lock: job.lock,
+            control: job.control
         )
-        request.onStart = { [startedAt = run.startedAt] in self.announce(.syncing(since: startedAt, pid: $0))
+        request.onStart = { inbox.post(.jobPid($0)) }
+        let engine = parts.makeEngine(settings.config.sync)
+        job.task = Task {
+            let result = await engine.sync(request)
+            inbox.post(.jobEnded(result))
         }
-        let result = await runWatched(parts.makeEngine(settings.config.sync), request, dueSince: dueSince)
-        // The job is gone: a coming suspend need wait no longer.
-        currentRun.withLock { $0 = nil }
-        hold?.release()
+        state.job = job
+    }
+
+    /// Asks the job to stop: SIGTERM, SIGKILL after `grace`. A suspend's grace is cut to fit
+    /// in logind's delay (`InhibitDelayMaxUSec`); the daemon's own stop cancels the job's
+    /// task, which records the run as interrupted.
+    func stopJob(reason: String, grace: Duration, _ state: LoopState) {
+        guard let job = state.job else { return }
+        logger.info("Stopping the sync: \(reason)")
+        parts.onEvent(.runChecked(stop: reason))
+        switch reason {
+        case DaemonMachine.terminateReason:
+            job.task?.cancel()
+        case DaemonMachine.sleepReason:
+            let delay = sensors.withLock { $0 }?.inhibitDelayMax() ?? .seconds(5)
+            job.control.stop(reason: reason, grace: min(grace, max(delay - .seconds(1), .milliseconds(500))))
+        default:
+            job.control.stop(reason: reason, grace: grace)
+        }
+    }
+
+    /// The job ended: the lock goes back, the run's row is finished (recorded with the
+    /// machine's moment), and the machine is told. Conflicts are notified off the loop, so
+    /// that a slow mail server delays no decision and no watchdog ping.
+    func jobEnded(_ result: SyncResult, _ state: inout LoopState) async {
+        guard var job = state.job else { return }
+        state.job = nil
+        job.lock.release()
         try? store.setValue(nil, for: StateStore.Key.runWatch)
-        run.endedAt = parts.clock.now()
-        run.apply(result)
-        // Only a `while_running` stop holds the next start (see ``holdAfterStop``).
-        if result.outcome != .stopped { endHold() }
-        _ = record(run, moment: moment(.syncEnd, dueSince: dueSince, runEnd: result.outcome.runEnd))
+        job.run.endedAt = parts.clock.now()
+        job.run.apply(result)
+        state.ended = job.run
         SyncLogLines.log(result, to: logger)
         parts.onEvent(.syncEnded(result.outcome))
-        if result.outcome != .stopped { await notifyConflicts(of: result, settings: settings.config.daemon) }
-        return result
+        let terminating = state.machine.terminating
+        if result.outcome != .stopped, !terminating, !result.conflicts.isEmpty {
+            let daemon = settings.withLock { $0.config.daemon }
+            Task { await self.notifyConflicts(of: result, settings: daemon) }
+        }
+        // The daemon's own stop is no failure: the sync stays due for the next start.
+        let end = terminating && result.outcome == .interrupted ? .stopped : result.outcome.runEnd ?? .failed
+        await feed(.jobEnded(end, jitter: Double.random(in: 0..<1)), &state)
+        if end != .stopped, !terminating {
+            let wait = max(state.machine.schedule.nextDue.duration(since: parts.clock.now()), .zero)
+            logger.info("Next sync in \(DurationText.format(.seconds((wait / .seconds(1)).rounded())))")
+        }
+    }
+
+    /// Takes logind's sleep delay lock for the job, so that it is stopped before the machine
+    /// sleeps; nil when logind cannot (said in the log at debug).
+    func holdSleepForRun() async -> (any SleepHold)? {
+        guard let sensors = sensors.withLock({ $0 }) else { return nil }
+        switch await sensors.holdSleep(why: "stopping a sync") {
+        case .success(let hold):
+            return hold
+        case .failure(let error):
+            logger.debug("\(error)")
+            return nil
+        }
+    }
+
+    /// The stop a check calls for: its reason, with the rules' grace period.
+    static func stop(for check: RunCheck, rules: WhileRunning) -> RunControl.Stop? {
+        check.stopReason.map { RunControl.Stop(reason: $0, grace: rules.grace) }
     }
 }
 

@@ -6,9 +6,11 @@ import ServiceLifecycle
 import Synchronization
 import UnixSignals
 
-/// The daemon's tick loop, as a service: sleeps until the next due time, runs the sync, and
-/// in smart mode gates a due sync with the policy, re-deciding on every sensor change event
-/// and on the policy's poll tick, never on a fixed one-second loop.
+/// The daemon's loop, as a service: the driver of ``DaemonMachine``. It takes one input at a
+/// time from its ``Inbox`` (a timer, a sensor change, a signal, the job's end), turns it into
+/// the machine's event, and performs the actions the machine returns: it sleeps, starts and
+/// stops the job, records, saves, tells systemd. What to do next is the machine's alone; the
+/// loop keeps only what performing it needs (the job's process, the lock, the timer).
 public final class DaemonLoop: Service, Sendable {
     /// What the loop is built from; tests give their own clock, engine and sensors.
     public struct Parts: Sendable {
@@ -58,16 +60,12 @@ public final class DaemonLoop: Service, Sendable {
     }
 
     let parts: Parts
+    /// The settings in force: the loop writes them on a reload; the readings socket reads them.
     let settings: Mutex<DaemonSettings>
     let sensors = Mutex<(any DaemonSensors)?>(nil)
-    let waker = Waker()
+    /// The loop's one stream of inputs.
+    let inbox = Inbox<LoopInput>()
     let unsaved: UnsavedRuns
-    let resume = Mutex(ResumeState())
-    let outsideRuns = Mutex(OutsideRuns())
-    /// The running sync's control, while one runs.
-    let currentRun = Mutex<RunControl?>(nil)
-    /// After a `while_running` stop, what keeps the sync from starting again at once.
-    let stopHold = Mutex<HeldSync?>(nil)
     /// The last `STATUS=` line told, and when the watchdog was last pinged.
     let lastStatus = Mutex<String?>(nil)
     let lastPing = Mutex<Date?>(nil)
@@ -75,6 +73,9 @@ public final class DaemonLoop: Service, Sendable {
     let reloads = Mutex(ReloadRecord(pid: getpid()))
     /// Whether `READY=1` went out; it goes with the first `STATUS=` line.
     let toldReady = Mutex(false)
+    /// A copy of the machine as the loop left it after its last input, with the hold's words:
+    /// what the socket answers from. Written by the loop alone.
+    let published = Mutex<(machine: DaemonMachine, held: String?)?>(nil)
     var logger: Logger { parts.logger }
     var store: StateStore { parts.store }
 
@@ -93,164 +94,53 @@ public final class DaemonLoop: Service, Sendable {
         parts.onReady()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.watchReloads(hangups) }
-                group.addTask { await self.watchOutsideRuns(outside) }
+                group.addTask { for await _ in hangups { self.inbox.post(.reload) } }
+                group.addTask { for await _ in outside { self.inbox.post(.outsideRun) } }
                 group.addTask { await self.serveReadings() }
-                await cancelWhenGracefulShutdown { await self.loop() }
+                await self.loop()
                 group.cancelAll()
             }
         } onGracefulShutdown: {
             self.parts.service.stopping(status: "stopping")
-        }
-        if flushUnsaved() {
-            // Only a store that takes writes gets the stop: a locked one must not hold it up.
-            recordLifecycle(.daemonStop)
-        } else {
-            logger.error(
-                "The state store still refuses a run's record; it is kept in \(parts.home.unsavedRuns) for the next start"
-            )
+            self.inbox.post(.terminate)
         }
         sensors.withLock { $0 }?.stop()
         logger.info("Daemon stopped")
     }
 
-    /// The loop proper, until cancelled.
+    /// The driver proper: until the machine has stopped (a shutdown, or the task's
+    /// cancellation, which is taken as one), one input at a time.
     func loop() async {
         if settings.withLock({ $0.policy != nil }) {
             // The first decision must see the services, not the moment before they answer.
             await startSensors()?.waitUntilReady(timeout: .seconds(5))
         }
         await recoverLeftovers()
-        var state = startState()
-        recordLifecycle(.daemonStart)
-        var planned = settings.withLock { $0.scheduleKey }
-        var saved: ScheduleState?
-        logger.info("MusicDiff daemon started (\(settings.withLock { $0.summary }))")
-        var lastBlockers: [String]?
-        // A sensor event that leaves the decision as it was records no tick.
-        var wokenBy: WakeReason?
-        var recorded: RecordedDecision?
-        var trimmedAt = Date.distantPast
-        var memory = ResidentMemory()
-        while !Task.isCancelled {
-            let woken = wokenBy
-            wokenBy = nil
-            let settings = self.settings.withLock { $0 }
-            let now = parts.clock.now()
-            checkBootClock(now: now)
-            recordSettle(at: now)
-            state = takeOutsideRuns(state, plan: settings.plan)
-            state = replanned(state, for: settings, planned: &planned)
-            // A clock set backwards (timerfd wakes us when it is set) must not leave the due
-            // time a year away; then mark the sync due if its time has come.
-            state = settings.plan.markDue(settings.plan.normalized(state, now: now), now: now)
-            flushUnsaved()
-            if state != saved, save(state) { saved = state }
-            if settings.policy != nil, now >= state.nextDue, let until = settling(at: now) {
-                // Right after a resume the machine's own work and a returning user come first.
-                announce(until == .distantFuture ? .asleep : .settling(until: until))
-                await wait(until: until, for: [.reload, .sensor])
-                continue
-            }
-            var decision: Decision?
-            var held: Verdict?
-            if let resolved = settings.policy, now >= state.nextDue {
-                let made: Decision
-                (made, held) = decide(
-                    resolved.policy,
-                    state: state,
-                    now: now,
-                    unlessSame: woken == .sensor ? recorded : nil
-                )
-                decision = made
-                recorded = RecordedDecision(made)
-                lastBlockers = report(decision!, previous: lastBlockers)
-            }
-            switch TickAction.next(
-                state: state,
-                now: now,
-                decision: decision,
-                policy: settings.policy?.policy,
-                held: held != nil
-            ) {
-            case .runSync:
-                lastBlockers = nil
-                trimmedAt = .distantPast
-                guard let result = await runSync(settings, dueSince: state.dueSince) else {
-                    await wait(
-                        until: now.adding(settings.policy?.policy.poll ?? Policy.defaultPoll),
-                        for: [.reload]
-                    )
-                    continue
-                }
-                if result.outcome == .interrupted { return }
-                if result.outcome == .stopped {
-                    // Not a failure: still due, and the policy decides when it starts again.
-                    state = settings.plan.afterStop(state, now: parts.clock.now())
-                    if save(state) { saved = state }
-                    continue
-                }
-                state = settings.plan.afterRun(
-                    state,
-                    succeeded: result.outcome.isSuccess,
-                    now: parts.clock.now(),
-                    jitterFraction: Double.random(in: 0..<1)
-                )
-                if save(state) { saved = state }
-                let wait = max(state.nextDue.duration(since: parts.clock.now()), .zero)
-                logger.info("Next sync in \(DurationText.format(.seconds((wait / .seconds(1)).rounded())))")
-            case .sleep(let until), .waitForTime(let until):
-                announce(
-                    decision.map { .blocked(dueSince: state.dueSince, decision: $0) } ?? .nextSync(until)
-                )
-                if until.timeIntervalSince(now) >= ResidentMemory.worthwhile.seconds { memory.trim() }
-                await wait(until: retryTime(until, pending: state != saved), for: [.reload])
-            case .waitForChange(let until):
-                if let decision { announce(blocked: decision, held: held, dueSince: state.dueSince) }
-                // Blocked until a sensor event or the next poll tick. The libraries' pages
-                // this tick touched (and the kernel's fault-around brought in) go back before
-                // each wait; the program's own, its tick's code, only at most every
-                // ``ResidentMemory/blockedInterval``, after a burst of events once it is over.
-                let deadline = retryTime(until, pending: state != saved)
-                let trimAt = trimmedAt.adding(ResidentMemory.blockedInterval)
-                if now >= trimAt {
-                    memory.trim()
-                    trimmedAt = now
-                } else {
-                    memory.trim(sparingProgram: true)
-                    if woken == .sensor, trimAt < deadline {
-                        wokenBy = await wait(until: trimAt, for: [.reload, .sensor])
-                        guard wokenBy == nil, parts.clock.now() >= trimAt else { continue }
-                        memory.trim()
-                        trimmedAt = parts.clock.now()
-                    }
-                }
-                wokenBy = await wait(until: deadline, for: [.reload, .sensor])
-                continue
-            }
-        }
-    }
-
-    /// Sleeps until `deadline` or a wake-up among `reasons`, whichever comes first; returns
-    /// the wake-up's reason, nil for the deadline (or a clock change, or cancellation). With
-    /// systemd's watchdog, its next ping is one more deadline: the wait pings and sleeps on.
-    @discardableResult
-    func wait(until deadline: Date, for reasons: Set<WakeReason>) async -> WakeReason? {
-        while true {
-            let wake = min(deadline, pingWatchdog(now: parts.clock.now()) ?? .distantFuture)
-            let woken = await sleep(until: wake, orWakeFor: reasons)
-            // Anything but the ping's own deadline (a wake-up, a clock set) returns to the loop.
-            guard woken == nil, wake < deadline, parts.clock.now() >= wake, !Task.isCancelled else {
-                return woken
-            }
-        }
-    }
-
-    /// The schedule state to start from: the persisted one, made safe, or a fresh one. A
-    /// due time planned under another schedule (the daemon restarted with another interval
-    /// or cron) is dropped, and the new schedule plans from the last run.
-    func startState() -> ScheduleState {
         let settings = self.settings.withLock { $0 }
+        var state = LoopState(
+            machine: DaemonMachine(setup: settings.machineSetup),
+            suspendedSoFar: parts.clock.suspendedSinceBoot()
+        )
+        let started = startEvent(settings)
+        logger.info("MusicDiff daemon started (\(settings.summary))")
+        await withTaskCancellationHandler {
+            await feed(.readings(readNow()), &state)
+            await feed(started, &state)
+            arm(&state)
+            published.withLock { $0 = (state.machine, state.held) }
+            while state.machine.phase != .stopped {
+                await take(await inbox.next(), &state)
+            }
+        } onCancel: {
+            inbox.post(.terminate)
+        }
+        state.timer?.task.cancel()
+    }
+
+    /// The machine's start: the persisted schedule (dropped when planned under another
+    /// schedule: the daemon restarted with another interval or cron, and the new one plans
+    /// from the last run), the last run and the last success, from the store.
+    func startEvent(_ settings: DaemonSettings) -> DaemonMachine.Event {
         var persisted = (try? store.scheduleState()) ?? nil
         if persisted != nil, let planned = (try? store.value(StateStore.Key.plannedFor)) ?? nil,
             planned != settings.scheduleKey
@@ -260,39 +150,36 @@ public final class DaemonLoop: Service, Sendable {
         }
         try? store.setValue(settings.scheduleKey, for: StateStore.Key.plannedFor)
         try? store.setValue(settings.plan.timeZone.identifier, for: StateStore.Key.timeZone)
-        let lastRun = (try? store.lastRunStart()) ?? nil
-        return settings.plan.start(persisted: persisted, lastRun: lastRun, now: parts.clock.now())
+        return .started(
+            persisted: persisted,
+            lastRun: (try? store.lastRunStart()) ?? nil,
+            lastSuccess: (try? store.lastSuccessfulSync()) ?? nil,
+            jitter: 0
+        )
     }
 
-    /// After a reload that changed the schedule: the state the new one plans from the last run.
-    func replanned(
-        _ state: ScheduleState,
-        for settings: DaemonSettings,
-        planned: inout String
-    ) -> ScheduleState {
-        guard settings.scheduleKey != planned else { return state }
-        logger.info("The schedule changed (was \(planned)); planning from the last run")
-        planned = settings.scheduleKey
-        try? store.setValue(planned, for: StateStore.Key.plannedFor)
-        let lastRun = (try? store.lastRunStart()) ?? nil
-        return settings.plan.replanned(from: state, lastRun: lastRun, now: parts.clock.now())
+    /// The sensors' readings now; none outside smart mode.
+    func readNow() -> Snapshot {
+        sensors.withLock { $0 }?.snapshot(now: parts.clock.now(), lastSync: .known(.never), dueSince: nil)
+            ?? Snapshot()
     }
 
     /// Records the schedule; false (and logged) when the store refuses it: the loop then
     /// tries again in ``storeRetry``.
-    func save(_ state: ScheduleState) -> Bool {
+    func save(_ schedule: ScheduleState) -> Bool {
         do {
-            try store.saveScheduleState(state)
+            try store.saveScheduleState(schedule)
             return true
         } catch {
             logger.error("Cannot record the schedule yet, will try again: \(error)")
             return false
         }
     }
+}
 
-    /// `deadline`, or sooner when a write the store refused is waiting to be tried again.
-    func retryTime(_ deadline: Date, pending: Bool) -> Date {
-        guard pending || !unsaved.isEmpty else { return deadline }
-        return min(deadline, parts.clock.now().adding(Self.storeRetry))
+extension DaemonSettings {
+    /// What the machine decides with under these settings.
+    var machineSetup: DaemonMachine.Setup {
+        DaemonMachine.Setup(plan: plan, policy: policy?.policy, scheduleKey: scheduleKey)
     }
 }

@@ -30,10 +30,15 @@ extension DaemonReadings {
             return .failure(.unreadable("a reply that ends early"))
         }
         var reply = DaemonReadings(pid: pid, at: Date(timeIntervalSince1970: at), snapshot: nil)
-        let readings = lines[1..<end]
-        guard !readings.isEmpty else { return .success(reply) }
         var byName: [String: [String]] = [:]
-        for fields in readings { byName[fields[0]] = Array(fields.dropFirst()) }
+        for fields in lines[1..<end] { byName[fields[0]] = Array(fields.dropFirst()) }
+        if let loop = byName.removeValue(forKey: "loop") {
+            guard let view = LoopView.parse(loop) else {
+                return .failure(.unreadable("a damaged machine state"))
+            }
+            reply.loop = view
+        }
+        guard !byName.isEmpty else { return .success(reply) }
         guard let idle = byName["idle"].flatMap({ reading($0, idleState) }),
             let network = byName["network"].flatMap({ reading($0, networkState) }),
             let load = byName["load"].flatMap({ reading($0, loadState) }),

@@ -1,8 +1,8 @@
 import Foundation
 import MusicdiffCore
 
-/// What a running daemon tells `why-not` on its socket: who it is, when it looked, and the
-/// readings its sensors hold now.
+/// What a running daemon tells `why-not` and `daemon status` on its socket: who it is, when it
+/// looked, what its machine says now (``LoopView``), and the readings its sensors hold.
 ///
 /// `why-not` then decides on the same readings the daemon's next tick would see (the sensor
 /// hub's state, kept current by D-Bus signals) instead of connecting to NetworkManager, UPower
@@ -14,7 +14,7 @@ import MusicdiffCore
 /// lookups.
 public struct DaemonReadings: Sendable, Equatable {
     /// The version of the reply; a reply of another version is not used.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     /// The daemon's pid.
     public var pid: Int32
@@ -22,6 +22,8 @@ public struct DaemonReadings: Sendable, Equatable {
     public var at: Date
     /// The machine's readings; nil when the daemon runs no sensors (interval or cron mode).
     public var machine: Machine?
+    /// What the daemon's state machine says; nil from a daemon that has not started its loop.
+    public var loop: LoopView?
 
     /// The readings of the sensors: the part of a ``Snapshot`` that the machine, not the state
     /// store, provides.
@@ -66,7 +68,8 @@ public struct DaemonReadings: Sendable, Equatable {
 extension DaemonReadings {
     /// The reply as the daemon writes it:
     ///
-    ///     musicdiff-readings⇥1⇥4711⇥1764632084.25
+    ///     musicdiff-readings⇥2⇥4711⇥1764632084.25
+    ///     loop⇥1764640000.0⇥=1764631000.0⇥=1764632384.25⇥false⇥=network⇥-⇥-⇥due since 09:12, …
     ///     idle⇥known⇥=1764631000.5⇥logind session 3
     ///     network⇥known⇥yes⇥wifi⇥full⇥="Pixel hotspot"⇥NetworkManager
     ///     load⇥unknown⇥cannot read /proc/loadavg: ...
@@ -82,6 +85,7 @@ extension DaemonReadings {
                 String(at.timeIntervalSince1970),
             ]
         ]
+        if let loop { lines.append(["loop"] + loop.fields) }
         if let machine {
             lines.append(
                 ["idle"]

@@ -31,6 +31,11 @@ public struct DaemonStatus: Sendable {
     public var maxDeferral: Duration?
     /// The latest time the pending (or next) sync will run, by the running policy.
     public var deadline: Date?
+    /// What the running daemon's machine says now, asked on its socket; nil when no daemon
+    /// runs or it did not answer (then the rest is read from the store's files).
+    public var live: LoopView?
+    /// Why the running daemon did not answer, when it did not.
+    public var daemonProblem: String?
     /// Why the state store could not be read, when it could not: the rest is then unknown,
     /// but whether the daemon runs is still said.
     public var storeProblem: String?
@@ -44,12 +49,13 @@ public struct DaemonStatus: Sendable {
         } catch {
             status.storeProblem = error.description
         }
+        if let pid = status.pid { status.ask(pid, home: home) }
         return status
     }
 
     private mutating func readStore(_ home: MusicdiffHome) throws(DaemonError) {
         guard let store = try StateStore.openForReading(path: home.stateFile) else { return }
-        run = try RunState.read(store, syncLock: home.syncLock)
+        run = try RunState.read(store, syncLock: home.syncLock, daemonRunning: pid != nil)
         if run?.run.outcome != .running { syncHolder = SyncLock.holder(at: home.syncLock) }
         lastTick = try store.recentTicks(limit: 1).first
         if let schedule = try store.scheduleState() {
@@ -63,6 +69,22 @@ public struct DaemonStatus: Sendable {
             settleUntil = try store.date(StateStore.Key.settleUntil)
             heldAfterStop = try store.value(StateStore.Key.stopHold)
             try readDeadline(store, home)
+        }
+    }
+
+    /// Asks the running daemon what its machine says now: its schedule, settle and hold
+    /// replace the files' (which it wrote a moment ago, or not at all after a reload).
+    private mutating func ask(_ pid: Int32, home: MusicdiffHome) {
+        switch ReadingsSocket.ask(path: home.readingsSocket, timeout: .seconds(1), daemon: pid) {
+        case .success(let reply):
+            guard let view = reply.loop else { return }
+            live = view
+            nextDue = view.nextDue
+            dueSince = view.dueSince
+            settleUntil = view.settleUntil
+            heldAfterStop = view.held
+        case .failure(let failure):
+            daemonProblem = "the daemon (pid \(pid)) \(failure)"
         }
     }
 
@@ -147,11 +169,14 @@ public struct DaemonStatus: Sendable {
         if pid != nil, let heldAfterStop {
             lines.append("held after the stop until the reading changes: \(heldAfterStop)")
         }
-        if pid != nil, let tick = lastTick, !tick.wouldSync, dueSince != nil {
+        if let live {
+            lines += Self.liveLines(live, when)
+        } else if pid != nil, let tick = lastTick, !tick.wouldSync, dueSince != nil {
             lines.append(
-                "blocked by: \(tick.failed.isEmpty ? "min_gap or window" : tick.failed.joined(separator: ", ")) (at \(format.string(tick.at)); see musicdiff why-not)"
+                "blocked by: \(tick.failed.isEmpty ? "min_gap or window" : tick.failed.joined(separator: ", ")) (at \(format.string(tick.at)), the last decision recorded; see musicdiff why-not)"
             )
         }
+        if let daemonProblem { lines.append("read from the files: \(daemonProblem)") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -27,9 +27,10 @@ public struct DesktopNotifier: ConflictNotifier, CustomStringConvertible {
     /// `desktop notification`.
     public var description: String { "desktop notification" }
 
-    /// Shows ``ConflictMessage``'s subject as the summary and its list as the body.
+    /// Shows ``ConflictMessage``'s subject as the summary and its short list
+    /// (``ConflictMessage/desktop(conflicts:)``) as the body.
     public func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError) {
-        let message = ConflictMessage(conflicts: conflicts)
+        let message = ConflictMessage.desktop(conflicts: conflicts)
         try await show(summary: message.subject, body: message.shortBody)
     }
 

@@ -7,8 +7,11 @@ extension HistoryReport {
     public func text(colour: Bool) -> String {
         let days = grid.days.count
         let policy = policies.isEmpty ? "" : ", policy \(policies.joined(separator: ", "))"
-        var lines = ["last \(days) day\(days == 1 ? "" : "s"), one letter per 30 minutes\(policy)"]
-        lines.append("        " + stride(from: 0, to: 24, by: 3).map { pad(String($0), 6) }.joined())
+        var lines = [title(days) + policy]
+        lines.append(
+            "        " + stride(from: 0, to: 24, by: 3).map { pad(String($0), 6) }.joined()
+                + "  30 min a letter"
+        )
         for day in grid.days {
             let cells = day.cells.map { cell in paint(String(cell.letter), colour ? Self.colour(cell) : nil) }
             lines.append("\(dayLabel(day.start))  \(cells.joined())  \(summary(day))")
@@ -18,6 +21,18 @@ extension HistoryReport {
         lines.append(contentsOf: notes)
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
             .joined(separator: "\n") + "\n"
+    }
+
+    /// `7 days, Sun 22 00:00 to Sat 28 23:59 (the last record)`, or `... (now)` while the
+    /// daemon runs: the rule for "the last N days" said where the reader sees it.
+    func title(_ days: Int) -> String {
+        let count = "\(days) day\(days == 1 ? "" : "s")"
+        guard let end, let first = grid.days.first else { return "last \(count), one letter per 30 minutes" }
+        let last = end.now ? end.at : end.at.addingTimeInterval(-1)
+        let second = LocalInstant(date: last, timeZone: timeZone).secondOfDay
+        let time = String(format: "%02d:%02d", second / 3600, second % 3600 / 60)
+        return "\(count), \(dayLabel(first.start)) 00:00 to \(dayLabel(last)) \(time)"
+            + (end.now ? " (now)" : " (the last record)")
     }
 
     /// `3 syncs, wait 4h 40m`.
@@ -45,9 +60,7 @@ extension HistoryReport {
             }.joined(separator: "  ")
     }
 
-    func paint(_ text: String, _ code: String?) -> String {
-        code.map { "\u{1B}[\($0)m\(text)\u{1B}[0m" } ?? text
-    }
+    func paint(_ text: String, _ code: String?) -> String { Palette.paint(text, code) }
 
     func pad(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(width - text.count, 0))

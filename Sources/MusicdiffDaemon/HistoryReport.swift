@@ -14,6 +14,8 @@ public struct HistoryReport: Sendable {
     public var damagedRows = 0
     /// What the reader should know of how the store was read (``RecordedHistory/notes``).
     public var notes: [String] = []
+    /// Where the days shown end, for the title: now (the daemon runs), or the newest record.
+    public var end: (at: Date, now: Bool)?
 
     /// Creates a report.
     public init(grid: HistoryGrid, timeZone: TimeZone, policies: [String]) {
@@ -26,25 +28,11 @@ public struct HistoryReport: Sendable {
     public static func colourWanted(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Bool {
-        isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+        Terminal.colourWanted(environment: environment)
     }
 
-    /// The ANSI colour of a cell's letter.
-    static func colour(_ cell: HistoryCell) -> String? {
-        switch cell {
-        case .synced: "1;32"
-        case .stopped: "1;33"
-        case .failed: "1;31"
-        case .running: "36"
-        case .notDue, .down: "2"
-        case .future: nil
-        case .blocked(let rule): ruleColours[rule] ?? "31"
-        }
-    }
-
-    static let ruleColours = [
-        "min_gap": "34", "window": "94", "idle": "33", "network": "31", "load": "35", "battery": "91",
-    ]
+    /// The SGR colour of a cell's letter (``Palette``).
+    static func colour(_ cell: HistoryCell) -> String? { Palette.code(cell) }
 
     /// `Mon 23`, for a row.
     func dayLabel(_ date: Date) -> String { Self.dayLabel(date, timeZone) }

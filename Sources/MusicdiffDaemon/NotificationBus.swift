@@ -6,6 +6,17 @@ import CGio
 enum NotificationBus {
     /// The application name sent with every notification.
     static let appName = "musicdiff"
+    /// The icon: the package's own, a themed name (`dist/musicdiff.svg`, installed in the
+    /// hicolor theme), which the desktop file names too.
+    static let icon = "musicdiff"
+    /// The `desktop-entry` hint: `musicdiff.desktop` (`dist/musicdiff.desktop`, `NoDisplay=true`),
+    /// where a server finds the program's name and icon.
+    static let desktopEntry = "musicdiff"
+
+    /// The `urgency` hint's values.
+    enum Urgency: UInt8 {
+        case low = 0, normal = 1, critical = 2
+    }
     /// The notification server's bus name, object and interface.
     static let name = "org.freedesktop.Notifications"
     static let path = "/org/freedesktop/Notifications"
@@ -25,6 +36,7 @@ enum NotificationBus {
         address: String,
         summary: String,
         body: String,
+        urgency: Urgency = .normal,
         timeout: Int32,
         cancellable: Cancellable
     ) -> Result<UInt32, Failure> {
@@ -75,7 +87,7 @@ enum NotificationBus {
         guard
             let reply = call(
                 .Notify,
-                parameters(summary: summary, body: markup ? escaped(body) : body),
+                parameters(summary: summary, body: markup ? escaped(body) : body, urgency: urgency),
                 returning: "(u)"
             )
         else { return .failure(failure(.Notify, error)) }
@@ -85,15 +97,26 @@ enum NotificationBus {
         return .success(g_variant_get_uint32(id))
     }
 
-    /// `Notify`'s `(susssasa{sv}i)`: app name, replaces 0, no icon, summary, body, no actions,
-    /// no hints, the server's default expiry. A floating reference, consumed by the call.
-    static func parameters(summary: String, body: String) -> OpaquePointer? {
+    /// `Notify`'s `(susssasa{sv}i)`: app name, replaces 0, the icon, summary, body, no actions,
+    /// the hints `desktop-entry` and `urgency`, the server's default expiry. A floating
+    /// reference, consumed by the call.
+    static func parameters(summary: String, body: String, urgency: Urgency = .normal) -> OpaquePointer? {
         let hintType = g_variant_type_new("{sv}")
         defer { g_variant_type_free(hintType) }
+        var hints: [OpaquePointer?] = [
+            g_variant_new_dict_entry(
+                g_variant_new_string("desktop-entry"),
+                g_variant_new_variant(g_variant_new_string(desktopEntry))
+            ),
+            g_variant_new_dict_entry(
+                g_variant_new_string("urgency"),
+                g_variant_new_variant(g_variant_new_byte(urgency.rawValue))
+            ),
+        ]
         var children: [OpaquePointer?] = [
-            g_variant_new_string(appName), g_variant_new_uint32(0), g_variant_new_string(""),
+            g_variant_new_string(appName), g_variant_new_uint32(0), g_variant_new_string(icon),
             g_variant_new_string(summary), g_variant_new_string(body), g_variant_new_strv(nil, 0),
-            g_variant_new_array(hintType, nil, 0), g_variant_new_int32(-1),
+            g_variant_new_array(hintType, &hints, gsize(hints.count)), g_variant_new_int32(-1),
         ]
         return g_variant_new_tuple(&children, gsize(children.count))
     }

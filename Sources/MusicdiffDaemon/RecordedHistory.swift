@@ -6,8 +6,12 @@ import MusicdiffCore
 public struct RecordedHistory: Sendable {
     /// Local midnight of the first day shown.
     public var from: Date
-    /// The moment the history ends: now, or for a store from elsewhere, its newest moment.
+    /// The moment the history ends: now while the store's daemon runs, else just after the
+    /// newest moment recorded (whichever way the store was opened: one rule for "the last N
+    /// days").
     public var now: Date
+    /// Whether the history ends now (its daemon runs) rather than at its newest moment.
+    public var endsNow = false
     /// The moments from `from` on, with the last one before it.
     public var moments: [RecordedMoment]
     /// The runs, oldest first (all the store keeps, for the last success before `from`).
@@ -26,8 +30,9 @@ public struct RecordedHistory: Sendable {
     /// the days shown begin with the newest of those.
     public var limited = false
 
-    /// Reads the last `days` local days from `store`. `live`: the store is this machine's,
-    /// so the history ends now and `daemonRunning` is asked of the pid lock by the caller.
+    /// Reads the last `days` local days from `store`, up to and including the day of its end.
+    /// `live`: the store's daemon runs (the caller asked its pid lock), so the history ends
+    /// now; else it ends with the newest moment recorded.
     /// `readings`: with the snapshots' readings (replay needs them, the grid does not).
     public static func read(
         _ store: StateStore,
@@ -54,6 +59,7 @@ public struct RecordedHistory: Sendable {
             days: max(days, 1),
             path: store.path
         )
+        history.endsNow = live
         history.damagedRows = moments.damaged + runs.damaged
         history.limited = moments.limited
         return history

@@ -4,12 +4,14 @@ import MusicdiffCore
 extension ReplayReport {
     /// `{"policy", "from", "to", "moments", "schedule", "recorded": {...}, "replayed": {...},
     /// "damaged_rows", "notes"}`,
-    /// each side with its `syncs` (start, waited seconds), waits and the rule that held longest.
+    /// each side with its `syncs` (start, waited seconds, result: how it ended or null while
+    /// running), waits and the rule that held longest.
     public func json() -> String {
         func side(_ replay: Replay) -> JSONValue {
             let syncs = replay.syncs.map { sync -> JSONValue in
                 .object([
                     ("start", .string(ISO8601.utc(sync.start))), ("waited_seconds", seconds(sync.waited)),
+                    ("result", sync.result.map { .string($0.rawValue) } ?? .null),
                 ])
             }
             let held = replay.longestHeld.map { longest -> JSONValue in

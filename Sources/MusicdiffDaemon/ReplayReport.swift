@@ -46,9 +46,13 @@ public struct ReplayReport: Sendable {
                 + " \(momentCount) recorded moments, schedule \(history.scheduleText ?? "?")",
             row("", before, after),
             row("syncs started", "\(recorded.syncs.count)", "\(replayed.syncs.count)"),
+            row("  ended", ended(recorded), ended(replayed)),
             row("wait (median)", wait(recorded.medianWait), wait(replayed.medianWait)),
             row("wait (max)", wait(recorded.maxWait), wait(replayed.maxWait)),
             row("held longest by", held(recorded), held(replayed)),
+        ]
+        lines += difference
+        lines += [
             "",
             row("sync starts", before, after),
         ]

@@ -11,12 +11,22 @@ public struct RunState: Sendable, Equatable {
     /// While it runs in smart mode: what stops it (`it stops if the network turns metered`).
     public var stopClause: String?
 
-    /// Reads the newest run from `store`, and while it runs, the job's pid from `syncLock`.
-    static func read(_ store: StateStore, syncLock: String) throws(DaemonError) -> RunState? {
+    /// What is said of a daemon's run that no daemon watches: its daemon died (`kill -9`).
+    public static let unwatched = "nothing watches it: the daemon that started it is not running"
+
+    /// Reads the newest run from `store`, and while it runs, the job's pid from `syncLock` and
+    /// what stops it: a daemon's run is watched only while a daemon runs (`daemonRunning`).
+    static func read(
+        _ store: StateStore,
+        syncLock: String,
+        daemonRunning: Bool
+    ) throws(DaemonError) -> RunState? {
         guard let run = try store.recentRuns(limit: 1).first else { return nil }
         guard run.outcome == .running else { return RunState(run: run) }
         let pid = SyncLock.holder(at: syncLock)?.pid
-        return RunState(run: run, jobPid: pid, stopClause: try store.value(StateStore.Key.runWatch))
+        let clause =
+            run.trigger == .daemon && !daemonRunning ? unwatched : try store.value(StateStore.Key.runWatch)
+        return RunState(run: run, jobPid: pid, stopClause: clause)
     }
 
     /// `a sync is running since 14:02 (pid 4711); it stops if ...`, or for a finished run,

@@ -37,14 +37,17 @@ public struct StateReadings: Sendable {
     public static func read(
         opened: Result<StateStore?, DaemonError>,
         historyLimit: Int,
-        syncLock: String? = nil
+        syncLock: String? = nil,
+        daemonRunning: Bool = false
     ) -> StateReadings {
         do throws(DaemonError) {
             guard let store = try opened.get() else {
                 return StateReadings(lastSync: .known(.never), dueSince: nil, history: [], problem: nil)
             }
             var readings = try read(store, historyLimit: historyLimit)
-            if let syncLock { readings.run = try RunState.read(store, syncLock: syncLock) }
+            if let syncLock {
+                readings.run = try RunState.read(store, syncLock: syncLock, daemonRunning: daemonRunning)
+            }
             readings.settleUntil = try store.date(StateStore.Key.settleUntil)
             return readings
         } catch {

@@ -3,7 +3,10 @@ import MusicdiffCore
 
 extension WhyNotReport {
     /// The report for a person: a headline, one line per rule, the next check, the history.
-    public func text(timeZone: TimeZone = .current) -> String {
+    /// With a terminal's `width`, each line wrapped there under its column (``TextWrap``);
+    /// without, only the rules' lines laid out for ``lineWidth``. With `colour`, the marks
+    /// ✓ ✗ ? in `history`'s colours (``Palette``).
+    public func text(timeZone: TimeZone = .current, width: Int? = nil, colour: Bool = false) -> String {
         let format = LocalTimeFormat(timeZone: timeZone)
         var lines = whatIfLines(format)
         if let run, run.run.outcome == .running { lines.append(run.line(format)) }
@@ -19,14 +22,28 @@ extension WhyNotReport {
             )
         }
         lines += ladderLines(format)
-        lines += ruleLines
+        lines += ruleLines(width: width ?? Self.lineWidth)
 
         if decision.verdicts.isEmpty { lines.append("(the policy has no rules: a due sync always runs)") }
         if let line = readingsLine { lines.append(line) }
         lines.append(nextCheckLine(format))
         if let run, run.run.outcome != .running { lines.append(run.line(format)) }
         lines.append(contentsOf: historyLines(format))
-        return lines.joined(separator: "\n") + "\n"
+        return lines.flatMap { line in
+            let wrapped = width.map {
+                TextWrap.wrap(line, width: $0, indent: TextWrap.column(of: line, width: $0))
+            }
+            return (wrapped ?? [line]).map { colour ? painted($0) : $0 }
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A rule's line with its mark in colour.
+    private func painted(_ line: String) -> String {
+        let marks: [Character: Verdict.Status] = ["✓": .pass, "✗": .fail, "?": .unknown]
+        guard let first = line.first, let status = marks[first], line.dropFirst().first == " " else {
+            return line
+        }
+        return Palette.paint(String(first), Palette.code(status)) + line.dropFirst()
     }
 
     /// Where the readings came from, when a running daemon was asked for them.
@@ -42,7 +59,7 @@ extension WhyNotReport {
     /// fails). An observed value wider than its column, or a line wider than ``lineWidth``,
     /// moves the requirement (and then the reason) to a line of its own under the observed
     /// column, so that the columns of the other rules stay aligned.
-    private var ruleLines: [String] {
+    private func ruleLines(width: Int) -> [String] {
         let ruleWidth = decision.verdicts.map(\.label.count).max() ?? 0
         let observedWidth =
             decision.verdicts.map(\.observed.count).filter { $0 <= Self.observedWidth }.max() ?? 0
@@ -61,13 +78,13 @@ extension WhyNotReport {
             let oneLine =
                 head + verdict.observed.padded(to: observedWidth) + "  " + required
                 + (reason.map { "  " + $0 } ?? "")
-            if verdict.observed.count <= observedWidth, oneLine.count <= Self.lineWidth {
+            if verdict.observed.count <= observedWidth, oneLine.count <= width {
                 lines.append(oneLine)
                 continue
             }
             lines.append(head + verdict.observed)
             let rest = indent + required + (reason.map { "  " + $0 } ?? "")
-            if let reason, rest.count > Self.lineWidth {
+            if let reason, rest.count > width {
                 lines += [indent + required, indent + reason]
             } else {
                 lines.append(rest)
@@ -78,8 +95,8 @@ extension WhyNotReport {
 
     /// The widest observed column; a longer value goes on a line of its own.
     static let observedWidth = 48
-    /// Lines longer than this are split (a terminal's 80 columns plus some slack).
-    static let lineWidth = 100
+    /// The width the rules' lines are laid out for into a pipe or a file.
+    public static let lineWidth = 100
 
     /// `laptop (shipped): a sync would not run now; blocked by idle`; when no sync is due,
     /// the due time first, and no rule blamed for a sync that nobody asked for.
@@ -103,6 +120,11 @@ extension WhyNotReport {
             return "next check: \(format.string(due)) (in \(wait)), when the sync falls due"
         }
         if decision.shouldSync { return "next check: now" }
+        if let daemonNextCheck, daemonNextCheck == nextCheck {
+            let wait = DurationText.format(daemonNextCheck.duration(since: decision.evaluatedAt))
+            return "next check: \(format.string(daemonNextCheck)) (in \(wait)), the daemon's next look,"
+                + " and at once when a sensor changes"
+        }
         if let step = decision.nextStepAt, step == nextCheck {
             let wait = step.duration(since: decision.evaluatedAt)
             return

@@ -40,6 +40,9 @@ public struct WhyNotReport: Sendable {
     public var movedTime = false
     /// Where the machine's readings came from.
     public var readings: ReadingsOrigin = .sensors(daemonProblem: nil)
+    /// When the running daemon looks again at the blocked sync, as it said on its socket:
+    /// the next check is the daemon's, not one counted from when `why-not` asks.
+    public var daemonNextCheck: Date?
 
     /// Where the machine's readings came from.
     public enum ReadingsOrigin: Sendable, Equatable {
@@ -76,6 +79,7 @@ public struct WhyNotReport: Sendable {
     public var nextCheck: Date {
         if let due = notDueYet { return due }
         if decision.shouldSync { return decision.evaluatedAt }
+        if let daemonNextCheck, daemonNextCheck >= decision.evaluatedAt { return daemonNextCheck }
         // No sentinel for "no step": `Date.distantFuture` is the year 4001, and a what-if
         // moment may lie past it.
         let check =

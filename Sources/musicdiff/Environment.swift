@@ -73,14 +73,16 @@ struct Environment {
     /// not give them; no daemon, or one without sensors, needs no word).
     func daemonReadings(
         pid: Int32?
-    ) -> (machine: DaemonReadings.Machine?, origin: WhyNotReport.ReadingsOrigin) {
-        guard let pid else { return (nil, .sensors(daemonProblem: nil)) }
+    ) -> (machine: DaemonReadings.Machine?, loop: LoopView?, origin: WhyNotReport.ReadingsOrigin) {
+        guard let pid else { return (nil, nil, .sensors(daemonProblem: nil)) }
         switch ReadingsSocket.ask(path: home.readingsSocket, timeout: .seconds(1), daemon: pid) {
         case .success(let readings):
-            guard let machine = readings.machine else { return (nil, .sensors(daemonProblem: nil)) }
-            return (machine, .daemon(pid: readings.pid))
+            guard let machine = readings.machine else {
+                return (nil, readings.loop, .sensors(daemonProblem: nil))
+            }
+            return (machine, readings.loop, .daemon(pid: readings.pid))
         case .failure(let failure):
-            return (nil, .sensors(daemonProblem: "the daemon (pid \(pid)) \(failure)"))
+            return (nil, nil, .sensors(daemonProblem: "the daemon (pid \(pid)) \(failure)"))
         }
     }
 }

@@ -22,6 +22,7 @@ struct HistoryCommand: ParsableCommand {
         )
         report.damagedRows = history.damagedRows
         report.notes = history.notes
+        report.end = (history.now, history.endsNow)
         print(
             options.json ? report.json() : report.text(colour: HistoryReport.colourWanted()),
             terminator: ""

@@ -5,7 +5,10 @@ import MusicdiffDaemon
 
 /// The flags `history` and `replay` share: how many days, JSON, and whose store.
 struct HistoryOptions: ParsableArguments {
-    @Option(help: "How many days, up to today, to show (1 to 30: the store keeps 30 days).")
+    @Option(
+        help:
+            "How many days to show, ending with the day of the newest record (today while the daemon runs); 1 to 30: the store keeps 30 days."
+    )
     var days = 7
 
     @Flag(help: "Print one JSON object instead of text.")
@@ -38,7 +41,8 @@ struct HistoryOptions: ParsableArguments {
                         ? "\(path): is empty, not a musicdiff state store" : "\(path): no such file"
             )
         }
-        let history = try RecordedHistory.read(opened, days: days, live: store == nil, readings: readings)
-        return (history, store == nil && PidLock.isHeld(at: home.pidFile))
+        let running = store == nil && PidLock.isHeld(at: home.pidFile)
+        let history = try RecordedHistory.read(opened, days: days, live: running, readings: readings)
+        return (history, running)
     }
 }

@@ -80,7 +80,8 @@ struct WhyNotCommand: AsyncParsableCommand {
         let state = StateReadings.read(
             opened: opened ?? openStore(),
             historyLimit: history,
-            syncLock: home.syncLock
+            syncLock: home.syncLock,
+            daemonRunning: pid != nil
         )
         let decision = await environment.decideNow(
             resolved.policy,
@@ -105,6 +106,9 @@ struct WhyNotCommand: AsyncParsableCommand {
         report.assumed = assumptions.map { ($0.key, $0.text) }
         report.movedTime = moment != nil
         report.readings = daemon.origin
+        if moment == nil, assumptions.isEmpty, policy == nil || policy == daemonPolicy {
+            report.daemonNextCheck = daemon.loop?.nextCheck
+        }
         if state.run?.run.outcome != .running { report.syncHolder = SyncLock.holder(at: home.syncLock) }
         if report.dueSince == nil, let nextDue = state.nextDue {
             if nextDue > decision.evaluatedAt { report.notDueUntil = nextDue }
@@ -115,7 +119,8 @@ struct WhyNotCommand: AsyncParsableCommand {
                 now: decision.evaluatedAt
             )
         }
-        print(json ? report.json() : report.text(), terminator: "")
+        let text = { report.text(width: Terminal.width(), colour: Terminal.colourWanted()) }
+        print(json ? report.json() : text(), terminator: "")
     }
 
     /// The `--assume` arguments, or a one-line error naming the accepted forms.

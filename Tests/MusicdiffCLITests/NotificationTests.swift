@@ -13,7 +13,7 @@ import Testing
         SyncRun.Conflict(entityType: "playlist", entityId: "Rock & Roll <live>"),
     ]
     static let list = "  • track: 42\n  • playlist: Rock & Roll <live>"
-    static let hint = "Run 'musicdiff resolve' to handle conflicts."
+    static let hint = "Run 'musicdiff conflicts' to see them all."
 
     static func email(_ server: SMTPServer, password: String? = nil, to: String? = nil) -> Config.Email {
         Config.Email(

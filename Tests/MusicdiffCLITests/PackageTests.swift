@@ -44,6 +44,8 @@ struct PackageTests {
             "./usr/share/fish/vendor_completions.d/musicdiff.fish",
             "./usr/share/doc/musicdiff/copyright", "./usr/share/doc/musicdiff/changelog.Debian.gz",
             "./usr/share/doc/musicdiff/README.md", "./usr/share/doc/musicdiff/examples/policies/laptop.yaml",
+            "./usr/share/applications/musicdiff.desktop",
+            "./usr/share/icons/hicolor/scalable/apps/musicdiff.svg",
         ] {
             #expect(files.contains(" \(path)\n"), "\(path) missing from:\n\(files)")
         }

@@ -169,6 +169,25 @@ import Testing
         )
         let ended = machine.handle(.jobEnded(.stopped, jitter: 0), at: Self.at(6))
         #expect(Self.kinds(ended).prefix(2) == ["releaseSleep", "record sync_end blocked"])
+        #expect(machine.phase == .asleep, "stopped for a suspend: nothing starts before the resume")
+        #expect(!Self.kinds(machine.handle(.polled(Self.readings(.no)), at: Self.at(7))).contains("start"))
+        _ = machine.handle(.resumed, at: Self.at(60))
+        #expect(machine.phase == .settling(until: Self.at(180)), "the resume settles, then it starts")
+    }
+
+    @Test func aPollAfterTheClockWasSetBackDecidesAgainAtOnce() throws {
+        var machine = Self.machine(nil)
+        _ = machine.handle(.started(persisted: nil, lastRun: nil, lastSuccess: nil, jitter: 0), at: Self.t0)
+        _ = machine.handle(.jobStarted, at: Self.t0)
+        _ = machine.handle(.jobEnded(.synced, jitter: 0), at: Self.at(10))
+        let due = try #require(machine.waiting?.until)
+        let past = Self.at(-365 * 86_400)
+        #expect(machine.handle(.timeReached, at: past) == [.wait(until: due, onReadings: false)])
+        let polled = machine.handle(.polled(Snapshot()), at: past)
+        #expect(
+            try #require(Self.waitTime(polled)) < due,
+            "the due time a year away is planned again from now"
+        )
     }
 
     @Test func aFailureBacksOffAndAScheduleChangeKeepsTheRetry() {

@@ -27,7 +27,10 @@ import Testing
         #expect(wednesday.cells[18..<42].allSatisfy { $0 == .down })
         #expect(wednesday.cells[17] == .notDue && wednesday.cells[42] == .blocked(rule: "idle"))
         #expect(wednesday.syncs == 2)
-        #expect(wednesday.longestWait == .seconds(11 * 3600 + 40 * 60), "due at 11:30, synced at 23:10")
+        #expect(
+            wednesday.longestWait == .seconds(2 * 3600 + 10 * 60),
+            "due at 11:30 while the daemon was down (09:00 to 21:00), synced at 23:10: the wait counts from 21:00"
+        )
     }
 
     @Test func theStoppedSyncShowsAndDoesNotCount() {
@@ -39,7 +42,7 @@ import Testing
     @Test func eachDayCountsItsSyncsAndLongestWait() {
         let days = FixtureWeek.grid.days
         #expect(days.map(\.syncs) == [4, 3, 2, 3, 3, 3, 3])
-        #expect(days.map(\.longestWait) == [280, 290, 700, 290, 290, 290, 290].map { .seconds($0 * 60) })
+        #expect(days.map(\.longestWait) == [280, 290, 130, 290, 290, 290, 290].map { .seconds($0 * 60) })
         #expect(days.first?.start == FixtureWeek.monday)
     }
 

@@ -21,12 +21,12 @@ import Testing
                   • track: 42
                   • playlist: road trip
 
-                Run 'musicdiff resolve' to handle conflicts.
+                Run 'musicdiff conflicts' to see them all.
                 """
         )
         #expect(
             message.shortBody
-                == "  • track: 42\n  • playlist: road trip\n\nRun 'musicdiff resolve' to handle conflicts."
+                == "  • track: 42\n  • playlist: road trip\n\nRun 'musicdiff conflicts' to see them all."
         )
     }
 

@@ -118,11 +118,21 @@ import Testing
             cronText: nil,
             policy: nil
         )
-        let result = await DaemonLoop(parts: parts, settings: settings).runSync(settings, dueSince: nil)
-        #expect(result?.outcome == .success)
-        #expect(seen.withLock { $0 } == daemon)
+        let events = LoopEvents()
+        parts.onEvent = { events.record($0) }
+        let loop = DaemonLoop(parts: parts, settings: settings)
+        let task = Task { await loop.loop() }
+        defer { task.cancel() }
+        #expect(await events.wait { $0 == .syncEnded(.success) })
         #expect(
-            lines.messages.suffix(4) == [
+            await eventually {
+                lines.messages.contains { $0.hasPrefix("WARNING Conflict notification failed") }
+            }
+        )
+        #expect(seen.withLock { $0 } == daemon)
+        let messages = lines.messages.filter { !$0.contains("started") && !$0.hasPrefix("INFO Next sync") }
+        #expect(
+            Array(messages.suffix(4)) == [
                 "INFO Sync completed: 1 change",
                 "WARNING 1 conflict detected (run 'musicdiff resolve')",
                 "INFO Conflicts: track: 42",

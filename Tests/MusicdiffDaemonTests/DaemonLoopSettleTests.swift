@@ -14,13 +14,17 @@ extension DaemonLoopSmartTests {
         var policy = Self.policy
         policy.settle = .seconds(600)
         let (loop, store) = try loop(clock: clock, policy: policy)
-        loop.noteResume(at: start, how: "logind")
+        sensors.network(metered: .yes)
         let task = Task { await loop.loop() }
         defer { task.cancel() }
+        #expect(await events.wait { $0 == .decided(shouldSync: false, blockers: ["network"]) })
+        loop.noteResume(how: "logind")
+        #expect(await events.wait { $0 == .sleep(preparing: false) })
+        sensors.network(metered: .no)
         #expect(await clock.sleeps(until: start + 600))
         policy.settle = .seconds(30)
         loop.settings.withLock { $0.policy = PolicyResolver.Resolved(policy: policy, origin: .shipped) }
-        loop.waker.signal(.reload)
+        loop.inbox.post(.settingsChanged)
         #expect(await clock.sleeps(until: start + 30), "the new settle counts from the resume")
         #expect(try settleUntil(store) == String((start + 30).timeIntervalSince1970))
         #expect(events.count(Self.started) == 0)

@@ -147,7 +147,7 @@ import Testing
         var relaxed = Self.policy
         relaxed.whileRunning = nil
         loop.settings.withLock { $0.policy = PolicyResolver.Resolved(policy: relaxed, origin: .shipped) }
-        loop.waker.signal(.reload)
+        loop.inbox.post(.settingsChanged)
         sensors.network(metered: .yes)
         #expect(await engine.running())
         engine.finish(SyncResult(outcome: .success))
@@ -160,9 +160,13 @@ import Testing
         var policy = Self.policy
         policy.settle = .seconds(120)
         let (loop, store) = try loop(clock: clock, policy: policy)
-        loop.noteResume(at: start, how: "logind")
+        sensors.network(metered: .yes)
         let task = Task { await loop.loop() }
         defer { task.cancel() }
+        #expect(await events.wait { $0 == .decided(shouldSync: false, blockers: ["network"]) })
+        loop.noteResume(how: "logind")
+        #expect(await events.wait { $0 == .sleep(preparing: false) })
+        sensors.network(metered: .no)
         #expect(await clock.sleeps(until: start + 120))
         #expect(events.count(Self.started) == 0)
         #expect(events.all.contains(.status(LoopStatus.settling(until: start + 120).text(now: start))))

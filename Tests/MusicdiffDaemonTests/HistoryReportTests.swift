@@ -38,8 +38,8 @@ import Testing
 
     @Test func inColourEachLetterIsWrappedInItsColour() {
         let text = Self.report.text(colour: true)
-        #expect(text.contains("\u{1B}[31mn\u{1B}[0m"), "network in red")
-        #expect(text.contains("\u{1B}[1;32mS\u{1B}[0m synced"), "the legend too")
+        #expect(text.contains("\u{1B}[38;5;162mn\u{1B}[0m"), "network in pink")
+        #expect(text.contains("\u{1B}[1;38;5;28mS\u{1B}[0m synced"), "the legend too")
     }
 
     @Test func noColourOrNoTerminalMeansLetters() {

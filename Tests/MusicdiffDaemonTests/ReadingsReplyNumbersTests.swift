@@ -16,7 +16,7 @@ import Testing
         let name = replacing.prefix { $0 != "\t" }
         let lines = readings.map { $0.hasPrefix(name + "\t") ? replacing : $0 }
         return Array(
-            (["musicdiff-readings\t1\t42\t1764632084.25"] + lines + ["end", ""]).joined(separator: "\n").utf8
+            (["musicdiff-readings\t2\t42\t1764632084.25"] + lines + ["end", ""]).joined(separator: "\n").utf8
         )
     }
 
@@ -39,7 +39,7 @@ import Testing
 
     @Test(arguments: ["inf", "1e300", "-5", "nan"])
     func aHostileTimeOnTheFirstLineIsADamagedReply(at: String) {
-        let reply = Array("musicdiff-readings\t1\t42\t\(at)\nend\n".utf8)
+        let reply = Array("musicdiff-readings\t2\t42\t\(at)\nend\n".utf8)
         #expect(DaemonReadings.parse(reply) == .failure(.unreadable("a reply whose first line is damaged")))
     }
 }

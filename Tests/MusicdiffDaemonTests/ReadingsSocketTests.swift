@@ -58,12 +58,12 @@ import Testing
     @Test(arguments: [
         ("", "sent an empty reply"),
         ("hello\n", "sent a reply that is not a readings line"),
-        ("musicdiff-readings\t2\t1\t0\nend\n", "sent a reply of version 2, not 1"),
-        ("musicdiff-readings\t1\tx\t0\nend\n", "sent a reply whose first line is damaged"),
-        ("musicdiff-readings\t1\t1\t0\nidle\tknown\t-\tx\n", "sent a reply that ends early"),
-        ("musicdiff-readings\t1\t1\t0\nidle\tknown\t-\tx\nend\n", "sent a reading it cannot read"),
+        ("musicdiff-readings\t1\t1\t0\nend\n", "sent a reply of version 1, not 2"),
+        ("musicdiff-readings\t2\tx\t0\nend\n", "sent a reply whose first line is damaged"),
+        ("musicdiff-readings\t2\t1\t0\nidle\tknown\t-\tx\n", "sent a reply that ends early"),
+        ("musicdiff-readings\t2\t1\t0\nidle\tknown\t-\tx\nend\n", "sent a reading it cannot read"),
         (
-            "musicdiff-readings\t1\t1\t0\nidle\tknown\t5\tx\nnetwork\tunknown\tr\nload\tunknown\tr\n"
+            "musicdiff-readings\t2\t1\t0\nidle\tknown\t5\tx\nnetwork\tunknown\tr\nload\tunknown\tr\n"
                 + "battery\tunknown\tr\nend\n", "sent a reading it cannot read"
         ),
     ])

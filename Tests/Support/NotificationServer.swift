@@ -17,6 +17,8 @@ public final class NotificationServer: Sendable {
         public var body: String
         /// How long it stays, in milliseconds; -1 for the server's default.
         public var expireTimeout: Int32
+        /// The hints (`desktop-entry`, `urgency`...), each value as text (`1` for the byte 1).
+        public var hints: [String: String] = [:]
     }
 
     static let name = "org.freedesktop.Notifications"
@@ -78,7 +80,8 @@ public final class NotificationServer: Sendable {
                 icon: arguments[2] as? String ?? "",
                 summary: arguments[3] as? String ?? "",
                 body: arguments[4] as? String ?? "",
-                expireTimeout: (arguments[7] as? NSNumber)?.int32Value ?? 0
+                expireTimeout: (arguments[7] as? NSNumber)?.int32Value ?? 0,
+                hints: ((arguments[6] as? [String: Any]) ?? [:]).mapValues { "\($0)" }
             )
         }
     }

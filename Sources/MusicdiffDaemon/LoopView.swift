@@ -1,0 +1,108 @@
+import Foundation
+import MusicdiffCore
+
+/// What the running daemon's machine says now, as `daemon status` and `why-not` ask it on
+/// the daemon's socket: the schedule, what blocks a due sync on the readings of this moment,
+/// when the daemon looks again, and what holds the sync back.
+public struct LoopView: Sendable, Equatable {
+    /// The next due time.
+    public var nextDue: Date
+    /// Since when the sync has been due.
+    public var dueSince: Date?
+    /// When the daemon looks again while a due sync is blocked (its own wait, not one
+    /// computed from when the asker asks); nil when nothing is due or a job runs.
+    public var nextCheck: Date?
+    /// Whether the daemon's job runs.
+    public var running: Bool
+    /// The rules that block the due sync on the readings now; empty when none does or
+    /// nothing is due.
+    public var blockers: [String]
+    /// After a `while_running` stop, the reading that keeps the sync from starting.
+    public var held: String?
+    /// After a resume, no sync starts before this.
+    public var settleUntil: Date?
+    /// The daemon's `STATUS=` line.
+    public var status: String
+
+    /// Creates a view.
+    public init(
+        nextDue: Date,
+        dueSince: Date?,
+        nextCheck: Date?,
+        running: Bool,
+        blockers: [String],
+        held: String?,
+        settleUntil: Date?,
+        status: String
+    ) {
+        self.nextDue = nextDue
+        self.dueSince = dueSince
+        self.nextCheck = nextCheck
+        self.running = running
+        self.blockers = blockers
+        self.held = held
+        self.settleUntil = settleUntil
+        self.status = status
+    }
+
+    /// The view of `machine` at `now`, deciding on `fresh` readings; `held` and `status` as
+    /// the loop last said them.
+    init(machine: DaemonMachine, fresh: Snapshot, held: String?, status: String, now: Date) {
+        let decision = machine.decision(at: now, on: fresh)
+        var nextCheck: Date?
+        if case .blocked = machine.phase { nextCheck = machine.waiting?.until }
+        self.init(
+            nextDue: machine.schedule.nextDue,
+            dueSince: machine.schedule.dueSince,
+            nextCheck: nextCheck,
+            running: machine.isRunning,
+            blockers: decision.map { $0.shouldSync ? [] : $0.blockers.map(\.rawValue) } ?? [],
+            held: machine.hold == nil ? nil : held,
+            settleUntil: machine.settling(at: now),
+            status: status
+        )
+    }
+
+    /// The fields of its line on the socket, after `loop`.
+    var fields: [String] {
+        [
+            String(nextDue.timeIntervalSince1970), Self.optional(dueSince), Self.optional(nextCheck),
+            String(running), blockers.isEmpty ? "-" : "=" + blockers.joined(separator: ","),
+            held.map { "=" + $0 } ?? "-", Self.optional(settleUntil), status,
+        ]
+    }
+
+    /// The view in the fields of its line; nil when one is damaged.
+    static func parse(_ fields: [String]) -> LoopView? {
+        guard fields.count == 8, let nextDue = time(fields[0]), let running = Bool(fields[3]),
+            let dueSince = optionalTime(fields[1]), let nextCheck = optionalTime(fields[2]),
+            let settle = optionalTime(fields[6])
+        else { return nil }
+        return LoopView(
+            nextDue: nextDue,
+            dueSince: dueSince,
+            nextCheck: nextCheck,
+            running: running,
+            blockers: fields[4] == "-" ? [] : fields[4].dropFirst().split(separator: ",").map(String.init),
+            held: fields[5] == "-" ? nil : String(fields[5].dropFirst()),
+            settleUntil: settle,
+            status: fields[7]
+        )
+    }
+
+    private static func optional(_ date: Date?) -> String {
+        date.map { "=" + String($0.timeIntervalSince1970) } ?? "-"
+    }
+
+    private static func time(_ text: String) -> Date? {
+        guard case .success(let seconds) = OutsideNumber.time.check(text: text) else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// `-` is none (`.some(nil)`); `=` and a time is that time; anything else is damaged (nil).
+    private static func optionalTime(_ text: String) -> Date?? {
+        if text == "-" { return .some(nil) }
+        guard text.hasPrefix("="), let date = time(String(text.dropFirst())) else { return nil }
+        return .some(date)
+    }
+}
