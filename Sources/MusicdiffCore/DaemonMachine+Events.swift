@@ -27,6 +27,9 @@ extension DaemonMachine {
         case resumed
         /// The config or policy was reloaded.
         case reloaded(Setup)
+        /// A sync is asked for now, outside the schedule (`musicdiff sync`): it starts when the
+        /// policy allows (or `force`), else the machine says what blocks it and starts nothing.
+        case runNow(force: Bool)
         /// A run the daemon did not start (`musicdiff sync`) ended at this moment.
         case outsideRun(succeeded: Bool, jitter: Double)
         /// The sync lock is held by another sync (`holder` describes it when known).

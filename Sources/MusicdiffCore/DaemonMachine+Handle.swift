@@ -59,6 +59,8 @@ extension DaemonMachine {
             if !isRunning { actions += step(at: now, woken: .time) }
         case .reloaded(let new):
             actions += reload(new, at: now)
+        case .runNow(let force):
+            actions += runNow(force: force, at: now)
         case .outsideRun(let succeeded, let jitter):
             if succeeded {
                 lastSuccess = now

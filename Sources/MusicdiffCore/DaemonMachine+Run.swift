@@ -10,6 +10,16 @@ extension DaemonMachine {
         return [.startJob(JobStart(dueSince: schedule.dueSince, decision: decision))]
     }
 
+    /// A sync asked for now: it starts unless the policy blocks it (and `force` is not given),
+    /// whether or not it is due; a blocked one is only said, and nothing waits for it.
+    mutating func runNow(force: Bool, at now: Date) -> [Action] {
+        guard phase != .new, !isRunning else { return [] }
+        guard let policy, !force else { return start(decision: nil, at: now) }
+        let decision = decide(policy, at: now)
+        if decision.shouldSync { return start(decision: decision, at: now) }
+        return [.status(.blocked(dueSince: schedule.dueSince, decision: decision, held: nil))]
+    }
+
     /// The job has started: its start is recorded, sleep is held back while it runs (when a
     /// suspend is to stop it), and its `while_running` rules are watched.
     mutating func jobStarted(at now: Date) -> [Action] {

@@ -42,6 +42,8 @@ extension DaemonLoop {
         case .record(let moment):
             record(moment, &state)
         case .save(let schedule):
+            // A run asked for once leaves the schedule to the daemon, which it tells.
+            guard state.once == nil else { break }
             state.unsavedSchedule = save(schedule) ? nil : schedule
         case .holdSleep:
             state.sleepHold = await holdSleepForRun()
@@ -57,6 +59,9 @@ extension DaemonLoop {
     /// Records a moment the machine asks for: a sync's start and end with the run's row, in
     /// one transaction; the daemon's stop once the runs the store refused are written.
     func record(_ moment: RecordedMoment, _ state: inout LoopState) {
+        let daemonsOwn = moment.kind == .decision || moment.kind == .daemonStart || moment.kind == .daemonStop
+        // A run asked for once records its start and end, not the daemon's ticks.
+        if state.once != nil, daemonsOwn { return }
         switch moment.kind {
         case .syncStart:
             guard var job = state.job else { return }

@@ -14,6 +14,7 @@ extension DaemonLoop {
             announce(.nextSync(date))
         case .blocked(let dueSince, let decision, let held):
             if let decision {
+                if state.once != nil, !decision.shouldSync { state.once?.blocked = decision }
                 let blockers = decision.blockers.map(\.rawValue)
                 parts.onEvent(.decided(shouldSync: decision.shouldSync, blockers: blockers))
             }

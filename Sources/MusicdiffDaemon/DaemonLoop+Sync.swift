@@ -18,8 +18,12 @@ extension DaemonLoop {
         if start.decision != nil { parts.onEvent(.decided(shouldSync: true, blockers: [])) }
         let lock: SyncLock
         do {
-            if orphanedJob() != nil { await recoverLeftovers() }
-            lock = try SyncLock.acquire(at: parts.home.syncLock)
+            if let once = state.once {
+                lock = once.lock
+            } else {
+                if orphanedJob() != nil { await recoverLeftovers() }
+                lock = try SyncLock.acquire(at: parts.home.syncLock)
+            }
         } catch .syncAlreadyRunning(let pid, let command) {
             let holder = pid.map { RunningProcess(pid: $0, command: command) }
             logger.warning(
@@ -33,11 +37,12 @@ extension DaemonLoop {
             return .lockBusy(holder: nil)
         }
         interruptStaleRuns(reason: "the daemon or sync command that ran it stopped before the job finished")
-        logger.info("Starting automatic sync...")
+        let trigger = state.once?.trigger ?? .daemon
+        logger.info("Starting \(trigger == .daemon ? "automatic" : "manual") sync...")
         let watch = state.machine.policy.map { WhileRunning.stopClause($0.whileRunning) }
         try? store.setValue(watch, for: StateStore.Key.runWatch)
         state.job = RunningJob(
-            run: SyncRun(startedAt: now, trigger: .daemon, outcome: .running),
+            run: SyncRun(startedAt: now, trigger: trigger, outcome: .running),
             lock: lock,
             control: RunControl()
         )
@@ -51,7 +56,7 @@ extension DaemonLoop {
         let settings = self.settings.withLock { $0 }
         let inbox = self.inbox
         var request = SyncRequest(
-            trigger: .daemon,
+            trigger: job.run.trigger,
             settings: settings.config.daemon,
             lock: job.lock,
             control: job.control
@@ -89,22 +94,25 @@ extension DaemonLoop {
     func jobEnded(_ result: SyncResult, _ state: inout LoopState) async {
         guard var job = state.job else { return }
         state.job = nil
-        job.lock.release()
+        // A run asked for once gives the lock back to the command that took it.
+        if state.once == nil { job.lock.release() }
         try? store.setValue(nil, for: StateStore.Key.runWatch)
         job.run.endedAt = parts.clock.now()
         job.run.apply(result)
         state.ended = job.run
-        SyncLogLines.log(result, to: logger)
+        // A run asked for once: the command says how it went, in its own words.
+        if state.once == nil { SyncLogLines.log(result, to: logger) }
         parts.onEvent(.syncEnded(result.outcome))
         let terminating = state.machine.terminating
-        if result.outcome != .stopped, !terminating, !result.conflicts.isEmpty {
+        state.once?.result = result
+        if state.once == nil, result.outcome != .stopped, !terminating, !result.conflicts.isEmpty {
             let daemon = settings.withLock { $0.config.daemon }
             Task { await self.notifyConflicts(of: result, settings: daemon) }
         }
         // The daemon's own stop is no failure: the sync stays due for the next start.
         let end = terminating && result.outcome == .interrupted ? .stopped : result.outcome.runEnd ?? .failed
         await feed(.jobEnded(end, jitter: Double.random(in: 0..<1)), &state)
-        if end != .stopped, !terminating {
+        if state.once == nil, end != .stopped, !terminating {
             let wait = max(state.machine.schedule.nextDue.duration(since: parts.clock.now()), .zero)
             logger.info("Next sync in \(DurationText.format(.seconds((wait / .seconds(1)).rounded())))")
         }

@@ -39,6 +39,31 @@ public final class DaemonLoop: Service, Sendable {
         /// The notifiers for a config's `daemon:` section, used after a run with conflicts.
         public var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers.make
 
+        /// The parts of a real daemon (or of `musicdiff sync`'s one run): the command job of
+        /// the config's `sync:`, this machine's sensors, the wall clock.
+        public static func real(
+            home: MusicdiffHome,
+            options: DaemonOptions,
+            store: StateStore,
+            logger: Logger
+        ) -> Parts {
+            let paths = SensorPaths(environment: ProcessInfo.processInfo.environment)
+            return Parts(
+                home: home,
+                options: options,
+                store: store,
+                clock: SystemWallClock(),
+                logger: logger,
+                makeEngine: { CommandSyncEngine(config: $0) ?? CommandSyncEngine(command: []) },
+                makeSensors: {
+                    MachineSensors(
+                        paths: paths,
+                        memory: FileInputActivityMemory(path: home.path + "/input-activity")
+                    )
+                }
+            )
+        }
+
         /// Creates the parts.
         public init(
             home: MusicdiffHome,
@@ -140,16 +165,18 @@ public final class DaemonLoop: Service, Sendable {
     /// The machine's start: the persisted schedule (dropped when planned under another
     /// schedule: the daemon restarted with another interval or cron, and the new one plans
     /// from the last run), the last run and the last success, from the store.
-    func startEvent(_ settings: DaemonSettings) -> DaemonMachine.Event {
+    func startEvent(_ settings: DaemonSettings, writing: Bool = true) -> DaemonMachine.Event {
         var persisted = (try? store.scheduleState()) ?? nil
         if persisted != nil, let planned = (try? store.value(StateStore.Key.plannedFor)) ?? nil,
             planned != settings.scheduleKey
         {
-            logger.info("The schedule changed (was \(planned)); planning from the last run")
+            if writing { logger.info("The schedule changed (was \(planned)); planning from the last run") }
             persisted = nil
         }
-        try? store.setValue(settings.scheduleKey, for: StateStore.Key.plannedFor)
-        try? store.setValue(settings.plan.timeZone.identifier, for: StateStore.Key.timeZone)
+        if writing {
+            try? store.setValue(settings.scheduleKey, for: StateStore.Key.plannedFor)
+            try? store.setValue(settings.plan.timeZone.identifier, for: StateStore.Key.timeZone)
+        }
         return .started(
             persisted: persisted,
             lastRun: (try? store.lastRunStart()) ?? nil,

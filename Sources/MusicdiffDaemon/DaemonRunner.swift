@@ -91,21 +91,7 @@ public enum DaemonRunner {
             summary: settings.summary,
             policy: settings.policy.map { _ in options.policy ?? settings.config.daemon.policy }
         )
-        let paths = SensorPaths(environment: ProcessInfo.processInfo.environment)
-        var parts = DaemonLoop.Parts(
-            home: home,
-            options: options,
-            store: store,
-            clock: SystemWallClock(),
-            logger: logger,
-            makeEngine: { CommandSyncEngine(config: $0) ?? CommandSyncEngine(command: []) },
-            makeSensors: {
-                MachineSensors(
-                    paths: paths,
-                    memory: FileInputActivityMemory(path: home.path + "/input-activity")
-                )
-            }
-        )
+        var parts = DaemonLoop.Parts.real(home: home, options: options, store: store, logger: logger)
         parts.onReady = { ready.send("ready \(pid)") }
         parts.pidLock = lock
         parts.service = service

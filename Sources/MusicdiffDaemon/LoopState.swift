@@ -40,11 +40,26 @@ struct RunningJob {
     var pid: Int32?
 }
 
+/// A run asked for once (`musicdiff sync`), driven through the daemon's machine: who asked,
+/// the sync lock the command took, and how it came out.
+struct OnceRun {
+    /// `manual` or `forced`.
+    let trigger: SyncRun.Trigger
+    /// The sync lock, taken by the command before anything else.
+    let lock: SyncLock
+    /// The job's result, once it ended.
+    var result: SyncResult?
+    /// The decision that kept the sync from starting, when the policy did.
+    var blocked: Decision?
+}
+
 /// The loop's own bookkeeping beside the machine: how to perform what the machine decides,
 /// never what to decide. Local to ``DaemonLoop/loop()``, so nothing else can change it.
 struct LoopState {
     /// What the daemon does next.
     var machine: DaemonMachine
+    /// A run asked for once, when the loop drives one for `musicdiff sync`; nil in the daemon.
+    var once: OnceRun?
     /// The job, while it runs.
     var job: RunningJob?
     /// A run that ended, until its end is recorded.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MusicdiffCore
 import MusicdiffDaemon
 import UnixSignals
@@ -27,49 +28,40 @@ struct SyncCommand: AsyncParsableCommand {
         let options = DaemonOptions(policy: policy.map(environment.absolutePolicy))
         let settings = try DaemonSettings.load(options: options, home: home)
         try home.create()
-        let gate = try Self.gate(settings: settings, flag: policy, environment: environment)
+        var gated = settings
+        gated.policy = try Self.gate(settings: settings, flag: policy, environment: environment)
         let lock = try SyncLock.acquire(at: home.syncLock)
         defer { lock.release() }
         let store = try StateStore.open(path: home.stateFile)
-        if let resolved = gate, !force {
-            let state = try StateReadings.read(store, historyLimit: 0)
-            let decision = await environment.decideNow(resolved.policy, state: state)
-            guard decision.shouldSync else {
-                let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
-                throw CommandFailure(
-                    message:
-                        "not syncing: policy \(resolved.policy.name) is blocked by \(blockers) (see musicdiff why-not; --force runs anyway)"
-                )
-            }
-        }
         let unsaved = UnsavedRuns(path: home.unsavedRuns)
         if let problem = unsaved.problem {
             FileHandle.standardError.write(Data("musicdiff: warning: \(problem)\n".utf8))
         }
         unsaved.flush { _ = try store.save($0) }
-        try store.interruptStaleRuns(
-            at: Date(),
-            reason: "the daemon or sync command that ran it stopped before the job finished"
+        // The daemon's own machine gates, watches and records the run (see DaemonLoop.runOnce).
+        let loop = DaemonLoop(
+            parts: Self.parts(home: home, options: options, store: store),
+            settings: gated
         )
-        let trigger: SyncRun.Trigger = force ? .forced : .manual
-        var run = SyncRun(startedAt: Date(), trigger: trigger, outcome: .running)
-        run.id = try store.save(run)
-        let engine = CommandSyncEngine(config: settings.config.sync) ?? CommandSyncEngine(command: [])
-        let result = await Self.runStoppable(
-            engine,
-            SyncRequest(trigger: trigger, settings: settings.config.daemon, lock: lock)
-        )
-        run.endedAt = Date()
-        run.apply(result)
-        do {
-            try store.save(run)
-        } catch {
-            unsaved.keep(run)
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let stopper = Task {
+            for await _ in signals { loop.stopOnce() }
+        }
+        defer { stopper.cancel() }
+        let result: SyncResult
+        switch await loop.runOnce(force: force, trigger: force ? .forced : .manual, lock: lock) {
+        case .blocked(let decision):
+            let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
+            throw CommandFailure(
+                message:
+                    "not syncing: policy \(decision.policy) is blocked by \(blockers) (see musicdiff why-not; --force runs anyway)"
+            )
+        case .ran(let ran):
+            result = ran
+        }
+        if !unsaved.isEmpty {
             FileHandle.standardError.write(
-                Data(
-                    "musicdiff: warning: \(error); the run is kept in \(home.unsavedRuns) and recorded later\n"
-                        .utf8
-                )
+                Data("musicdiff: warning: the run is kept in \(home.unsavedRuns) and recorded later\n".utf8)
             )
         }
         for line in SyncLogLines.lines(for: result) { print(line.message) }
@@ -116,21 +108,11 @@ struct SyncCommand: AsyncParsableCommand {
         return running
     }
 
-    /// Runs the job; SIGINT or SIGTERM stops it (SIGTERM, grace, SIGKILL) instead of leaving it behind.
-    static func runStoppable(_ engine: some SyncEngine, _ request: SyncRequest) async -> SyncResult {
-        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-        return await withTaskGroup(of: SyncResult?.self) { group in
-            group.addTask { await engine.sync(request) }
-            group.addTask {
-                for await _ in signals { return nil }
-                return nil
-            }
-            var result: SyncResult?
-            while result == nil, let next = await group.next() {
-                if let next { result = next } else { group.cancelAll() }
-            }
-            group.cancelAll()
-            return result ?? SyncResult(outcome: .interrupted)
-        }
+    /// What the daemon's loop needs to drive one run for this command (``DaemonLoop/Parts/real(home:options:store:logger:)``);
+    /// its log lines go to standard error from warnings on.
+    static func parts(home: MusicdiffHome, options: DaemonOptions, store: StateStore) -> DaemonLoop.Parts {
+        var logger = Logger(label: "musicdiff.sync") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .warning
+        return DaemonLoop.Parts.real(home: home, options: options, store: store, logger: logger)
     }
 }

@@ -39,7 +39,9 @@ import Testing
         try fixture.cli.write("home/policies/wifi.yaml", "network: { require: unmetered }\npoll: 1h\n")
         #expect(try fixture.run("daemon", "--policy", "wifi").status == 0)
         try fixture.waitFor("a tick blocked by network") { fixture.ticks.first?.failed == ["network"] }
-        #expect(fixture.log.contains("network: the connection is metered (yes)"))
+        try fixture.waitFor("the log to say why") {
+            fixture.log.contains("network: the connection is metered (yes)")
+        }
 
         try fixture.driver.nmSetMetered(4)
         try fixture.waitFor("the sync to start on the NetworkManager event", timeout: .seconds(10)) {
