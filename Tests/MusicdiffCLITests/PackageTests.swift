@@ -147,13 +147,20 @@ enum DebianPackage {
     /// The release binary the package is built from.
     static let binary = MusicdiffProcess.packageRoot + "/.build/release/musicdiff"
 
+    /// Where the package is built and unpacked.
+    static let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "musicdiff-deb-\(UUID())"
+    )
+    .path
+
     /// The package's path (empty when scripts/package failed), the folder it was built in, and
     /// what scripts/package said.
     static let built: (deb: String, folder: String, log: String)? = {
         guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("musicdiff-deb-\(UUID())")
-            .path
+        let folder = DebianPackage.folder
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The package (and what the tests unpack of it) goes when the test process ends.
+        atexit { try? FileManager.default.removeItem(atPath: DebianPackage.folder) }
         let run = try? PackageTests.tool(
             MusicdiffProcess.packageRoot + "/scripts/package",
             ["--binary", binary, "--out", folder]
