@@ -19,39 +19,70 @@ public enum ConfigParser {
     /// The keys of `sync:`.
     static let syncKeys = ["command", "timeout", "grace"]
 
-    /// Parses `text`, read from `file`.
+    /// Parses `text`, read from `file`. Throws the file's first error by line.
     public static func parse(_ text: String, file: String) throws(PolicyError) -> Config {
-        let root = try YAMLDocument.compose(text, file: file)
-        var config = Config()
-        guard let root, !YAMLFields.isNothing(root) else { return config }
-        let fields = YAMLFields(file: file)
-        let map = try fields.mapping(root, "the config must be a mapping with daemon: and sync: sections")
-        try checkSections(map, fields)
-        if let node = map["daemon"], !YAMLFields.isNothing(node) { config.daemon = try daemon(node, fields) }
-        if let node = map["sync"], !YAMLFields.isNothing(node) { config.sync = try sync(node, fields) }
+        let (config, errors) = check(text, file: file)
+        guard let config else { throw errors[0] }
         return config
     }
 
-    /// Rejects unknown top-level keys, pointing a daemon or sync setting to its section.
-    static func checkSections(_ map: Node.Mapping, _ fields: YAMLFields) throws(PolicyError) {
-        for key in map.keys {
-            guard let name = key.scalar?.string, !sections.contains(name) else { continue }
-            if let section = daemonKeys.contains(name) ? "daemon" : syncKeys.contains(name) ? "sync" : nil {
-                throw fields.error(
+    /// Every error of `text` in line order, as ``PolicyParser/check(_:file:defaultName:)``
+    /// lists a policy's: one for each key that is wrong (the first inside it), or the one
+    /// syntax error that stops the reading; and the config when there is none.
+    public static func check(_ text: String, file: String) -> (config: Config?, errors: [PolicyError]) {
+        let fields = YAMLFields(file: file)
+        var found = KeyErrors()
+        var config = Config()
+        do throws(PolicyError) {
+            guard let root = try YAMLDocument.compose(text, file: file), !YAMLFields.isNothing(root) else {
+                return (config, [])
+            }
+            let map = try fields.mapping(root, "the config must be a mapping with daemon: and sync: sections")
+            found.errors += sectionErrors(map, fields)
+            if let node = map["daemon"], !YAMLFields.isNothing(node) {
+                config.daemon = daemon(node, fields, &found)
+            }
+            if let node = map["sync"], !YAMLFields.isNothing(node) {
+                config.sync = sync(node, fields, &found)
+            }
+        } catch {
+            return (nil, [error])
+        }
+        let errors = found.sorted
+        return (errors.isEmpty ? config : nil, errors)
+    }
+
+    /// One error for each unknown top-level key, pointing a daemon or sync setting to its section.
+    static func sectionErrors(_ map: Node.Mapping, _ fields: YAMLFields) -> [PolicyError] {
+        var misplaced: [PolicyError] = []
+        var rest: [(Node, Node)] = []
+        for (key, value) in map {
+            let name = key.scalar?.string ?? ""
+            guard let section = daemonKeys.contains(name) ? "daemon" : syncKeys.contains(name) ? "sync" : nil
+            else {
+                rest.append((key, value))
+                continue
+            }
+            misplaced.append(
+                fields.error(
                     at: key,
                     "\"\(name)\" belongs in the \(section): section; indent it under \(section):"
                 )
-            }
+            )
         }
-        try fields.checkKeys(map, allowed: sections, in: "the config")
+        return misplaced + fields.unknownKeys(Node.Mapping(rest), allowed: sections, in: "the config")
     }
 
-    static func daemon(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> Config.Daemon {
-        let map = try fields.mapping(node, "daemon must be a mapping of settings, like \"interval: 6h\"")
-        try fields.checkKeys(map, allowed: daemonKeys, in: "daemon")
+    static func daemon(_ node: Node, _ fields: YAMLFields, _ found: inout KeyErrors) -> Config.Daemon {
         var daemon = Config.Daemon()
-        if let node = map["enabled"] { daemon.enabled = try fields.bool(node, key: "daemon.enabled") }
-        if let node = map["interval"] {
+        let message = "daemon must be a mapping of settings, like \"interval: 6h\""
+        guard let map = found.mapping(node, fields, message, allowed: daemonKeys, in: "daemon") else {
+            return daemon
+        }
+        found.read(map["enabled"]) { node throws(PolicyError) in
+            daemon.enabled = try fields.bool(node, key: "daemon.enabled")
+        }
+        found.read(map["interval"]) { node throws(PolicyError) in
             daemon.interval = try fields.duration(
                 node,
                 key: "daemon.interval",
@@ -59,7 +90,8 @@ public enum ConfigParser {
                 minimum: Config.minimumInterval
             )
         }
-        if let node = map["schedule"], !YAMLFields.isNothing(node) {
+        found.read(map["schedule"]) { node throws(PolicyError) in
+            guard !YAMLFields.isNothing(node) else { return }
             let text = try fields.string(node, key: "daemon.schedule")
             guard !text.trimmingSpaces().isEmpty else {
                 throw fields.error(
@@ -69,8 +101,10 @@ public enum ConfigParser {
             }
             daemon.schedule = text
         }
-        if let node = map["smart"] { daemon.smart = try fields.bool(node, key: "daemon.smart") }
-        if let node = map["policy"] {
+        found.read(map["smart"]) { node throws(PolicyError) in
+            daemon.smart = try fields.bool(node, key: "daemon.smart")
+        }
+        found.read(map["policy"]) { node throws(PolicyError) in
             daemon.policy = try fields.string(node, key: "daemon.policy")
             guard !daemon.policy.trimmingSpaces().isEmpty else {
                 throw fields.error(
@@ -79,22 +113,16 @@ public enum ConfigParser {
                 )
             }
         }
-        if let node = map["jitter"] {
+        found.read(map["jitter"]) { node throws(PolicyError) in
             daemon.jitter = try fields.duration(node, key: "daemon.jitter", example: "10m")
         }
-        if let node = map["auto_accept_non_conflicts"] {
-            daemon.autoAcceptNonConflicts = try fields.bool(node, key: "daemon.auto_accept_non_conflicts")
+        readFlags(map, fields, &found, into: &daemon)
+        found.read(map["email"]) { node throws(PolicyError) in
+            if !YAMLFields.isNothing(node) { daemon.email = try email(node, fields) }
         }
-        if let node = map["skip_conflicts"] {
-            daemon.skipConflicts = try fields.bool(node, key: "daemon.skip_conflicts")
-        }
-        if let node = map["notify_on_conflicts"] {
-            daemon.notifyOnConflicts = try fields.bool(node, key: "daemon.notify_on_conflicts")
-        }
-        if let node = map["email"], !YAMLFields.isNothing(node) { daemon.email = try email(node, fields) }
-        if let node = map["notification_method"] {
+        found.read(map["notification_method"]) { node throws(PolicyError) in
             daemon.notificationMethod = try fields.choice(node, key: "daemon.notification_method")
-            if daemon.notificationMethod.sendsEmail, daemon.email == nil {
+            if daemon.notificationMethod.sendsEmail, daemon.email == nil, map["email"] == nil {
                 throw fields.error(
                     at: node,
                     "notification_method \(daemon.notificationMethod.rawValue) needs an email: section"
@@ -103,6 +131,24 @@ public enum ConfigParser {
             }
         }
         return daemon
+    }
+
+    /// The auto-sync settings: `auto_accept_non_conflicts`, `skip_conflicts`, `notify_on_conflicts`.
+    static func readFlags(
+        _ map: Node.Mapping,
+        _ fields: YAMLFields,
+        _ found: inout KeyErrors,
+        into daemon: inout Config.Daemon
+    ) {
+        found.read(map["auto_accept_non_conflicts"]) { node throws(PolicyError) in
+            daemon.autoAcceptNonConflicts = try fields.bool(node, key: "daemon.auto_accept_non_conflicts")
+        }
+        found.read(map["skip_conflicts"]) { node throws(PolicyError) in
+            daemon.skipConflicts = try fields.bool(node, key: "daemon.skip_conflicts")
+        }
+        found.read(map["notify_on_conflicts"]) { node throws(PolicyError) in
+            daemon.notifyOnConflicts = try fields.bool(node, key: "daemon.notify_on_conflicts")
+        }
     }
 
     static func email(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> Config.Email {
@@ -135,15 +181,17 @@ public enum ConfigParser {
         return email
     }
 
-    static func sync(_ node: Node, _ fields: YAMLFields) throws(PolicyError) -> Config.Sync {
-        let map = try fields.mapping(node, "sync must be a mapping like { command: [\"musicdiff-sync\"] }")
-        try fields.checkKeys(map, allowed: syncKeys, in: "sync")
+    static func sync(_ node: Node, _ fields: YAMLFields, _ found: inout KeyErrors) -> Config.Sync {
         var sync = Config.Sync()
-        if let node = map["command"] {
+        let message = "sync must be a mapping like { command: [\"musicdiff-sync\"] }"
+        guard let map = found.mapping(node, fields, message, allowed: syncKeys, in: "sync") else {
+            return sync
+        }
+        found.read(map["command"]) { node throws(PolicyError) in
             sync.command = try command(node, fields)
             sync.commandSite = fields.site(of: node.sequence?.first ?? node)
         }
-        if let node = map["timeout"] {
+        found.read(map["timeout"]) { node throws(PolicyError) in
             sync.timeout = try fields.duration(
                 node,
                 key: "sync.timeout",
@@ -151,7 +199,7 @@ public enum ConfigParser {
                 minimum: Config.minimumTimeout
             )
         }
-        if let node = map["grace"] {
+        found.read(map["grace"]) { node throws(PolicyError) in
             sync.grace = try fields.duration(node, key: "sync.grace", example: "10s")
         }
         return sync

@@ -4,7 +4,7 @@ extension Policy {
     public var yaml: String {
         var lines = ["name: \(Self.word(name))"]
         if let description { lines.append("description: \(Self.quoted(description))") }
-        lines.append(minGap.map { "min_gap: \(DurationText.canonical($0))" } ?? "# min_gap: not checked")
+        lines.append(minGap.map { "min_gap: \(DurationText.hours($0))" } ?? "# min_gap: not checked")
         lines.append(idle.map { "idle: \(Self.yaml($0))" } ?? "# idle: not checked")
         lines.append(network.map { "network: \(Self.yaml($0))" } ?? "# network: not checked")
         lines.append(load.map { "load: \(Self.yaml($0))" } ?? "# load: not checked")
@@ -13,11 +13,11 @@ extension Policy {
         lines.append("on_unknown: \(onUnknown.rawValue)")
         lines += relaxLines
         lines.append(
-            maxDeferral.map { "max_deferral: \(DurationText.canonical($0))" } ?? "# max_deferral: never"
+            maxDeferral.map { "max_deferral: \(DurationText.hours($0))" } ?? "# max_deferral: never"
         )
-        lines.append("poll: \(DurationText.canonical(poll))")
+        lines.append("poll: \(DurationText.hours(poll))")
         lines += whileRunningLines
-        lines.append("settle: \(DurationText.canonical(settle))")
+        lines.append("settle: \(DurationText.hours(settle))")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -29,10 +29,10 @@ extension Policy {
             whileRunning.network.map { "  network: \(Self.yaml($0))" } ?? "  # network: not checked",
             whileRunning.battery.map { "  battery: { min_percent: \(Self.number($0.minPercent)) }" }
                 ?? "  # battery: not checked",
-            whileRunning.idle.map { "  idle: { active_for: \(DurationText.canonical($0.activeFor)) }" }
+            whileRunning.idle.map { "  idle: { active_for: \(DurationText.hours($0.activeFor)) }" }
                 ?? "  # idle: not checked",
             "  on_sleep: \(whileRunning.onSleep.rawValue)",
-            "  grace: \(DurationText.canonical(whileRunning.grace))",
+            "  grace: \(DurationText.hours(whileRunning.grace))",
         ]
     }
 
@@ -48,7 +48,7 @@ extension Policy {
     }
 
     /// `{ min: 10m }`.
-    static func yaml(_ idle: IdleRule) -> String { "{ min: \(DurationText.canonical(idle.min)) }" }
+    static func yaml(_ idle: IdleRule) -> String { "{ min: \(DurationText.hours(idle.min)) }" }
 
     /// `{ max_per_core: 0.7 }`.
     static func yaml(_ load: LoadRule) -> String { "{ max_per_core: \(number(load.maxPerCore)) }" }

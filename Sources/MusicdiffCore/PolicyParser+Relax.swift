@@ -19,29 +19,33 @@ extension PolicyParser {
             throw fields.error(at: node, "relax must be a list of steps, like \(example)")
         }
         var steps: [RelaxStep] = []
-        var dropped: [String: Duration] = [:]
+        // Durations in errors as the user wrote them (`3d` stays `3d`).
+        var afters: [String] = []
+        var dropped: [String: String] = [:]
         for (index, item) in sequence.enumerated() {
             let key = "relax[\(index)]"
             let step = try relaxStep(item, fields, key: key, policy: policy)
+            let after = fields.written(item.mapping?["after"]) ?? DurationText.hours(step.after)
             if let previous = steps.last, step.after <= previous.after {
                 throw fields.error(
                     at: item.mapping?["after"],
-                    "\(key).after \(DurationText.hours(step.after)) must be later than the step before"
-                        + " (\(DurationText.hours(previous.after))); list the steps in increasing after"
+                    "\(key).after \(after) must be later than the step before"
+                        + " (\(afters.last ?? DurationText.hours(previous.after))); list the steps in increasing after"
                 )
             }
             if let limit = maxDeferral, step.after >= limit {
+                let written = fields.written(policy["max_deferral"]) ?? DurationText.hours(limit)
                 throw fields.error(
                     at: item.mapping?["after"],
-                    "\(key).after \(DurationText.hours(step.after)) must be below max_deferral"
-                        + " \(DurationText.hours(limit)), which waives every rule but min_gap anyway"
+                    "\(key).after \(after) must be below max_deferral \(written),"
+                        + " which waives every rule but min_gap anyway"
                 )
             }
             for rule in Verdict.Rule.allCases where step.changes(rule) {
                 if let off = dropped[rule.rawValue] {
                     throw fields.error(
                         at: item.mapping?[rule.rawValue],
-                        "\(key).\(rule.rawValue): the step at \(DurationText.hours(off)) turned"
+                        "\(key).\(rule.rawValue): the step at \(off) turned"
                             + " \(rule.rawValue) off; a later step cannot bring it back"
                     )
                 }
@@ -57,8 +61,9 @@ extension PolicyParser {
             ) {
                 throw error
             }
-            for (rule, isOff) in offRules(step) where isOff { dropped[rule] = step.after }
+            for (rule, isOff) in offRules(step) where isOff { dropped[rule] = after }
             steps.append(step)
+            afters.append(after)
         }
         return steps
     }

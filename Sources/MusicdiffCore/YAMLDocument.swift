@@ -32,7 +32,7 @@ enum YAMLDocument {
             // default resolver would compile seven ICU regular expressions on each start.
             return try Yams.compose(yaml: text, .basic)
         } catch {
-            throw YAMLErrors.policyError(error, file: file)
+            throw YAMLErrors.policyError(error, file: file, text: text)
         }
     }
 

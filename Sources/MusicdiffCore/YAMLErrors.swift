@@ -2,18 +2,18 @@ import Yams
 
 /// Turns the YAML library's syntax errors into ``PolicyError``s.
 enum YAMLErrors {
-    static func policyError(_ error: any Error, file: String) -> PolicyError {
+    static func policyError(_ error: any Error, file: String, text: String) -> PolicyError {
         guard let error = error as? YamlError else {
             return PolicyError(file: file, line: 1, column: 1, message: "cannot read YAML: \(error)")
         }
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return PolicyError(
-                file: file,
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return YAMLSyntax(text: text, file: file).error(
+                problem: problem,
                 line: mark.line,
                 column: mark.column,
-                message: "YAML syntax error: \(problem)"
+                context: context.map { ($0.mark.line, $0.mark.column) }
             )
         case .duplicatedKeysInMapping(let keys, let context):
             let names = keys.map { "\"\($0)\"" }.joined(separator: ", ")

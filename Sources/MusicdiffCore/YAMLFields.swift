@@ -172,6 +172,10 @@ struct YAMLFields {
     }
 
     /// The text of a scalar node that is not null.
+    /// A scalar's text as the user wrote it (`3d`), for a message about its value; nil for
+    /// no node or one that is not plain text.
+    func written(_ node: Node?) -> String? { node.flatMap(plainString) }
+
     private func plainString(_ node: Node) -> String? {
         guard case .scalar(let scalar) = node, !Self.isNull(scalar) else { return nil }
         return scalar.string

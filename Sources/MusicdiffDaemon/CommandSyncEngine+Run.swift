@@ -31,6 +31,8 @@ extension CommandSyncEngine {
         var stop: StopReason?
         /// How many processes the job left running in its group when it exited.
         var leftBehind = 0
+        /// The last lines of its output, stdout and stderr together.
+        var output: [String] = []
     }
 
     /// The errors that mean the job never started.
@@ -81,7 +83,8 @@ extension CommandSyncEngine {
                     timeout: timeout,
                     grace: grace,
                     clock: clock,
-                    stops: stops
+                    stops: stops,
+                    tap: OutputTap(onOutput: request.onOutput)
                 )
                 return await supervisor.supervise(
                     stdout: execution.standardOutput,
@@ -149,6 +152,7 @@ extension CommandSyncEngine {
             notes.insert("stopped \(count) process\(count == 1 ? "" : "es") the job left running", at: 0)
         }
         result.message = notes.isEmpty ? nil : notes.joined(separator: "\n")
+        result.output = captured.output
         return result
     }
 }

@@ -18,11 +18,9 @@ public enum ConfigLoader {
     /// The config at `path`, or the defaults when there is no such file.
     public static func load(path: String) throws(DaemonError) -> Config {
         guard let (text, mode) = try read(path) else { return Config() }
-        let config: Config
-        do {
-            config = try ConfigParser.parse(text, file: path)
-        } catch {
-            throw .config(error)
+        let (parsed, errors) = ConfigParser.check(text, file: path)
+        guard let config = parsed else {
+            throw errors.count == 1 ? .config(errors[0]) : .configErrors(path: path, errors)
         }
         if config.holdsSecret, mode & 0o077 != 0 {
             throw .configNotPrivate(path: path, mode: mode)

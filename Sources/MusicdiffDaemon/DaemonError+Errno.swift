@@ -11,7 +11,7 @@ extension DaemonError {
     public var errnoCode: Int32 {
         switch self {
         case .alreadyRunning, .syncAlreadyRunning: EEXIST
-        case .policy, .config, .schedule, .noSyncCommand, .policyNotFound: EINVAL
+        case .policy, .config, .configErrors, .schedule, .noSyncCommand, .policyNotFound: EINVAL
         case .configNotPrivate: EACCES
         case .disabled: ECANCELED
         case .io, .state, .startFailed, .notRunning, .reload: EIO

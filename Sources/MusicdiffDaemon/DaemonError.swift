@@ -13,6 +13,8 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
     case state(path: String, reason: String)
     /// `config.yaml` is invalid.
     case config(PolicyError)
+    /// `config.yaml` has more than one error: all of them, in line order.
+    case configErrors(path: String, [PolicyError])
     /// `config.yaml` holds a password but others may read or write it (`mode` is its permission bits).
     case configNotPrivate(path: String, mode: UInt16)
     /// A sync is running: its job, or the process that holds the sync lock (pid and command
@@ -49,6 +51,9 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): \(reason)"
         case .config(let error):
             return error.description
+        case .configErrors(let path, let errors):
+            // The one place with more than one line: each error on its own, as policy check lists them.
+            return "\(errors.count) errors in \(path):\n" + errors.map(\.description).joined(separator: "\n")
         case .configNotPrivate(let path, let mode):
             let access = mode & 0o044 != 0 ? "readable" : "writable"
             let octal = String(format: "%04o", mode)

@@ -62,8 +62,9 @@ extension DaemonLoop {
             control: job.control
         )
         request.onStart = { inbox.post(.jobPid($0)) }
+        request.onOutput = parts.onJobOutput
         let engine = parts.makeEngine(settings.config.sync)
-        job.task = Task {
+        job.task = Task(executorPreference: parts.executor) {
             let result = await engine.sync(request)
             inbox.post(.jobEnded(result))
         }
@@ -102,16 +103,18 @@ extension DaemonLoop {
         state.ended = job.run
         // A run asked for once: the command says how it went, in its own words.
         if state.once == nil { SyncLogLines.log(result, to: logger) }
-        parts.onEvent(.syncEnded(result.outcome))
         let terminating = state.machine.terminating
         state.once?.result = result
         if state.once == nil, result.outcome != .stopped, !terminating, !result.conflicts.isEmpty {
             let daemon = settings.withLock { $0.config.daemon }
-            Task { await self.notifyConflicts(of: result, settings: daemon) }
+            Task(executorPreference: parts.executor) {
+                await self.notifyConflicts(of: result, settings: daemon)
+            }
         }
         // The daemon's own stop is no failure: the sync stays due for the next start.
         let end = terminating && result.outcome == .interrupted ? .stopped : result.outcome.runEnd ?? .failed
         await feed(.jobEnded(end, jitter: Double.random(in: 0..<1)), &state)
+        parts.onEvent(.syncEnded(result.outcome))
         if state.once == nil, end != .stopped, !terminating {
             let wait = max(state.machine.schedule.nextDue.duration(since: parts.clock.now()), .zero)
             logger.info("Next sync in \(DurationText.format(.seconds((wait / .seconds(1)).rounded())))")
@@ -146,5 +149,6 @@ extension SyncRun {
         failedChanges = result.failedChanges
         conflicts = result.conflicts
         message = result.lastMessageLine()
+        output = result.output.isEmpty ? nil : result.output.joined(separator: "\n")
     }
 }

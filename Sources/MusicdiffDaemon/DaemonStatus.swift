@@ -111,6 +111,17 @@ public struct DaemonStatus: Sendable {
         }
     }
 
+    /// `cron "0 2 * * *"` or `smart interval, every 1d, policy laptop (shipped)`: the summary
+    /// after the mode, without saying `cron` twice.
+    static func modeText(mode: String?, summary: String?) -> String {
+        let mode = mode ?? "?"
+        guard let summary else { return mode }
+        if mode.hasSuffix("cron"), summary.hasPrefix("cron ") {
+            return mode + summary.dropFirst("cron".count)
+        }
+        return "\(mode), \(summary)"
+    }
+
     /// The status for a person.
     public func text(now: Date, timeZone: TimeZone = .current) -> String {
         let format = LocalTimeFormat(timeZone: timeZone)
@@ -127,7 +138,7 @@ public struct DaemonStatus: Sendable {
                 "running: pid \(pid)"
                     + (startedAt.map { ", up \(DurationText.format(now.duration(since: $0)))" } ?? "")
             )
-            lines.append("mode: \(mode ?? "?")" + (summary.map { ", \($0)" } ?? ""))
+            lines.append("mode: " + Self.modeText(mode: mode, summary: summary))
         } else {
             lines.append("not running")
         }
@@ -142,6 +153,7 @@ public struct DaemonStatus: Sendable {
             if !run.conflicts.isEmpty { text += ", " + counted(run.conflicts.count, "conflict") }
             if !run.outcome.isSuccess, let message = run.message { text += ": \(message)" }
             lines.append(text)
+            lines += self.run?.outputLines() ?? []
         } else {
             lines.append("last sync: none recorded")
         }

@@ -26,6 +26,8 @@ struct JobSupervisor: Sendable {
     let clock: any Clock<Duration>
     /// Stop requests: the timer's and the canceller's; the first one counts.
     let stops: CommandSyncEngine.StopRequests
+    /// Where the output goes as it arrives.
+    let tap: OutputTap
 
     private enum Event: Sendable {
         case stdout(LastLine)
@@ -45,8 +47,14 @@ struct JobSupervisor: Sendable {
     /// Supervises the job until it has exited and its output is closed.
     func supervise(stdout: SubprocessOutputSequence, stderr: SubprocessOutputSequence) async -> Captured {
         await withTaskGroup(of: Event.self) { tasks in
-            tasks.addTask { .stdout(await LastLine.collect(stdout)) }
-            tasks.addTask { .stderr(await OutputTail.collect(stderr, limit: CommandSyncEngine.stderrLimit)) }
+            tasks.addTask { [tap] in .stdout(await LastLine.collect(stdout) { tap.take(.stdout, $0) }) }
+            tasks.addTask { [tap] in
+                .stderr(
+                    await OutputTail.collect(stderr, limit: CommandSyncEngine.stderrLimit) {
+                        tap.take(.stderr, $0)
+                    }
+                )
+            }
             tasks.addTask { [timeout, clock, stops] in
                 if (try? await clock.sleep(for: timeout)) != nil {
                     stops.continuation.yield(.timedOut)
@@ -87,6 +95,7 @@ struct JobSupervisor: Sendable {
             // What the job started and left running would outlive it and the daemon: stop it
             // while the group id is still the job's (it is not reaped yet).
             captured.leftBehind += await ProcessGroup.stop(group, grace: grace)
+            captured.output = tap.lastLines
             return captured
         }
     }

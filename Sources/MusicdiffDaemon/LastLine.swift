@@ -69,12 +69,20 @@ struct LastLine: Sendable, Equatable {
             || byte == 0x0B || byte == 0x0C
     }
 
-    /// Reads `sequence` to its end. A read error ends the collection with what was read.
-    static func collect(_ sequence: SubprocessOutputSequence, limit: Int = defaultLimit) async -> LastLine {
+    /// Reads `sequence` to its end, handing each piece to `tap` too. A read error ends the
+    /// collection with what was read.
+    static func collect(
+        _ sequence: SubprocessOutputSequence,
+        limit: Int = defaultLimit,
+        tap: (UnsafeRawBufferPointer) -> Void = { _ in }
+    ) async -> LastLine {
         var last = LastLine(limit: limit)
         do {
             for try await buffer in sequence {
-                buffer.withUnsafeBytes { last.append($0) }
+                buffer.withUnsafeBytes {
+                    last.append($0)
+                    tap($0)
+                }
             }
         } catch {
             // Keep what was read; the job's exit status tells what happened.

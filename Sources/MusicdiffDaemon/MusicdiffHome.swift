@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The folder everything of musicdiff's lives in: `$MUSICDIFF_HOME`, by default `~/.musicdiff`.
 public struct MusicdiffHome: Sendable, Equatable {
     /// The folder.
@@ -37,6 +43,16 @@ public struct MusicdiffHome: Sendable, Equatable {
     public var readingsSocket: String { path + "/" + Self.readingsSocketName }
     /// The readings socket's name in the folder.
     public static let readingsSocketName = "daemon.sock"
+
+    /// A warning when other users may read or enter the folder (group or world bits set), as a
+    /// `mkdir` with the usual umask makes it; nil when it is the user's alone or does not exist.
+    public var accessWarning: String? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+        let octal = String(info.st_mode & 0o7777, radix: 8)
+        return "\(path) is open to other users (mode 0\(octal)), and it holds your config, sync history"
+            + " and the daemon's socket; run chmod 700 \(path)"
+    }
 
     /// Creates the folder, readable by the user only, when it does not exist.
     public func create() throws(DaemonError) {

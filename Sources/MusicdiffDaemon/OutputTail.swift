@@ -37,11 +37,19 @@ struct OutputTail: Sendable, Equatable {
 
     /// Reads `sequence` to its end, keeping the last `limit` bytes. A read error ends the
     /// collection with what was read so far.
-    static func collect(_ sequence: SubprocessOutputSequence, limit: Int) async -> OutputTail {
+    /// Each piece read is also handed to `tap`.
+    static func collect(
+        _ sequence: SubprocessOutputSequence,
+        limit: Int,
+        tap: (UnsafeRawBufferPointer) -> Void = { _ in }
+    ) async -> OutputTail {
         var tail = OutputTail(limit: limit)
         do {
             for try await buffer in sequence {
-                buffer.withUnsafeBytes { tail.append($0) }
+                buffer.withUnsafeBytes {
+                    tail.append($0)
+                    tap($0)
+                }
             }
         } catch {
             // Keep what was read; the job's exit status tells what happened.

@@ -71,16 +71,48 @@ public struct PolicyResolver: Sendable {
             return (nil, [error])
         }
         let (policy, errors) = PolicyParser.check(text, file: path, defaultName: Self.defaultName(path))
-        return (policy.map { Resolved(policy: $0, origin: .file(path)) }, errors.map(DaemonError.policy))
+        return (
+            policy.map { named(Resolved(policy: $0, origin: .file(path))) }, errors.map(DaemonError.policy)
+        )
+    }
+
+    /// A policy of the user's policies folder goes by its file's name, the name `--policy`
+    /// finds it by, whatever its `name:` says (``nameWarning(_:)`` tells of the difference);
+    /// one named by a path elsewhere keeps its `name:`.
+    private func named(_ resolved: Resolved) -> Resolved {
+        guard case .file(let path) = resolved.origin, isInFolder(path) else { return resolved }
+        var resolved = resolved
+        resolved.policy.name = Self.defaultName(path)
+        return resolved
+    }
+
+    /// For a policy of the user's folder whose `name:` is not its file's name: a warning
+    /// saying which name it goes by; nil otherwise.
+    public func nameWarning(_ resolved: Resolved) -> String? {
+        guard case .file(let path) = resolved.origin, isInFolder(path),
+            let text = try? read(path),
+            let written = try? PolicyParser.parse(text, file: path, defaultName: Self.defaultName(path)).name,
+            written != resolved.policy.name
+        else { return nil }
+        return "\(path): warning: name: \(written) is not the file's name; the policy goes by"
+            + " \(resolved.policy.name) everywhere (rename the file, or set name: \(resolved.policy.name))"
+    }
+
+    /// Whether `path` is a file of the user's policies folder.
+    private func isInFolder(_ path: String) -> Bool {
+        let standard = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
+        return standard((path as NSString).deletingLastPathComponent) == standard(folder)
     }
 
     /// Reads and parses the policy file at `path`.
     public func load(path: String) throws(DaemonError) -> Resolved {
         let text = try read(path)
         do {
-            return Resolved(
-                policy: try PolicyParser.parse(text, file: path, defaultName: Self.defaultName(path)),
-                origin: .file(path)
+            return named(
+                Resolved(
+                    policy: try PolicyParser.parse(text, file: path, defaultName: Self.defaultName(path)),
+                    origin: .file(path)
+                )
             )
         } catch {
             throw .policy(error)

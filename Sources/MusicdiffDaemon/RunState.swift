@@ -41,6 +41,15 @@ public struct RunState: Sendable, Equatable {
         return "last run: \(run.outcome.words) at \(at)" + (run.message.map { ": \($0)" } ?? "")
     }
 
+    /// For a run that ended badly, the last lines of its output, indented under a heading;
+    /// none for one that succeeded, was stopped or printed nothing.
+    func outputLines() -> [String] {
+        guard !run.outcome.isSuccess, ![.running, .stopped].contains(run.outcome), let output = run.output
+        else { return [] }
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        return ["its output, last \(counted(lines.count, "line")):"] + lines.map { "  \($0)" }
+    }
+
     /// `the sync lock is held by pid 4711 (flock sync.lock sleep 300): no sync starts until
     /// it lets go`: for a holder with no run recorded as running.
     static func heldLine(_ holder: RunningProcess) -> String {
@@ -66,6 +75,10 @@ public struct RunState: Sendable, Equatable {
             ("pid", jobPid.map { .number(Double($0)) } ?? .null),
             ("stops_if", stopClause.map(JSONValue.string) ?? .null),
             ("reason", run.message.map(JSONValue.string) ?? .null),
+            (
+                "output",
+                run.output.map { .array($0.split(separator: "\n").map { .string(String($0)) }) } ?? .null
+            ),
         ])
     }
 }

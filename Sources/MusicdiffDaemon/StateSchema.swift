@@ -3,7 +3,7 @@ import MusicdiffCore
 
 /// The state database's tables, created and upgraded by migrations: `v1` the runs, ticks and
 /// values; `v2` the snapshot of each tick (and sync and daemon start and stop), and the
-/// conflicts already announced.
+/// conflicts already announced; `v3` the last lines of each run's output.
 enum StateSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -59,6 +59,10 @@ enum StateSchema {
                 table.column("announced_at", .double).notNull()
                 table.primaryKey(["entity_type", "entity_id"])
             }
+        }
+        migrator.registerMigration("v3: the job's output") { db in
+            // The last lines of each run's output; older runs have none.
+            try db.alter(table: "sync_run") { table in table.add(column: "output", .text) }
         }
         return migrator
     }

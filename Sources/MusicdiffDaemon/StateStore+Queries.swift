@@ -43,7 +43,7 @@ extension StateStore {
                     db,
                     sql:
                         "SELECT id, \(Self.seconds("started_at")), \(Self.seconds("ended_at")), trigger, outcome,"
-                        + " exit_status, changes_applied, failed_changes, message FROM sync_run"
+                        + " exit_status, changes_applied, failed_changes, message, output FROM sync_run"
                         + " ORDER BY id DESC LIMIT ?",
                     arguments: [Self.withSlack(limit)]
                 )
@@ -76,7 +76,7 @@ extension StateStore {
 
     /// The run a `sync_run` row read by ``runs(limit:)`` holds.
     static func run(_ row: RowReader) throws(DamagedRow) -> SyncRun {
-        SyncRun(
+        var run = SyncRun(
             id: Int64(try row.int(0, in: 1...Int.max)),
             startedAt: try row.date(1),
             endedAt: try row.optionalDate(2),
@@ -87,6 +87,8 @@ extension StateStore {
             failedChanges: try row.optionalInt(7, in: counts),
             message: try row.optionalText(8)
         )
+        run.output = try row.optionalText(9)
+        return run
     }
 
     /// The most recent tick decisions, newest first; damaged rows are skipped.

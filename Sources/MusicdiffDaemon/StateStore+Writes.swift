@@ -23,7 +23,7 @@ extension StateStore {
             "started_at": run.startedAt, "ended_at": run.endedAt, "trigger": run.trigger.rawValue,
             "outcome": run.outcome.rawValue, "exit_status": run.exitStatus,
             "changes_applied": run.changesApplied, "failed_changes": run.failedChanges,
-            "message": run.message,
+            "message": run.message, "output": run.output,
         ]
         let id: Int64
         if let existing = run.id {

@@ -29,6 +29,9 @@ public struct SyncRequest: Sendable {
     public var control: RunControl
     /// Told the job's pid once it runs (a ``CommandSyncEngine`` job), for the status line.
     public var onStart: @Sendable (Int32) -> Void = { _ in }
+    /// Told each piece of the job's output as it arrives (a ``CommandSyncEngine`` job), for
+    /// `musicdiff sync` to show it live on a terminal.
+    public var onOutput: (@Sendable (JobOutput) -> Void)?
 
     /// Creates a request.
     public init(

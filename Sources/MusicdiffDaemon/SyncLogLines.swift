@@ -117,8 +117,15 @@ public enum SyncLogLines {
         return metadata
     }
 
-    /// Logs `result`'s lines to `logger`, with ``metadata(for:)`` on the first.
+    /// The job's last output lines as log lines, `Job output: ...`, before the run's own.
+    public static func outputLines(for result: SyncResult) -> [SyncLogLine] {
+        result.output.map { .init(.info, "Job output: \($0)") }
+    }
+
+    /// Logs `result`'s lines to `logger`, after the job's last output lines, with
+    /// ``metadata(for:)`` on the run's first line.
     public static func log(_ result: SyncResult, to logger: Logger) {
+        for line in outputLines(for: result) { logger.log(level: line.level, "\(line.message)") }
         for (index, line) in lines(for: result).enumerated() {
             logger.log(
                 level: line.level,

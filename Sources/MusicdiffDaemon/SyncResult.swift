@@ -17,6 +17,9 @@ public struct SyncResult: Sendable, Equatable {
     /// What the job left running outside its process group (in a session of its own), which
     /// stopping the group did not reach: named, not stopped, and holding no sync lock.
     public var leftRunning: [RunningProcess] = []
+    /// The last lines of the job's output, stdout and stderr together in the order they came:
+    /// kept in the log and the store, for a person finding out why a run failed.
+    public var output: [String] = []
 
     /// Creates a result.
     public init(

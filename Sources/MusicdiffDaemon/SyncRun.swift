@@ -89,6 +89,9 @@ public struct SyncRun: Sendable, Equatable, Codable {
     public var message: String?
     /// Conflicts the job reported.
     public var conflicts: [Conflict]
+    /// The last lines of the job's output (``SyncResult/output``), one per line; nil when it
+    /// printed nothing or was recorded before the store kept output.
+    public var output: String?
 
     /// Creates a run record.
     public init(

@@ -28,6 +28,7 @@ extension WhyNotReport {
                 ("would_sync", .bool(decision.shouldSync)),
                 ("policy", .string(decision.policy)),
                 ("evaluated_at", .string(ISO8601.utc(decision.evaluatedAt))),
+                ("evaluated_in_the_past", .bool(movedIntoPast)),
                 ("rules", .array(rules)),
                 ("next_check", .string(ISO8601.utc(nextCheck))),
                 ("not_due_until", notDueYet.map { .string(ISO8601.utc($0)) } ?? .null),

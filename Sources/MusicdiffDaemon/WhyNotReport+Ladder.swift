@@ -7,7 +7,11 @@ extension WhyNotReport {
     func whatIfLines(_ format: LocalTimeFormat) -> [String] {
         guard movedTime || !assumed.isEmpty else { return [] }
         var parts: [String] = []
-        if movedTime { parts.append("at \(format.string(decision.evaluatedAt))") }
+        if movedTime {
+            parts.append(
+                "at \(format.string(decision.evaluatedAt))" + (movedIntoPast ? " (a time in the past)" : "")
+            )
+        }
         parts += assumed.map { "\($0.key)=\($0.value)" }
         var lines = ["what if: " + parts.joined(separator: ", ")]
         if let notDueUntil {

@@ -27,7 +27,7 @@ extension WhyNotReport {
         if decision.verdicts.isEmpty { lines.append("(the policy has no rules: a due sync always runs)") }
         if let line = readingsLine { lines.append(line) }
         lines.append(nextCheckLine(format))
-        if let run, run.run.outcome != .running { lines.append(run.line(format)) }
+        if let run, run.run.outcome != .running { lines += [run.line(format)] + run.outputLines() }
         lines.append(contentsOf: historyLines(format))
         return lines.flatMap { line in
             let wrapped = width.map {

@@ -38,6 +38,8 @@ public struct WhyNotReport: Sendable {
     public var assumed: [(key: String, value: String)] = []
     /// Whether `--at` moved the decision's time.
     public var movedTime = false
+    /// Whether `--at` moved it before the time of asking: evaluated as asked, and said so.
+    public var movedIntoPast = false
     /// Where the machine's readings came from.
     public var readings: ReadingsOrigin = .sensors(daemonProblem: nil)
     /// When the running daemon looks again at the blocked sync, as it said on its socket:

@@ -300,6 +300,13 @@ public enum Executors {
         #endif
     }
 
+    #if !MUSICDIFF_DEFAULT_EXECUTOR
+        /// A new ``QuietExecutor`` with a thread of its own, not the process's default: for
+        /// tests that run the daemon's loop on the daemon's kind of executor
+        /// (`Task(executorPreference:)`), out of reach of Swift's busy global pool.
+        public static func dedicated() -> any TaskExecutor { QuietExecutor() }
+    #endif
+
     /// Whether the process runs on the ``QuietExecutor``: false before ``installQuiet()``, in
     /// a build without it, and with `MUSICDIFF_EXECUTOR=default`.
     public static var isQuiet: Bool {

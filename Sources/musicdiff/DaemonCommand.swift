@@ -24,7 +24,7 @@ struct DaemonCommand: AsyncParsableCommand {
             commandName: "start",
             abstract: "Start the daemon (detached unless --foreground); refuses to start a second one.",
             discussion: """
-                Flags override config.yaml's daemon section. In smart mode a due sync also waits
+                Flags override config.yaml's daemon section. In smart mode a due sync also waits \
                 for the policy (--policy implies --smart); `musicdiff why-not` explains the wait.
                 """
         )
@@ -53,6 +53,9 @@ struct DaemonCommand: AsyncParsableCommand {
             let settings = try DaemonSettings.load(options: options, home: home)
             if let pid = PidLock.daemonHolder(at: home.pidFile) { throw DaemonError.alreadyRunning(pid: pid) }
             try home.create()
+            if let warning = home.accessWarning {
+                FileHandle.standardError.write(Data("musicdiff: warning: \(warning)\n".utf8))
+            }
             let pid = try DaemonLauncher.start(arguments: flags.arguments(environment), logFile: home.logFile)
             print("musicdiff daemon started (pid \(pid)): \(settings.summary); log: \(home.logFile)")
         }
@@ -66,7 +69,18 @@ struct DaemonCommand: AsyncParsableCommand {
 
         func run() throws {
             let home = Environment().home
-            let grace = ((try? ConfigLoader.load(home: home))?.sync.grace ?? .seconds(10)) + .seconds(5)
+            let jobGrace = (try? ConfigLoader.load(home: home))?.sync.grace ?? .seconds(10)
+            let grace = jobGrace + .seconds(5)
+            if PidLock.daemonHolder(at: home.pidFile) != nil, let job = SyncLock.holder(at: home.syncLock) {
+                // The daemon stops its job first, which may take the job's whole grace: say so before waiting.
+                FileHandle.standardOutput.write(
+                    Data(
+                        ("Stopping the sync job first (\(job)): SIGTERM, then SIGKILL after \(DurationText.format(jobGrace))"
+                            + " (sync.grace); waiting up to \(DurationText.format(grace)) for the daemon to stop"
+                            + "\n").utf8
+                    )
+                )
+            }
             let stopped = try DaemonControl.stop(home: home, grace: grace)
             print(
                 stopped.killed

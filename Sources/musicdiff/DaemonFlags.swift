@@ -14,7 +14,7 @@ struct DaemonFlags: ParsableArguments {
     @Flag(help: "Gate each due sync with the policy.")
     var smart = false
 
-    @Option(help: "The policy: a name or a YAML file (implies --smart).")
+    @Option(help: "The policy: a name or a YAML file (implies --smart).", completion: PolicyCompletion.kind)
     var policy: String?
 
     func validate() throws {

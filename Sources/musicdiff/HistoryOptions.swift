@@ -6,6 +6,7 @@ import MusicdiffDaemon
 /// The flags `history` and `replay` share: how many days, JSON, and whose store.
 struct HistoryOptions: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help:
             "How many days to show, ending with the day of the newest record (today while the daemon runs); 1 to 30: the store keeps 30 days."
     )
@@ -18,7 +19,8 @@ struct HistoryOptions: ParsableArguments {
         help: ArgumentHelp(
             "Read this state.sqlite (one copied from another machine, say) instead of $MUSICDIFF_HOME's; it is not written.",
             valueName: "file"
-        )
+        ),
+        completion: .file()
     )
     var store: String?
 

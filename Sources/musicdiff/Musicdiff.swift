@@ -11,7 +11,7 @@ struct Musicdiff: AsyncParsableCommand {
         abstract: "Run the music library's sync at the right moment, and explain skipped syncs.",
         version: Version.current,
         subcommands: [
-            DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self,
+            DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self, ConfigCommand.self,
             ScheduleCommand.self, HistoryCommand.self, ReplayCommand.self,
             ServiceCommand.self, SimulateHistoryCommand.self,
         ]

@@ -22,8 +22,9 @@ struct PolicyCommand: ParsableCommand {
             let listing = resolver.listing()
             let width = listing.map(\.name.count).max() ?? 0
             for entry in listing {
+                let resolved = try? resolver.resolve(entry.name)
                 let description =
-                    (try? resolver.resolve(entry.name))?.policy.description
+                    resolved.map { $0.policy.description ?? "(no description)" }
                     ?? "(does not parse: run policy check)"
                 var origin = entry.origin.description
                 if entry.shadowsShipped { origin += ", shadows the shipped one" }
@@ -40,7 +41,7 @@ struct PolicyCommand: ParsableCommand {
             abstract: "Print a policy with every setting resolved, defaults included."
         )
 
-        @Argument(help: "A policy name, or a path to a YAML file.")
+        @Argument(help: "A policy name, or a path to a YAML file.", completion: PolicyCompletion.kind)
         var policy: String
 
         func run() throws {
@@ -57,7 +58,10 @@ struct PolicyCommand: ParsableCommand {
                 "Validate policy files: every error as FILE:LINE:COL: message, in line order, then a count; exit 1 on any."
         )
 
-        @Argument(help: "The policies to check: YAML files, or names (the user's, then the shipped ones).")
+        @Argument(
+            help: "The policies to check: YAML files, or names (the user's, then the shipped ones).",
+            completion: PolicyCompletion.kind
+        )
         var files: [String]
 
         func validate() throws {
@@ -74,6 +78,9 @@ struct PolicyCommand: ParsableCommand {
                 if let resolved {
                     let origin = resolved.origin == .shipped ? ", shipped" : ""
                     print("\(file): ok (policy \(resolved.policy.name)\(origin))")
+                    if let warning = resolver.nameWarning(resolved) {
+                        FileHandle.standardError.write(Data("\(warning)\n".utf8))
+                    }
                 }
                 for problem in problems {
                     FileHandle.standardError.write(Data("\(problem.description)\n".utf8))

@@ -11,7 +11,7 @@ struct ReplayCommand: ParsableCommand {
             "Uses the daemon's recorded schedule and readings: syncs P would have started, how long each due sync waited, and which rule held it longest."
     )
 
-    @Option(help: "The policy to try: a name or a YAML file.")
+    @Option(help: "The policy to try: a name or a YAML file.", completion: PolicyCompletion.kind)
     var policy: String
 
     @OptionGroup var options: HistoryOptions

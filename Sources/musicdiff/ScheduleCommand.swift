@@ -30,7 +30,7 @@ struct ScheduleCommand: ParsableCommand {
     @Argument(help: "The cron expression, quoted: \"0 2 * * *\", \"*/15 9-17 * * mon-fri\", \"@daily\".")
     var expression: String
 
-    @Option(name: .long, help: "How many fire times to print.")
+    @Option(name: .long, parsing: .unconditional, help: "How many fire times to print.")
     var count = 5
 
     @Option(

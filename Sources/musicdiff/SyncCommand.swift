@@ -18,7 +18,8 @@ struct SyncCommand: AsyncParsableCommand {
     var force = false
 
     @Option(
-        help: "With no daemon running, gate with this policy (a name or YAML file) instead of config.yaml's."
+        help: "With no daemon running, gate with this policy (a name or YAML file) instead of config.yaml's.",
+        completion: PolicyCompletion.kind
     )
     var policy: String?
 
@@ -39,10 +40,9 @@ struct SyncCommand: AsyncParsableCommand {
         }
         unsaved.flush { _ = try store.save($0) }
         // The daemon's own machine gates, watches and records the run (see DaemonLoop.runOnce).
-        let loop = DaemonLoop(
-            parts: Self.parts(home: home, options: options, store: store),
-            settings: gated
-        )
+        var parts = Self.parts(home: home, options: options, store: store)
+        parts.onJobOutput = ManualRunLog.liveEcho
+        let loop = DaemonLoop(parts: parts, settings: gated)
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let stopper = Task {
             for await _ in signals { loop.stopOnce() }
@@ -65,8 +65,15 @@ struct SyncCommand: AsyncParsableCommand {
             )
         }
         for line in SyncLogLines.lines(for: result) { print(line.message) }
+        let daemon = PidLock.daemonHolder(at: home.pidFile)
+        ManualRunLog.record(
+            result,
+            trigger: force ? .forced : .manual,
+            home: home,
+            daemonRunning: daemon != nil
+        )
         // The daemon learns of the run: it logs it and counts its interval from it.
-        if let daemon = PidLock.daemonHolder(at: home.pidFile) { kill(daemon, SIGUSR1) }
+        if let daemon { kill(daemon, SIGUSR1) }
         let notified = await ConflictNotifiers.announceOnce(
             result,
             settings: settings.config.daemon,

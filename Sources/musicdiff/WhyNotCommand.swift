@@ -10,23 +10,30 @@ struct WhyNotCommand: AsyncParsableCommand {
         commandName: "why-not",
         abstract: "Explain why a sync would or would not run now, rule by rule.",
         discussion: """
-            What if: --assume replaces readings (\(Assumption.forms)) and --at moves now
-            (HH:MM, the next such local time, or ISO 8601) for the time rules, the relax steps
-            and the deadline; a running daemon's due time and history are the base.
+            What if: --assume replaces readings (\(Assumption.forms)) and --at moves now \
+            (HH:MM, the next such local time, or ISO 8601) for the time rules, the relax steps \
+            and the deadline; a running daemon's due time and history are the base. A time in \
+            the past is evaluated as asked and marked so.
+
             Example: musicdiff why-not --at 22:00 --assume ac=on
             """
     )
 
     @Option(
         name: .long,
-        help: "A policy name or YAML file (default: the running daemon's, else daemon.policy from config)."
+        help: "A policy name or YAML file (default: the running daemon's, else daemon.policy from config).",
+        completion: PolicyCompletion.kind
     )
     var policy: String?
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
-    @Option(name: .long, help: "How many of the daemon's recent ticks to show (0: none).")
+    @Option(
+        name: .long,
+        parsing: .unconditional,
+        help: "How many of the daemon's recent ticks to show (0: none)."
+    )
     var history = 20
 
     @Option(
@@ -49,7 +56,8 @@ struct WhyNotCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = Environment()
         let assumptions = try Self.assumptions(assume)
-        let moment = try at.map { try Self.moment($0, after: Date(), in: .current) }
+        let asked = Date()
+        let moment = try at.map { try Self.moment($0, after: asked, in: .current) }
         // A running daemon in interval or cron mode syncs on its schedule alone: say so, and
         // explain a policy only when asked for one. The store is opened once, for the
         // daemon's policy, its state and its history: at once while a daemon runs (for its
@@ -105,6 +113,7 @@ struct WhyNotCommand: AsyncParsableCommand {
         report.historyAsked = history
         report.assumed = assumptions.map { ($0.key, $0.text) }
         report.movedTime = moment != nil
+        report.movedIntoPast = moment.map { $0 < asked } ?? false
         report.readings = daemon.origin
         if moment == nil, assumptions.isEmpty, policy == nil || policy == daemonPolicy {
             report.daemonNextCheck = daemon.loop?.nextCheck

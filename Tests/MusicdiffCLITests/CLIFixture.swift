@@ -16,6 +16,8 @@ final class CLIFixture {
                 withIntermediateDirectories: true
             )
         }
+        // As the program makes it: a home others can read draws a warning.
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: home)
         try write("sys/devices/system/cpu/online", "0-3\n")
         try write("proc/loadavg", "1.00 0.80 0.50 2/300 4242\n")
     }

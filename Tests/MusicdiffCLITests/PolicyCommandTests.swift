@@ -101,7 +101,7 @@ import Testing
                   - after: 36h
                     idle: off
                     network: { require: online }
-                max_deferral: 2d
+                max_deferral: 48h
 
                 """
             ),

@@ -170,7 +170,7 @@ import Testing
                 "daemon:\n  interval: 6h\n  interval: 7h\n", 2, 3,
                 "\"interval\" appears more than once in the same mapping; keep one"
             ),
-            ("daemon:\n  interval: [6h\n", 3, 1, "YAML syntax error: did not find expected ',' or ']'"),
+            ("daemon:\n  interval: [6h\n", 2, 13, "\"[\" opened here is not closed with \"]\""),
             (
                 "daemon:\n  interval: 106751991167300d23h\n", 2, 13,
                 "daemon.interval must be at most 100 years (36525d) (try \"6h\")"

@@ -141,10 +141,22 @@ import Testing
             "min_gap: 6h\nmin_gap: 2h", 1, 1,
             #""min_gap" appears more than once in the same mapping; keep one"#
         ),
-        ("idle: { min: 10m\nload: 1", 2, 5, "YAML syntax error: did not find expected ',' or '}'"),
+        ("idle: { min: 10m\nload: 1", 1, 7, #""{" opened here is not closed with "}""#),
         (
             "name: laptop\n  poll: 60s", 2, 7,
-            "YAML syntax error: mapping values are not allowed in this context"
+            #"a ":" where no key can start: this line is indented 2 spaces, unlike the keys above it; line it up with them, or quote a value that holds ": ""#
+        ),
+        (
+            "min_gap:6h\nidle: { min: 10m }", 1, 8,
+            #"no space after the ":" of min_gap; a key needs one (write "min_gap: 6h")"#
+        ),
+        (
+            "min_gap: 6h\n\tidle: { min: 10m }", 2, 1,
+            "a tab character; YAML indents and separates with spaces only: replace it with spaces"
+        ),
+        (
+            "min_gap: 6h\n---\nidle: { min: 10m }", 2, 1,
+            #"a second document ("---"); the file holds one: remove this line, or merge what follows into the first"#
         ),
         ("min_gap: 106751991167300d23h", 1, 10, #"min_gap must be at most 100 years (36525d) (try "6h")"#),
         ("min_gap: 9223372036854775807", 1, 10, #"min_gap must be at most 100 years (36525d) (try "6h")"#),

@@ -92,7 +92,7 @@ import Testing
                     idle: off
                     battery: { on_battery: allow, min_percent: 30 }
                     window: off
-                max_deferral: 2d
+                max_deferral: 48h
                 """
             ),
             "\(shown)"

@@ -120,8 +120,9 @@ import Testing
         )
         let events = LoopEvents()
         parts.onEvent = { events.record($0) }
+        parts.executor = loopExecutor
         let loop = DaemonLoop(parts: parts, settings: settings)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait { $0 == .syncEnded(.success) })
         #expect(

@@ -56,6 +56,7 @@ import Testing
             makeSensors: { sensors }
         )
         parts.onEvent = { [events] in events.record($0) }
+        parts.executor = loopExecutor
         return (DaemonLoop(parts: parts, settings: settings), store)
     }
 
@@ -70,7 +71,7 @@ import Testing
     @Test func aMeteredNetworkMidRunStopsTheJobAndTheSyncStaysDue() async throws {
         let clock = ManualWallClock(now: start)
         let (loop, store) = try loop(clock: clock)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         await meteredMidRun()
         let run = try #require(try store.recentRuns(limit: 1).first)
@@ -86,7 +87,7 @@ import Testing
     @Test func aBatteryHoveringAtTheLimitsStartsOnceAndStopsOnce() async throws {
         sensors.battery(onBattery: true, 45)
         let (loop, _) = try loop(clock: ManualWallClock(now: start))
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await events.wait { $0 == .runChecked(stop: nil) })
@@ -116,7 +117,7 @@ import Testing
 
     @Test func anUnknownReadingDoesNotStopARunButALoadRuleIsNotWatched() async throws {
         let (loop, _) = try loop(clock: ManualWallClock(now: start))
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await events.wait { $0 == .runChecked(stop: nil) })
@@ -132,7 +133,7 @@ import Testing
 
     @Test func aGracefulShutdownDuringAWatchedRunRecordsItInterrupted() async throws {
         let (loop, store) = try loop(clock: ManualWallClock(now: start))
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         #expect(await events.wait(Self.started))
         task.cancel()
         await task.value
@@ -141,7 +142,7 @@ import Testing
 
     @Test func aReloadThatDropsWhileRunningLetsTheJobRunOn() async throws {
         let (loop, _) = try loop(clock: ManualWallClock(now: start))
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         var relaxed = Self.policy
@@ -161,7 +162,7 @@ import Testing
         policy.settle = .seconds(120)
         let (loop, store) = try loop(clock: clock, policy: policy)
         sensors.network(metered: .yes)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait { $0 == .decided(shouldSync: false, blockers: ["network"]) })
         loop.noteResume(how: "logind")
@@ -180,7 +181,7 @@ import Testing
         var policy = Self.policy
         policy.settle = .seconds(120)
         let (loop, store) = try loop(clock: clock, policy: policy)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await engine.running())
@@ -202,7 +203,7 @@ import Testing
         var policy = Self.policy
         policy.whileRunning?.onSleep = .ignore
         let (loop, _) = try loop(clock: ManualWallClock(now: start), policy: policy)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await engine.running())
@@ -218,7 +219,7 @@ import Testing
         var policy = Self.policy
         policy.settle = .seconds(120)
         let (loop, _) = try loop(clock: clock, policy: policy)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await engine.running())

@@ -51,7 +51,7 @@ final class ManualWallClock: WallClock {
             if state.withLock({ $0.sleepers.map(\.deadline).min() }) == deadline { return true }
             try? await Task.sleep(for: .milliseconds(1))
         }
-        return false
+        return state.withLock({ $0.sleepers.map(\.deadline).min() }) == deadline
     }
 
     /// Sets the clock to `date`, waking every sleeper as `TFD_TIMER_CANCEL_ON_SET` does.
@@ -130,6 +130,7 @@ final class ScriptedEngine: SyncEngine {
         )
         parts.service = service
         parts.onEvent = { events.record($0) }
+        parts.executor = loopExecutor
         return (DaemonLoop(parts: parts, settings: settings), store)
     }
 
@@ -137,7 +138,7 @@ final class ScriptedEngine: SyncEngine {
         let clock = ManualWallClock(now: start)
         let engine = ScriptedEngine([.success, .success])
         let (loop, store) = try loop(clock: clock, engine: engine)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
 
         #expect(await clock.sleeps(until: start + 3600))
@@ -152,7 +153,7 @@ final class ScriptedEngine: SyncEngine {
         let clock = ManualWallClock(now: start)
         let engine = ScriptedEngine([.failed, .crashed, .success])
         let (loop, store) = try loop(clock: clock, engine: engine)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
 
         #expect(await clock.sleeps(until: start + 60))
@@ -170,7 +171,7 @@ final class ScriptedEngine: SyncEngine {
         do {
             let (loop, store) = try loop(clock: clock, engine: engine)
             try store.saveScheduleState(ScheduleState(nextDue: start - 3 * 86_400))
-            let task = Task { await loop.loop() }
+            let task = Task(executorPreference: loopExecutor) { await loop.loop() }
             #expect(await clock.sleeps(until: start + 3600))
             task.cancel()
             await task.value
@@ -182,7 +183,7 @@ final class ScriptedEngine: SyncEngine {
         let clock = ManualWallClock(now: start)
         let engine = ScriptedEngine([])
         let (loop, _) = try loop(clock: clock, engine: engine)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
         #expect(await clock.sleeps(until: start + 3600))
         // The clock is set a year back; the sleeper wakes, as timerfd's does on a clock change.
@@ -200,7 +201,7 @@ final class ScriptedEngine: SyncEngine {
         let events = LoopEvents()
         let service = ServiceNotifier(socketPath: nil, watchdogEvery: .seconds(60))
         let (loop, _) = try loop(clock: clock, engine: engine, service: service, events: events)
-        let task = Task { await loop.loop() }
+        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
         defer { task.cancel() }
 
         #expect(await clock.sleeps(until: start + 60))
