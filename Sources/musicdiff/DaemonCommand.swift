@@ -12,9 +12,10 @@ struct DaemonCommand: AsyncParsableCommand {
             musicdiff daemon [--interval <interval>] [--schedule <schedule>] [--smart] [--policy <policy>] [--foreground]
             musicdiff daemon stop
             musicdiff daemon status
+            musicdiff daemon reload [--timeout <timeout>]
             """,
         discussion: "Starting is the default; `musicdiff daemon start --help` explains each start flag.",
-        subcommands: [Start.self, Stop.self, Status.self],
+        subcommands: [Start.self, Stop.self, Status.self, Reload.self],
         defaultSubcommand: Start.self
     )
 

@@ -9,7 +9,7 @@ struct Musicdiff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "musicdiff",
         abstract: "Run the music library's sync at the right moment, and explain skipped syncs.",
-        version: "0.1.0",
+        version: Version.current,
         subcommands: [
             DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self, ConfigCommand.self,
             ScheduleCommand.self, HistoryCommand.self, ReplayCommand.self,

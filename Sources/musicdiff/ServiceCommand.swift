@@ -57,20 +57,31 @@ struct ServiceCommand: ParsableCommand {
         @Flag(name: .customLong("print"), help: "Print the unit to stdout instead of writing it.")
         var printOnly = false
 
+        /// `scripts/package`: the package's unit, which runs /usr/bin/musicdiff (with --print).
+        @Flag(help: .hidden)
+        var packaged = false
+
         func run() throws {
             let environment = Environment()
-            let unit = ServiceUnit(
+            var unit = ServiceUnit(
                 manager: options.resolved,
-                executable: try Self.executable(),
+                executable: packaged ? Self.packagedExecutable : try Self.executable(),
                 flags: try flags.arguments(environment),
                 homeOverride: environment.variables["MUSICDIFF_HOME"].flatMap {
-                    $0.isEmpty ? nil : environment.home.path
+                    $0.isEmpty || packaged ? nil : environment.home.path
                 },
                 home: environment.home
             )
+            unit.packaged = packaged
+            // The package's unit is for Debian 12's systemd 252: ExecReload, not notify-reload.
+            if unit.manager == .systemd, !packaged { unit.systemdVersion = Self.systemdVersion() }
             if let problem = unit.problem { throw CommandFailure(message: problem) }
             if printOnly { return print(unit.text, terminator: "") }
             let path = options.path
+            let packagedUnit = Self.packagedUnit(environment.variables)
+            if unit.manager == .systemd, !force, FileManager.default.fileExists(atPath: packagedUnit) {
+                return Self.packagedNotice(packagedUnit, userPath: path).forEach { print($0) }
+            }
             let text = Data(unit.text.utf8)
             let existing = FileManager.default.contents(atPath: path)
             if let existing, existing != text, !force {

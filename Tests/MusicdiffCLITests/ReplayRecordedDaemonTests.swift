@@ -33,6 +33,9 @@ import Testing
         try fixture.waitFor("the start at the step", timeout: .seconds(60)) { fixture.spans.count == 1 }
         try fixture.driver.nmSetMetered(1)
         try fixture.waitFor("the stop on metered") { fixture.runs.first?.outcome == .stopped }
+        try fixture.waitFor("the decision after the stop, blocked by the network") {
+            fixture.ticks.first?.failed.contains("network") == true
+        }
         try fixture.driver.nmSetMetered(4)
         try fixture.waitFor("the restart on unmetered") { fixture.spans.count == 2 }
         FileManager.default.createFile(atPath: fixture.cli.root + "/go", contents: nil)

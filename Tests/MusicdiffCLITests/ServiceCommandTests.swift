@@ -20,6 +20,31 @@ import Testing
         #expect(run.stderr.isEmpty)
     }
 
+    /// With the Debian package's unit installed, install writes no second one and says how to
+    /// enable the package's; --force still writes the user's own, which shadows it.
+    @Test func installNoticesThePackagedUnit() throws {
+        let sandbox = try ServiceSandbox()
+        try FileManager.default.createDirectory(
+            atPath: (sandbox.packagedUnit as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
+        try "[Service]\n".write(toFile: sandbox.packagedUnit, atomically: true, encoding: .utf8)
+        let run = try sandbox.run("service", "install")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout.hasPrefix(
+                "The musicdiff package installed \(sandbox.packagedUnit) already; enable it instead of writing a second unit:\n  systemctl --user enable --now musicdiff\n"
+            ),
+            "\(run.stdout)"
+        )
+        #expect(!FileManager.default.fileExists(atPath: sandbox.unitPath))
+        let forced = try sandbox.run("service", "install", "--force")
+        #expect(
+            forced.status == 0 && forced.stdout.hasPrefix("Wrote \(sandbox.unitPath)."),
+            "\(forced.stderr)"
+        )
+    }
+
     @Test func installPassesAChosenHomeOn() throws {
         let sandbox = try ServiceSandbox()
         let home = sandbox.root + "/music home"
@@ -175,6 +200,8 @@ import Testing
 private final class ServiceSandbox {
     let root: String
     var unitPath: String { root + "/config/systemd/user/musicdiff.service" }
+    /// Where the package's unit would be.
+    var packagedUnit: String { root + "/usr/lib/systemd/user/musicdiff.service" }
 
     /// The binary under test as the kernel names it, which is what the unit must run.
     let binary: String = {
@@ -192,7 +219,11 @@ private final class ServiceSandbox {
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
     var runner: MusicdiffProcess {
-        MusicdiffProcess(environment: ["HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config"])
+        // No packaged unit, unless a test puts one at MUSICDIFF_PACKAGED_UNIT.
+        MusicdiffProcess(environment: [
+            "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config",
+            "MUSICDIFF_PACKAGED_UNIT": packagedUnit,
+        ])
     }
 
     func run(_ arguments: String..., extra: [String: String] = [:]) throws -> MusicdiffProcess.Result {

@@ -42,7 +42,7 @@ import Testing
             ["NOTIFY_SOCKET": socket.address, "WATCHDOG_USEC": "2000000"]
         }
         defer { if daemon.isRunning { daemon.interrupt() } }
-        try socket.wait(for: "READY=1") { $0 == "READY=1" }
+        try socket.wait(for: "READY=1") { $0.hasPrefix("READY=1") }
         var pings: [ContinuousClock.Instant] = []
         func ping() throws {
             try socket.wait(for: "a watchdog ping", after: socket.received.count, timeout: .seconds(10)) {

@@ -173,13 +173,26 @@ final class StoppableEngine: SyncEngine {
     }
 }
 
-/// The loop's events as they come, to await one with a deadline.
+/// The loop's events as they come, to await one with a deadline: a waiter is woken by each
+/// event the loop emits (as service-lifecycle's `MockService` is), not by polling.
 final class LoopEvents: Sendable {
-    private let seen = Mutex<[LoopEvent]>([])
+    private struct State {
+        var seen: [LoopEvent] = []
+        var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    }
 
-    func record(_ event: LoopEvent) { seen.withLock { $0.append(event) } }
+    private let state = Mutex(State())
 
-    var all: [LoopEvent] { seen.withLock { $0 } }
+    func record(_ event: LoopEvent) {
+        let waiters = state.withLock { state in
+            state.seen.append(event)
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    var all: [LoopEvent] { state.withLock { $0.seen } }
 
     /// Waits until `count` events match `match`; false after `timeout`.
     func wait(
@@ -188,12 +201,29 @@ final class LoopEvents: Sendable {
         _ match: (LoopEvent) -> Bool
     ) async -> Bool {
         let end = ContinuousClock.now + timeout
-        while ContinuousClock.now < end {
-            if all.filter(match).count >= count { return true }
-            try? await Task.sleep(for: .milliseconds(1))
+        while true {
+            let seen = all
+            if seen.filter(match).count >= count { return true }
+            guard ContinuousClock.now < end else { return false }
+            await next(after: seen.count, until: end)
         }
-        // A waiter resumed late (a busy machine) still sees what happened meanwhile.
-        return all.filter(match).count >= count
+    }
+
+    /// Returns once more than `known` events were emitted, or at `end`.
+    private func next(after known: Int, until end: ContinuousClock.Instant) async {
+        let id = UUID()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let waiting = state.withLock { state -> Bool in
+                guard state.seen.count == known else { return false }
+                state.waiters[id] = continuation
+                return true
+            }
+            guard waiting else { return continuation.resume() }
+            Task {
+                try? await Task.sleep(until: end)
+                state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+            }
+        }
     }
 
     func count(_ match: (LoopEvent) -> Bool) -> Int { all.filter(match).count }

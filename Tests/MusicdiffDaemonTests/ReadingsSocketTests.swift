@@ -82,9 +82,11 @@ import Testing
         try "stale".write(toFile: path, atomically: false, encoding: .utf8)
         let listener = try ReadingsSocket.Listener(path: path)
         let reply = DaemonReadings(pid: 4711, at: Self.at, snapshot: Self.laptop)
-        let serving = Task { await listener.serve { reply.line() } }
+        // The daemon's kind of executor serves, and a thread asks: the global pool may be busy
+        // with the synchronous tests of a full run.
+        let serving = Task(executorPreference: loopExecutor) { await listener.serve { reply.line() } }
         for _ in 0..<3 {
-            let asked = await Task.detached { ReadingsSocket.ask(path: path, timeout: .seconds(10)) }.value
+            let asked = await onThread { ReadingsSocket.ask(path: path, timeout: .seconds(10)) }
             #expect(try asked.get() == reply)
         }
         serving.cancel()
@@ -151,6 +153,14 @@ import Testing
 /// Answers one connection to `listener` with `reply` from a thread of its own (not the task
 /// pool, which blocking tests can keep busy), closing it once `done` is set (at once without
 /// one); waits up to a minute for the connection.
+/// Runs `body` on a thread of its own and returns its result: a blocking call kept off
+/// Swift's global pool.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: body()) }.start()
+    }
+}
+
 func serveOnce(
     _ listener: ReadingsSocket.Listener,
     _ reply: DaemonReadings,

@@ -32,7 +32,8 @@ import Testing
             lines.contains("ExecStart=/usr/local/bin/musicdiff daemon --foreground --interval 6h --smart")
         )
         for line in [
-            "[Unit]", "[Service]", "[Install]", "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure",
+            "[Unit]", "[Service]", "[Install]", "ExecReload=/usr/local/bin/musicdiff daemon reload",
+            "Restart=on-failure",
             "RestartSec=60", "WantedBy=default.target", "Type=notify", "NotifyAccess=main",
             "WatchdogSec=2min",
             "NoNewPrivileges=yes",
@@ -44,6 +45,31 @@ import Testing
         #expect(!lines.contains { $0.hasPrefix("Environment=") })
         // Namespaces a user manager may not get would keep the unit from starting at all.
         #expect(!lines.contains { $0.hasPrefix("PrivateTmp=") || $0.hasPrefix("ProtectSystem=") })
+    }
+
+    /// A reload waits for the daemon: `daemon reload` as ExecReload up to systemd 252, which
+    /// refuses notify-reload; from 253, notify-reload and no ExecReload.
+    @Test(arguments: [(nil, false), (252, false), (253, true), (256, true)] as [(Int?, Bool)])
+    func systemdReloadWaitsForTheDaemon(version: Int?, notifyReload: Bool) {
+        var unit = Self.unit(.systemd)
+        unit.systemdVersion = version
+        let lines = Self.lines(unit)
+        #expect(lines.contains("Type=notify-reload") == notifyReload)
+        #expect(lines.contains("Type=notify") == !notifyReload)
+        #expect(lines.contains("ExecReload=/usr/local/bin/musicdiff daemon reload") == !notifyReload)
+        #expect(!lines.contains { $0.contains("kill -HUP") })
+    }
+
+    /// The package's unit says whose it is and runs /usr/bin/musicdiff.
+    @Test func thePackagedUnitSaysSo() {
+        var unit = Self.unit(.systemd, executable: "/usr/bin/musicdiff")
+        unit.packaged = true
+        #expect(
+            unit.text.hasPrefix(
+                "# musicdiff's sync scheduler as a systemd user unit, installed by its Debian package.\n"
+            )
+        )
+        #expect(Self.lines(unit).contains("ExecStart=/usr/bin/musicdiff daemon --foreground"))
     }
 
     /// The watchdog costs the idle daemon at most one wake-up a minute (a ping every half).

@@ -1,12 +1,20 @@
 import Foundation
 
 extension ServiceUnit {
-    /// The systemd user unit's text: `Type=notify`, the watchdog, the hardening a user
-    /// daemon's sync job lives with, each choice explained in the file itself.
+    /// The first systemd whose manager takes `Type=notify-reload`.
+    public static let notifyReloadSince = 253
+
+    /// Whether the unit says `Type=notify-reload` (systemd ≥ 253) rather than `Type=notify`
+    /// with `musicdiff daemon reload` as its `ExecReload=`.
+    var notifyReload: Bool { (systemdVersion ?? 0) >= Self.notifyReloadSince }
+
+    /// The systemd user unit's text: `Type=notify` (or `notify-reload`), the watchdog, the
+    /// hardening a user daemon's sync job lives with, each choice explained in the file itself.
     var systemdUnit: String {
         let command = [Self.execPath(executable)] + arguments.dropFirst().map(Self.execQuoted)
         var lines = [
-            "# musicdiff's sync scheduler as a systemd user unit, written by `musicdiff service install`.",
+            "# musicdiff's sync scheduler as a systemd user unit, "
+                + (packaged ? "installed by its Debian package." : "written by `musicdiff service install`."),
             "[Unit]",
             "Description=MusicDiff Sync Daemon",
             "# No After=network-online.target: a user manager cannot see that system target, so the",
@@ -15,21 +23,38 @@ extension ServiceUnit {
             "# failed sync backs off.",
             "",
             "[Service]",
-            "# notify: the daemon says READY=1 once its lock, state store and sensors are up, RELOADING=1",
-            "# and READY=1 around a reload, STOPPING=1, and on one STATUS= line what it waits for",
-            "# (`systemctl --user status musicdiff`). Only the daemon itself may say so, not its sync job.",
-            "Type=notify",
-            "NotifyAccess=main",
+            "# notify: the daemon says READY=1 (with its first STATUS= line) once its lock, state store",
+            "# and sensors are up, RELOADING=1 and READY=1 around a reload, STOPPING=1, and on one",
+            "# STATUS= line what it waits for (`systemctl --user status musicdiff`). Only the daemon",
+            "# itself may say so, not its sync job.",
         ]
+        if notifyReload {
+            lines += [
+                "# notify-reload (systemd 253 and later): `systemctl --user reload` sends SIGHUP and",
+                "# waits for the daemon's RELOADING=1 and READY=1.",
+                "Type=notify-reload",
+            ]
+        } else {
+            lines.append("Type=notify")
+        }
+        lines.append("NotifyAccess=main")
         if let homeOverride {
             lines.append("Environment=" + Self.quoted("MUSICDIFF_HOME=" + homeOverride, dollar: false))
         }
         lines += [
             "# --foreground: the daemon stays attached; it writes its rotating daemon.log and also",
-            "# logs to the journal (journalctl --user -u musicdiff; -p warning for the warnings).",
+            "# logs to the journal (journalctl --user-unit=musicdiff; -p warning for the warnings).",
             "ExecStart=" + command.joined(separator: " "),
-            "# SIGHUP reloads config.yaml and the policy.",
-            "ExecReload=/bin/kill -HUP $MAINPID",
+        ]
+        if !notifyReload {
+            lines += [
+                "# `daemon reload` sends SIGHUP and waits for the daemon's answer on daemon.sock, so",
+                "# `systemctl --user reload` returns once config.yaml and the policy are reloaded, and",
+                "# fails with the file:line:col error when the daemon refused them.",
+                "ExecReload=" + Self.execPath(executable) + " daemon reload",
+            ]
+        }
+        lines += [
             "# SIGTERM goes to the daemon only: it stops a running sync job itself, gracefully.",
             "KillMode=mixed",
             "Restart=on-failure",

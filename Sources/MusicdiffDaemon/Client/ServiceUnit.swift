@@ -34,6 +34,11 @@ public struct ServiceUnit: Sendable, Equatable {
     public var homeOverride: String?
     /// The daemon's home folder, where launchd sends the daemon's stdout and stderr (`daemon.err`).
     public var home: MusicdiffHome
+    /// The installed systemd's version: from ``notifyReloadSince`` on, `Type=notify-reload`;
+    /// nil (not known) or older: `ExecReload=` runs `musicdiff daemon reload`.
+    public var systemdVersion: Int?
+    /// Whether the unit is the Debian package's (`/usr/lib/systemd/user`), not the user's own.
+    public var packaged = false
 
     /// Describes the unit of `manager` that runs `executable` with `flags`.
     public init(

@@ -101,7 +101,11 @@ extension DaemonLoop {
     }
 
     private func serve(_ listener: ReadingsSocket.Listener) -> Task<Void, Never> {
-        Task { await listener.serve { self.readings().line() } }
+        Task {
+            await listener.serve({ self.readings().line() }) { request in
+                request == ReloadRecord.request ? self.reloads.withLock { $0 }.line() : nil
+            }
+        }
     }
 
     /// The readings the sensors hold now (none in interval or cron mode), and what the

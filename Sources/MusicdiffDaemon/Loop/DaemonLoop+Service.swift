@@ -12,7 +12,15 @@ extension DaemonLoop {
             return last != text
         }
         guard changed else { return }
-        parts.service.status(text)
+        // READY=1 goes with the first status line, so `systemctl status` never shows the
+        // daemon started without one.
+        if toldReady.withLock({ told in
+            defer { told = true }; return told
+        }) {
+            parts.service.status(text)
+        } else {
+            parts.service.ready(status: text)
+        }
         parts.onEvent(.status(text))
     }
 

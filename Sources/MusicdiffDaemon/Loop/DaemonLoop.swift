@@ -100,6 +100,10 @@ public final class DaemonLoop: Service, Sendable {
     /// The last `STATUS=` line told, and when the watchdog was last pinged.
     let lastStatus = Mutex<String?>(nil)
     let lastPing = Mutex<Date?>(nil)
+    /// The reloads done and how the last went, for `musicdiff daemon reload` (on `daemon.sock`).
+    let reloads = Mutex(ReloadRecord(pid: getpid()))
+    /// Whether `READY=1` went out; it goes with the first `STATUS=` line.
+    let toldReady = Mutex(false)
     /// A copy of the machine as the loop left it after its last input, with the hold's words:
     /// what the socket answers from. Written by the loop alone.
     let published = Mutex<(machine: DaemonMachine, held: String?)?>(nil)
@@ -150,7 +154,6 @@ public final class DaemonLoop: Service, Sendable {
         )
         let started = startEvent(settings)
         logger.info("MusicDiff daemon started (\(settings.summary))")
-        parts.service.ready()
         await withTaskCancellationHandler {
             await feed(.readings(readNow()), &state)
             await feed(started, &state)

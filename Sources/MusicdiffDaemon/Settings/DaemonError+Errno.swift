@@ -12,7 +12,7 @@ extension DaemonError {
         case .policy, .config, .configErrors, .schedule, .noSyncCommand, .policyNotFound: EINVAL
         case .configNotPrivate: EACCES
         case .disabled: ECANCELED
-        case .io, .state, .startFailed, .notRunning: EIO
+        case .io, .state, .startFailed, .notRunning, .reload: EIO
         }
     }
 }

@@ -32,6 +32,9 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
     case disabled(config: String)
     /// The detached daemon did not come up.
     case startFailed(String)
+    /// A reload the daemon refused (the error, with file:line:col), or whose outcome it did
+    /// not report (why).
+    case reload(String)
 
     /// One line: what, where, and what to do.
     public var description: String {
@@ -70,6 +73,8 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the daemon is disabled (daemon.enabled: false in \(config))"
         case .startFailed(let reason):
             return "the daemon did not start: \(reason)"
+        case .reload(let reason):
+            return reason
         case .syncAlreadyRunning(let pid, let command):
             let who = pid.map { " (pid \($0)" + (command.map { ": \($0)" } ?? "") + ")" } ?? ""
             return "a sync is already running" + who

@@ -96,9 +96,14 @@ public enum ReadingsSocket {
             return stat(path, &info) == 0 && UInt64(info.st_ino) == inode
         }
 
-        /// Answers each client with `reply()`'s line until cancelled. Waits on the process's
-        /// executor (``Readiness``), with no thread and no wake-up of its own.
-        public func serve(_ reply: @Sendable () -> [UInt8]) async {
+        /// Answers each client with `reply()`'s line until cancelled; a client that sent a
+        /// request line before it was accepted gets `answer(request)` instead, when that is not
+        /// nil (``ReadingsSocket/request(_:)``). Waits on the process's executor
+        /// (``Readiness``), with no thread and no wake-up of its own.
+        public func serve(
+            _ reply: @Sendable () -> [UInt8],
+            answer: @Sendable (String) -> [UInt8]? = { _ in nil }
+        ) async {
             let user = geteuid()
             while !Task.isCancelled {
                 do { try await Readiness.wait(descriptor) } catch { return }
@@ -118,7 +123,7 @@ public enum ReadingsSocket {
                     }
                     _ = fcntl(client, F_SETFD, FD_CLOEXEC)
                     if let peer = ReadingsSocket.peerUser(client), peer == user || peer == 0 {
-                        let line = reply()
+                        let line = ReadingsSocket.request(client).flatMap(answer) ?? reply()
                         // A reply that does not fit the buffer at once is dropped, not waited on.
                         let flags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
                         _ = line.withUnsafeBytes { send(client, $0.baseAddress, $0.count, flags) }
@@ -144,48 +149,9 @@ public enum ReadingsSocket {
         timeout: Duration,
         daemon: Int32? = nil
     ) -> Result<DaemonReadings, Failure> {
-        guard path.utf8.count <= maximumPathBytes else { return .failure(.notListening) }
-        let fd = socket(
-            AF_UNIX,
-            Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue | SOCK_NONBLOCK.rawValue),
-            0
-        )
-        guard fd >= 0 else { return .failure(.system(errorText())) }
-        defer { Glibc.close(fd) }
-        guard withAddress(path, { connect(fd, $0, $1) }) == 0 else {
-            let code = errno
-            // A full backlog (EAGAIN) is a daemon that does not accept: it is not answering.
-            if code == EAGAIN { return .failure(.noAnswer(within: .zero)) }
-            return .failure(code == ENOENT || code == ECONNREFUSED ? .notListening : .system(errorText()))
+        let parsed = exchange(path: path, request: nil, timeout: timeout, daemon: daemon).flatMap {
+            DaemonReadings.parse($0)
         }
-        if let daemon, let peer = peerCredentials(fd)?.pid, peer != daemon {
-            return .failure(.impostor(RunningProcess(pid: peer).description))
-        }
-        var reply: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        while true {
-            switch SystemCall.waitReadable(fd, until: deadline) {
-            case .success(true): break
-            case .success(false): return .failure(.noAnswer(within: timeout))
-            case .failure(let error): return .failure(.system(error.description))
-            }
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return .failure(.system(errorText()))
-            }
-            if count == 0 { break }
-            reply += chunk[..<count]
-            guard reply.count <= 1 << 20 else { return .failure(.unreadable("more than a megabyte")) }
-            // The reply ends with its `end` line: done, even if the connection stays open (a
-            // child the daemon spawned at that moment could hold its end of it).
-            if reply.count >= Self.endLine.count, reply.suffix(Self.endLine.count).elementsEqual(Self.endLine)
-            {
-                break
-            }
-        }
-        let parsed = DaemonReadings.parse(reply)
         if let daemon, case .success(let readings) = parsed, readings.pid != daemon {
             return .failure(.impostor("a reply naming pid \(readings.pid)"))
         }
@@ -193,7 +159,7 @@ public enum ReadingsSocket {
     }
 
     /// Calls `body` with the socket address of `path` (which fits, checked by the caller).
-    private static func withAddress(
+    static func withAddress(
         _ path: String,
         _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32
     ) -> Int32 {

@@ -1,0 +1,98 @@
+import Foundation
+import MusicdiffCore
+import MusicdiffRuntime
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension DaemonControl {
+    /// `musicdiff daemon reload`: asks the daemon on `daemon.sock` how many reloads it has
+    /// done, sends SIGHUP (through a pid descriptor, to the lock holder only), and waits up to
+    /// `timeout` for the count to grow. Returns the new settings' summary; throws with the
+    /// file:line:col error of a config or policy the daemon refused (it keeps the last good
+    /// ones), or with what kept the answer away (a stopped or busy daemon).
+    public static func reload(home: MusicdiffHome, timeout: Duration) throws(DaemonError) -> String {
+        guard let pid = PidLock.daemonHolder(at: home.pidFile), let daemon = PidDescriptor(pid: pid),
+            PidLock.daemonHolder(at: home.pidFile) == pid
+        else { throw .notRunning }
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let before = try reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: false)
+            .get()
+        let failure = daemon.send(SIGHUP)
+        guard failure == 0 else {
+            if failure == ESRCH { throw .notRunning }
+            throw .io(
+                path: home.pidFile,
+                reason: "cannot signal pid \(pid): \(String(cString: strerror(failure)))"
+            )
+        }
+        while true {
+            let now = reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: true)
+            let record = try now.get()
+            if record.count > before.count {
+                switch record.outcome {
+                case .reloaded(let summary): return summary
+                case .failed(let message):
+                    throw .reload(message + " (the daemon keeps its last good configuration)")
+                case .none: break
+                }
+            }
+            guard ContinuousClock.now < deadline else {
+                throw .reload(
+                    "the daemon (pid \(pid)) took SIGHUP but reported no reload within "
+                        + "\(DurationText.format(timeout)); see \(home.logFile)"
+                )
+            }
+            // The reload itself takes milliseconds; ask again soon.
+            usleep(10_000)
+        }
+    }
+
+    /// The daemon's reload record, asked with what is left of `timeout`.
+    private static func reloads(
+        home: MusicdiffHome,
+        pid: Int32,
+        deadline: ContinuousClock.Instant,
+        timeout: Duration,
+        signalled: Bool
+    ) -> Result<ReloadRecord, DaemonError> {
+        let left = max(deadline - ContinuousClock.now, .milliseconds(1))
+        let asked = ReadingsSocket.exchange(
+            path: home.readingsSocket,
+            request: ReloadRecord.request,
+            timeout: left,
+            daemon: pid
+        ).flatMap { ReloadRecord.parse($0) }
+        switch asked {
+        case .success(let record) where record.pid == pid:
+            return .success(record)
+        case .success(let record):
+            return .failure(
+                .reload("\(home.readingsSocket) answers for pid \(record.pid), not the daemon (pid \(pid))")
+            )
+        case .failure(let failure):
+            var words = "the daemon (pid \(pid)) "
+            if case .noAnswer = failure {
+                words +=
+                    "did not answer on \(MusicdiffHome.readingsSocketName) within \(DurationText.format(timeout))"
+                words +=
+                    isStopped(pid)
+                    ? ": it is stopped (SIGSTOP or Ctrl-Z); kill -CONT \(pid) resumes it" : ": it is busy"
+            } else {
+                words += failure.description
+            }
+            words += signalled ? "; it reloads once it runs again" : "; nothing was reloaded"
+            return .failure(.reload(words))
+        }
+    }
+
+    /// Whether process `pid` is stopped (state `T` or `t` in `/proc/PID/stat`).
+    static func isStopped(_ pid: Int32) -> Bool {
+        guard let stat = FileText.read("/proc/\(pid)/stat", limit: 4096),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(after: close)...].drop(while: { $0 == " " }).first
+        return state == "T" || state == "t"
+    }
+}
