@@ -44,7 +44,8 @@ extension DaemonControl {
                         + "\(DurationText.format(timeout)); see \(home.logFile)"
                 )
             }
-            // The reload itself takes milliseconds; ask again soon.
+            // The reload itself takes milliseconds; ask again soon. (A blocking sleep: this runs
+            // in `daemon reload`, a synchronous command, never on the daemon's thread.)
             usleep(10_000)
         }
     }

@@ -41,6 +41,7 @@ public enum DaemonControl {
     }
 
     /// Waits until no process holds the lock at `path`; false if one still does after `limit`.
+    /// Blocking: for `daemon stop`, a synchronous command, never the daemon's thread.
     static func waitForRelease(_ path: String, within limit: Duration) -> Bool {
         let deadline = ContinuousClock.now.advanced(by: limit)
         while PidLock.isHeld(at: path) {

@@ -37,7 +37,8 @@ extension PidLock {
                 guard result == 0 else {
                     let code = errno
                     close(new)
-                    if code == EWOULDBLOCK { return .takenBy(Self.daemonHolder(at: path)) }
+                    // Called on the daemon's thread: the holder is named without waiting.
+                    if code == EWOULDBLOCK { return .takenBy(Self.daemonHolder(at: path, patient: false)) }
                     return .failed(Self.failure("lock", path, code))
                 }
                 guard Self.isStillAtPath(new, path) else {
