@@ -19,17 +19,8 @@ public enum DaemonControl {
     /// behind is left alone: its lock died with it, and removing it could remove the file of
     /// a daemon started in the meantime.
     public static func stop(home: MusicdiffHome, grace: Duration) throws(DaemonError) -> Stopped {
-        guard let pid = PidLock.daemonHolder(at: home.pidFile), let daemon = PidDescriptor(pid: pid),
-            PidLock.daemonHolder(at: home.pidFile) == pid
-        else { throw .notRunning }
-        let failure = daemon.send(SIGTERM)
-        guard failure == 0 else {
-            if failure == ESRCH { throw .notRunning }
-            throw .io(
-                path: home.pidFile,
-                reason: "cannot signal pid \(pid): \(String(cString: strerror(failure)))"
-            )
-        }
+        let (pid, daemon) = try running(home)
+        try send(SIGTERM, to: daemon, home)
         if daemon.waitForExit(within: grace) {
             _ = waitForRelease(home.pidFile, within: .seconds(1))
             return Stopped(pid: pid, killed: false)
@@ -38,6 +29,27 @@ public enum DaemonControl {
         _ = daemon.waitForExit(within: .seconds(5))
         _ = waitForRelease(home.pidFile, within: .seconds(1))
         return Stopped(pid: pid, killed: true)
+    }
+
+    /// The running daemon, held by a pid descriptor: the lock is checked again once it is, so
+    /// that a process that took the daemon's pid in the meantime is never signalled.
+    static func running(_ home: MusicdiffHome) throws(DaemonError) -> (Int32, PidDescriptor) {
+        guard let pid = PidLock.daemonHolder(at: home.pidFile), let daemon = PidDescriptor(pid: pid),
+            PidLock.daemonHolder(at: home.pidFile) == pid
+        else { throw .notRunning }
+        return (pid, daemon)
+    }
+
+    /// Sends `signal` to `daemon`; a daemon gone meanwhile is not running.
+    static func send(_ signal: Int32, to daemon: PidDescriptor, _ home: MusicdiffHome) throws(DaemonError) {
+        let failure = daemon.send(signal)
+        guard failure == 0 else {
+            if failure == ESRCH { throw .notRunning }
+            throw .io(
+                path: home.pidFile,
+                reason: "cannot signal pid \(daemon.pid): \(String(cString: strerror(failure)))"
+            )
+        }
     }
 
     /// Waits until no process holds the lock at `path`; false if one still does after `limit`.

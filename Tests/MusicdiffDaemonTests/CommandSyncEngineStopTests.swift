@@ -15,13 +15,11 @@ import Testing
         let job = try folder.script("job.sh", body)
         let engine = CommandSyncEngine(command: [job], timeout: .seconds(1), grace: grace)
         // Timed on the daemon's kind of executor, out of reach of a busy global pool.
-        return await JobExecutor.$current.withValue(loopExecutor) {
-            await Task(executorPreference: loopExecutor) {
-                let start = ContinuousClock.now
-                let result = await engine.sync()
-                return (result, ContinuousClock.now - start)
-            }.value
-        }
+        return await onLoopExecutor {
+            let start = ContinuousClock.now
+            let result = await engine.sync()
+            return (result, ContinuousClock.now - start)
+        }.value
     }
 
     @Test func aJobIgnoringSIGTERMIsKilledOnceTheGracePeriodIsOver() async throws {
@@ -113,9 +111,7 @@ import Testing
             grace: .seconds(1),
             clock: clock
         )
-        let run = JobExecutor.$current.withValue(loopExecutor) {
-            Task(executorPreference: loopExecutor) { await engine.sync() }
-        }
+        let run = onLoopExecutor { await engine.sync() }
         #expect(await eventually { folder.read("job.pid") != nil })
         let pid = try #require(
             folder.read("job.pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -140,9 +136,7 @@ import Testing
             """
         )
         let engine = CommandSyncEngine(command: [job], timeout: .seconds(300), grace: .seconds(120))
-        let task = JobExecutor.$current.withValue(loopExecutor) {
-            Task(executorPreference: loopExecutor) { (await engine.sync(), ContinuousClock.now) }
-        }
+        let task = onLoopExecutor { (await engine.sync(), ContinuousClock.now) }
         #expect(await eventually { FileManager.default.fileExists(atPath: started) })
         let cancelled = ContinuousClock.now
         task.cancel()
