@@ -29,7 +29,9 @@ import Testing
         )
         #expect(result.outcome == .timedOut)
         #expect(result.exitStatus == nil)
-        #expect(elapsed >= .milliseconds(1_900) && elapsed < .seconds(60))
+        // Waited out the grace; that SIGKILL then ended it, the message says (a wall-clock upper
+        // bound measured the test runner's busy pool, not the job).
+        #expect(elapsed >= .milliseconds(1_900))
         #expect(
             result.message
                 == "working\nran longer than sync.timeout (1s) and was stopped (SIGTERM, then SIGKILL after 1s)"
@@ -51,8 +53,8 @@ import Testing
             grace: .seconds(120)
         )
         #expect(result.outcome == .timedOut)
-        // SIGKILL would have come after 121 s; the bound is loose for a loaded machine.
-        #expect(elapsed < .seconds(60), "SIGKILL should not have been needed")
+        // SIGKILL would have come after the 120 s grace.
+        #expect(elapsed < .seconds(120), "SIGKILL should not have been needed")
         // dash may also report its killed background job ("Terminated") before the trap runs.
         let lines = result.message?.split(separator: "\n").map(String.init) ?? []
         #expect(lines.contains("cleaning up"), "\(lines)")
@@ -60,9 +62,9 @@ import Testing
     }
 
     @Test func aJobThatClosesItsOutputIsStillTimedOut() async throws {
-        let (result, elapsed) = try await timed("exec >/dev/null 2>&1\nsleep 30", grace: .seconds(1))
+        let (result, _) = try await timed("exec >/dev/null 2>&1\nsleep 30", grace: .seconds(1))
         #expect(result.outcome == .timedOut)
-        #expect(elapsed < .seconds(60))
+        #expect(result.message?.contains("was stopped (SIGTERM") == true, "\(result.message ?? "")")
     }
 
     @Test func theJobsChildrenAreStoppedWithIt() async throws {
