@@ -100,7 +100,8 @@ def context_switches(pid, seconds):
     for line in result.stderr.splitlines():
         fields = line.split(",")
         if len(fields) > 2 and fields[2] == "context-switches":
-            return int(fields[0])
+            # perf counts nothing for a task that never ran in the window: no switch at all.
+            return 0 if fields[0] == "<not counted>" else int(fields[0])
     raise SystemExit(f"bench: perf stat printed no count: {result.stderr}")
 
 

@@ -70,7 +70,8 @@ struct WhyNotCommand: AsyncParsableCommand {
         let opened = pid == nil ? nil : openStore()
         let daemonPolicy = ((try? opened?.get()) ?? nil).flatMap { try? $0.daemonPolicy() }
         if let pid, daemonPolicy == nil {
-            let status = DaemonStatus.read(home: home)
+            // Its mode and schedule, from the files: the socket is asked once, below.
+            let status = DaemonStatus.read(home: home, askingDaemon: false)
             if !json { print(status.notSmartLine(pid: pid, now: Date())) }
             guard policy != nil else {
                 if json { print(status.notSmartJSON(pid: pid)) }

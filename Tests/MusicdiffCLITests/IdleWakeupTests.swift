@@ -116,8 +116,9 @@ struct ThreadSwitches: CustomStringConvertible {
     }
 
     /// What changed over `window`, once the process has settled: no switch and no thread
-    /// started or ended for 6 s (within 60 s), so that the end of start-up is not counted
-    /// (a dispatch worker used by the first sync's pipes exits 5 s after its last work).
+    /// started or ended for 6 s (within 120 s), so that the end of start-up is not counted
+    /// (a dispatch worker used by the first sync's pipes exits 5 s after its last work),
+    /// counting the threads' own wake-ups.
     /// (Asynchronous, so that the window does not hold one of the test runner's few threads.)
     static func watch(
         pid: Int32,
@@ -133,12 +134,14 @@ struct ThreadSwitches: CustomStringConvertible {
     }
 
     private static func settle(pid: Int32) async throws {
-        var last = try read(pid: pid)
+        // Its own wake-ups only (a thread that never runs is never preempted), within 120 s:
+        // on a machine as busy as a full test run, start-up's last work is preempted often.
+        var last = try read(pid: pid, countsPreemption: false)
         var quietSince = ContinuousClock.now
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now - quietSince < .seconds(6), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(500))
-            let now = try read(pid: pid)
+            let now = try read(pid: pid, countsPreemption: false)
             let change = Change(before: last, after: now)
             if change.total != 0 || change.threadsChanged { quietSince = .now }
             last = now

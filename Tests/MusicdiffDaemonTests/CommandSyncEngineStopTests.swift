@@ -15,7 +15,7 @@ import Testing
         let job = try folder.script("job.sh", body)
         let engine = CommandSyncEngine(command: [job], timeout: .seconds(1), grace: grace)
         // Timed on the daemon's kind of executor, out of reach of a busy global pool.
-        return await Task(executorPreference: loopExecutor) {
+        return await onLoopExecutor {
             let start = ContinuousClock.now
             let result = await engine.sync()
             return (result, ContinuousClock.now - start)
@@ -29,7 +29,9 @@ import Testing
         )
         #expect(result.outcome == .timedOut)
         #expect(result.exitStatus == nil)
-        #expect(elapsed >= .milliseconds(1_900) && elapsed < .seconds(60))
+        // Waited out the grace; that SIGKILL then ended it, the message says (a wall-clock upper
+        // bound measured the test runner's busy pool, not the job).
+        #expect(elapsed >= .milliseconds(1_900))
         #expect(
             result.message
                 == "working\nran longer than sync.timeout (1s) and was stopped (SIGTERM, then SIGKILL after 1s)"
@@ -46,23 +48,23 @@ import Testing
     }
 
     @Test func aJobHandlingSIGTERMEndsWithinTheGracePeriodAndStillTimedOut() async throws {
-        let (result, elapsed) = try await timed(
+        let (result, _) = try await timed(
             "trap 'echo cleaning up >&2; exit 4' TERM\nsleep 300 &\nwait $!",
             grace: .seconds(120)
         )
         #expect(result.outcome == .timedOut)
-        // SIGKILL would have come after 121 s; the bound is loose for a loaded machine.
-        #expect(elapsed < .seconds(60), "SIGKILL should not have been needed")
         // dash may also report its killed background job ("Terminated") before the trap runs.
         let lines = result.message?.split(separator: "\n").map(String.init) ?? []
         #expect(lines.contains("cleaning up"), "\(lines)")
-        #expect(lines.last?.hasPrefix("ran longer than sync.timeout (1s) and was stopped") == true)
+        // It ended on SIGTERM: the message names no SIGKILL (one that came after the 120 s
+        // grace would be named, and the job would have ended by signal 9, not exit 4).
+        #expect(lines.last == "ran longer than sync.timeout (1s) and was stopped (SIGTERM)", "\(lines)")
     }
 
     @Test func aJobThatClosesItsOutputIsStillTimedOut() async throws {
-        let (result, elapsed) = try await timed("exec >/dev/null 2>&1\nsleep 30", grace: .seconds(1))
+        let (result, _) = try await timed("exec >/dev/null 2>&1\nsleep 30", grace: .seconds(1))
         #expect(result.outcome == .timedOut)
-        #expect(elapsed < .seconds(60))
+        #expect(result.message?.contains("was stopped (SIGTERM") == true, "\(result.message ?? "")")
     }
 
     @Test func theJobsChildrenAreStoppedWithIt() async throws {
@@ -111,7 +113,7 @@ import Testing
             grace: .seconds(1),
             clock: clock
         )
-        let run = Task(executorPreference: loopExecutor) { await engine.sync() }
+        let run = onLoopExecutor { await engine.sync() }
         #expect(await eventually { folder.read("job.pid") != nil })
         let pid = try #require(
             folder.read("job.pid").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -136,7 +138,7 @@ import Testing
             """
         )
         let engine = CommandSyncEngine(command: [job], timeout: .seconds(300), grace: .seconds(120))
-        let task = Task(executorPreference: loopExecutor) { (await engine.sync(), ContinuousClock.now) }
+        let task = onLoopExecutor { (await engine.sync(), ContinuousClock.now) }
         #expect(await eventually { FileManager.default.fileExists(atPath: started) })
         let cancelled = ContinuousClock.now
         task.cancel()

@@ -120,9 +120,8 @@ import Testing
         )
         let events = LoopEvents()
         parts.onEvent = { events.record($0) }
-        parts.executor = loopExecutor
         let loop = DaemonLoop(parts: parts, settings: settings)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait { $0 == .syncEnded(.success) })
         #expect(

@@ -33,7 +33,7 @@ extension DaemonLoopSmartTests {
 
     @Test func aStoppedSyncIsHeldUntilTheReadingThatStoppedItChanges() async throws {
         let (loop, store) = try loop(clock: ManualWallClock(now: start), policy: Self.cycling)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         await meteredMidRun()
         // Today's start rules allow it at once; without the hold it starts again here.

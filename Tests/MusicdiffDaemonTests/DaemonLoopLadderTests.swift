@@ -13,7 +13,7 @@ extension DaemonLoopSmartTests {
         policy.relax = [RelaxStep(after: .seconds(90), network: .replace(NetworkRule(require: .online)))]
         let clock = ManualWallClock(now: start)
         let (loop, store) = try loop(clock: clock, policy: policy)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait { $0 == .decided(shouldSync: false, blockers: ["network"]) })
         #expect(

@@ -9,7 +9,7 @@ extension DaemonLoopSmartTests {
     func blockedThenCleared() async throws -> (Task<Void, Never>, StateStore) {
         sensors.battery(onBattery: true, 30)
         let (loop, store) = try loop(clock: ManualWallClock(now: start))
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         #expect(await events.wait { $0 == .decided(shouldSync: false, blockers: ["battery"]) })
         sensors.battery(onBattery: false, 30)
         #expect(await events.wait(Self.started))

@@ -15,7 +15,7 @@ extension DaemonLoopSmartTests {
         policy.settle = .seconds(600)
         let (loop, store) = try loop(clock: clock, policy: policy)
         sensors.network(metered: .yes)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait { $0 == .decided(shouldSync: false, blockers: ["network"]) })
         loop.noteResume(how: "logind")
@@ -36,7 +36,7 @@ extension DaemonLoopSmartTests {
     @Test func aSettleEndLeftByAnEarlierDaemonIsClearedBeforeASyncRuns() async throws {
         let (loop, store) = try loop(clock: ManualWallClock(now: start))
         try store.setValue(String((start + 600).timeIntervalSince1970), for: StateStore.Key.settleUntil)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(try settleUntil(store) == nil, "this daemon saw no resume: it does not settle")

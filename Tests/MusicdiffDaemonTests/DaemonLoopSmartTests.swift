@@ -56,7 +56,6 @@ import Testing
             makeSensors: { sensors }
         )
         parts.onEvent = { [events] in events.record($0) }
-        parts.executor = loopExecutor
         return (DaemonLoop(parts: parts, settings: settings), store)
     }
 
@@ -71,7 +70,7 @@ import Testing
     @Test func aMeteredNetworkMidRunStopsTheJobAndTheSyncStaysDue() async throws {
         let clock = ManualWallClock(now: start)
         let (loop, store) = try loop(clock: clock)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         await meteredMidRun()
         let run = try #require(try store.recentRuns(limit: 1).first)
@@ -87,7 +86,7 @@ import Testing
     @Test func aBatteryHoveringAtTheLimitsStartsOnceAndStopsOnce() async throws {
         sensors.battery(onBattery: true, 45)
         let (loop, _) = try loop(clock: ManualWallClock(now: start))
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await events.wait { $0 == .runChecked(stop: nil) })
@@ -117,7 +116,7 @@ import Testing
 
     @Test func anUnknownReadingDoesNotStopARunButALoadRuleIsNotWatched() async throws {
         let (loop, _) = try loop(clock: ManualWallClock(now: start))
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await events.wait { $0 == .runChecked(stop: nil) })
@@ -133,7 +132,7 @@ import Testing
 
     @Test func aGracefulShutdownDuringAWatchedRunRecordsItInterrupted() async throws {
         let (loop, store) = try loop(clock: ManualWallClock(now: start))
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         #expect(await events.wait(Self.started))
         task.cancel()
         await task.value
@@ -142,7 +141,7 @@ import Testing
 
     @Test func aReloadThatDropsWhileRunningLetsTheJobRunOn() async throws {
         let (loop, _) = try loop(clock: ManualWallClock(now: start))
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         var relaxed = Self.policy
@@ -162,7 +161,7 @@ import Testing
         policy.settle = .seconds(120)
         let (loop, store) = try loop(clock: clock, policy: policy)
         sensors.network(metered: .yes)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait { $0 == .decided(shouldSync: false, blockers: ["network"]) })
         loop.noteResume(how: "logind")
@@ -181,7 +180,7 @@ import Testing
         var policy = Self.policy
         policy.settle = .seconds(120)
         let (loop, store) = try loop(clock: clock, policy: policy)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await engine.running())
@@ -203,7 +202,7 @@ import Testing
         var policy = Self.policy
         policy.whileRunning?.onSleep = .ignore
         let (loop, _) = try loop(clock: ManualWallClock(now: start), policy: policy)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await engine.running())
@@ -219,7 +218,7 @@ import Testing
         var policy = Self.policy
         policy.settle = .seconds(120)
         let (loop, _) = try loop(clock: clock, policy: policy)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await events.wait(Self.started))
         #expect(await engine.running())

@@ -130,7 +130,6 @@ final class ScriptedEngine: SyncEngine {
         )
         parts.service = service
         parts.onEvent = { events.record($0) }
-        parts.executor = loopExecutor
         return (DaemonLoop(parts: parts, settings: settings), store)
     }
 
@@ -138,7 +137,7 @@ final class ScriptedEngine: SyncEngine {
         let clock = ManualWallClock(now: start)
         let engine = ScriptedEngine([.success, .success])
         let (loop, store) = try loop(clock: clock, engine: engine)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
 
         #expect(await clock.sleeps(until: start + 3600))
@@ -153,7 +152,7 @@ final class ScriptedEngine: SyncEngine {
         let clock = ManualWallClock(now: start)
         let engine = ScriptedEngine([.failed, .crashed, .success])
         let (loop, store) = try loop(clock: clock, engine: engine)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
 
         #expect(await clock.sleeps(until: start + 60))
@@ -171,7 +170,7 @@ final class ScriptedEngine: SyncEngine {
         do {
             let (loop, store) = try loop(clock: clock, engine: engine)
             try store.saveScheduleState(ScheduleState(nextDue: start - 3 * 86_400))
-            let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+            let task = onLoopExecutor { await loop.loop() }
             #expect(await clock.sleeps(until: start + 3600))
             task.cancel()
             await task.value
@@ -183,7 +182,7 @@ final class ScriptedEngine: SyncEngine {
         let clock = ManualWallClock(now: start)
         let engine = ScriptedEngine([])
         let (loop, _) = try loop(clock: clock, engine: engine)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
         #expect(await clock.sleeps(until: start + 3600))
         // The clock is set a year back; the sleeper wakes, as timerfd's does on a clock change.
@@ -201,7 +200,7 @@ final class ScriptedEngine: SyncEngine {
         let events = LoopEvents()
         let service = ServiceNotifier(socketPath: nil, watchdogEvery: .seconds(60))
         let (loop, _) = try loop(clock: clock, engine: engine, service: service, events: events)
-        let task = Task(executorPreference: loopExecutor) { await loop.loop() }
+        let task = onLoopExecutor { await loop.loop() }
         defer { task.cancel() }
 
         #expect(await clock.sleeps(until: start + 60))

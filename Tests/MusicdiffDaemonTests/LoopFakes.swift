@@ -12,6 +12,14 @@ import Synchronization
 /// (the real-binary ones wait synchronously) cannot starve it.
 let loopExecutor = Executors.dedicated()
 
+/// Starts `body` on ``loopExecutor``, with the tasks it starts on their own preferring it too
+/// (``PreferredExecutor``).
+func onLoopExecutor<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> Task<T, Never> {
+    PreferredExecutor.$current.withValue(loopExecutor) {
+        Task(executorPreference: loopExecutor, operation: body)
+    }
+}
+
 /// Sensors whose readings the test sets; each change is announced as the real ones do.
 final class FakeSensors: DaemonSensors {
     private struct State {

@@ -84,7 +84,7 @@ import Testing
         let reply = DaemonReadings(pid: 4711, at: Self.at, snapshot: Self.laptop)
         // The daemon's kind of executor serves, and a thread asks: the global pool may be busy
         // with the synchronous tests of a full run.
-        let serving = Task(executorPreference: loopExecutor) { await listener.serve { reply.line() } }
+        let serving = onLoopExecutor { await listener.serve { reply.line() } }
         for _ in 0..<3 {
             let asked = await onThread { ReadingsSocket.ask(path: path, timeout: .seconds(10)) }
             #expect(try asked.get() == reply)

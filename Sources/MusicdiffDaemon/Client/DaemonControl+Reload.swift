@@ -13,20 +13,11 @@ extension DaemonControl {
     /// file:line:col error of a config or policy the daemon refused (it keeps the last good
     /// ones), or with what kept the answer away (a stopped or busy daemon).
     public static func reload(home: MusicdiffHome, timeout: Duration) throws(DaemonError) -> String {
-        guard let pid = PidLock.daemonHolder(at: home.pidFile), let daemon = PidDescriptor(pid: pid),
-            PidLock.daemonHolder(at: home.pidFile) == pid
-        else { throw .notRunning }
+        let (pid, daemon) = try running(home)
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let before = try reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: false)
             .get()
-        let failure = daemon.send(SIGHUP)
-        guard failure == 0 else {
-            if failure == ESRCH { throw .notRunning }
-            throw .io(
-                path: home.pidFile,
-                reason: "cannot signal pid \(pid): \(String(cString: strerror(failure)))"
-            )
-        }
+        try send(SIGHUP, to: daemon, home)
         while true {
             let now = reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: true)
             let record = try now.get()
@@ -44,7 +35,8 @@ extension DaemonControl {
                         + "\(DurationText.format(timeout)); see \(home.logFile)"
                 )
             }
-            // The reload itself takes milliseconds; ask again soon.
+            // The reload itself takes milliseconds; ask again soon. (A blocking sleep: this runs
+            // in `daemon reload`, a synchronous command, never on the daemon's thread.)
             usleep(10_000)
         }
     }

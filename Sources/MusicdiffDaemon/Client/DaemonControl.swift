@@ -20,17 +20,8 @@ public enum DaemonControl {
     /// behind is left alone: its lock died with it, and removing it could remove the file of
     /// a daemon started in the meantime.
     public static func stop(home: MusicdiffHome, grace: Duration) throws(DaemonError) -> Stopped {
-        guard let pid = PidLock.daemonHolder(at: home.pidFile), let daemon = PidDescriptor(pid: pid),
-            PidLock.daemonHolder(at: home.pidFile) == pid
-        else { throw .notRunning }
-        let failure = daemon.send(SIGTERM)
-        guard failure == 0 else {
-            if failure == ESRCH { throw .notRunning }
-            throw .io(
-                path: home.pidFile,
-                reason: "cannot signal pid \(pid): \(Errno(rawValue: failure).description)"
-            )
-        }
+        let (pid, daemon) = try running(home)
+        try send(SIGTERM, to: daemon, home)
         if daemon.waitForExit(within: grace) {
             _ = waitForRelease(home.pidFile, within: .seconds(1))
             return Stopped(pid: pid, killed: false)
@@ -41,7 +32,29 @@ public enum DaemonControl {
         return Stopped(pid: pid, killed: true)
     }
 
+    /// The running daemon, held by a pid descriptor: the lock is checked again once it is, so
+    /// that a process that took the daemon's pid in the meantime is never signalled.
+    static func running(_ home: MusicdiffHome) throws(DaemonError) -> (Int32, PidDescriptor) {
+        guard let pid = PidLock.daemonHolder(at: home.pidFile), let daemon = PidDescriptor(pid: pid),
+            PidLock.daemonHolder(at: home.pidFile) == pid
+        else { throw .notRunning }
+        return (pid, daemon)
+    }
+
+    /// Sends `signal` to `daemon`; a daemon gone meanwhile is not running.
+    static func send(_ signal: Int32, to daemon: PidDescriptor, _ home: MusicdiffHome) throws(DaemonError) {
+        let failure = daemon.send(signal)
+        guard failure == 0 else {
+            if failure == ESRCH { throw .notRunning }
+            throw .io(
+                path: home.pidFile,
+                reason: "cannot signal pid \(daemon.pid): \(Errno(rawValue: failure).description)"
+            )
+        }
+    }
+
     /// Waits until no process holds the lock at `path`; false if one still does after `limit`.
+    /// Blocking: for `daemon stop`, a synchronous command, never the daemon's thread.
     static func waitForRelease(_ path: String, within limit: Duration) -> Bool {
         let deadline = ContinuousClock.now.advanced(by: limit)
         while PidLock.isHeld(at: path) {

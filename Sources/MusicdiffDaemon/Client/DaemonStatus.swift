@@ -40,8 +40,9 @@ public struct DaemonStatus: Sendable {
     /// but whether the daemon runs is still said.
     public var storeProblem: String?
 
-    /// Reads the status from `home`; a store that cannot be read is noted, not thrown.
-    public static func read(home: MusicdiffHome) -> DaemonStatus {
+    /// Reads the status from `home`; a store that cannot be read is noted, not thrown. With
+    /// `askingDaemon`, a running daemon is asked what its machine says now (``live``).
+    public static func read(home: MusicdiffHome, askingDaemon: Bool = true) -> DaemonStatus {
         var status = DaemonStatus()
         status.pid = PidLock.daemonHolder(at: home.pidFile)
         do {
@@ -49,7 +50,7 @@ public struct DaemonStatus: Sendable {
         } catch {
             status.storeProblem = error.description
         }
-        if let pid = status.pid { status.ask(pid, home: home) }
+        if askingDaemon, let pid = status.pid { status.ask(pid, home: home) }
         return status
     }
 

@@ -123,11 +123,17 @@ extension CommandSyncEngine {
         // Most telling last: the job's last error output, then why it was stopped.
         var notes = (summaryNote.map { [$0] } ?? []) + captured.stderr.lastLines(Self.stderrLines)
         switch (captured.stop, status) {
-        case (.timedOut?, _):
+        case (.timedOut?, .signaled(SIGKILL)):
             result.outcome = .timedOut
             notes.append(
                 "ran longer than sync.timeout (\(DurationText.format(timeout))) and was stopped"
                     + " (SIGTERM, then SIGKILL after \(DurationText.format(grace)))"
+            )
+        case (.timedOut?, _):
+            // It ended on SIGTERM, within the grace: no SIGKILL was sent.
+            result.outcome = .timedOut
+            notes.append(
+                "ran longer than sync.timeout (\(DurationText.format(timeout))) and was stopped (SIGTERM)"
             )
         case (.interrupted?, _):
             result.outcome = .interrupted

@@ -76,7 +76,9 @@ public struct CommandSyncEngine: SyncEngine {
         // The job runs in a task of its own, which cancellation does not reach: the
         // handler asks the supervisor to stop the job instead, and the result waits for it.
         request.control.listen { stops.continuation.yield(.stopped($0)) }
-        let job = Task { await self.run(program, request, stops: stops) }
+        let job = Task(executorPreference: PreferredExecutor.current) {
+            await self.run(program, request, stops: stops)
+        }
         return await withTaskCancellationHandler {
             await job.value
         } onCancel: {

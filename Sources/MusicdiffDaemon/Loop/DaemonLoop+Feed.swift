@@ -34,7 +34,8 @@ extension DaemonLoop {
     {
         switch action {
         case .wait(let until, let onReadings):
-            trimMemory(&state, until: until, blocked: onReadings, now: now)
+            // Trimmed before the daemon's waits, not the running job's watch between readings.
+            if !state.machine.isRunning { trimMemory(&state, until: until, blocked: onReadings, now: now) }
         case .startJob(let start):
             return await startJob(start, &state, now: now)
         case .stopJob(let reason, let grace):

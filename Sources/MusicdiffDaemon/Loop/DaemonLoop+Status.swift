@@ -78,10 +78,10 @@ extension DaemonLoop {
         let changes = made.changes()
         let sleeps = made.sleepEvents()
         let inbox = self.inbox
-        Task(executorPreference: parts.executor) {
+        Task(executorPreference: PreferredExecutor.current) {
             for await _ in changes { inbox.post(.sensors) }
         }
-        Task(executorPreference: parts.executor) {
+        Task(executorPreference: PreferredExecutor.current) {
             for await event in sleeps {
                 inbox.post(event == .preparing ? .sleeping : .resumed(how: "logind"))
             }

@@ -64,7 +64,7 @@ extension DaemonLoop {
         request.onStart = { inbox.post(.jobPid($0)) }
         request.onOutput = parts.onJobOutput
         let engine = parts.makeEngine(settings.config.sync)
-        job.task = Task(executorPreference: parts.executor) {
+        job.task = Task(executorPreference: PreferredExecutor.current) {
             let result = await engine.sync(request)
             inbox.post(.jobEnded(result))
         }
@@ -107,7 +107,7 @@ extension DaemonLoop {
         state.once?.result = result
         if state.once == nil, result.outcome != .stopped, !terminating, !result.conflicts.isEmpty {
             let daemon = settings.withLock { $0.config.daemon }
-            Task(executorPreference: parts.executor) {
+            Task(executorPreference: PreferredExecutor.current) {
                 await self.notifyConflicts(of: result, settings: daemon)
             }
         }

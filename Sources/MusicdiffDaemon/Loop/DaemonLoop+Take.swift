@@ -61,7 +61,7 @@ extension DaemonLoop {
         state.generation += 1
         let (generation, deadline) = (state.generation, target)
         let (clock, inbox) = (parts.clock, inbox)
-        let task = Task(executorPreference: parts.executor) {
+        let task = Task(executorPreference: PreferredExecutor.current) {
             do {
                 try await clock.sleep(until: deadline)
                 inbox.post(.timer(generation: generation, target: deadline))

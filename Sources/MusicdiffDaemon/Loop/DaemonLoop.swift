@@ -36,10 +36,6 @@ public final class DaemonLoop: Service, Sendable {
         public var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
         /// systemd's notification socket and watchdog; `.none` outside systemd.
         public var service: ServiceNotifier = .none
-        /// The executor of every task the loop starts (its timer, the job, the sensors' and
-        /// the notifications' tasks); nil for the process's default (in the daemon, the quiet
-        /// one). Tests give the daemon's kind of executor here, with a thread of its own.
-        public var executor: (any TaskExecutor)?
         /// Told each piece of the job's output as it arrives (`musicdiff sync` on a terminal).
         public var onJobOutput: (@Sendable (JobOutput) -> Void)?
         /// The notifiers for a config's `daemon:` section, used after a run with conflicts.

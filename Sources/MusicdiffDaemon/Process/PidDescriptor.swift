@@ -39,7 +39,8 @@ final class PidDescriptor {
         return result == 0 ? 0 : errno
     }
 
-    /// Waits up to `limit` for the process to end; whether it has.
+    /// Waits up to `limit` for the process to end; whether it has. Blocking: for `daemon stop`,
+    /// a synchronous command, never the daemon's thread.
     func waitForExit(within limit: Duration) -> Bool {
         let deadline = ContinuousClock.now.advanced(by: limit)
         while true {

@@ -37,7 +37,8 @@ extension PidLock {
                 if case .failure(let error) = SystemCall.retrying({ flock(new, LOCK_EX | LOCK_NB) }) {
                     let code = error.rawValue
                     close(new)
-                    if code == EWOULDBLOCK { return .takenBy(Self.daemonHolder(at: path)) }
+                    // Called on the daemon's thread: the holder is named without waiting.
+                    if code == EWOULDBLOCK { return .takenBy(Self.daemonHolder(at: path, patient: false)) }
                     return .failed(Self.failure("lock", path, code))
                 }
                 guard Self.isStillAtPath(new, path) else {

@@ -79,8 +79,10 @@ public final class PidLock: Sendable {
     /// names is only a guess, taken when that process's own descriptors show it holds the
     /// lock (``LockTable/flockHeld(by:device:inode:proc:)``, cheap). Else the kernel's table
     /// (`/proc/locks`) names who took the lock, checked the same way; only where neither can
-    /// tell (no such table) is the file's text believed.
-    public static func daemonHolder(at path: String) -> Int32? {
+    /// tell (no such table) is the file's text believed, and a holder that has not written
+    /// its pid yet is waited for (``holder(at:)``) unless `patient` is false: the daemon's
+    /// one thread must not sleep.
+    public static func daemonHolder(at path: String, patient: Bool = true) -> Int32? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         let (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino))
@@ -89,7 +91,10 @@ public final class PidLock: Sendable {
         {
             return pid
         }
-        guard let table = LockTable.read() else { return isHeld(at: path) ? holder(at: path) : nil }
+        guard let table = LockTable.read() else {
+            guard isHeld(at: path) else { return nil }
+            return patient ? holder(at: path) : pids(at: path).last
+        }
         guard table.hasFlock(device: device, inode: inode) else { return nil }
         let takers = table.takers[LockTable.FileID(device: device, inode: inode)] ?? []
         // Another user's process cannot be asked (nil): the table's word is all there is.
@@ -117,7 +122,8 @@ public final class PidLock: Sendable {
     /// The pid of what holds the lock, as a refusal names it: the job's once one runs (it
     /// may have outlived the process that started it), else the taker's.
     /// A holder that has just taken the lock may not have written its pid yet: while the
-    /// file is empty and the lock held, it is read again for up to a quarter of a second.
+    /// file is empty and the lock held, it is read again for up to a quarter of a second
+    /// (a blocking wait, for short-lived commands only; never on the daemon's thread).
     public static func holder(at path: String) -> Int32? {
         for _ in 0..<50 {
             if let pid = pids(at: path).last { return pid }

@@ -50,7 +50,7 @@ enum ProcessGroup {
     /// cancelled by a shutdown still waits it out, rather than spinning or giving up early.
     @discardableResult
     static func waitUntilEmpty(_ group: pid_t, within limit: Duration) async -> Bool {
-        await Task {
+        await Task(executorPreference: PreferredExecutor.current) {
             let deadline = ContinuousClock.now.advanced(by: limit)
             while !liveMembers(of: group).isEmpty {
                 guard ContinuousClock.now < deadline else { return false }
