@@ -31,9 +31,7 @@ public enum PolicyEngine {
             }
         }
         for (_, type) in Verdict.Rule.readingRules {
-            if let verdict = type.verdict(rules, snapshot, now.date, unknown, waiver) {
-                verdicts.append(verdict)
-            }
+            type.appendVerdict(to: &verdicts, rules, snapshot, now.date, unknown, waiver)
         }
 
         if !snapshot.assumed.isEmpty {

@@ -16,11 +16,18 @@ extension Verdict {
         /// Rules in their listed order.
         public static func < (lhs: Rule, rhs: Rule) -> Bool { lhs.index < rhs.index }
 
-        /// The rule's place in ``allCases``.
-        var index: Int { Self.all.firstIndex(of: self)! }
-
-        /// ``allCases``, made once.
-        private static let all = allCases
+        /// The rule's place in ``allCases`` (a decision asks for it on every verdict: a
+        /// switch, not a search).
+        var index: Int {
+            switch self {
+            case .minGap: 0
+            case .window: 1
+            case .idle: 2
+            case .network: 3
+            case .load: 4
+            case .battery: 5
+            }
+        }
 
         /// What the rule is made of.
         var parts: RuleParts {

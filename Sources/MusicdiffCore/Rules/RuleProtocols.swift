@@ -35,39 +35,54 @@ protocol ReadingRule: RelaxableRule {
     associatedtype State: Sendable & Equatable
     /// The reading, among those the sensors provide.
     static var reading: MachineReading { get }
-    /// The rule's verdict as `rules` hold it on `snapshot` at `now`, nil when they hold none:
-    /// ``Verdict/init(_:_:_:_:_:)`` with the rule's own properties (plain property access, for
-    /// the speed a decision on every tick and sensor event needs).
+    /// Appends the rule's verdict as `rules` hold it on `snapshot` at `now` to `verdicts`
+    /// (nothing when they hold none): ``append(of:on:to:_:_:_:_:)`` with the rule's own
+    /// properties. Plain property access, and the verdict built in the array rather than
+    /// returned through this requirement (a returned `Verdict?` was copied five times on
+    /// its way), for the speed a decision on every tick and sensor event needs.
+    static func appendVerdict(
+        to verdicts: inout [Verdict],
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    )
+    /// The facts the rule judged and its outcome on `reading` at `now`.
+    func judge(_ reading: Reading<State>, at now: Date) -> (Finding, Verdict.Status)
+}
+
+extension ReadingRule {
+    /// Appends the verdict of `rule` (as `rules` hold it; nothing for none) on `reading` at
+    /// `now` to `verdicts`.
+    static func append(
+        of rule: Self?,
+        on reading: Reading<State>,
+        to verdicts: inout [Verdict],
+        _ rules: RulesInForce,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) {
+        guard let rule else { return }
+        let (finding, status) = rule.judge(reading, at: now)
+        verdicts.append(
+            Verdict(finding, status: status, onUnknown: unknown, waiver: waiver, step: rules.mark(Self.rule))
+        )
+    }
+
+    /// The rule's verdict as `rules` hold it on `snapshot` at `now`, nil when they hold none
+    /// (for the rare callers outside a decision).
     static func verdict(
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
         _ unknown: UnknownPolicy,
         _ waiver: Waiver?
-    ) -> Verdict?
-    /// The facts the rule judged and its outcome on `reading` at `now`.
-    func judge(_ reading: Reading<State>, at now: Date) -> (Finding, Verdict.Status)
-}
-
-extension ReadingRule {
-    /// The verdict of `rule` (as `rules` hold it; nil for none) on `reading` at `now`.
-    static func verdict(
-        of rule: Self?,
-        on reading: Reading<State>,
-        _ rules: RulesInForce,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
     ) -> Verdict? {
-        guard let rule else { return nil }
-        let (finding, status) = rule.judge(reading, at: now)
-        return Verdict(
-            finding,
-            status: status,
-            onUnknown: unknown,
-            waiver: waiver,
-            step: rules.mark(Self.rule)
-        )
+        var verdicts: [Verdict] = []
+        appendVerdict(to: &verdicts, rules, snapshot, now, unknown, waiver)
+        return verdicts.first
     }
 }
 

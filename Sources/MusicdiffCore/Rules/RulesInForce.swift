@@ -7,11 +7,16 @@ struct RulesInForce {
     /// The policy with each reached step's replacements in place of its own rules (a rule a
     /// step turned off stays, so that its verdict can still be shown).
     var policy: Policy
-    /// The step mark of each rule a step in force changed, by ``Verdict/Rule/index`` (room
-    /// for 16 rules, kept inline: a decision allocates nothing for it).
-    private var marks = InlineArray<16, StepMark?>(repeating: nil)
+    /// The index in `relax` of the last step in force that changed each rule, by
+    /// ``Verdict/Rule/index`` (-1: none), and which of those changes turned the rule off.
+    /// Room for 16 rules in 66 bytes, kept inline: a decision allocates nothing for them and
+    /// copies little (an inline array of 16 ``StepMark``s was copied whole on each look-up).
+    private var changedBy = InlineArray<16, Int32>(repeating: -1)
+    private var turnedOff: UInt16 = 0
     /// The index in the policy's `relax` of the last step reached, if any.
     var step: Int?
+    /// The index of the step being applied, while `init` applies them.
+    private var stepInForce: Int32 = -1
     /// The index of the first step not reached yet; nil when the sync is not due or no step
     /// is left.
     var next: Int?
@@ -27,6 +32,7 @@ struct RulesInForce {
                 return
             }
             let mark = StepMark(after: step.after, off: false)
+            stepInForce = Int32(index)
             for (_, type) in Verdict.Rule.relaxable { type.apply(step, to: &self, mark) }
             self.step = index
         }
@@ -52,9 +58,17 @@ struct RulesInForce {
         }
     }
 
-    /// Marks `rule` as changed by a step.
-    mutating func set(_ rule: Verdict.Rule, _ mark: StepMark) { marks[rule.index] = mark }
+    /// Marks `rule` as changed by the step being applied.
+    mutating func set(_ rule: Verdict.Rule, _ mark: StepMark) {
+        let bit = UInt16(1) << rule.index
+        changedBy[rule.index] = stepInForce
+        turnedOff = mark.off ? turnedOff | bit : turnedOff & ~bit
+    }
 
     /// The step mark of `rule`, if a step in force changed it.
-    func mark(_ rule: Verdict.Rule) -> StepMark? { marks[rule.index] }
+    func mark(_ rule: Verdict.Rule) -> StepMark? {
+        let step = changedBy[rule.index]
+        guard step >= 0 else { return nil }
+        return StepMark(after: policy.relax[Int(step)].after, off: turnedOff & (1 << rule.index) != 0)
+    }
 }

@@ -33,14 +33,15 @@ extension BatteryRule: ReadingRule {
         rules.apply(step.battery, \.battery, rule, mark)
     }
 
-    static func verdict(
+    static func appendVerdict(
+        to verdicts: inout [Verdict],
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
         _ unknown: UnknownPolicy,
         _ waiver: Waiver?
-    ) -> Verdict? {
-        verdict(of: rules.policy.battery, on: snapshot.battery, rules, now, unknown, waiver)
+    ) {
+        append(of: rules.policy.battery, on: snapshot.battery, to: &verdicts, rules, now, unknown, waiver)
     }
 
     static let keys = ["on_battery", "min_percent"]

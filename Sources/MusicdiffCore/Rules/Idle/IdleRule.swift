@@ -19,14 +19,15 @@ extension IdleRule: ReadingRule {
         rules.apply(step.idle, \.idle, rule, mark)
     }
 
-    static func verdict(
+    static func appendVerdict(
+        to verdicts: inout [Verdict],
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
         _ unknown: UnknownPolicy,
         _ waiver: Waiver?
-    ) -> Verdict? {
-        verdict(of: rules.policy.idle, on: snapshot.idle, rules, now, unknown, waiver)
+    ) {
+        append(of: rules.policy.idle, on: snapshot.idle, to: &verdicts, rules, now, unknown, waiver)
     }
 
     static let keys = ["min"]

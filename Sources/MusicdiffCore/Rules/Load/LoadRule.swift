@@ -19,14 +19,15 @@ extension LoadRule: ReadingRule {
         rules.apply(step.load, \.load, rule, mark)
     }
 
-    static func verdict(
+    static func appendVerdict(
+        to verdicts: inout [Verdict],
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
         _ unknown: UnknownPolicy,
         _ waiver: Waiver?
-    ) -> Verdict? {
-        verdict(of: rules.policy.load, on: snapshot.load, rules, now, unknown, waiver)
+    ) {
+        append(of: rules.policy.load, on: snapshot.load, to: &verdicts, rules, now, unknown, waiver)
     }
 
     static let keys = ["max_per_core"]

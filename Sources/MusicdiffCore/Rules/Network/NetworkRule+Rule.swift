@@ -11,14 +11,15 @@ extension NetworkRule: ReadingRule {
         rules.apply(step.network, \.network, rule, mark)
     }
 
-    static func verdict(
+    static func appendVerdict(
+        to verdicts: inout [Verdict],
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
         _ unknown: UnknownPolicy,
         _ waiver: Waiver?
-    ) -> Verdict? {
-        verdict(of: rules.policy.network, on: snapshot.network, rules, now, unknown, waiver)
+    ) {
+        append(of: rules.policy.network, on: snapshot.network, to: &verdicts, rules, now, unknown, waiver)
     }
 
     static let keys = ["require", "ssids"]
