@@ -29,6 +29,10 @@ public struct SyncRequest: Sendable {
     public var control: RunControl
     /// Told the job's pid once it runs (a ``CommandSyncEngine`` job), for the status line.
     public var onStart: @Sendable (Int32) -> Void = { _ in }
+    /// Told, once the job runs and before ``onStart``, its pid and the priority it runs at in
+    /// words (``JobPriority``: `nice 10, I/O idle`, with what the system refused), for the
+    /// log's start line.
+    public var onPriority: @Sendable (_ pid: Int32, _ words: String) -> Void = { _, _ in }
     /// Told each piece of the job's output as it arrives (a ``CommandSyncEngine`` job), for
     /// `musicdiff sync` to show it live on a terminal.
     public var onOutput: (@Sendable (JobOutput) -> Void)?

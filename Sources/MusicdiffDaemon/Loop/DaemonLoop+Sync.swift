@@ -41,6 +41,8 @@ extension DaemonLoop {
         logger.info("Starting \(trigger == .daemon ? "automatic" : "manual") sync...")
         let watch = state.machine.policy.map { WhileRunning.stopClause($0.whileRunning) }
         try? store.setValue(watch, for: StateStore.Key.runWatch)
+        let priority = JobPriority(config: settings.withLock { $0.config.sync })
+        try? store.setValue(priority.description, for: StateStore.Key.runPriority)
         state.job = RunningJob(
             run: SyncRun(startedAt: now, trigger: trigger, outcome: .running),
             lock: lock,
@@ -62,6 +64,9 @@ extension DaemonLoop {
             control: job.control
         )
         request.onStart = { inbox.post(.jobPid($0)) }
+        request.onPriority = { [logger] pid, words in
+            logger.info("The sync job runs as pid \(pid) at \(words)")
+        }
         request.onOutput = parts.onJobOutput
         let engine = parts.makeEngine(settings.config.sync)
         job.task = Task(executorPreference: PreferredExecutor.current) {
@@ -98,6 +103,7 @@ extension DaemonLoop {
         // A run asked for once gives the lock back to the command that took it.
         if state.once == nil { job.lock.release() }
         try? store.setValue(nil, for: StateStore.Key.runWatch)
+        try? store.setValue(nil, for: StateStore.Key.runPriority)
         job.run.endedAt = parts.clock.now()
         job.run.apply(result)
         state.ended = job.run
