@@ -36,6 +36,9 @@ public struct SyncRequest: Sendable {
     /// Told each piece of the job's output as it arrives (a ``CommandSyncEngine`` job), for
     /// `musicdiff sync` to show it live on a terminal.
     public var onOutput: (@Sendable (JobOutput) -> Void)?
+    /// What the daemon saw when it started the run (the readings, how overdue, the relax
+    /// step, the deadline, the last stop), for the job's environment.
+    public var context = JobContext()
 
     /// Creates a request.
     public init(
@@ -71,14 +74,15 @@ extension SyncRequest {
     }
 
     /// What a command engine adds to the job's environment: `MUSICDIFF_SYNC_MODE=auto`
-    /// (no one is there to ask), the two settings and the trigger.
+    /// (no one is there to ask), the two settings, the trigger and the ``context``.
     public var environment: [String: String] {
-        [
+        let settings = [
             "MUSICDIFF_SYNC_MODE": "auto",
             "MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS": autoAcceptNonConflicts ? "1" : "0",
             "MUSICDIFF_SKIP_CONFLICTS": skipConflicts ? "1" : "0",
             "MUSICDIFF_SYNC_TRIGGER": trigger.rawValue,
         ]
+        return context.environment.merging(settings) { $1 }
     }
 }
 

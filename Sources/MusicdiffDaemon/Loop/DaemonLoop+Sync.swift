@@ -36,6 +36,8 @@ extension DaemonLoop {
             state.lockHolder = nil
             return .lockBusy(holder: nil)
         }
+        let last = try? store.recentRuns(limit: 1).first
+        let lastStop = last?.outcome == .stopped ? last?.message : nil
         interruptStaleRuns(reason: "the daemon or sync command that ran it stopped before the job finished")
         let trigger = state.once?.trigger ?? .daemon
         logger.info("Starting \(trigger == .daemon ? "automatic" : "manual") sync...")
@@ -46,7 +48,8 @@ extension DaemonLoop {
         state.job = RunningJob(
             run: SyncRun(startedAt: now, trigger: trigger, outcome: .running),
             lock: lock,
-            control: RunControl()
+            control: RunControl(),
+            context: JobContext(start: start, readings: state.machine.readings, lastStop: lastStop, at: now)
         )
         return .jobStarted
     }
@@ -68,6 +71,7 @@ extension DaemonLoop {
             logger.info("The sync job runs as pid \(pid) at \(words)")
         }
         request.onOutput = parts.onJobOutput
+        request.context = job.context
         let engine = parts.makeEngine(settings.config.sync)
         job.task = Task(executorPreference: PreferredExecutor.current) {
             let result = await engine.sync(request)

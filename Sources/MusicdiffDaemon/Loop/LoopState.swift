@@ -38,6 +38,8 @@ struct RunningJob {
     var task: Task<Void, Never>?
     /// Its process, once spawned.
     var pid: Int32?
+    /// What the daemon saw when it started it, for its environment.
+    var context = JobContext()
 }
 
 /// A run asked for once (`musicdiff sync`), driven through the daemon's machine: who asked,
