@@ -51,6 +51,7 @@ extension DaemonLoop {
             control: RunControl(),
             context: JobContext(start: start, readings: state.machine.readings, lastStop: lastStop, at: now)
         )
+        state.job?.awake = await holdAwakeForRun(state.machine.policy)
         return .jobStarted
     }
 
@@ -104,6 +105,7 @@ extension DaemonLoop {
     func jobEnded(_ result: SyncResult, _ state: inout LoopState) async {
         guard var job = state.job else { return }
         state.job = nil
+        job.awake?.release()
         // A run asked for once gives the lock back to the command that took it.
         if state.once == nil { job.lock.release() }
         try? store.setValue(nil, for: StateStore.Key.runWatch)
