@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import MusicdiffCore
+import MusicdiffDaemon
+
+/// `musicdiff gate`: decides now, with a policy, whether another job may run, for a systemd
+/// timer's `ExecCondition=`: exit 0 (it may), 1 (not now, with why-not's reasons), 255 (an
+/// error). It needs no daemon and records nothing.
+struct GateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "Decide now whether another job may run under a policy (exit 0), or not (exit 1).",
+        discussion: """
+            For a systemd timer's unit: ExecCondition=musicdiff gate --policy laptop skips the \
+            run while the policy blocks it. Exit 0: the policy passes; 1: not now (why-not's \
+            reasons on stderr, or the JSON report on stdout with --json); 255: an error (a bad \
+            policy or flag), so that systemd marks the unit failed instead of skipping it. \
+            It needs no daemon and records nothing. What if: --assume and --at, as for why-not.
+
+            Example: musicdiff gate --policy laptop --assume ac=on
+            """
+    )
+
+    @Option(
+        name: .long,
+        help: "A policy name or YAML file (default: daemon.policy from config).",
+        completion: PolicyCompletion.kind
+    )
+    var policy: String?
+
+    @Flag(name: .long, help: "Print the JSON report on stdout, whatever the answer.")
+    var json = false
+
+    @OptionGroup var whatIf: WhatIfOptions
+
+    func run() async throws {
+        let environment = Environment()
+        let report: WhyNotReport
+        do {
+            let assumptions = try WhyNotCommand.assumptions(whatIf.assume)
+            let moment = try whatIf.at.map { try WhyNotCommand.moment($0, after: Date(), in: .current) }
+            let reference = try policy ?? ConfigLoader.load(home: environment.home).daemon.policy
+            let resolved = try environment.resolver.resolve(reference)
+            let sensors = environment.startSensors(for: resolved.policy)
+            await sensors.waitUntilReady(timeout: .seconds(1))
+            let now = moment ?? Date()
+            let snapshot = sensors.snapshot(now: now, lastSync: .known(.never), dueSince: now)
+            sensors.leaveForExit()
+            let decision = Gate.decide(
+                resolved.policy,
+                on: snapshot,
+                dueSince: now,
+                at: now,
+                assuming: assumptions
+            )
+            report = Gate.report(
+                decision,
+                policy: resolved.policy,
+                origin: resolved.origin,
+                assumed: assumptions,
+                movedTime: moment != nil
+            )
+        } catch let error as CommandFailure {
+            throw CommandFailure(message: error.message, code: Gate.failed)
+        } catch let error as DaemonError {
+            throw CommandFailure(message: error.description, code: Gate.failed)
+        } catch {
+            throw CommandFailure(message: "\(error)", code: Gate.failed)
+        }
+        if json {
+            print(report.json(), terminator: "")
+        } else if !report.decision.shouldSync {
+            FileHandle.standardError.write(Data(report.text().utf8))
+        }
+        if !report.decision.shouldSync { throw ExitCode(Gate.notNow) }
+    }
+}
