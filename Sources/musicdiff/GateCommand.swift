@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MusicdiffCore
 import MusicdiffDaemon
+import MusicdiffSensors
 
 /// `musicdiff gate`: decides now, with a policy, whether another job may run, for a systemd
 /// timer's `ExecCondition=`: exit 0 (it may), 1 (not now, with why-not's reasons), 255 (an
@@ -33,33 +34,32 @@ struct GateCommand: AsyncParsableCommand {
 
     @OptionGroup var whatIf: WhatIfOptions
 
+    @Flag(name: .long, help: "Wait, event-driven, until the policy passes (or --timeout).")
+    var wait = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --wait: give up after this long, with exit 1 and the reasons.",
+            valueName: "D"
+        )
+    )
+    var timeout: String?
+
+    func validate() throws {
+        if timeout != nil, !wait { throw ValidationError("--timeout needs --wait") }
+        if let timeout, (DurationText.parse(timeout) ?? .zero) <= .zero {
+            throw ValidationError("--timeout: \"\(timeout)\" is not a duration (try \"30m\" or \"2h\")")
+        }
+        if wait, !whatIf.assume.isEmpty || whatIf.at != nil {
+            throw ValidationError("--assume and --at ask once what if; --wait watches the live machine")
+        }
+    }
+
     func run() async throws {
-        let environment = Environment()
         let report: WhyNotReport
         do {
-            let assumptions = try WhyNotCommand.assumptions(whatIf.assume)
-            let moment = try whatIf.at.map { try WhyNotCommand.moment($0, after: Date(), in: .current) }
-            let reference = try policy ?? ConfigLoader.load(home: environment.home).daemon.policy
-            let resolved = try environment.resolver.resolve(reference)
-            let sensors = environment.startSensors(for: resolved.policy)
-            await sensors.waitUntilReady(timeout: .seconds(1))
-            let now = moment ?? Date()
-            let snapshot = sensors.snapshot(now: now, lastSync: .known(.never), dueSince: now)
-            sensors.leaveForExit()
-            let decision = Gate.decide(
-                resolved.policy,
-                on: snapshot,
-                dueSince: now,
-                at: now,
-                assuming: assumptions
-            )
-            report = Gate.report(
-                decision,
-                policy: resolved.policy,
-                origin: resolved.origin,
-                assumed: assumptions,
-                movedTime: moment != nil
-            )
+            report = try await wait ? waited() : decidedOnce()
         } catch let error as CommandFailure {
             throw CommandFailure(message: error.message, code: Gate.failed)
         } catch let error as DaemonError {
@@ -73,5 +73,62 @@ struct GateCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data(report.text().utf8))
         }
         if !report.decision.shouldSync { throw ExitCode(Gate.notNow) }
+    }
+
+    /// The policy `--policy` names, or `daemon.policy` from the config.
+    func resolvedPolicy(_ environment: Environment) throws -> PolicyResolver.Resolved {
+        let reference = try policy ?? ConfigLoader.load(home: environment.home).daemon.policy
+        return try environment.resolver.resolve(reference)
+    }
+
+    /// One decision now (or at `--at`, with `--assume`'s readings).
+    func decidedOnce() async throws -> WhyNotReport {
+        let environment = Environment()
+        let assumptions = try WhyNotCommand.assumptions(whatIf.assume)
+        let moment = try whatIf.at.map { try WhyNotCommand.moment($0, after: Date(), in: .current) }
+        let resolved = try resolvedPolicy(environment)
+        let sensors = environment.startSensors(for: resolved.policy)
+        await sensors.waitUntilReady(timeout: .seconds(1))
+        let now = moment ?? Date()
+        let snapshot = sensors.snapshot(now: now, lastSync: .known(.never), dueSince: now)
+        sensors.leaveForExit()
+        let decision = Gate.decide(
+            resolved.policy,
+            on: snapshot,
+            dueSince: now,
+            at: now,
+            assuming: assumptions
+        )
+        return Gate.report(
+            decision,
+            policy: resolved.policy,
+            origin: resolved.origin,
+            assumed: assumptions,
+            movedTime: moment != nil
+        )
+    }
+
+    /// The decision once the policy passes, or the last one when `--timeout` ran out; while
+    /// blocked, one line on stderr says what it waits for.
+    func waited() async throws -> WhyNotReport {
+        let environment = Environment()
+        let resolved = try resolvedPolicy(environment)
+        let limit = timeout.flatMap(DurationText.parse)
+        let sensors = MachineSensors(
+            paths: environment.sensorPaths,
+            memory: FileInputActivityMemory(path: environment.home.path + "/input-activity"),
+            use: .follow
+        )
+        await sensors.waitUntilReady(timeout: .seconds(1))
+        let (decision, _) = await Gate.wait(for: resolved.policy, on: sensors, since: Date(), timeout: limit)
+        {
+            let rules = $0.blockers.map(\.rawValue).joined(separator: ", ")
+            let most = limit.map { " (at most \(DurationText.format($0)))" } ?? ""
+            FileHandle.standardError.write(
+                Data("musicdiff: gate: waiting: blocked by \(rules)\(most)\n".utf8)
+            )
+        }
+        sensors.leaveForExit()
+        return Gate.report(decision, policy: resolved.policy, origin: resolved.origin)
     }
 }
