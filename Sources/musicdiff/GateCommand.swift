@@ -46,6 +46,15 @@ struct GateCommand: AsyncParsableCommand {
     )
     var timeout: String?
 
+    @Argument(
+        parsing: .postTerminator,
+        help: ArgumentHelp(
+            "After --: a command to run once the policy passes, under its while_running rules.",
+            valueName: "COMMAND"
+        )
+    )
+    var command: [String] = []
+
     func validate() throws {
         if timeout != nil, !wait { throw ValidationError("--timeout needs --wait") }
         if let timeout, (DurationText.parse(timeout) ?? .zero) <= .zero {
@@ -54,12 +63,32 @@ struct GateCommand: AsyncParsableCommand {
         if wait, !whatIf.assume.isEmpty || whatIf.at != nil {
             throw ValidationError("--assume and --at ask once what if; --wait watches the live machine")
         }
+        if !command.isEmpty, !whatIf.assume.isEmpty || whatIf.at != nil {
+            throw ValidationError("--assume and --at ask what if; they run no command")
+        }
     }
 
     func run() async throws {
-        let report: WhyNotReport
+        if !command.isEmpty { return try await runCommand() }
+        let report = try await Self.failing { try await wait ? waited() : decidedOnce() }
+        try answer(report)
+    }
+
+    /// Says `report` (the JSON on stdout with `--json`, else why-not's text on stderr when it
+    /// blocks), and exits 1 when it blocks.
+    func answer(_ report: WhyNotReport) throws {
+        if json {
+            print(report.json(), terminator: "")
+        } else if !report.decision.shouldSync {
+            FileHandle.standardError.write(Data(report.text().utf8))
+        }
+        if !report.decision.shouldSync { throw ExitCode(Gate.notNow) }
+    }
+
+    /// What `body` returns; any error it throws is one for exit 255.
+    static func failing<Value>(_ body: () async throws -> Value) async throws -> Value {
         do {
-            report = try await wait ? waited() : decidedOnce()
+            return try await body()
         } catch let error as CommandFailure {
             throw CommandFailure(message: error.message, code: Gate.failed)
         } catch let error as DaemonError {
@@ -67,12 +96,6 @@ struct GateCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(message: "\(error)", code: Gate.failed)
         }
-        if json {
-            print(report.json(), terminator: "")
-        } else if !report.decision.shouldSync {
-            FileHandle.standardError.write(Data(report.text().utf8))
-        }
-        if !report.decision.shouldSync { throw ExitCode(Gate.notNow) }
     }
 
     /// The policy `--policy` names, or `daemon.policy` from the config.
@@ -113,22 +136,72 @@ struct GateCommand: AsyncParsableCommand {
     func waited() async throws -> WhyNotReport {
         let environment = Environment()
         let resolved = try resolvedPolicy(environment)
-        let limit = timeout.flatMap(DurationText.parse)
+        let sensors = await followingSensors(environment)
+        let decision = await waitedDecision(resolved.policy, on: sensors, since: Date())
+        sensors.leaveForExit()
+        return Gate.report(decision, policy: resolved.policy, origin: resolved.origin)
+    }
+
+    /// Sensors that follow every change, started and ready (or given a second to be).
+    func followingSensors(_ environment: Environment) async -> MachineSensors {
         let sensors = MachineSensors(
             paths: environment.sensorPaths,
             memory: FileInputActivityMemory(path: environment.home.path + "/input-activity"),
             use: .follow
         )
         await sensors.waitUntilReady(timeout: .seconds(1))
-        let (decision, _) = await Gate.wait(for: resolved.policy, on: sensors, since: Date(), timeout: limit)
-        {
-            let rules = $0.blockers.map(\.rawValue).joined(separator: ", ")
+        return sensors
+    }
+
+    /// The decision once `policy` passes on `sensors`, or the last one when `--timeout` ran
+    /// out; while blocked, one line on stderr says what it waits for.
+    func waitedDecision(_ policy: Policy, on sensors: MachineSensors, since begin: Date) async -> Decision {
+        let limit = timeout.flatMap(DurationText.parse)
+        return await Gate.wait(for: policy, on: sensors, since: begin, timeout: limit) { decision in
+            let rules = decision.blockers.map(\.rawValue).joined(separator: ", ")
             let most = limit.map { " (at most \(DurationText.format($0)))" } ?? ""
             FileHandle.standardError.write(
                 Data("musicdiff: gate: waiting: blocked by \(rules)\(most)\n".utf8)
             )
+        }.decision
+    }
+
+    /// Decides (with `--wait`, waits) and, once the policy passes, runs the command under its
+    /// `while_running` rules: its exit status, 75 when a rule stopped it, 1 when the policy
+    /// blocked it (or `--timeout` ran out).
+    func runCommand() async throws {
+        let environment = Environment()
+        let resolved = try await Self.failing { try resolvedPolicy(environment) }
+        let policy = resolved.policy
+        let begin = Date()
+        let sensors = await followingSensors(environment)
+        let decision =
+            wait
+            ? await waitedDecision(policy, on: sensors, since: begin)
+            : Gate.decide(policy, on: sensors, since: begin)
+        guard decision.shouldSync else {
+            sensors.leaveForExit()
+            return try answer(Gate.report(decision, policy: policy, origin: resolved.origin))
         }
+        let now = Date()
+        let readings = sensors.snapshot(now: now, lastSync: .known(.never), dueSince: begin)
+        let context = JobContext(
+            network: readings.network,
+            battery: readings.battery,
+            overdue: now.duration(since: begin),
+            relaxStep: decision.step?.after,
+            deadline: decision.deadline
+        )
+        let (status, message) = await Gate.run(
+            command,
+            under: policy,
+            on: sensors,
+            since: begin,
+            context: context,
+            output: ManualRunLog.echo
+        )
         sensors.leaveForExit()
-        return Gate.report(decision, policy: resolved.policy, origin: resolved.origin)
+        if let message { FileHandle.standardError.write(Data("musicdiff: gate: \(message)\n".utf8)) }
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -40,6 +40,21 @@ extension DaemonFixture {
         )
     }
 
+    /// Starts `musicdiff gate ARGUMENTS` without waiting for it, with the mock bus, its
+    /// stdout to nothing and its stderr to `gate.err`.
+    func launchGate(_ arguments: [String]) throws -> Process {
+        let errors = cli.root + "/gate.err"
+        FileManager.default.createFile(atPath: errors, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: MusicdiffProcess.binary)
+        process.arguments = ["gate"] + arguments
+        process.environment = cli.runner.environment.merging(busEnvironment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: errors)
+        try process.run()
+        return process
+    }
+
     /// Lets the job write what it sees, and waits until it has.
     func letTheJobLook() throws {
         try cli.write("go", "")

@@ -15,23 +15,9 @@ import Testing
         return fixture
     }
 
-    /// Starts `musicdiff gate ARGUMENTS` with its stderr going to `gate.err`.
-    func launch(_ fixture: DaemonFixture, _ arguments: [String]) throws -> Process {
-        let errors = fixture.cli.root + "/gate.err"
-        FileManager.default.createFile(atPath: errors, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: MusicdiffProcess.binary)
-        process.arguments = ["gate"] + arguments
-        process.environment = fixture.cli.runner.environment.merging(fixture.busEnvironment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: errors)
-        try process.run()
-        return process
-    }
-
     @Test func itReturnsAsSoonAsTheBlockingConditionClears() throws {
         let fixture = try fixture(metered: 1)
-        let gate = try launch(fixture, ["--policy", "home", "--wait", "--timeout", "1m"])
+        let gate = try fixture.launchGate(["--policy", "home", "--wait", "--timeout", "1m"])
         defer { if gate.isRunning { gate.terminate() } }
         try fixture.waitFor("the gate to wait") {
             ((try? fixture.cli.read("gate.err")) ?? "").contains("waiting: blocked by network (at most 1m)")

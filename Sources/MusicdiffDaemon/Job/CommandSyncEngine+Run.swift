@@ -76,9 +76,9 @@ extension CommandSyncEngine {
                 error: .sequence
             ) { execution in
                 let pid = execution.processIdentifier.value
-                let priority = self.priority.apply(toGroup: pid)  // the group the job leads
+                let priority = self.priority?.apply(toGroup: pid)  // the group the job leads
                 lock?.noteJob(pid)
-                request.onPriority(pid, priority)
+                if let priority { request.onPriority(pid, priority) }
                 request.onStart(pid)
                 let supervisor = JobSupervisor(
                     group: pid,

@@ -29,8 +29,9 @@ public struct CommandSyncEngine: SyncEngine {
     /// The clock the timeout and the grace period are measured on: ``MonotonicClock``, on
     /// which a suspended machine's sleep does not count (the job does not run then either).
     public var clock: any Clock<Duration>
-    /// The niceness and I/O class the job runs at (``JobPriority``).
-    public var priority: JobPriority
+    /// The niceness and I/O class the job runs at (``JobPriority``); nil leaves the job at the
+    /// caller's (`musicdiff gate`'s command).
+    public var priority: JobPriority?
 
     /// The most stderr kept, from the end.
     public static let stderrLimit = 16 * 1024
@@ -48,7 +49,7 @@ public struct CommandSyncEngine: SyncEngine {
         timeout: Duration = .seconds(3_600),
         grace: Duration = .seconds(10),
         clock: any Clock<Duration> = MonotonicClock(),
-        priority: JobPriority = JobPriority()
+        priority: JobPriority? = JobPriority()
     ) {
         self.command = command
         self.timeout = timeout
