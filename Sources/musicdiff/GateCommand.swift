@@ -3,6 +3,8 @@ import Foundation
 import MusicdiffCore
 import MusicdiffDaemon
 import MusicdiffSensors
+import Synchronization
+import UnixSignals
 
 /// `musicdiff gate`: decides now, with a policy, whether another job may run, for a systemd
 /// timer's `ExecCondition=`: exit 0 (it may), 1 (not now, with why-not's reasons), 255 (an
@@ -192,16 +194,31 @@ struct GateCommand: AsyncParsableCommand {
             relaxStep: decision.step?.after,
             deadline: decision.deadline
         )
+        // From here a SIGTERM or SIGINT to gate stops the command's group (SIGTERM, grace,
+        // SIGKILL) before gate exits with 128 + the signal.
+        let control = RunControl()
+        let caught = Mutex<Int32?>(nil)
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let stopper = Task {
+            for await signal in signals {
+                caught.withLock { $0 = $0 ?? signal.rawValue }
+                let grace = policy.whileRunning?.grace ?? WhileRunning.defaultGrace
+                control.stop(reason: "musicdiff gate got \(signal)", grace: grace)
+            }
+        }
+        defer { stopper.cancel() }
         let (status, message) = await Gate.run(
             command,
             under: policy,
             on: sensors,
             since: begin,
             context: context,
+            control: control,
             output: ManualRunLog.echo
         )
         sensors.leaveForExit()
         if let message { FileHandle.standardError.write(Data("musicdiff: gate: \(message)\n".utf8)) }
+        if let signal = caught.withLock({ $0 }) { throw ExitCode(128 + signal) }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -61,4 +61,18 @@ import Testing
         let said = (try? fixture.cli.read("gate.err")) ?? ""
         #expect(said.contains("musicdiff: gate: stopped: the network turned metered (yes)"), "\(said)")
     }
+
+    @Test func aSigtermToGateStopsTheCommandsGroupFirst() throws {
+        let fixture = try fixture(metered: 2)
+        let gate = try fixture.launchGate(["--policy", "home", "--", fixture.spanningJob()])
+        defer { if gate.isRunning { gate.terminate() } }
+        try fixture.waitFor("the command") { fixture.spans.count == 1 }
+
+        kill(gate.processIdentifier, SIGTERM)
+        try fixture.waitFor("gate to end") { !gate.isRunning }
+        #expect(gate.terminationStatus == 128 + SIGTERM)
+        #expect(fixture.spans.first?.end != nil, "the command got SIGTERM and ended on it")
+        let said = (try? fixture.cli.read("gate.err")) ?? ""
+        #expect(said.contains("musicdiff: gate: stopped: musicdiff gate got SIGTERM"), "\(said)")
+    }
 }

@@ -12,18 +12,18 @@ extension Gate {
     /// `while_running` rules, checked on each change of `sensors`' readings and at the policy's
     /// `poll`: a rule that fails stops it (SIGTERM to its group, `grace`, SIGKILL). Its output
     /// goes to `output` as it comes; its environment carries `context`'s `MUSICDIFF_*`
-    /// variables. Returns its exit status (128 + the signal for one killed by a signal), or
-    /// ``stopped`` (75) when a rule stopped it, or ``failed`` when it could not start; and
-    /// the message to print, if any.
+    /// variables; `control` stops it from outside too (`gate`'s own SIGTERM). Returns its exit
+    /// status (128 + the signal for one killed by a signal), or ``stopped`` (75) when a rule
+    /// stopped it, or ``failed`` when it could not start; and the message to print, if any.
     public static func run(
         _ command: [String],
         under policy: Policy,
         on sensors: any DaemonSensors,
         since begin: Date,
         context: JobContext,
+        control: RunControl = RunControl(),
         output: @escaping @Sendable (JobOutput) -> Void
     ) async -> (status: Int32, message: String?) {
-        let control = RunControl()
         var request = SyncRequest(trigger: .manual, control: control)
         request.onOutput = output
         request.context = context
