@@ -10,7 +10,9 @@ extension Gate {
 
     /// Runs `command` (an argv, no shell) in a process group of its own under `policy`'s
     /// `while_running` rules, checked on each change of `sensors`' readings and at the policy's
-    /// `poll`: a rule that fails stops it (SIGTERM to its group, `grace`, SIGKILL). Its output
+    /// `poll`: a rule that fails stops it (SIGTERM to its group, `grace`, SIGKILL), and so does
+    /// a coming suspend under `on_sleep: stop`; `keep_awake` holds off an idle suspend while it
+    /// runs (``SleepGuard``). Its output
     /// goes to `output` as it comes; its environment carries `context`'s `MUSICDIFF_*`
     /// variables; `control` stops it from outside too (`gate`'s own SIGTERM). Returns its exit
     /// status (128 + the signal for one killed by a signal), or ``stopped`` (75) when a rule
@@ -29,11 +31,13 @@ extension Gate {
         request.context = context
         let grace = policy.whileRunning?.grace ?? WhileRunning.defaultGrace
         let engine = CommandSyncEngine(command: command, timeout: noTimeout, grace: grace, priority: nil)
+        let locks = await SleepGuard(policy, on: sensors, control: control)
         let watching = Task(executorPreference: PreferredExecutor.current) {
             await watch(command: control, policy: policy, on: sensors, since: begin)
         }
         let result = await engine.sync(request)
         watching.cancel()
+        locks.release()
         return status(of: result)
     }
 
