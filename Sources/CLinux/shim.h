@@ -1,6 +1,6 @@
 // Linux system calls and constants that Swift's Glibc module does not bring: timerfd (wall
 // clock timers that survive suspend and notice clock changes), eventfd, inotify, pidfd and
-// posix_spawn's setsid flag, a terminal's width.
+// posix_spawn's setsid flag, a terminal's width, a process group's niceness and I/O priority.
 #ifndef MUSICDIFF_CLINUX_SHIM_H
 #define MUSICDIFF_CLINUX_SHIM_H
 
@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/inotify.h>
 #include <sys/syscall.h>
 #include <sys/mman.h>
@@ -41,6 +42,19 @@ static inline int musicdiff_pidfd_send_signal(int pidfd, int signal) {
 // whose prototype is hidden without _GNU_SOURCE), so that no pipe of the parent leaks into a
 // daemon that outlives it.
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+// The niceness of every process in group `pgid` (setpriority(2) with PRIO_PGRP, whose
+// enum type Swift imports awkwardly): 0 or -1 with errno.
+static inline int musicdiff_set_group_nice(int pgid, int nice) {
+    return setpriority(PRIO_PGRP, (id_t)pgid, nice);
+}
+
+// The I/O priority of every process in group `pgid`: ioprio_set(2) with IOPRIO_WHO_PGRP,
+// which glibc has no wrapper for; `ioclass` 1 real-time, 2 best-effort, 3 idle, `level` 0-7.
+// 0 or -1 with errno.
+static inline int musicdiff_set_group_ioprio(int pgid, int ioclass, int level) {
+    return (int)syscall(SYS_ioprio_set, 2 /* IOPRIO_WHO_PGRP */, pgid, (ioclass << 13) | level);
+}
 
 // The columns of the terminal on `fd` (TIOCGWINSZ; ioctl is variadic, which Swift cannot
 // call); 0 when `fd` is no terminal or its size is unknown.

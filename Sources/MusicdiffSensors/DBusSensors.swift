@@ -71,12 +71,18 @@ public final class DBusSensors: Sendable {
     /// logind answers (at most 5 s). Fails with the reason when there is no bus, logind is not
     /// running or refuses, or the sensors are stopped.
     public func inhibitSleep(why: String) async -> Result<SleepInhibitor, SensorError> {
+        await inhibit(.sleepDelay, why: why)
+    }
+
+    /// Takes a logind inhibitor lock, `Inhibit(lock.what, "musicdiff", why, lock.mode)`, as
+    /// ``inhibitSleep(why:)`` does its delay lock on sleep.
+    public func inhibit(_ lock: InhibitLock, why: String) async -> Result<SleepInhibitor, SensorError> {
         let (sleep, slot) = (hub.sleep, slot)
         return await withCheckedContinuation { continuation in
             guard let id = sleep.wait(continuation) else { return }
             thread.invoke {
                 guard let session = slot.session else { return sleep.answer(id, with: .failure(.stopped)) }
-                session.inhibitSleep((why, { sleep.answer(id, with: $0) }))
+                session.inhibit((lock, why, { sleep.answer(id, with: $0) }))
             }
         }
     }

@@ -29,10 +29,12 @@ final class LogindSleepClient: ServiceClient {
         bus.unwatch(watch)
     }
 
-    /// Asks logind for a delay lock on sleep, `Inhibit("sleep", "musicdiff", why, "delay")`;
-    /// `completion` gets the lock (its descriptor from the reply's fd list) or why there is none.
-    func inhibit(why: String, completion: @escaping (Result<SleepInhibitor, SensorError>) -> Void) {
-        guard let running else { return waiting.append((why, completion)) }
+    /// Asks logind for a lock, `Inhibit(what, "musicdiff", why, mode)` (a delay lock on sleep,
+    /// or a block lock on idle); the request's answer gets the lock (its descriptor from the
+    /// reply's fd list) or why there is none.
+    func inhibit(_ request: SensorSession.InhibitRequest) {
+        guard let running else { return waiting.append(request) }
+        let completion = request.answer
         guard running else {
             return completion(.failure(.logindUnavailable(reason: "logind is not running")))
         }
@@ -41,7 +43,7 @@ final class LogindSleepClient: ServiceClient {
             LogindClient.managerPath,
             LogindClient.managerInterface,
             "Inhibit",
-            ["sleep", "musicdiff", why, "delay"],
+            [request.lock.what, "musicdiff", request.why, request.lock.mode],
             5000
         ) { reply in
             completion(Self.inhibitor(from: reply))
@@ -80,7 +82,7 @@ final class LogindSleepClient: ServiceClient {
     private func flushWaiting() {
         let requests = waiting
         waiting = []
-        requests.forEach { inhibit(why: $0.why, completion: $0.answer) }
+        requests.forEach(inhibit)
     }
 
     func appeared() {

@@ -58,6 +58,11 @@ public final class MachineSensors: Sendable {
         await dbus.inhibitSleep(why: why)
     }
 
+    /// Takes a logind inhibitor lock; see ``DBusSensors/inhibit(_:why:)``.
+    public func inhibit(_ lock: InhibitLock, why: String) async -> Result<SleepInhibitor, SensorError> {
+        await dbus.inhibit(lock, why: why)
+    }
+
     /// logind's `InhibitDelayMaxUSec`, or nil when unknown; see ``DBusSensors/inhibitDelayMax()``.
     public func inhibitDelayMax() -> Duration? { dbus.inhibitDelayMax() }
 

@@ -5,8 +5,10 @@ import CGio
 /// bus goes away, every reading says so; a bus that went away is connected to again, after
 /// 1 s, then 2 s, 4 s... up to a minute between tries, and the clients start afresh on it.
 final class SensorSession {
-    /// A request for a sleep inhibitor: its reason, and where the answer goes.
-    typealias InhibitRequest = (why: String, answer: (Result<SleepInhibitor, SensorError>) -> Void)
+    /// A request for an inhibitor: what it holds off, its reason, and where the answer goes.
+    typealias InhibitRequest = (
+        lock: InhibitLock, why: String, answer: (Result<SleepInhibitor, SensorError>) -> Void
+    )
 
     private let hub: SensorHub
     private let thread: GLibThread
@@ -92,16 +94,16 @@ final class SensorSession {
             sleep = LogindSleepClient(hub: hub.sleep, bus: bus)
             sleep?.start()
         }
-        waitingForBus.forEach { inhibitSleep($0) }
+        waitingForBus.forEach(inhibit)
         waitingForBus = []
     }
 
-    /// Asks logind for a sleep delay lock; waits for the bus when still connecting.
-    func inhibitSleep(_ request: InhibitRequest) {
+    /// Asks logind for an inhibitor lock; waits for the bus when still connecting.
+    func inhibit(_ request: InhibitRequest) {
         if closed || use != .follow { return request.answer(.failure(.stopped)) }
         if let busFailure { return request.answer(.failure(.logindUnavailable(reason: busFailure))) }
         guard let sleep else { return waitingForBus.append(request) }
-        sleep.inhibit(why: request.why, completion: request.answer)
+        sleep.inhibit(request)
     }
 
     /// The readings of the services this session does not ask: unknown, and why.

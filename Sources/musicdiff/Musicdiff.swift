@@ -13,7 +13,7 @@ struct Musicdiff: AsyncParsableCommand {
         subcommands: [
             DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self, ConfigCommand.self,
             ScheduleCommand.self, HistoryCommand.self, ReplayCommand.self,
-            ServiceCommand.self, SimulateHistoryCommand.self,
+            ServiceCommand.self, SimulateHistoryCommand.self, GateCommand.self,
         ]
     )
 
@@ -71,9 +71,12 @@ struct Musicdiff: AsyncParsableCommand {
         command.configuration
     }
 
+    /// Prints `message` and exits with `code`; any error of `musicdiff gate` (a bad flag too)
+    /// exits 255, which `ExecCondition=` takes for a failure rather than a skip.
     static func fail(_ message: String, code: Int32) -> Never {
         FileHandle.standardError.write(Data("musicdiff: \(message)\n".utf8))
-        Foundation.exit(code)
+        let gate = CommandLine.arguments.dropFirst().first == GateCommand.configuration.commandName
+        Foundation.exit(gate ? Gate.failed : code)
     }
 }
 

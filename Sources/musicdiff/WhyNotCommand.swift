@@ -36,18 +36,7 @@ struct WhyNotCommand: AsyncParsableCommand {
     )
     var history = 20
 
-    @Option(
-        name: .long,
-        parsing: .upToNextOption,
-        help: ArgumentHelp("Decide as if a reading were KEY=VALUE (repeatable).", valueName: "KEY=VALUE")
-    )
-    var assume: [String] = []
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Decide at this time instead of now: HH:MM or ISO 8601.", valueName: "TIME")
-    )
-    var at: String?
+    @OptionGroup var whatIf: WhatIfOptions
 
     func validate() throws {
         guard history >= 0 else { throw ValidationError("--history must be 0 or more") }
@@ -55,9 +44,9 @@ struct WhyNotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Environment()
-        let assumptions = try Self.assumptions(assume)
+        let assumptions = try Self.assumptions(whatIf.assume)
         let asked = Date()
-        let moment = try at.map { try Self.moment($0, after: asked, in: .current) }
+        let moment = try whatIf.at.map { try Self.moment($0, after: asked, in: .current) }
         // A running daemon in interval or cron mode syncs on its schedule alone: say so, and
         // explain a policy only when asked for one. The store is opened once, for the
         // daemon's policy, its state and its history: at once while a daemon runs (for its

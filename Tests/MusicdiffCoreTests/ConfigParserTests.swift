@@ -163,7 +163,7 @@ import Testing
             ("sync:\n  grace: soon\n", 2, 10, "\"soon\" is not a duration (try \"30m\" or \"10s\")"),
             (
                 "sync:\n  retries: 3\n", 2, 3,
-                "unknown key \"retries\" in sync; allowed: command, timeout, grace"
+                "unknown key \"retries\" in sync; allowed: command, timeout, grace, nice, io_class"
             ),
             ("sync: [a]\n", 1, 7, "sync must be a mapping like { command: [\"musicdiff-sync\"] }"),
             (

@@ -94,9 +94,12 @@ import Testing
         )
     }
 
+    /// Desktop's `while_running` only keeps the machine awake (issue 27): nothing stops its run.
     @Test(arguments: ["desktop", "server"])
     func desktopAndServerDoNotWatchTheRun(name: String) {
-        #expect(ShippedPolicies.policy(named: name)?.whileRunning == nil)
+        let rules = ShippedPolicies.policy(named: name)?.whileRunning
+        #expect(WhileRunning.stopClause(rules) == "nothing stops it")
+        #expect(rules == (name == "desktop" ? WhileRunning(onSleep: .ignore, keepAwake: true) : nil))
     }
 
     @Test func serverChecksLoadOnly() {

@@ -111,6 +111,16 @@ import Testing
             b: "sync:\n  command: [\"/bin/true\"]\n  grace: 20s\n",
             shows: "the job's grace"
         ),
+        "sync.nice": .init(
+            a: "sync:\n  command: [\"/bin/true\"]\n  nice: 10\n",
+            b: "sync:\n  command: [\"/bin/true\"]\n  nice: 15\n",
+            shows: "the job's niceness"
+        ),
+        "sync.io_class": .init(
+            a: "sync:\n  command: [\"/bin/true\"]\n  io_class: idle\n",
+            b: "sync:\n  command: [\"/bin/true\"]\n  io_class: best-effort\n",
+            shows: "the job's I/O class"
+        ),
     ]
 
     /// What a config does, as the daemon's parts see it.
@@ -137,7 +147,9 @@ import Testing
             "job environment: \(SyncRequest(trigger: .daemon, settings: config.daemon).environment.sorted { $0.key < $1.key })"
         )
         if let engine = CommandSyncEngine(config: config.sync) {
-            lines.append("job: \(engine.command) timeout \(engine.timeout) grace \(engine.grace)")
+            lines.append(
+                "job: \(engine.command) timeout \(engine.timeout) grace \(engine.grace) \(engine.priority)"
+            )
         }
         for notifier in ConflictNotifiers.make(for: config.daemon) {
             if let email = notifier as? EmailNotifier {

@@ -56,6 +56,9 @@ import Testing
             "battery: { min_percent: 50 }\nwhile_running:\n  battery: { min_percent: 40 }\n  grace: 30s\n",
             "battery: { min_percent: 50 }\nwhile_running:\n  battery: { min_percent: 40 }\n  grace: 5s\n"
         ),
+        "while_running.keep_awake": (
+            "while_running:\n  keep_awake: false\n", "while_running:\n  keep_awake: true\n"
+        ),
         "settle": ("settle: 2m\n", "settle: 10m\n"),
         "relax.after": (
             "network: { require: unmetered }\nrelax:\n  - after: 30m\n    network: off\n",
@@ -146,6 +149,7 @@ import Testing
             }
         }
         lines.append("why-not: \(WhileRunning.stopClause(policy.whileRunning))")
+        lines.append("holds off an idle suspend: \(DaemonLoop.keepsAwake(policy))")
         lines.append(
             "settle until: \(DaemonLoop.settleEnd(after: noon, policy).map(\.description) ?? "none")"
         )

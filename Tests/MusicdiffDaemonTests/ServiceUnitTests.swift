@@ -215,24 +215,9 @@ import Testing
         status: Int32, printed: String
     ) {
         try text.write(toFile: scratch.file("musicdiff.service"), atomically: true, encoding: .utf8)
-        let runtime = scratch.file("runtime")
-        try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.systemdAnalyze!)
-        process.arguments = (userMode ? ["--user"] : []) + ["verify", scratch.file("musicdiff.service")]
-        process.environment = ["XDG_RUNTIME_DIR": runtime, "HOME": scratch.path, "PATH": "/usr/bin:/bin"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, printed)
+        return try SystemdAnalyze.verify([scratch.file("musicdiff.service")], in: scratch, userMode: userMode)
     }
 
     /// `command -v systemd-analyze`.
-    static let systemdAnalyze: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        .split(separator: ":").map { $0 + "/systemd-analyze" }.first {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }
+    static let systemdAnalyze = SystemdAnalyze.path
 }

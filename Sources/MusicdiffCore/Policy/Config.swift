@@ -87,6 +87,16 @@ public struct Config: Sendable, Equatable {
         public init() {}
     }
 
+    /// `sync.io_class`: the I/O scheduling class the job runs in (`ioprio_set(2)`).
+    public enum IOClass: String, Sendable, Equatable, CaseIterable {
+        /// Disk time only when no one else wants it (class 3): the default.
+        case idle
+        /// The normal class at its lowest level (class 2, level 7).
+        case bestEffort = "best-effort"
+        /// Left as it is: the job keeps the daemon's I/O priority.
+        case none
+    }
+
     /// The `sync:` section.
     public struct Sync: Sendable, Equatable {
         /// The sync job as an argv, run without a shell; nil when not configured.
@@ -97,6 +107,10 @@ public struct Config: Sendable, Equatable {
         public var timeout: Duration = .seconds(3_600)
         /// Time between SIGTERM and SIGKILL when the job is stopped.
         public var grace: Duration = .seconds(10)
+        /// `sync.nice`: the job's CPU niceness, set before it does any work (`setpriority(2)`).
+        public var nice = 10
+        /// `sync.io_class`: the job's I/O scheduling class.
+        public var ioClass: IOClass = .idle
 
         /// Creates the defaults.
         public init() {}
@@ -104,6 +118,9 @@ public struct Config: Sendable, Equatable {
 
     /// The shortest `daemon.interval` allowed.
     public static let minimumInterval: Duration = .seconds(60)
+    /// The niceness `sync.nice` may set: 0 (the normal priority) to 19 (the lowest); a
+    /// negative one would need privileges the daemon does not have.
+    public static let niceRange = 0...19
     /// The shortest `sync.timeout` allowed.
     public static let minimumTimeout: Duration = .seconds(1)
 

@@ -17,7 +17,7 @@ public enum ConfigParser {
     /// The keys of `daemon.email:`.
     static let emailKeys = ["smtp_server", "port", "username", "password", "to"]
     /// The keys of `sync:`.
-    static let syncKeys = ["command", "timeout", "grace"]
+    static let syncKeys = ["command", "timeout", "grace", "nice", "io_class"]
 
     /// Parses `text`, read from `file`. Throws the file's first error by line.
     public static func parse(_ text: String, file: String) throws(PolicyError) -> Config {
@@ -201,6 +201,12 @@ public enum ConfigParser {
         }
         found.read(map["grace"]) { node throws(PolicyError) in
             sync.grace = try fields.duration(node, key: "sync.grace", example: "10s")
+        }
+        found.read(map["nice"]) { node throws(PolicyError) in
+            sync.nice = try fields.integer(node, key: "sync.nice", example: "10", range: Config.niceRange)
+        }
+        found.read(map["io_class"]) { node throws(PolicyError) in
+            sync.ioClass = try fields.choice(node, key: "sync.io_class")
         }
         return sync
     }

@@ -20,11 +20,13 @@ extension Policy {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The `while_running` block, defaults spelled out, or a comment saying nothing stops a run.
+    /// The `while_running` block, defaults spelled out (but `keep_awake`, named only when set),
+    /// or a comment saying nothing stops a run.
     private var whileRunningLines: [String] {
         guard let whileRunning else { return ["# while_running: none (nothing stops a running sync)"] }
         return ["while_running:"]
             + Verdict.Rule.stopRules.map { rule, type in Self.line(type, rule, whileRunning) }
+            + (whileRunning.keepAwake ? ["  keep_awake: true"] : [])
             + [
                 "  on_sleep: \(whileRunning.onSleep.rawValue)",
                 "  grace: \(DurationText.hours(whileRunning.grace))",

@@ -2,7 +2,8 @@ import Yams
 
 extension PolicyParser {
     /// The keys a `while_running` block may hold.
-    static let whileRunningKeys = Verdict.Rule.stopRules.map(\.rule.rawValue) + ["on_sleep", "grace"]
+    static let whileRunningKeys =
+        Verdict.Rule.stopRules.map(\.rule.rawValue) + ["on_sleep", "grace", "keep_awake"]
 
     /// The `while_running` block, each rule on its own; ``implicationErrors(_:_:_:skipping:)``
     /// then judges it against the start rules.
@@ -27,6 +28,9 @@ extension PolicyParser {
                 example: "30s",
                 minimum: .seconds(1)
             )
+        }
+        if let keepAwake = map["keep_awake"] {
+            rules.keepAwake = try fields.bool(keepAwake, key: "while_running.keep_awake")
         }
         return rules
     }

@@ -64,6 +64,9 @@ extension ShippedPolicies {
             on_unknown: pass
             max_deferral: 24h
             poll: 60s
+            while_running:
+              keep_awake: true    # hold off an idle suspend while a sync runs
+              on_sleep: ignore    # nothing stops the run: a suspend you ask for freezes it with the machine
 
             """#
         ),

@@ -21,6 +21,9 @@ public struct WhileRunning: Sendable, Equatable {
     public var onSleep: OnSleep
     /// How long after SIGTERM the job gets before SIGKILL.
     public var grace: Duration
+    /// Whether a logind *block* lock on `idle` is held while the job runs, so that an idle
+    /// suspend waits for it (the lid and the user's own suspend still win, through `on_sleep`).
+    public var keepAwake: Bool
 
     /// The grace period when a policy does not say.
     public static let defaultGrace: Duration = .seconds(30)
@@ -31,12 +34,14 @@ public struct WhileRunning: Sendable, Equatable {
         battery: RunningBatteryRule? = nil,
         idle: ActiveRule? = nil,
         onSleep: OnSleep = .stop,
-        grace: Duration = WhileRunning.defaultGrace
+        grace: Duration = WhileRunning.defaultGrace,
+        keepAwake: Bool = false
     ) {
         self.network = network
         self.battery = battery
         self.idle = idle
         self.onSleep = onSleep
         self.grace = grace
+        self.keepAwake = keepAwake
     }
 }

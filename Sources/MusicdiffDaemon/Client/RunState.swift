@@ -10,6 +10,8 @@ package struct RunState: Sendable, Equatable {
     package var jobPid: Int32?
     /// While it runs in smart mode: what stops it (`it stops if the network turns metered`).
     package var stopClause: String?
+    /// While it runs: the niceness and I/O class it runs at (`nice 10, I/O idle`).
+    package var priority: String?
 
     /// What is said of a daemon's run that no daemon watches: its daemon died (`kill -9`).
     package static let unwatched = "nothing watches it: the daemon that started it is not running"
@@ -26,16 +28,18 @@ package struct RunState: Sendable, Equatable {
         let pid = SyncLock.holder(at: syncLock)?.pid
         let clause =
             run.trigger == .daemon && !daemonRunning ? unwatched : try store.value(StateStore.Key.runWatch)
-        return RunState(run: run, jobPid: pid, stopClause: clause)
+        let priority = try store.value(StateStore.Key.runPriority)
+        return RunState(run: run, jobPid: pid, stopClause: clause, priority: priority)
     }
 
-    /// `a sync is running since 14:02 (pid 4711); it stops if ...`, or for a finished run,
+    /// `a sync is running since 14:02 at nice 10, I/O idle (pid 4711); it stops if ...`, or for
+    /// a finished run,
     /// `last run: stopped at 14:05: the network turned metered (yes)`.
     func line(_ format: LocalTimeFormat) -> String {
         if run.outcome == .running {
             let pid = jobPid.map { " (pid \($0))" } ?? ""
-            return
-                "a sync is running since \(format.string(run.startedAt))\(pid); \(stopClause ?? "nothing stops it")"
+            let since = format.string(run.startedAt) + (priority.map { " at \($0)" } ?? "")
+            return "a sync is running since \(since)\(pid); \(stopClause ?? "nothing stops it")"
         }
         let at = format.string(run.endedAt ?? run.startedAt)
         return "last run: \(run.outcome.words) at \(at)" + (run.message.map { ": \($0)" } ?? "")
@@ -74,6 +78,7 @@ package struct RunState: Sendable, Equatable {
             ("ended_at", run.endedAt.map { .string(ISO8601.utc($0)) } ?? .null),
             ("pid", jobPid.map { .number(Double($0)) } ?? .null),
             ("stops_if", stopClause.map(JSONValue.string) ?? .null),
+            ("priority", priority.map(JSONValue.string) ?? .null),
             ("reason", run.message.map(JSONValue.string) ?? .null),
             (
                 "output",

@@ -75,10 +75,13 @@ extension CommandSyncEngine {
                 output: .sequence,
                 error: .sequence
             ) { execution in
-                lock?.noteJob(execution.processIdentifier.value)
-                request.onStart(execution.processIdentifier.value)
+                let pid = execution.processIdentifier.value
+                let priority = self.priority?.apply(toGroup: pid)  // the group the job leads
+                lock?.noteJob(pid)
+                if let priority { request.onPriority(pid, priority) }
+                request.onStart(pid)
                 let supervisor = JobSupervisor(
-                    group: execution.processIdentifier.value,
+                    group: pid,
                     timeout: timeout,
                     grace: grace,
                     clock: clock,

@@ -10,7 +10,7 @@ import SystemPackage
 
 /// Runs `sync.command` as the sync job: an argv run without a shell, with
 /// `MUSICDIFF_SYNC_MODE=auto` added to the inherited environment, in a process group of its
-/// own so that stopping it stops what it started. Its standard input is `/dev/null`; the
+/// own so that stopping it stops what it started, at ``priority`` (niceness and I/O class). Its standard input is `/dev/null`; the
 /// request's sync lock names it once it runs (``SyncLock/noteJob(_:)``), so that a daemon
 /// killed with `kill -9` cannot let a second job start beside its orphan.
 ///
@@ -29,6 +29,9 @@ package struct CommandSyncEngine: SyncEngine {
     /// The clock the timeout and the grace period are measured on: ``MonotonicClock``, on
     /// which a suspended machine's sleep does not count (the job does not run then either).
     package var clock: any Clock<Duration>
+    /// The niceness and I/O class the job runs at (``JobPriority``); nil leaves the job at the
+    /// caller's (`musicdiff gate`'s command).
+    package var priority: JobPriority?
 
     /// The most stderr kept, from the end.
     package static let stderrLimit = 16 * 1024
@@ -45,18 +48,25 @@ package struct CommandSyncEngine: SyncEngine {
         command: [String],
         timeout: Duration = .seconds(3_600),
         grace: Duration = .seconds(10),
-        clock: any Clock<Duration> = MonotonicClock()
+        clock: any Clock<Duration> = MonotonicClock(),
+        priority: JobPriority? = JobPriority()
     ) {
         self.command = command
         self.timeout = timeout
         self.grace = grace
         self.clock = clock
+        self.priority = priority
     }
 
     /// Creates the engine `config.yaml`'s `sync:` section describes, or nil when it names no command.
     package init?(config: Config.Sync) {
         guard let command = config.command else { return nil }
-        self.init(command: command, timeout: config.timeout, grace: config.grace)
+        self.init(
+            command: command,
+            timeout: config.timeout,
+            grace: config.grace,
+            priority: JobPriority(config: config)
+        )
     }
 
     /// Runs the job once. Cancelling the calling task stops it (SIGTERM, then SIGKILL after

@@ -13,16 +13,20 @@ package enum ManualRunLog {
     /// arrives, when stdout is a terminal; nil (nothing shown live) otherwise.
     package static var liveEcho: (@Sendable (JobOutput) -> Void)? {
         guard isatty(STDOUT_FILENO) == 1 else { return nil }
-        return { piece in
-            let fd = piece.stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
-            piece.bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    guard written > 0 else { return }
-                    offset += written
-                }
+        return echo
+    }
+
+    /// Writes a piece of the job's output to this process's stdout or stderr, as it came
+    /// (`musicdiff gate`'s command's output too, whatever they are).
+    package static let echo: @Sendable (JobOutput) -> Void = { piece in
+        let fd = piece.stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
+        piece.bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
             }
         }
     }

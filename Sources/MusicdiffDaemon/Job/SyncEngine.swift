@@ -29,9 +29,16 @@ package struct SyncRequest: Sendable {
     package var control: RunControl
     /// Told the job's pid once it runs (a ``CommandSyncEngine`` job), for the status line.
     package var onStart: @Sendable (Int32) -> Void = { _ in }
+    /// Told, once the job runs and before ``onStart``, its pid and the priority it runs at in
+    /// words (``JobPriority``: `nice 10, I/O idle`, with what the system refused), for the
+    /// log's start line.
+    package var onPriority: @Sendable (_ pid: Int32, _ words: String) -> Void = { _, _ in }
     /// Told each piece of the job's output as it arrives (a ``CommandSyncEngine`` job), for
     /// `musicdiff sync` to show it live on a terminal.
     package var onOutput: (@Sendable (JobOutput) -> Void)?
+    /// What the daemon saw when it started the run (the readings, how overdue, the relax
+    /// step, the deadline, the last stop), for the job's environment.
+    package var context = JobContext()
 
     /// Creates a request.
     package init(
@@ -67,14 +74,15 @@ extension SyncRequest {
     }
 
     /// What a command engine adds to the job's environment: `MUSICDIFF_SYNC_MODE=auto`
-    /// (no one is there to ask), the two settings and the trigger.
+    /// (no one is there to ask), the two settings, the trigger and the ``context``.
     package var environment: [String: String] {
-        [
+        let settings = [
             "MUSICDIFF_SYNC_MODE": "auto",
             "MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS": autoAcceptNonConflicts ? "1" : "0",
             "MUSICDIFF_SKIP_CONFLICTS": skipConflicts ? "1" : "0",
             "MUSICDIFF_SYNC_TRIGGER": trigger.rawValue,
         ]
+        return context.environment.merging(settings) { $1 }
     }
 }
 

@@ -36,16 +36,22 @@ extension DaemonLoop {
             state.lockHolder = nil
             return .lockBusy(holder: nil)
         }
+        let last = try? store.recentRuns(limit: 1).first
+        let lastStop = last?.outcome == .stopped ? last?.message : nil
         interruptStaleRuns(reason: "the daemon or sync command that ran it stopped before the job finished")
         let trigger = state.once?.trigger ?? .daemon
         logger.info("Starting \(trigger == .daemon ? "automatic" : "manual") sync...")
         let watch = state.machine.policy.map { WhileRunning.stopClause($0.whileRunning) }
         try? store.setValue(watch, for: StateStore.Key.runWatch)
+        let priority = JobPriority(config: settings.withLock { $0.config.sync })
+        try? store.setValue(priority.description, for: StateStore.Key.runPriority)
         state.job = RunningJob(
             run: SyncRun(startedAt: now, trigger: trigger, outcome: .running),
             lock: lock,
-            control: RunControl()
+            control: RunControl(),
+            context: JobContext(start: start, readings: state.machine.readings, lastStop: lastStop, at: now)
         )
+        state.job?.awake = await holdAwakeForRun(state.machine.policy)
         return .jobStarted
     }
 
@@ -62,7 +68,11 @@ extension DaemonLoop {
             control: job.control
         )
         request.onStart = { inbox.post(.jobPid($0)) }
+        request.onPriority = { [logger] pid, words in
+            logger.info("The sync job runs as pid \(pid) at \(words)")
+        }
         request.onOutput = parts.onJobOutput
+        request.context = job.context
         let engine = parts.makeEngine(settings.config.sync)
         job.task = Task(executorPreference: PreferredExecutor.current) {
             let result = await engine.sync(request)
@@ -95,9 +105,11 @@ extension DaemonLoop {
     func jobEnded(_ result: SyncResult, _ state: inout LoopState) async {
         guard var job = state.job else { return }
         state.job = nil
+        job.awake?.release()
         // A run asked for once gives the lock back to the command that took it.
         if state.once == nil { job.lock.release() }
         try? store.setValue(nil, for: StateStore.Key.runWatch)
+        try? store.setValue(nil, for: StateStore.Key.runPriority)
         job.run.endedAt = parts.clock.now()
         job.run.apply(result)
         state.ended = job.run

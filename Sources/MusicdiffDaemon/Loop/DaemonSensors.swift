@@ -19,6 +19,16 @@ package protocol DaemonSensors: Sendable {
     func holdSleep(why: String) async -> Result<any SleepHold, SensorError>
     /// logind's `InhibitDelayMaxUSec`: how long a delay lock may hold off a suspend.
     func inhibitDelayMax() -> Duration?
+    /// Takes logind's *block* lock on idle, held until released: an idle suspend waits for it
+    /// (`while_running.keep_awake`); the reason when it cannot.
+    func holdAwake(why: String) async -> Result<any SleepHold, SensorError>
+}
+
+extension DaemonSensors {
+    /// Sensors without logind's locks cannot keep the machine awake.
+    package func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
+        .failure(.logindUnavailable(reason: "these sensors cannot take logind's idle lock"))
+    }
 }
 
 /// A held lock that delays a suspend until released.
@@ -33,6 +43,11 @@ extension MachineSensors: DaemonSensors {
     /// Takes logind's sleep delay lock.
     package func holdSleep(why: String) async -> Result<any SleepHold, SensorError> {
         await inhibitSleep(why: why).map { $0 }
+    }
+
+    /// Takes logind's block lock on idle.
+    package func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
+        await inhibit(.idleBlock, why: why).map { $0 }
     }
 }
 

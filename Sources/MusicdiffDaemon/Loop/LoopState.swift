@@ -38,6 +38,10 @@ struct RunningJob {
     var task: Task<Void, Never>?
     /// Its process, once spawned.
     var pid: Int32?
+    /// What the daemon saw when it started it, for its environment.
+    var context = JobContext()
+    /// logind's block lock on idle, held for its life under `while_running.keep_awake`.
+    var awake: (any SleepHold)?
 }
 
 /// A run asked for once (`musicdiff sync`), driven through the daemon's machine: who asked,

@@ -14,6 +14,8 @@ extension StateStore {
         static let policy = "policy"
         /// While a sync runs in smart mode: what stops it, in words (`it stops if ...`).
         static let runWatch = "run_watch"
+        /// While a sync runs: the niceness and I/O class it runs at (`nice 10, I/O idle`).
+        static let runPriority = "run_priority"
         /// After a resume: no sync starts before this time (seconds since 1970).
         static let settleUntil = "settle_until"
         /// After a `while_running` stop, while it keeps a sync the policy allows from starting:

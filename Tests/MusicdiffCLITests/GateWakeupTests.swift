@@ -1,0 +1,25 @@
+import Foundation
+import MusicdiffDaemon
+import MusicdiffTestSupport
+import Testing
+
+/// A `gate --wait` that waits costs nothing while nothing changes, measured as for the idle
+/// daemon (``IdleWakeupTests``): no context switch on any thread over a 10-second window, with
+/// its D-Bus clients up and the policy blocked by a metered network on dbusmock.
+@Suite struct GateWakeupTests {
+    @Test func aWaitingGateNeverWakes() async throws {
+        let fixture = try DaemonFixture(services: [.networkManager, .upower, .logind]) {
+            try $0.nmJoinWiFi(ssid: "Cafe", name: "cafe", metered: 1)
+        }
+        try fixture.cli.write("home/policies/home.yaml", "network: { require: unmetered }\npoll: 1h\n")
+        let gate = try fixture.launchGate(["--policy", "home", "--wait", "--timeout", "5m"])
+        defer { if gate.isRunning { gate.terminate() } }
+        try fixture.waitFor("the gate to wait") {
+            ((try? fixture.cli.read("gate.err")) ?? "").contains("waiting: blocked by network")
+        }
+        let counts = try await ThreadSwitches.watch(pid: gate.processIdentifier, over: IdleWakeupTests.window)
+        #expect(counts.total <= 1, "\(counts)")
+        #expect(counts.threadsChanged == false, "threads started or ended while waiting: \(counts)")
+        #expect(gate.isRunning)
+    }
+}
