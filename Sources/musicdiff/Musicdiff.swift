@@ -13,6 +13,7 @@ struct Musicdiff: AsyncParsableCommand {
         subcommands: [
             DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self, ConfigCommand.self,
             ScheduleCommand.self, HistoryCommand.self, ReplayCommand.self, ConflictsCommand.self,
+            PauseCommand.self, ResumeCommand.self,
             ServiceCommand.self, SimulateHistoryCommand.self,
         ]
     )

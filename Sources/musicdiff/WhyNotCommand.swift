@@ -109,6 +109,7 @@ struct WhyNotCommand: AsyncParsableCommand {
             settleUntil: state.settleUntil
         )
         report.damagedRows = state.damagedRows
+        report.pause = state.pause
         report.dueSince = state.dueSince(at: decision.evaluatedAt)
         report.maxDeferral = resolved.policy.maxDeferral
         report.historyAsked = history

@@ -14,6 +14,7 @@ extension DaemonMachine {
     /// whether or not it is due; a blocked one is only said, and nothing waits for it.
     mutating func runNow(force: Bool, at now: Date) -> [Action] {
         guard phase != .new, !isRunning else { return [] }
+        if !force, let pause, !pauseEnds(pause, at: now) { return [.status(.paused(pause))] }
         guard let policy, !force else { return start(decision: nil, at: now) }
         let decision = decide(policy, at: now)
         if decision.shouldSync { return start(decision: decision, at: now) }

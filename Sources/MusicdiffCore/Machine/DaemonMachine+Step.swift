@@ -23,6 +23,7 @@ extension DaemonMachine {
         let before = schedule
         schedule = setup.plan.markDue(setup.plan.normalized(schedule, now: now), now: now)
         if schedule != before { actions.append(.save(schedule)) }
+        if let held = holdForPause(at: now, woken: woken, &actions) { return actions + held }
         guard now >= schedule.nextDue else {
             phase = .idle
             return actions + waitFor(.nextSync(schedule.nextDue), until: schedule.nextDue, onReadings: false)

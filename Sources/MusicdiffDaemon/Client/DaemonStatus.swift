@@ -25,6 +25,8 @@ public struct DaemonStatus: Sendable {
     public var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
     public var settleUntil: Date?
+    /// The user's pause, as the store keeps it.
+    public var pause: Pause?
     /// After a `while_running` stop, the rule and reading that keep the sync from starting.
     public var heldAfterStop: String?
     /// The running policy's `max_deferral`.
@@ -59,6 +61,7 @@ public struct DaemonStatus: Sendable {
         run = try RunState.read(store, syncLock: home.syncLock, daemonRunning: pid != nil)
         if run?.run.outcome != .running { syncHolder = SyncLock.holder(at: home.syncLock) }
         lastTick = try store.recentTicks(limit: 1).first
+        pause = try store.pause()
         if let schedule = try store.scheduleState() {
             nextDue = schedule.nextDue
             dueSince = schedule.dueSince
@@ -178,6 +181,9 @@ public struct DaemonStatus: Sendable {
         }
         if pid != nil, let settleUntil, settleUntil > now {
             lines.append("settling after resume until \(format.string(settleUntil)): no sync starts before")
+        }
+        if let pause, pause.lasts(at: now) {
+            lines.append(pause.line(now: now, timeZone: timeZone, daemonRunning: pid != nil))
         }
         if pid != nil, let heldAfterStop {
             lines.append("held after the stop until the reading changes: \(heldAfterStop)")

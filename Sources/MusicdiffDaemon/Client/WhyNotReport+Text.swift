@@ -14,6 +14,9 @@ extension WhyNotReport {
         if let until = settleUntil, until > decision.evaluatedAt {
             lines.append("settling after resume until \(format.string(until)): no sync starts before")
         }
+        if let pause, pause.lasts(at: decision.evaluatedAt) {
+            lines.append(pause.line(now: decision.evaluatedAt, timeZone: timeZone))
+        }
         lines.append(headline(format))
         if let waiver = decision.waiver {
             lines.append(
