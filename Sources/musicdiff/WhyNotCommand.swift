@@ -122,7 +122,10 @@ struct WhyNotCommand: AsyncParsableCommand {
         }
         if state.run?.run.outcome != .running { report.syncHolder = SyncLock.holder(at: home.syncLock) }
         if report.dueSince == nil, let nextDue = state.nextDue {
-            if nextDue > decision.evaluatedAt { report.notDueUntil = nextDue }
+            if nextDue > decision.evaluatedAt {
+                report.notDueUntil = nextDue
+                report.earlyFrom = resolved.policy.early.map { nextDue.adding(.zero - $0) }
+            }
             report.deadline = PolicyEngine.deadline(
                 resolved.policy,
                 due: nextDue,

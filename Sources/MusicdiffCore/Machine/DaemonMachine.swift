@@ -65,6 +65,8 @@ public struct DaemonMachine: Sendable, Equatable {
         public var dueSince: Date?
         /// The user's activity during the run, for `while_running.idle`.
         public var activity = ActivityTracker()
+        /// For a run started early (the policy's `early`), the due time it came before.
+        public var earlyFor: Date?
     }
 
     /// The setup in force.
@@ -81,6 +83,10 @@ public struct DaemonMachine: Sendable, Equatable {
     public internal(set) var readings = Snapshot.unread()
     /// When the machine last resumed from a suspend; the policy's `settle` counts from it.
     public internal(set) var resumedAt: Date?
+    /// The due time an early start was last tried for: one try per due time.
+    var earlyTried: Date?
+    /// A cron due time an early run came before: it passes without a sync.
+    var earlyReplaced: Date?
     /// The user's pause, while it lasts: it holds every start but a forced one.
     public internal(set) var pause: Pause?
     /// After a `while_running` stop, what keeps the sync from starting again at once.

@@ -25,6 +25,8 @@ public struct DaemonStatus: Sendable {
     public var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
     public var settleUntil: Date?
+    /// Where the running policy's `early` window begins before the next due time.
+    public var earlyFrom: Date?
     /// The user's pause, as the store keeps it.
     public var pause: Pause?
     /// After a `while_running` stop, the rule and reading that keep the sync from starting.
@@ -98,6 +100,9 @@ public struct DaemonStatus: Sendable {
             let policy = try? PolicyResolver(home: home).resolve(reference).policy
         else { return }
         maxDeferral = policy.maxDeferral
+        if dueSince == nil, let next = nextDue, let early = policy.early {
+            earlyFrom = next.adding(.zero - early)
+        }
         let last = try store.lastSuccessfulSync()
         deadline = PolicyEngine.deadline(
             policy,
@@ -181,6 +186,9 @@ public struct DaemonStatus: Sendable {
         }
         if pid != nil, let settleUntil, settleUntil > now {
             lines.append("settling after resume until \(format.string(settleUntil)): no sync starts before")
+        }
+        if pid != nil, let earlyFrom, let nextDue, nextDue > now {
+            lines.append(WhyNotReport.earlyLine(earlyFrom, now: now, timeZone: timeZone))
         }
         if let pause, pause.lasts(at: now) {
             lines.append(pause.line(now: now, timeZone: timeZone, daemonRunning: pid != nil))

@@ -39,6 +39,7 @@ extension WhyNotReport {
                     settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil }
                         ?? .null
                 ),
+                ("early", earlyFrom.map { .object([("from", .string(ISO8601.utc($0)))]) } ?? .null),
                 ("paused", pause.flatMap { $0.lasts(at: decision.evaluatedAt) ? $0.json : nil } ?? .null),
             ] + ladderJSON + [
                 ("readings", readingsJSON), ("history", .array(history)),

@@ -18,6 +18,9 @@ extension WhyNotReport {
             lines.append(pause.line(now: decision.evaluatedAt, timeZone: timeZone))
         }
         lines.append(headline(format))
+        if let earlyFrom {
+            lines.append(Self.earlyLine(earlyFrom, now: decision.evaluatedAt, timeZone: timeZone))
+        }
         if let waiver = decision.waiver {
             lines.append(
                 "the sync is overdue by \(DurationText.format(waiver.overdue)) (max_deferral "
