@@ -110,6 +110,9 @@ struct WhyNotCommand: AsyncParsableCommand {
         )
         report.damagedRows = state.damagedRows
         report.pause = state.pause
+        if let store = (try? StateStore.openForReading(path: home.stateFile)) ?? nil {
+            report.predicted = (try? store.prediction(for: resolved.policy, now: decision.evaluatedAt)) ?? nil
+        }
         report.dueSince = state.dueSince(at: decision.evaluatedAt)
         report.maxDeferral = resolved.policy.maxDeferral
         report.historyAsked = history

@@ -18,6 +18,10 @@ extension WhyNotReport {
             lines.append(pause.line(now: decision.evaluatedAt, timeZone: timeZone))
         }
         lines.append(headline(format))
+        if let predicted {
+            let time = ShortTime(now: decision.evaluatedAt, timeZone: timeZone)
+            lines.append(predicted.text(now: decision.evaluatedAt, time.string))
+        }
         if let earlyFrom {
             lines.append(Self.earlyLine(earlyFrom, now: decision.evaluatedAt, timeZone: timeZone))
         }

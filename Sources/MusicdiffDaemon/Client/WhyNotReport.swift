@@ -25,6 +25,8 @@ public struct WhyNotReport: Sendable {
     public var syncHolder: RunningProcess?
     /// After a resume, the daemon starts no sync before this time.
     public var settleUntil: Date?
+    /// When the policy usually passes next, from the recorded days; nil when unknown.
+    public var predicted: Prediction?
     /// Where the policy's `early` window begins before the due time, while nothing is due.
     public var earlyFrom: Date?
     /// The user's pause, as the store keeps it (shown while its time has not passed).
