@@ -24,4 +24,24 @@ import Testing
             )
         )
     }
+
+    @Test func daemonStatusPredictsForTheRunningDaemonsPolicy() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(
+            command: [try fixture.countingScript()],
+            daemon: "  smart: true\n  policy: laptop\n"
+        )
+        let simulated = try fixture.run(
+            "simulate-history",
+            "--store",
+            fixture.cli.home + "/state.sqlite",
+            "--days",
+            "14"
+        )
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        #expect(try fixture.run("daemon").status == 0)
+        try fixture.waitFor("the daemon's policy in the store") {
+            try fixture.run("daemon", "status").stdout.contains("usually possible ")
+        }
+    }
 }

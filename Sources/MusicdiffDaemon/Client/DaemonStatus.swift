@@ -25,6 +25,8 @@ public struct DaemonStatus: Sendable {
     public var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
     public var settleUntil: Date?
+    /// When the running policy usually passes next, from the recorded days.
+    public var predicted: Prediction?
     /// Where the running policy's `early` window begins before the next due time.
     public var earlyFrom: Date?
     /// The user's pause, as the store keeps it.
@@ -94,12 +96,14 @@ public struct DaemonStatus: Sendable {
         }
     }
 
-    /// The deadline by the running daemon's policy, from the due time and the last sync.
+    /// By the running daemon's policy: the deadline (from the due time and the last sync), the
+    /// prediction and the early window.
     private mutating func readDeadline(_ store: StateStore, _ home: MusicdiffHome) throws(DaemonError) {
         guard let reference = try store.daemonPolicy(), let due = dueSince ?? nextDue,
             let policy = try? PolicyResolver(home: home).resolve(reference).policy
         else { return }
         maxDeferral = policy.maxDeferral
+        predicted = (try? store.prediction(for: policy, now: Date())) ?? nil
         if dueSince == nil, let next = nextDue, let early = policy.early {
             earlyFrom = next.adding(.zero - early)
         }
@@ -186,6 +190,9 @@ public struct DaemonStatus: Sendable {
         }
         if pid != nil, let settleUntil, settleUntil > now {
             lines.append("settling after resume until \(format.string(settleUntil)): no sync starts before")
+        }
+        if pid != nil, let predicted {
+            lines.append(predicted.text(now: now, ShortTime(now: now, timeZone: timeZone).string))
         }
         if pid != nil, let earlyFrom, let nextDue, nextDue > now {
             lines.append(WhyNotReport.earlyLine(earlyFrom, now: now, timeZone: timeZone))
