@@ -68,4 +68,20 @@ import Testing
         try fixture.waitFor("the next sync to start once resumed") { fixture.spans.count == 2 }
         #expect(fixture.log.contains("The pause was lifted (musicdiff resume)"))
     }
+
+    @Test func aPauseKeptBeforeTheStartIsTheDaemonsFirstStatusLineAndResumeStartsTheSync() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(command: [try fixture.countingScript()])
+        #expect(try fixture.run("pause", "2h").status == 0)
+        let socket = try NotifySocket()
+        _ = try fixture.launch(["daemon", "--foreground", "--interval", "6h"]) { _ in
+            ["NOTIFY_SOCKET": socket.address]
+        }
+        let ready = try socket.wait(for: "READY=1 with the first status") { $0.hasPrefix("READY=1") }
+        #expect(ready.message.contains("\nSTATUS=paused until "), "\(ready.message)")
+        #expect(fixture.scriptRuns == 0)
+        #expect(try fixture.run("resume").status == 0)
+        try socket.wait(for: "a syncing status", after: ready.index) { $0.hasPrefix("STATUS=syncing since ") }
+        try fixture.waitFor("the sync once resumed") { fixture.scriptRuns == 1 }
+    }
 }
