@@ -12,7 +12,8 @@ struct Musicdiff: AsyncParsableCommand {
         version: Version.current,
         subcommands: [
             DaemonCommand.self, WhyNotCommand.self, SyncCommand.self, PolicyCommand.self, ConfigCommand.self,
-            ScheduleCommand.self, HistoryCommand.self, ReplayCommand.self,
+            ScheduleCommand.self, HistoryCommand.self, ReplayCommand.self, ConflictsCommand.self,
+            PauseCommand.self, ResumeCommand.self,
             ServiceCommand.self, SimulateHistoryCommand.self, GateCommand.self,
         ]
     )

@@ -56,6 +56,11 @@ struct SyncCommand: AsyncParsableCommand {
                 message:
                     "not syncing: policy \(decision.policy) is blocked by \(blockers) (see musicdiff why-not; --force runs anyway)"
             )
+        case .paused(let pause):
+            throw CommandFailure(
+                message:
+                    "not syncing: paused \(pause.untilWords(now: Date())) (musicdiff resume ends it; --force runs anyway)"
+            )
         case .ran(let ran):
             result = ran
         }

@@ -98,6 +98,10 @@ struct WhyNotCommand: AsyncParsableCommand {
             settleUntil: state.settleUntil
         )
         report.damagedRows = state.damagedRows
+        report.pause = state.pause
+        if let store = (try? StateStore.openForReading(path: home.stateFile)) ?? nil {
+            report.predicted = (try? store.prediction(for: resolved.policy, now: decision.evaluatedAt)) ?? nil
+        }
         report.dueSince = state.dueSince(at: decision.evaluatedAt)
         report.maxDeferral = resolved.policy.maxDeferral
         report.historyAsked = history
@@ -110,7 +114,10 @@ struct WhyNotCommand: AsyncParsableCommand {
         }
         if state.run?.run.outcome != .running { report.syncHolder = SyncLock.holder(at: home.syncLock) }
         if report.dueSince == nil, let nextDue = state.nextDue {
-            if nextDue > decision.evaluatedAt { report.notDueUntil = nextDue }
+            if nextDue > decision.evaluatedAt {
+                report.notDueUntil = nextDue
+                report.earlyFrom = resolved.policy.early.map { nextDue.adding(.zero - $0) }
+            }
             report.deadline = PolicyEngine.deadline(
                 resolved.policy,
                 due: nextDue,

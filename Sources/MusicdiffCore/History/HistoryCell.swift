@@ -10,6 +10,8 @@ public enum HistoryCell: Sendable, Hashable {
     case running
     /// A due sync was held back most of it, by this rule (the first that failed).
     case blocked(rule: String)
+    /// The user paused syncing (`musicdiff pause`) most of it.
+    case paused
     /// The daemon ran and no sync was due.
     case notDue
     /// The daemon was not running (or nothing was recorded).
@@ -26,6 +28,7 @@ public enum HistoryCell: Sendable, Hashable {
         case .running: "R"
         // A rule no longer in the list, from an older store.
         case .blocked(let rule): Self.ruleLetters[rule] ?? "?"
+        case .paused: "P"
         case .notDue: "."
         case .down: "-"
         case .future: " "
@@ -40,6 +43,7 @@ public enum HistoryCell: Sendable, Hashable {
         case .failed: "failed"
         case .running: "running"
         case .blocked: "blocked"
+        case .paused: "paused"
         case .notDue: "not_due"
         case .down: "daemon_down"
         case .future: "future"

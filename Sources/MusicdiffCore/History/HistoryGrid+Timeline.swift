@@ -27,6 +27,8 @@ extension HistoryGrid {
                 case .daemonStart, .syncEnd: state = .notDue
                 case .daemonStop: state = .down
                 case .syncStart: state = .running
+                case .decision where moment.failed.first == DaemonMachine.pausedMoment:
+                    state = .paused
                 case .decision:
                     state = moment.wouldSync ? .notDue : .blocked(rule: moment.failed.first ?? "?")
                 }

@@ -121,7 +121,7 @@ extension HistoryCell {
         switch self {
         case .synced, .stopped, .failed: 0
         case .running: 1
-        case .blocked: 2
+        case .blocked, .paused: 2
         case .notDue: 3
         case .down: 4
         case .future: 5

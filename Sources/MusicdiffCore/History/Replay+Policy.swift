@@ -34,6 +34,14 @@ extension Replay {
             utcOffset: first.utcOffset,
             plan: { now in
                 let run = recordedRuns.first { abs($0.start.timeIntervalSince(now)) <= 2 && $0.end != nil }
+                if let run, let end = run.end, run.result == .stopped, Self.pausedAt(end, in: window) {
+                    // Stopped by the user's pause: it runs until the pause, which stops it.
+                    return MachineScript.Job(
+                        start: now,
+                        end: max(end, now).addingTimeInterval(1),
+                        result: .stopped
+                    )
+                }
                 guard let run, let end = run.end, let result = run.result, result != .stopped else {
                     return MachineScript.Job(start: now, end: now.adding(syncLength), result: .synced)
                 }
@@ -54,10 +62,19 @@ extension Replay {
             let limit = min(index + 1 < window.count ? window[index + 1].at : to, moment.at.adding(freshness))
             script.utcOffset = moment.utcOffset
             if index == 0 || (moment.kind == .daemonStart && !script.up) {
-                script.start(at: moment.at, readings: moment.readings, lastSync: lastSync, initial: initial)
+                // A daemon that starts paused records the pause at once, after its start.
+                let paused = index + 1 < window.count && Self.pausedAt(moment.at, in: [window[index + 1]])
+                script.start(
+                    at: moment.at,
+                    readings: moment.readings,
+                    lastSync: lastSync,
+                    initial: initial,
+                    paused: paused
+                )
             } else if moment.kind == .daemonStop {
                 script.stop(at: moment.at)
             } else if script.up {
+                script.followPause(moment)
                 script.feed(.readings(moment.readings), at: moment.at)
             }
             // A wake-up that fell where nothing was recorded happens now, on these readings.
@@ -77,6 +94,15 @@ extension Replay {
         held.advance(to: to)
         let syncs = Replay.recorded(script.moments, from: from, to: to).syncs
         return Replay(syncs: syncs, heldBy: held.totals)
+    }
+
+    /// Whether a decision blamed on the user's pause was recorded within 2 s after `end`
+    /// (a pause stops a run, then holds the due sync).
+    static func pausedAt(_ end: Date, in moments: [RecordedMoment]) -> Bool {
+        moments.contains { moment in
+            moment.kind == .decision && moment.failed == [DaemonMachine.pausedMoment]
+                && (0...2).contains(moment.at.timeIntervalSince(end))
+        }
     }
 
     /// The recorded runs of `moments`: each start with its end and result.

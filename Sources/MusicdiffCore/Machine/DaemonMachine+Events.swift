@@ -32,6 +32,12 @@ extension DaemonMachine {
         case runNow(force: Bool)
         /// A run the daemon did not start (`musicdiff sync`) ended at this moment.
         case outsideRun(succeeded: Bool, jitter: Double)
+        /// The user paused syncing (`musicdiff pause`): a running job stops, and nothing starts
+        /// until the pause ends (a forced run aside). Before ``started(persisted:lastRun:lastSuccess:jitter:)``
+        /// it only sets the pause the store kept.
+        case paused(Pause)
+        /// The user ended the pause (`musicdiff resume`).
+        case pauseLifted
         /// The sync lock is held by another sync (`holder` describes it when known).
         case lockBusy(holder: String?)
         /// The daemon is to stop.
@@ -77,6 +83,8 @@ extension DaemonMachine {
         case settling(until: Date)
         /// A suspend is coming.
         case asleep
+        /// The user paused syncing.
+        case paused(Pause)
         /// The job runs since then.
         case syncing(since: Date)
         /// Another sync holds the lock.

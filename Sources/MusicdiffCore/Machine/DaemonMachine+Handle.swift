@@ -70,6 +70,10 @@ extension DaemonMachine {
                 actions.append(.save(schedule))
             }
             if !isRunning { actions += step(at: now, woken: .time) }
+        case .paused(let pause):
+            actions += paused(pause, at: now)
+        case .pauseLifted:
+            actions += pauseLifted(at: now)
         case .lockBusy(let holder):
             phase = .waitingForLock(holder: holder)
             let until = now.adding(policy?.poll ?? Policy.defaultPoll)

@@ -14,6 +14,7 @@ extension DaemonMachine {
     /// whether or not it is due; a blocked one is only said, and nothing waits for it.
     mutating func runNow(force: Bool, at now: Date) -> [Action] {
         guard phase != .new, !isRunning else { return [] }
+        if !force, let pause, !pauseEnds(pause, at: now) { return [.status(.paused(pause))] }
         guard let policy, !force else { return start(decision: nil, at: now) }
         let decision = decide(policy, at: now)
         if decision.shouldSync { return start(decision: decision, at: now) }
@@ -76,7 +77,15 @@ extension DaemonMachine {
         case .synced:
             lastSuccess = now
             hold = nil
+            // After an early run a cron schedule plans from the due time it replaced.
             schedule = setup.plan.afterRun(schedule, succeeded: true, now: now, jitterFraction: jitter)
+            // A cron schedule would bring back the due time an early run came before: skipped.
+            if let due = run.earlyFor, case .cron = setup.plan.schedule, schedule.nextDue <= due {
+                earlyReplaced = due
+            }
+        case .stopped where run.earlyFor != nil, .failed where run.earlyFor != nil:
+            // Not due yet: the due time stands, and no second early try comes before it.
+            break
         case .stopped:
             schedule = setup.plan.afterStop(schedule, now: now)
         case .failed:

@@ -21,11 +21,15 @@ extension DaemonMachine {
     mutating func step(at now: Date, woken: Woken) -> [Action] {
         var actions: [Action] = []
         let before = schedule
+        skipReplacedDue(at: now)
         schedule = setup.plan.markDue(setup.plan.normalized(schedule, now: now), now: now)
         if schedule != before { actions.append(.save(schedule)) }
+        if let held = holdForPause(at: now, woken: woken, &actions) { return actions + held }
         guard now >= schedule.nextDue else {
+            if let early = earlyStep(at: now) { return actions + early }
             phase = .idle
-            return actions + waitFor(.nextSync(schedule.nextDue), until: schedule.nextDue, onReadings: false)
+            return actions
+                + waitFor(.nextSync(schedule.nextDue), until: earlyWake(at: now), onReadings: false)
         }
         guard let policy else { return actions + start(decision: nil, at: now) }
         if phase == .asleep {

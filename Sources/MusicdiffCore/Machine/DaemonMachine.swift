@@ -41,6 +41,8 @@ public struct DaemonMachine: Sendable, Equatable {
         case idle
         /// A suspend is coming: no sync starts until the resume.
         case asleep
+        /// The user paused syncing (``Pause``): no sync starts until it ends.
+        case paused(Pause)
         /// After a resume, no sync starts until this moment.
         case settling(until: Date)
         /// A sync is due and the policy (or the hold after a stop) blocks it.
@@ -63,6 +65,8 @@ public struct DaemonMachine: Sendable, Equatable {
         public var dueSince: Date?
         /// The user's activity during the run, for `while_running.idle`.
         public var activity = ActivityTracker()
+        /// For a run started early (the policy's `early`), the due time it came before.
+        public var earlyFor: Date?
     }
 
     /// The setup in force.
@@ -79,6 +83,12 @@ public struct DaemonMachine: Sendable, Equatable {
     public internal(set) var readings = Snapshot.unread()
     /// When the machine last resumed from a suspend; the policy's `settle` counts from it.
     public internal(set) var resumedAt: Date?
+    /// The due time an early start was last tried for: one try per due time.
+    var earlyTried: Date?
+    /// A cron due time an early run came before: it passes without a sync.
+    var earlyReplaced: Date?
+    /// The user's pause, while it lasts: it holds every start but a forced one.
+    public internal(set) var pause: Pause?
     /// After a `while_running` stop, what keeps the sync from starting again at once.
     public internal(set) var hold: StopHold?
     /// The wait last asked for.

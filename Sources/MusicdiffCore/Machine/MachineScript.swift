@@ -40,12 +40,20 @@ struct MachineScript {
     /// Whether a reading change now would be heard (the daemon is up).
     var listens: Bool { up }
 
-    /// Starts the daemon at `now` with `readings`, its schedule kept from the last run.
-    mutating func start(at now: Date, readings: Snapshot, lastSync: Date?, initial: ScheduleState? = nil) {
+    /// Starts the daemon at `now` with `readings`, its schedule (and pause) kept from the
+    /// last run, as the store keeps them; `paused`: the daemon started paused.
+    mutating func start(
+        at now: Date,
+        readings: Snapshot,
+        lastSync: Date?,
+        initial: ScheduleState? = nil,
+        paused: Bool = false
+    ) {
         let last = machine
         machine = DaemonMachine(setup: last.setup)
         up = true
         feed(.readings(readings), at: now)
+        if let pause = last.pause ?? (paused ? Pause(since: now) : nil) { feed(.paused(pause), at: now) }
         let persisted = last.phase == .new ? initial : last.schedule
         let lastSuccess = last.phase == .new ? lastSync : last.lastSuccess
         let lastRun = last.phase == .new ? lastSync : last.lastRunStart
@@ -79,6 +87,18 @@ struct MachineScript {
                     break
                 }
             }
+        }
+    }
+
+    /// Follows the user's pause as a recorded decision shows it: a decision blamed on the
+    /// pause begins one (when none holds), any other decision ends it.
+    mutating func followPause(_ moment: RecordedMoment) {
+        guard up, moment.kind == .decision else { return }
+        let paused = moment.failed == [DaemonMachine.pausedMoment]
+        if paused, machine.pause == nil {
+            feed(.paused(Pause(since: moment.at)), at: moment.at)
+        } else if !paused, machine.pause != nil {
+            feed(.pauseLifted, at: moment.at)
         }
     }
 

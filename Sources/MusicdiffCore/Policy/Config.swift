@@ -74,7 +74,7 @@ public struct Config: Sendable, Equatable {
         public var jitter: Duration = .zero
         /// Whether the sync job applies changes that do not conflict without asking.
         public var autoAcceptNonConflicts = true
-        /// Whether the sync job leaves conflicts for `musicdiff resolve`.
+        /// Whether the sync job leaves conflicts for the user to resolve (`musicdiff conflicts`).
         public var skipConflicts = true
         /// Whether conflicts are announced.
         public var notifyOnConflicts = false

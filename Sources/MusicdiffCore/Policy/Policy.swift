@@ -32,6 +32,10 @@ public struct Policy: Sendable, Equatable {
     public var whileRunning: WhileRunning?
     /// After the machine resumes from sleep, no sync starts for this long.
     public var settle: Duration
+    /// Up to this long before the due time, a sync starts as soon as every rule holds
+    /// unrelaxed; nil when a sync never starts before its due time. Not yet read from a
+    /// policy file (see the README's "Early start").
+    public var early: Duration?
 
     /// The interval at which a blocked sync is re-checked when a policy does not say.
     public static let defaultPoll: Duration = .seconds(60)
@@ -53,7 +57,8 @@ public struct Policy: Sendable, Equatable {
         maxDeferral: Duration? = nil,
         poll: Duration = Policy.defaultPoll,
         whileRunning: WhileRunning? = nil,
-        settle: Duration = Policy.defaultSettle
+        settle: Duration = Policy.defaultSettle,
+        early: Duration? = nil
     ) {
         self.name = name
         self.description = description
@@ -69,6 +74,7 @@ public struct Policy: Sendable, Equatable {
         self.poll = poll
         self.whileRunning = whileRunning
         self.settle = settle
+        self.early = early
     }
 }
 

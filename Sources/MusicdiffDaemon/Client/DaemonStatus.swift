@@ -25,6 +25,12 @@ package struct DaemonStatus: Sendable {
     package var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
     package var settleUntil: Date?
+    /// When the running policy usually passes next, from the recorded days.
+    package var predicted: Prediction?
+    /// Where the running policy's `early` window begins before the next due time.
+    package var earlyFrom: Date?
+    /// The user's pause, as the store keeps it.
+    package var pause: Pause?
     /// After a `while_running` stop, the rule and reading that keep the sync from starting.
     package var heldAfterStop: String?
     /// The running policy's `max_deferral`.
@@ -59,6 +65,7 @@ package struct DaemonStatus: Sendable {
         run = try RunState.read(store, syncLock: home.syncLock, daemonRunning: pid != nil)
         if run?.run.outcome != .running { syncHolder = SyncLock.holder(at: home.syncLock) }
         lastTick = try store.recentTicks(limit: 1).first
+        pause = try store.pause()
         if let schedule = try store.scheduleState() {
             nextDue = schedule.nextDue
             dueSince = schedule.dueSince
@@ -89,12 +96,17 @@ package struct DaemonStatus: Sendable {
         }
     }
 
-    /// The deadline by the running daemon's policy, from the due time and the last sync.
+    /// By the running daemon's policy: the deadline (from the due time and the last sync), the
+    /// prediction and the early window.
     private mutating func readDeadline(_ store: StateStore, _ home: MusicdiffHome) throws(DaemonError) {
         guard let reference = try store.daemonPolicy(), let due = dueSince ?? nextDue,
             let policy = try? PolicyResolver(home: home).resolve(reference).policy
         else { return }
         maxDeferral = policy.maxDeferral
+        predicted = (try? store.prediction(for: policy, now: Date())) ?? nil
+        if dueSince == nil, let next = nextDue, let early = policy.early {
+            earlyFrom = next.adding(.zero - early)
+        }
         let last = try store.lastSuccessfulSync()
         deadline = PolicyEngine.deadline(
             policy,
@@ -178,6 +190,15 @@ package struct DaemonStatus: Sendable {
         }
         if pid != nil, let settleUntil, settleUntil > now {
             lines.append("settling after resume until \(format.string(settleUntil)): no sync starts before")
+        }
+        if pid != nil, let predicted {
+            lines.append(predicted.text(now: now, ShortTime(now: now, timeZone: timeZone).string))
+        }
+        if pid != nil, let earlyFrom, let nextDue, nextDue > now {
+            lines.append(WhyNotReport.earlyLine(earlyFrom, now: now, timeZone: timeZone))
+        }
+        if let pause, pause.lasts(at: now) {
+            lines.append(pause.line(now: now, timeZone: timeZone, daemonRunning: pid != nil))
         }
         if pid != nil, let heldAfterStop {
             lines.append("held after the stop until the reading changes: \(heldAfterStop)")

@@ -53,10 +53,14 @@ extension HistoryReport {
 
     func blockedLegend(colour: Bool) -> String {
         let rules = Verdict.Rule.allCases.map(\.rawValue)
+        var cells = rules.map { (HistoryCell.blocked(rule: $0), $0) }
+        // A pause is said where the grid shows one: `P paused (musicdiff pause)`.
+        if grid.days.contains(where: { $0.cells.contains(.paused) }) {
+            cells.append((.paused, "paused (musicdiff pause)"))
+        }
         return "blocked by: "
-            + rules.map { rule in
-                let cell = HistoryCell.blocked(rule: rule)
-                return "\(paint(String(cell.letter), colour ? Self.colour(cell) : nil)) \(rule)"
+            + cells.map { cell, words in
+                "\(paint(String(cell.letter), colour ? Self.colour(cell) : nil)) \(words)"
             }.joined(separator: "  ")
     }
 

@@ -16,12 +16,13 @@ package enum Palette {
         .notDue: "38;5;244",  // grey
         .down: "38;5;241",  // darker grey
         .unknown: "1;38;5;94",  // brown
+        .paused: "38;5;97",  // mauve
     ]
     .merging(HistoryCell.ruleColours.map { (Meaning.rule($0.key), $0.value) }) { own, _ in own }
 
     /// What a colour says.
     enum Meaning: Hashable {
-        case synced, stopped, failed, running, notDue, down, unknown
+        case synced, stopped, failed, running, notDue, down, unknown, paused
         /// A sync held back by this rule.
         case rule(String)
     }
@@ -37,6 +38,7 @@ package enum Palette {
         case .down: codes[.down]
         case .future: nil
         case .blocked(let rule): codes[.rule(rule)] ?? codes[.unknown]
+        case .paused: codes[.paused]
         }
     }
 

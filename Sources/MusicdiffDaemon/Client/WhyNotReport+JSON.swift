@@ -23,6 +23,7 @@ extension WhyNotReport {
                 ("failed", .array(tick.failed.map(JSONValue.string))),
             ])
         }
+        let planned = plannedJSON
         let document = JSONValue.object(
             [
                 ("would_sync", .bool(decision.shouldSync)),
@@ -39,6 +40,7 @@ extension WhyNotReport {
                     settleUntil.flatMap { $0 > decision.evaluatedAt ? .string(ISO8601.utc($0)) : nil }
                         ?? .null
                 ),
+                ("predicted", planned.predicted), ("early", planned.early), ("paused", planned.paused),
             ] + ladderJSON + [
                 ("readings", readingsJSON), ("history", .array(history)),
                 ("damaged_rows", .number(Double(damagedRows))),

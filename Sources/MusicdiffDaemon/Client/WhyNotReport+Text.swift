@@ -14,7 +14,17 @@ extension WhyNotReport {
         if let until = settleUntil, until > decision.evaluatedAt {
             lines.append("settling after resume until \(format.string(until)): no sync starts before")
         }
+        if let pause, pause.lasts(at: decision.evaluatedAt) {
+            lines.append(pause.line(now: decision.evaluatedAt, timeZone: timeZone))
+        }
         lines.append(headline(format))
+        if let predicted {
+            let time = ShortTime(now: decision.evaluatedAt, timeZone: timeZone)
+            lines.append(predicted.text(now: decision.evaluatedAt, time.string))
+        }
+        if let earlyFrom {
+            lines.append(Self.earlyLine(earlyFrom, now: decision.evaluatedAt, timeZone: timeZone))
+        }
         if let waiver = decision.waiver {
             lines.append(
                 "the sync is overdue by \(DurationText.format(waiver.overdue)) (max_deferral "

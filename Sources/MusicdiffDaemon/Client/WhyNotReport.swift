@@ -25,6 +25,12 @@ package struct WhyNotReport: Sendable {
     package var syncHolder: RunningProcess?
     /// After a resume, the daemon starts no sync before this time.
     package var settleUntil: Date?
+    /// When the policy usually passes next, from the recorded days; nil when unknown.
+    package var predicted: Prediction?
+    /// Where the policy's `early` window begins before the due time, while nothing is due.
+    package var earlyFrom: Date?
+    /// The user's pause, as the store keeps it (shown while its time has not passed).
+    package var pause: Pause?
     /// Since when the sync has been due at the decision's time; nil when it is not due.
     package var dueSince: Date?
     /// When the sync falls due, when it is not due at the decision's time.

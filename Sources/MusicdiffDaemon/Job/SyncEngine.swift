@@ -17,7 +17,7 @@ package struct SyncRequest: Sendable {
     /// `daemon.auto_accept_non_conflicts`: apply changes that conflict with nothing without
     /// asking (`MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS=1|0`).
     package var autoAcceptNonConflicts: Bool
-    /// `daemon.skip_conflicts`: leave conflicts for `musicdiff resolve` and sync the rest,
+    /// `daemon.skip_conflicts`: leave conflicts for the user (`musicdiff conflicts`) and sync the rest,
     /// rather than stop at the first one (`MUSICDIFF_SKIP_CONFLICTS=1|0`).
     package var skipConflicts: Bool
     /// The sync lock the caller holds for this run. A job in another process is named in it

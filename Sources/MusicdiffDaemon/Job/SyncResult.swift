@@ -9,7 +9,7 @@ package struct SyncResult: Sendable, Equatable {
     package var changesApplied: Int?
     /// Changes that failed, from the job's summary line.
     package var failedChanges: Int?
-    /// Conflicts the job reported, left for `musicdiff resolve`.
+    /// Conflicts the job reported, left for the user to resolve (`musicdiff conflicts`).
     package var conflicts: [SyncRun.Conflict]
     /// A note for a person, most telling line last: the job's last error output, why it
     /// could not start, or why its summary line was ignored.

@@ -11,6 +11,7 @@ extension DaemonLoop {
             let event = queue.removeFirst()
             let now = parts.clock.now()
             let held = state.machine.hold != nil
+            let pause = state.machine.pause
             let actions = state.machine.handle(event, at: now, utcOffset: Self.utcOffset(at: now))
             if case .running = state.machine.phase, state.machine.policy?.whileRunning != nil, event.checksRun
             {
@@ -21,6 +22,7 @@ extension DaemonLoop {
             }
             if case .jobStarted = event { launchJob(&state) }
             keepStoreInStep(&state, event: event, wasHeld: held, now: now)
+            if let pause, state.machine.pause == nil, event != .pauseLifted { endPause(pause, now: now) }
         }
     }
 

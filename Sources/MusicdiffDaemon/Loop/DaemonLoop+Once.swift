@@ -8,6 +8,8 @@ package enum OnceOutcome: Sendable {
     case ran(SyncResult)
     /// The policy kept it from starting.
     case blocked(Decision)
+    /// The user's pause kept it from starting.
+    case paused(Pause)
 }
 
 extension DaemonLoop {
@@ -27,10 +29,12 @@ extension DaemonLoop {
         )
         state.once = OnceRun(trigger: trigger, lock: lock)
         await feed(.readings(readNow()), &state)
+        if let pause = (try? store.pause()) ?? nil { await feed(.paused(pause), &state) }
         await feed(startEvent(settings, writing: false), &state)
         if state.job == nil { await feed(.runNow(force: force), &state) }
         guard state.job != nil else {
-            // runNow starts the job unless the policy blocks it, and then says by what.
+            // runNow starts the job unless a pause or the policy blocks it, and then says by what.
+            if let pause = state.once?.paused { return .paused(pause) }
             guard let decision = state.once?.blocked else {
                 preconditionFailure("runNow neither started nor blocked")
             }

@@ -36,6 +36,10 @@ extension DaemonLoop {
             announce(.settling(until: until))
         case .asleep:
             announce(.asleep)
+        case .paused(let pause):
+            state.lastBlockers = nil
+            if state.once != nil { state.once?.paused = pause }
+            announce(.paused(pause))
         case .syncing(let since):
             state.lastBlockers = nil
             announce(.syncing(since: since, pid: state.job?.pid))

@@ -32,6 +32,8 @@ extension DaemonLoop {
             await take(settings.withLock { $0 }, &state)
         case .outsideRun:
             await takeOutsideRun(&state)
+        case .pauseChanged:
+            await takePause(&state)
         case .jobPid(let pid):
             guard var job = state.job else { break }
             job.pid = pid

@@ -119,11 +119,13 @@ package final class DaemonLoop: Service, Sendable {
     package func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let outside = await UnixSignalsSequence(trapping: .sigusr1)
+        let pauses = await UnixSignalsSequence(trapping: .sigusr2)
         parts.onReady()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { for await _ in hangups { self.inbox.post(.reload) } }
                 group.addTask { for await _ in outside { self.inbox.post(.outsideRun) } }
+                group.addTask { for await _ in pauses { self.inbox.post(.pauseChanged) } }
                 group.addTask { await self.serveReadings() }
                 await self.loop()
                 group.cancelAll()
@@ -153,6 +155,7 @@ package final class DaemonLoop: Service, Sendable {
         logger.info("MusicDiff daemon started (\(settings.summary))")
         await withTaskCancellationHandler {
             await feed(.readings(readNow()), &state)
+            if let pause = (try? store.pause()) ?? nil { await feed(.paused(pause), &state) }
             await feed(started, &state)
             arm(&state)
             published.withLock { $0 = (state.machine, state.held) }

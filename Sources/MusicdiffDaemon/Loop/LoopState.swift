@@ -18,6 +18,8 @@ enum LoopInput: Sendable {
     case settingsChanged
     /// SIGUSR1: `musicdiff sync` ran the job outside the daemon.
     case outsideRun
+    /// SIGUSR2: `musicdiff pause` or `resume` changed the pause in the store.
+    case pauseChanged
     /// The job's process started with this pid.
     case jobPid(Int32)
     /// The job ended.
@@ -55,6 +57,8 @@ struct OnceRun {
     var result: SyncResult?
     /// The decision that kept the sync from starting, when the policy did.
     var blocked: Decision?
+    /// The pause that kept the sync from starting, when one did.
+    var paused: Pause?
 }
 
 /// The loop's own bookkeeping beside the machine: how to perform what the machine decides,

@@ -22,6 +22,8 @@ package enum LoopStatus: Sendable, Equatable {
     case settling(until: Date)
     /// logind announced a suspend and the resume has not come yet.
     case asleep
+    /// The user paused syncing: `paused until 16:00`, `paused until on AC`.
+    case paused(Pause)
 
     /// The line, with times in `timeZone` (nil: the local one), relative to `now` for the day.
     package func text(now: Date, timeZone: TimeZone? = nil) -> String {
@@ -43,6 +45,8 @@ package enum LoopStatus: Sendable, Equatable {
             return "settling after resume until \(time.string(until))"
         case .asleep:
             return "the machine is going to sleep; no sync starts before it resumes"
+        case .paused(let pause):
+            return "paused " + pause.untilText(time.string)
         }
     }
 

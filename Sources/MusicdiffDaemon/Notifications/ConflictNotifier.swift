@@ -1,5 +1,5 @@
-/// Tells the user that a sync left conflicts for `musicdiff resolve`: by e-mail
-/// (``EmailNotifier``), on the desktop (``DesktopNotifier``), or any way a library user likes.
+/// Tells the user that a sync left conflicts to resolve (`musicdiff conflicts` lists them):
+/// by e-mail (``EmailNotifier``), on the desktop (``DesktopNotifier``), or any way a library user likes.
 ///
 /// A notifier that cannot deliver throws a one-line ``DaemonError``; the daemon logs it as a
 /// warning and carries on, since a lost notification never fails a sync.

@@ -16,6 +16,8 @@ package struct StateReadings: Sendable {
     package var run: RunState?
     /// After a resume, the daemon starts no sync before this time.
     package var settleUntil: Date?
+    /// The user's pause (`musicdiff pause`), as the store keeps it.
+    package var pause: Pause?
     /// When the daemon's next sync falls due, as it last planned.
     package var nextDue: Date?
     /// How many damaged rows of the history were skipped.
@@ -49,6 +51,7 @@ package struct StateReadings: Sendable {
                 readings.run = try RunState.read(store, syncLock: syncLock, daemonRunning: daemonRunning)
             }
             readings.settleUntil = try store.date(StateStore.Key.settleUntil)
+            readings.pause = try store.pause()
             return readings
         } catch {
             return StateReadings(
