@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "musicdiff", targets: ["musicdiff"]),
         .library(name: "MusicdiffCore", targets: ["MusicdiffCore"]),
         .library(name: "MusicdiffSensors", targets: ["MusicdiffSensors"]),
+        .library(name: "MusicdiffDaemon", targets: ["MusicdiffDaemon"]),
+        .library(name: "MusicdiffRuntime", targets: ["MusicdiffRuntime"]),
         .library(name: "MusicdiffTestSupport", targets: ["MusicdiffTestSupport"]),
     ],
     dependencies: [

@@ -7,12 +7,12 @@ import SystemPackage
 /// The one place a C call that reports failure through `errno` is made: it is called again
 /// while a signal interrupts it (`EINTR`), and its failure is a typed `Errno`, whose
 /// `description` is `strerror(3)`'s text.
-package enum SystemCall {
+public enum SystemCall {
     /// Calls `body`, a C call that returns a negative number and sets `errno` on failure
     /// (`read`, `write`, `poll`, `flock`, `waitid`...), until it is not interrupted; what it
     /// returned, or the `Errno` it failed with.
     @inlinable
-    package static func retrying<Value: SignedInteger & FixedWidthInteger>(
+    public static func retrying<Value: SignedInteger & FixedWidthInteger>(
         _ body: () -> Value
     ) -> Result<Value, Errno> {
         while true {
@@ -25,7 +25,7 @@ package enum SystemCall {
 
     /// Waits (`poll(2)`) until `fd` can be read or `deadline` passes; a signal that interrupts
     /// the wait starts it again with the time left. True when `fd` can be read.
-    package static func waitReadable(
+    public static func waitReadable(
         _ fd: Int32,
         until deadline: ContinuousClock.Instant
     ) -> Result<Bool, Errno> {
@@ -42,5 +42,5 @@ package enum SystemCall {
 
 extension Errno {
     /// The calling thread's `errno` now: what the C call just made failed with.
-    package static var current: Errno { Errno(rawValue: errno) }
+    public static var current: Errno { Errno(rawValue: errno) }
 }

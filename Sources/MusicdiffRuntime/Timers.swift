@@ -7,10 +7,10 @@ import Synchronization
 /// its descriptor, so nothing wakes the process at the deadline it no longer waits for.
 /// (A cancelled `Task.sleep` returns at once, but its timed job stays queued and wakes the
 /// executor at the old deadline; the daemon uses these instead.)
-package enum Timers {
+public enum Timers {
     /// Sleeps for `duration` of `CLOCK_MONOTONIC` (suspended time does not count), or
     /// throws `CancellationError`.
-    package static func sleep(for duration: Duration) async throws {
+    public static func sleep(for duration: Duration) async throws {
         try Task.checkCancellation()
         guard duration > .zero else { return }
         var spec = itimerspec()
@@ -23,7 +23,7 @@ package enum Timers {
     /// when someone sets the clock (the caller re-plans). Throws `CancellationError`. A
     /// deadline over a hundred years away (or not a number) sleeps a hundred years, so that no
     /// conversion below traps on it.
-    package static func sleep(untilWallClock deadline: Double) async throws {
+    public static func sleep(untilWallClock deadline: Double) async throws {
         try Task.checkCancellation()
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -76,10 +76,10 @@ extension timespec {
 /// Waits for a descriptor to become readable without a thread of its own: on the
 /// ``QuietExecutor``'s `poll` when it runs the process, else on a serial dispatch queue's
 /// source (tests, which run on Swift's default executor).
-package enum Readiness {
+public enum Readiness {
     /// Returns once `descriptor` is readable (or has hung up), or throws `CancellationError`.
     /// The caller keeps the descriptor open until this returns.
-    package static func wait(_ descriptor: Int32) async throws {
+    public static func wait(_ descriptor: Int32) async throws {
         #if !MUSICDIFF_DEFAULT_EXECUTOR
             if let executor = QuietExecutor.installed {
                 try await executor.readable(descriptor)
@@ -114,7 +114,7 @@ package enum Readiness {
 }
 
 /// A result delivered once to one waiter, whichever comes first.
-package final class OneShot: Sendable {
+public final class OneShot: Sendable {
     private enum State {
         case pending
         case waiting(CheckedContinuation<Void, any Error>)
@@ -124,10 +124,10 @@ package final class OneShot: Sendable {
     private let state = Mutex<State>(.pending)
 
     /// Creates a pending result.
-    package init() {}
+    public init() {}
 
     /// Delivers `result`; later calls do nothing.
-    package func finish(_ result: Result<Void, any Error>) {
+    public func finish(_ result: Result<Void, any Error>) {
         let waiter: CheckedContinuation<Void, any Error>? = state.withLock { state in
             switch state {
             case .pending:
@@ -144,7 +144,7 @@ package final class OneShot: Sendable {
     }
 
     /// Waits for the result.
-    package func wait() async throws {
+    public func wait() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let ready: Result<Void, any Error>? = state.withLock { state in
                 if case .finished(let result) = state { return result }

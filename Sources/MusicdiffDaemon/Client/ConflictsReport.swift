@@ -2,23 +2,23 @@ import Foundation
 
 /// What `musicdiff conflicts` prints: the conflicts the user must resolve, with when each was
 /// first reported, as text or one JSON object.
-package struct ConflictsReport: Sendable {
+public struct ConflictsReport: Sendable {
     /// The conflicts.
-    package var open: OpenConflicts
+    public var open: OpenConflicts
     /// Now, for the times' form (`14:03` today, `Sun 14:03` within the week).
-    package var now: Date
+    public var now: Date
     /// The zone the times are shown in.
-    package var timeZone: TimeZone
+    public var timeZone: TimeZone
 
     /// A report of `open` as of `now`.
-    package init(open: OpenConflicts, now: Date, timeZone: TimeZone = .current) {
+    public init(open: OpenConflicts, now: Date, timeZone: TimeZone = .current) {
         self.open = open
         self.now = now
         self.timeZone = timeZone
     }
 
     /// The text: a heading line, then one line per conflict.
-    package func text() -> String {
+    public func text() -> String {
         let time = ShortTime(now: now, timeZone: timeZone)
         func when(_ date: Date) -> String { time.string(date) }
         guard let lastReport = open.lastReport else {
@@ -42,7 +42,7 @@ package struct ConflictsReport: Sendable {
 
     /// One JSON object: `conflicts` (`entity_type`, `entity_id`, `first_reported`,
     /// `last_reported`) and `last_report` (null when no sync has reported).
-    package func json() -> String {
+    public func json() -> String {
         let conflicts = open.entries.map { entry in
             JSONValue.object([
                 ("entity_type", .string(entry.conflict.entityType)),

@@ -4,13 +4,13 @@ import SystemPackage
 
 /// `musicdiff daemon stop`: finds the daemon by the lock it holds on `daemon.pid`, not by
 /// the file's text, and stops it.
-package enum DaemonControl {
+public enum DaemonControl {
     /// How a stop went.
-    package struct Stopped: Sendable, Equatable {
+    public struct Stopped: Sendable, Equatable {
         /// The daemon's pid.
-        package var pid: Int32
+        public var pid: Int32
         /// Whether it had to be killed after the grace period.
-        package var killed: Bool
+        public var killed: Bool
     }
 
     /// Sends SIGTERM and waits up to `grace` for the daemon to end; then SIGKILL, as the
@@ -19,7 +19,7 @@ package enum DaemonControl {
     /// daemon's pid in the meantime is never signalled. The pid file a killed daemon leaves
     /// behind is left alone: its lock died with it, and removing it could remove the file of
     /// a daemon started in the meantime.
-    package static func stop(home: MusicdiffHome, grace: Duration) throws(DaemonError) -> Stopped {
+    public static func stop(home: MusicdiffHome, grace: Duration) throws(DaemonError) -> Stopped {
         let (pid, daemon) = try running(home)
         try send(SIGTERM, to: daemon, home)
         if daemon.waitForExit(within: grace) {

@@ -2,53 +2,53 @@ import Foundation
 import MusicdiffCore
 
 /// What `musicdiff daemon status` shows, read from the pid file and the state store.
-package struct DaemonStatus: Sendable {
+public struct DaemonStatus: Sendable {
     /// The running daemon's pid; nil when none runs.
-    package var pid: Int32?
+    public var pid: Int32?
     /// When it started.
-    package var startedAt: Date?
+    public var startedAt: Date?
     /// `interval`, `cron`, `smart interval`, `smart cron`.
-    package var mode: String?
+    public var mode: String?
     /// Schedule and policy, in words.
-    package var summary: String?
+    public var summary: String?
     /// The last run, of any outcome.
-    package var lastRun: SyncRun? { run?.run }
+    public var lastRun: SyncRun? { run?.run }
     /// The last run with, while it runs, the job's pid and what would stop it.
-    package var run: RunState?
+    public var run: RunState?
     /// The next due time.
-    package var nextDue: Date?
+    public var nextDue: Date?
     /// Since when the pending sync has been due.
-    package var dueSince: Date?
+    public var dueSince: Date?
     /// What holds the sync lock while no recorded run is running.
-    package var syncHolder: RunningProcess?
+    public var syncHolder: RunningProcess?
     /// The newest tick decision.
-    package var lastTick: TickRecord?
+    public var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
-    package var settleUntil: Date?
+    public var settleUntil: Date?
     /// When the running policy usually passes next, from the recorded days.
-    package var predicted: Prediction?
+    public var predicted: Prediction?
     /// Where the running policy's `early` window begins before the next due time.
-    package var earlyFrom: Date?
+    public var earlyFrom: Date?
     /// The user's pause, as the store keeps it.
-    package var pause: Pause?
+    public var pause: Pause?
     /// After a `while_running` stop, the rule and reading that keep the sync from starting.
-    package var heldAfterStop: String?
+    public var heldAfterStop: String?
     /// The running policy's `max_deferral`.
-    package var maxDeferral: Duration?
+    public var maxDeferral: Duration?
     /// The latest time the pending (or next) sync will run, by the running policy.
-    package var deadline: Date?
+    public var deadline: Date?
     /// What the running daemon's machine says now, asked on its socket; nil when no daemon
     /// runs or it did not answer (then the rest is read from the store's files).
-    package var live: LoopView?
+    public var live: LoopView?
     /// Why the running daemon did not answer, when it did not.
-    package var daemonProblem: String?
+    public var daemonProblem: String?
     /// Why the state store could not be read, when it could not: the rest is then unknown,
     /// but whether the daemon runs is still said.
-    package var storeProblem: String?
+    public var storeProblem: String?
 
     /// Reads the status from `home`; a store that cannot be read is noted, not thrown. With
     /// `askingDaemon`, a running daemon is asked what its machine says now (``live``).
-    package static func read(home: MusicdiffHome, askingDaemon: Bool = true) -> DaemonStatus {
+    public static func read(home: MusicdiffHome, askingDaemon: Bool = true) -> DaemonStatus {
         var status = DaemonStatus()
         status.pid = PidLock.daemonHolder(at: home.pidFile)
         do {
@@ -117,7 +117,7 @@ package struct DaemonStatus: Sendable {
     }
 
     /// The policy the running smart daemon gates with; nil when no smart daemon runs.
-    package static func runningPolicy(home: MusicdiffHome) -> String? {
+    public static func runningPolicy(home: MusicdiffHome) -> String? {
         guard PidLock.daemonHolder(at: home.pidFile) != nil else { return nil }
         return ((try? StateStore.openForReading(path: home.stateFile)) ?? nil).flatMap {
             try? $0.daemonPolicy()
@@ -136,7 +136,7 @@ package struct DaemonStatus: Sendable {
     }
 
     /// The status for a person.
-    package func text(now: Date, timeZone: TimeZone = .current) -> String {
+    public func text(now: Date, timeZone: TimeZone = .current) -> String {
         let format = LocalTimeFormat(timeZone: timeZone)
         func when(_ date: Date) -> String {
             let delta = date.duration(since: now)

@@ -3,29 +3,29 @@ import MusicdiffCore
 
 /// `musicdiff history`: the grid as text (a row per day, a letter or colour per half hour, a
 /// legend) or as JSON (the same cells as objects).
-package struct HistoryReport: Sendable {
+public struct HistoryReport: Sendable {
     /// The grid.
-    package var grid: HistoryGrid
+    public var grid: HistoryGrid
     /// The days' time zone.
-    package var timeZone: TimeZone
+    public var timeZone: TimeZone
     /// The policies the daemon decided under, for the title.
-    package var policies: [String]
+    public var policies: [String]
     /// How many damaged rows of the store were skipped.
-    package var damagedRows = 0
+    public var damagedRows = 0
     /// What the reader should know of how the store was read (``RecordedHistory/notes``).
-    package var notes: [String] = []
+    public var notes: [String] = []
     /// Where the days shown end, for the title: now (the daemon runs), or the newest record.
-    package var end: (at: Date, now: Bool)?
+    public var end: (at: Date, now: Bool)?
 
     /// Creates a report.
-    package init(grid: HistoryGrid, timeZone: TimeZone, policies: [String]) {
+    public init(grid: HistoryGrid, timeZone: TimeZone, policies: [String]) {
         self.grid = grid
         self.timeZone = timeZone
         self.policies = policies
     }
 
     /// Whether output to standard output may be coloured: a terminal, no `NO_COLOR`, not `TERM=dumb`.
-    package static func colourWanted(
+    public static func colourWanted(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Bool {
         Terminal.colourWanted(environment: environment)

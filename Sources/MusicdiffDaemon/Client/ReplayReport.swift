@@ -3,18 +3,18 @@ import MusicdiffCore
 
 /// `musicdiff replay`: what happened beside what a policy would have done, over the same
 /// recorded moments and schedule.
-package struct ReplayReport: Sendable {
+public struct ReplayReport: Sendable {
     /// The history replayed.
-    package var history: RecordedHistory
+    public var history: RecordedHistory
     /// The policy replayed.
-    package var policy: Policy
+    public var policy: Policy
     /// What the daemon did.
-    package var recorded: Replay
+    public var recorded: Replay
     /// What `policy` would have done.
-    package var replayed: Replay
+    public var replayed: Replay
 
     /// Replays `history` under `policy` with the schedule it recorded.
-    package init(history: RecordedHistory, policy: Policy) throws(DaemonError) {
+    public init(history: RecordedHistory, policy: Policy) throws(DaemonError) {
         self.history = history
         self.policy = policy
         let window = Array(history.moments.drop { $0.at < history.from })
@@ -31,10 +31,10 @@ package struct ReplayReport: Sendable {
     }
 
     /// The moments replayed.
-    package var momentCount: Int { history.moments.count { $0.at >= history.from } }
+    public var momentCount: Int { history.moments.count { $0.at >= history.from } }
 
     /// Figures side by side, then each day's sync starts side by side.
-    package func text() -> String {
+    public func text() -> String {
         let before =
             history.policies.isEmpty ? "recorded" : "recorded (\(history.policies.joined(separator: ", ")))"
         let after = "replayed (\(policy.name))"

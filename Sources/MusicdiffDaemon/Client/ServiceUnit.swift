@@ -3,16 +3,16 @@ import Foundation
 /// The daemon as a service manager's job: the systemd user unit or the launchd agent of the
 /// original design, running `musicdiff daemon --foreground FLAGS` so that the manager, not the
 /// daemon, owns the process. Rendering only: no file is read or written here.
-package struct ServiceUnit: Sendable, Equatable {
+public struct ServiceUnit: Sendable, Equatable {
     /// The service manager a unit is written for.
-    package enum Manager: String, Sendable, Equatable, CaseIterable {
+    public enum Manager: String, Sendable, Equatable, CaseIterable {
         /// systemd's per-user manager (`systemctl --user`), on Linux.
         case systemd
         /// launchd, as a per-user launch agent, on macOS.
         case launchd
 
         /// The platform's own manager: launchd on macOS, systemd elsewhere.
-        package static var native: Manager {
+        public static var native: Manager {
             #if os(macOS)
                 .launchd
             #else
@@ -22,26 +22,26 @@ package struct ServiceUnit: Sendable, Equatable {
     }
 
     /// The launchd label, also the plist's file name.
-    package static let label = "com.musicdiff.daemon"
+    public static let label = "com.musicdiff.daemon"
 
     /// Which manager the unit is for.
-    package var manager: Manager
+    public var manager: Manager
     /// The absolute path of the `musicdiff` binary the manager runs.
-    package var executable: String
+    public var executable: String
     /// The daemon's flags, passed after `daemon --foreground`.
-    package var flags: [String]
+    public var flags: [String]
     /// `$MUSICDIFF_HOME` to set for the daemon, only when the user set it; nil keeps the default.
-    package var homeOverride: String?
+    public var homeOverride: String?
     /// The daemon's home folder, where launchd sends the daemon's stdout and stderr (`daemon.err`).
-    package var home: MusicdiffHome
+    public var home: MusicdiffHome
     /// The installed systemd's version: from ``notifyReloadSince`` on, `Type=notify-reload`;
     /// nil (not known) or older: `ExecReload=` runs `musicdiff daemon reload`.
-    package var systemdVersion: Int?
+    public var systemdVersion: Int?
     /// Whether the unit is the Debian package's (`/usr/lib/systemd/user`), not the user's own.
-    package var packaged = false
+    public var packaged = false
 
     /// Describes the unit of `manager` that runs `executable` with `flags`.
-    package init(
+    public init(
         manager: Manager,
         executable: String,
         flags: [String],
@@ -56,10 +56,10 @@ package struct ServiceUnit: Sendable, Equatable {
     }
 
     /// The daemon's whole command line, binary first.
-    package var arguments: [String] { [executable, "daemon", "--foreground"] + flags }
+    public var arguments: [String] { [executable, "daemon", "--foreground"] + flags }
 
     /// Why this unit cannot be written, in one sentence; nil when it can.
-    package var problem: String? {
+    public var problem: String? {
         let texts = arguments + [home.path, homeOverride ?? ""]
         if texts.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }) {
             return "a flag or path holds a control character, which a service file cannot carry"
@@ -72,10 +72,10 @@ package struct ServiceUnit: Sendable, Equatable {
     }
 
     /// The file's text.
-    package var text: String { manager == .systemd ? systemdUnit : launchdPlist }
+    public var text: String { manager == .systemd ? systemdUnit : launchdPlist }
 
     /// Where the unit file goes, for `environment` (`HOME`, `XDG_CONFIG_HOME`).
-    package static func path(for manager: Manager, environment: [String: String]) -> String {
+    public static func path(for manager: Manager, environment: [String: String]) -> String {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         switch manager {
         case .systemd:
@@ -89,7 +89,7 @@ package struct ServiceUnit: Sendable, Equatable {
     }
 
     /// What the user runs once the unit is written to `path` (`replaced`: over an older one).
-    package static func enableCommands(_ manager: Manager, path: String, replaced: Bool) -> [String] {
+    public static func enableCommands(_ manager: Manager, path: String, replaced: Bool) -> [String] {
         switch manager {
         case .systemd:
             let enable = "systemctl --user daemon-reload && systemctl --user enable --now musicdiff"
@@ -101,7 +101,7 @@ package struct ServiceUnit: Sendable, Equatable {
     }
 
     /// What the user runs once the unit file is gone, to stop the daemon and forget the unit.
-    package static func disableCommands(_ manager: Manager) -> [String] {
+    public static func disableCommands(_ manager: Manager) -> [String] {
         switch manager {
         case .systemd: ["systemctl --user disable --now musicdiff; systemctl --user daemon-reload"]
         case .launchd: ["launchctl remove \(label)"]

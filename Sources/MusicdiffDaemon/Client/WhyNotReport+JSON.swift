@@ -5,7 +5,7 @@ extension WhyNotReport {
     /// The report as one JSON object: `would_sync`, `policy`, `evaluated_at`, `rules`,
     /// `next_check`, `not_due_until` (null while a sync is due), `history`, `damaged_rows`, in
     /// that order.
-    package func json() -> String {
+    public func json() -> String {
         let rules = decision.verdicts.map { verdict -> JSONValue in
             .object([
                 ("rule", .string(verdict.rule.rawValue)),
@@ -60,7 +60,7 @@ extension WhyNotReport {
 }
 
 /// ISO 8601 times for machine-readable output.
-package enum ISO8601 {
+public enum ISO8601 {
     /// `2026-11-28T23:40:00Z`.
-    package static func utc(_ date: Date) -> String { date.formatted(.iso8601) }
+    public static func utc(_ date: Date) -> String { date.formatted(.iso8601) }
 }

@@ -3,57 +3,57 @@ import MusicdiffCore
 
 /// What `musicdiff why-not` shows: the decision on the live machine now, and the daemon's
 /// recent skipped ticks.
-package struct WhyNotReport: Sendable {
+public struct WhyNotReport: Sendable {
     /// The decision now.
-    package var decision: Decision
+    public var decision: Decision
     /// Where the policy came from.
-    package var origin: PolicyResolver.Origin
+    public var origin: PolicyResolver.Origin
     /// The policy's poll interval.
-    package var poll: Duration
+    public var poll: Duration
     /// The daemon's recent tick decisions, newest first.
-    package var history: [TickRecord]
+    public var history: [TickRecord]
     /// How many ticks were asked for (`--history N`); 0 asks for none, and none are shown.
-    package var historyAsked = 20
+    public var historyAsked = 20
     /// Why the history could not be read, if it could not.
-    package var historyProblem: String?
+    public var historyProblem: String?
     /// How many damaged rows of the history were skipped.
-    package var damagedRows = 0
+    public var damagedRows = 0
     /// The sync running now, or the last one.
-    package var run: RunState?
+    public var run: RunState?
     /// What holds the sync lock while no recorded run is running (someone's `flock`, a
     /// job an older version left), so that no sync can start.
-    package var syncHolder: RunningProcess?
+    public var syncHolder: RunningProcess?
     /// After a resume, the daemon starts no sync before this time.
-    package var settleUntil: Date?
+    public var settleUntil: Date?
     /// When the policy usually passes next, from the recorded days; nil when unknown.
-    package var predicted: Prediction?
+    public var predicted: Prediction?
     /// Where the policy's `early` window begins before the due time, while nothing is due.
-    package var earlyFrom: Date?
+    public var earlyFrom: Date?
     /// The user's pause, as the store keeps it (shown while its time has not passed).
-    package var pause: Pause?
+    public var pause: Pause?
     /// Since when the sync has been due at the decision's time; nil when it is not due.
-    package var dueSince: Date?
+    public var dueSince: Date?
     /// When the sync falls due, when it is not due at the decision's time.
-    package var notDueUntil: Date?
+    public var notDueUntil: Date?
     /// The policy's `max_deferral`.
-    package var maxDeferral: Duration?
+    public var maxDeferral: Duration?
     /// The latest time the sync will run: the decision's, or, when it is not due yet, the
     /// one its due time will bring.
-    package var deadline: Date?
+    public var deadline: Date?
     /// The readings assumed for a what-if question, as given (`ac`, `on`).
-    package var assumed: [(key: String, value: String)] = []
+    public var assumed: [(key: String, value: String)] = []
     /// Whether `--at` moved the decision's time.
-    package var movedTime = false
+    public var movedTime = false
     /// Whether `--at` moved it before the time of asking: evaluated as asked, and said so.
-    package var movedIntoPast = false
+    public var movedIntoPast = false
     /// Where the machine's readings came from.
-    package var readings: ReadingsOrigin = .sensors(daemonProblem: nil)
+    public var readings: ReadingsOrigin = .sensors(daemonProblem: nil)
     /// When the running daemon looks again at the blocked sync, as it said on its socket:
     /// the next check is the daemon's, not one counted from when `why-not` asks.
-    package var daemonNextCheck: Date?
+    public var daemonNextCheck: Date?
 
     /// Where the machine's readings came from.
-    package enum ReadingsOrigin: Sendable, Equatable {
+    public enum ReadingsOrigin: Sendable, Equatable {
         /// The running daemon's sensors, asked on its socket: what its next tick sees.
         case daemon(pid: Int32)
         /// Read by this command; `daemonProblem` says why not from the running daemon that
@@ -62,7 +62,7 @@ package struct WhyNotReport: Sendable {
     }
 
     /// Creates a report.
-    package init(
+    public init(
         decision: Decision,
         origin: PolicyResolver.Origin,
         poll: Duration,
@@ -84,7 +84,7 @@ package struct WhyNotReport: Sendable {
     /// When the engine should look again: now if the sync may run, when the time rules next
     /// allow if they block, else after one poll interval (or sooner, on a sensor event); and
     /// at the latest when the next relax step begins.
-    package var nextCheck: Date {
+    public var nextCheck: Date {
         if let due = notDueYet { return due }
         if decision.shouldSync { return decision.evaluatedAt }
         if let daemonNextCheck, daemonNextCheck >= decision.evaluatedAt { return daemonNextCheck }
@@ -98,13 +98,13 @@ package struct WhyNotReport: Sendable {
 
     /// When the sync falls due, if that is still to come: nothing is asked of the policy
     /// before then.
-    package var notDueYet: Date? {
+    public var notDueYet: Date? {
         guard let notDueUntil, notDueUntil > decision.evaluatedAt else { return nil }
         return notDueUntil
     }
 
     /// The skipped ticks in the history, and how many each rule blocked.
-    package var skippedByRule: (skipped: Int, byRule: [(rule: String, count: Int)]) {
+    public var skippedByRule: (skipped: Int, byRule: [(rule: String, count: Int)]) {
         var counts: [String: Int] = [:]
         var skipped = 0
         for tick in history where !tick.wouldSync {

@@ -19,32 +19,32 @@ import SystemPackage
 /// ``SyncRun/Outcome/interrupted``. Only the tail of its output is kept: the last line of
 /// stdout, whole up to ``LastLine/defaultLimit`` bytes, for the summary, and the last
 /// ``stderrLines`` lines of stderr, for the message.
-package struct CommandSyncEngine: SyncEngine {
+public struct CommandSyncEngine: SyncEngine {
     /// The argv; the first word is a path, or a name looked up in `PATH`.
-    package var command: [String]
+    public var command: [String]
     /// How long the job may run.
-    package var timeout: Duration
+    public var timeout: Duration
     /// Time between SIGTERM and SIGKILL when the job is stopped.
-    package var grace: Duration
+    public var grace: Duration
     /// The clock the timeout and the grace period are measured on: ``MonotonicClock``, on
     /// which a suspended machine's sleep does not count (the job does not run then either).
-    package var clock: any Clock<Duration>
+    public var clock: any Clock<Duration>
     /// The niceness and I/O class the job runs at (``JobPriority``); nil leaves the job at the
     /// caller's (`musicdiff gate`'s command).
-    package var priority: JobPriority?
+    public var priority: JobPriority?
 
     /// The most stderr kept, from the end.
-    package static let stderrLimit = 16 * 1024
+    public static let stderrLimit = 16 * 1024
     /// How many of stderr's last lines go into the message of a failed run.
-    package static let stderrLines = 20
+    public static let stderrLines = 20
     /// The variable the job finds in its environment, telling it no one is there to ask.
-    package static let modeVariable = "MUSICDIFF_SYNC_MODE"
+    public static let modeVariable = "MUSICDIFF_SYNC_MODE"
     /// The variable that marks the processes of one run (`PID-RANDOM`), so that what a job
     /// leaves running outside its process group is found and named when it ends.
-    package static let runVariable = "MUSICDIFF_SYNC_RUN"
+    public static let runVariable = "MUSICDIFF_SYNC_RUN"
 
     /// Creates an engine running `command`.
-    package init(
+    public init(
         command: [String],
         timeout: Duration = .seconds(3_600),
         grace: Duration = .seconds(10),
@@ -59,7 +59,7 @@ package struct CommandSyncEngine: SyncEngine {
     }
 
     /// Creates the engine `config.yaml`'s `sync:` section describes, or nil when it names no command.
-    package init?(config: Config.Sync) {
+    public init?(config: Config.Sync) {
         guard let command = config.command else { return nil }
         self.init(
             command: command,
@@ -71,7 +71,7 @@ package struct CommandSyncEngine: SyncEngine {
 
     /// Runs the job once. Cancelling the calling task stops it (SIGTERM, then SIGKILL after
     /// ``grace``) and waits for it to end.
-    package func sync(_ request: SyncRequest) async -> SyncResult {
+    public func sync(_ request: SyncRequest) async -> SyncResult {
         guard let program = command.first, !program.isEmpty else {
             return SyncResult(outcome: .notStarted, message: "sync.command is empty; set it in config.yaml")
         }

@@ -1,9 +1,9 @@
 import Synchronization
 
 /// A piece of a running job's output, as it arrives: what `musicdiff sync` shows live.
-package struct JobOutput: Sendable, Equatable {
+public struct JobOutput: Sendable, Equatable {
     /// Which of the job's streams it came on.
-    package enum Stream: Sendable, Equatable {
+    public enum Stream: Sendable, Equatable {
         /// Its standard output.
         case stdout
         /// Its standard error.
@@ -11,12 +11,12 @@ package struct JobOutput: Sendable, Equatable {
     }
 
     /// Which stream it came on.
-    package var stream: Stream
+    public var stream: Stream
     /// The bytes, as read (not cut at lines).
-    package var bytes: [UInt8]
+    public var bytes: [UInt8]
 
     /// Creates a piece.
-    package init(stream: Stream, bytes: [UInt8]) {
+    public init(stream: Stream, bytes: [UInt8]) {
         self.stream = stream
         self.bytes = bytes
     }

@@ -6,14 +6,14 @@ import MusicdiffCore
 #endif
 
 /// One line of the daemon's log.
-package struct SyncLogLine: Sendable, Equatable {
+public struct SyncLogLine: Sendable, Equatable {
     /// How serious it is.
-    package var level: Logger.Level
+    public var level: Logger.Level
     /// The message.
-    package var message: String
+    public var message: String
 
     /// Creates a line.
-    package init(_ level: Logger.Level, _ message: String) {
+    public init(_ level: Logger.Level, _ message: String) {
         self.level = level
         self.message = message
     }
@@ -23,9 +23,9 @@ package struct SyncLogLine: Sendable, Equatable {
 /// `Sync completed: N changes`, `Sync partial: N changes, M failed`,
 /// `N conflicts detected (run 'musicdiff resolve')`, `Sync failed: <reason>`; a run stopped
 /// with the daemon says `Sync stopped before it finished: <why>`, at info, as a stop is no failure.
-package enum SyncLogLines {
+public enum SyncLogLines {
     /// The lines to log for `result`, in order.
-    package static func lines(for result: SyncResult) -> [SyncLogLine] {
+    public static func lines(for result: SyncResult) -> [SyncLogLine] {
         var lines: [SyncLogLine] = []
         switch result.outcome {
         case .success:
@@ -83,7 +83,7 @@ package enum SyncLogLines {
 
     /// Why a run that did not succeed failed, worded for a person, with the last line of its
     /// message: `exit status 3: rsync: connection refused`.
-    package static func reason(for result: SyncResult) -> String {
+    public static func reason(for result: SyncResult) -> String {
         let what: String
         switch result.outcome {
         case .failed:
@@ -106,7 +106,7 @@ package enum SyncLogLines {
 
     /// Metadata for the log line: `sync.outcome`, `sync.changes`, `sync.failed`,
     /// `sync.conflicts`, `sync.exit_status`, as far as known.
-    package static func metadata(for result: SyncResult) -> Logger.Metadata {
+    public static func metadata(for result: SyncResult) -> Logger.Metadata {
         var metadata: Logger.Metadata = ["sync.outcome": "\(result.outcome.rawValue)"]
         if let changes = result.changesApplied { metadata["sync.changes"] = "\(changes)" }
         if let failed = result.failedChanges { metadata["sync.failed"] = "\(failed)" }
@@ -116,13 +116,13 @@ package enum SyncLogLines {
     }
 
     /// The job's last output lines as log lines, `Job output: ...`, before the run's own.
-    package static func outputLines(for result: SyncResult) -> [SyncLogLine] {
+    public static func outputLines(for result: SyncResult) -> [SyncLogLine] {
         result.output.map { .init(.info, "Job output: \($0)") }
     }
 
     /// Logs `result`'s lines to `logger`, after the job's last output lines, with
     /// ``metadata(for:)`` on the run's first line.
-    package static func log(_ result: SyncResult, to logger: Logger) {
+    public static func log(_ result: SyncResult, to logger: Logger) {
         for line in outputLines(for: result) { logger.log(level: line.level, "\(line.message)") }
         for (index, line) in lines(for: result).enumerated() {
             logger.log(
@@ -134,7 +134,7 @@ package enum SyncLogLines {
     }
 
     /// `SIGSEGV` for 11 (on Linux), or nil for a signal without a common name.
-    package static func signalName(_ number: Int) -> String? {
+    public static func signalName(_ number: Int) -> String? {
         let names: [Int32: String] = [
             SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
             SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",

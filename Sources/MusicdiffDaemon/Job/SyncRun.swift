@@ -1,9 +1,9 @@
 import Foundation
 
 /// One run of the sync job, as the state store keeps it.
-package struct SyncRun: Sendable, Equatable, Codable {
+public struct SyncRun: Sendable, Equatable, Codable {
     /// How a run ended.
-    package enum Outcome: String, Sendable, Equatable, Codable, CaseIterable {
+    public enum Outcome: String, Sendable, Equatable, Codable, CaseIterable {
         /// Still running (or the daemon died while it ran).
         case running
         /// Exit 0, no failed changes.
@@ -26,11 +26,11 @@ package struct SyncRun: Sendable, Equatable, Codable {
         case notStarted = "not_started"
 
         /// Whether the run counts as a successful sync for `min_gap`.
-        package var isSuccess: Bool { self == .success || self == .partial }
+        public var isSuccess: Bool { self == .success || self == .partial }
 
         /// The outcome in a person's words (`could not start`); the raw value is for JSON and
         /// the store.
-        package var words: String {
+        public var words: String {
             switch self {
             case .running: "running"
             case .success: "succeeded"
@@ -46,7 +46,7 @@ package struct SyncRun: Sendable, Equatable, Codable {
     }
 
     /// Who started the run.
-    package enum Trigger: String, Sendable, Equatable, Codable {
+    public enum Trigger: String, Sendable, Equatable, Codable {
         /// The daemon, on its schedule.
         case daemon
         /// `musicdiff sync`, through the policy gate.
@@ -56,45 +56,45 @@ package struct SyncRun: Sendable, Equatable, Codable {
     }
 
     /// A conflict the sync job reported.
-    package struct Conflict: Sendable, Equatable, Codable {
+    public struct Conflict: Sendable, Equatable, Codable {
         /// What kind of thing conflicts (`track`, `playlist`).
-        package var entityType: String
+        public var entityType: String
         /// Which one.
-        package var entityId: String
+        public var entityId: String
 
         /// Creates a conflict.
-        package init(entityType: String, entityId: String) {
+        public init(entityType: String, entityId: String) {
             self.entityType = entityType
             self.entityId = entityId
         }
     }
 
     /// The store's id of the run.
-    package var id: Int64?
+    public var id: Int64?
     /// When it started.
-    package var startedAt: Date
+    public var startedAt: Date
     /// When it ended; nil while running.
-    package var endedAt: Date?
+    public var endedAt: Date?
     /// Who started it.
-    package var trigger: Trigger
+    public var trigger: Trigger
     /// How it ended.
-    package var outcome: Outcome
+    public var outcome: Outcome
     /// The exit status, or the signal number for `crashed`.
-    package var exitStatus: Int?
+    public var exitStatus: Int?
     /// Changes applied, from the job's summary line.
-    package var changesApplied: Int?
+    public var changesApplied: Int?
     /// Changes that failed, from the job's summary line.
-    package var failedChanges: Int?
+    public var failedChanges: Int?
     /// A short note: the error, or the last line of output.
-    package var message: String?
+    public var message: String?
     /// Conflicts the job reported.
-    package var conflicts: [Conflict]
+    public var conflicts: [Conflict]
     /// The last lines of the job's output (``SyncResult/output``), one per line; nil when it
     /// printed nothing or was recorded before the store kept output.
-    package var output: String?
+    public var output: String?
 
     /// Creates a run record.
-    package init(
+    public init(
         id: Int64? = nil,
         startedAt: Date,
         endedAt: Date? = nil,
@@ -120,18 +120,18 @@ package struct SyncRun: Sendable, Equatable, Codable {
 }
 
 /// One tick's decision, as the state store keeps it.
-package struct TickRecord: Sendable, Equatable {
+public struct TickRecord: Sendable, Equatable {
     /// When the decision was made.
-    package var at: Date
+    public var at: Date
     /// Whether the policy allowed the sync.
-    package var wouldSync: Bool
+    public var wouldSync: Bool
     /// The rules that blocked it.
-    package var failed: [String]
+    public var failed: [String]
     /// The policy's name.
-    package var policy: String
+    public var policy: String
 
     /// Creates a record.
-    package init(at: Date, wouldSync: Bool, failed: [String], policy: String) {
+    public init(at: Date, wouldSync: Bool, failed: [String], policy: String) {
         self.at = at
         self.wouldSync = wouldSync
         self.failed = failed

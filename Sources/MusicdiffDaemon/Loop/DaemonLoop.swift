@@ -11,40 +11,40 @@ import UnixSignals
 /// the machine's event, and performs the actions the machine returns: it sleeps, starts and
 /// stops the job, records, saves, tells systemd. What to do next is the machine's alone; the
 /// loop keeps only what performing it needs (the job's process, the lock, the timer).
-package final class DaemonLoop: Service, Sendable {
+public final class DaemonLoop: Service, Sendable {
     /// What the loop is built from; tests give their own clock, engine and sensors.
-    package struct Parts: Sendable {
+    public struct Parts: Sendable {
         /// `$MUSICDIFF_HOME`.
-        package var home: MusicdiffHome
+        public var home: MusicdiffHome
         /// The daemon's flags, re-applied on each reload.
-        package var options: DaemonOptions
+        public var options: DaemonOptions
         /// The state store, open for writing.
-        package var store: StateStore
+        public var store: StateStore
         /// The lock on `daemon.pid`, put back when the file goes; nil in tests that take none.
-        package var pidLock: PidLock?
+        public var pidLock: PidLock?
         /// The wall clock.
-        package var clock: any WallClock
+        public var clock: any WallClock
         /// The log.
-        package var logger: Logger
+        public var logger: Logger
         /// The sync job for a config's `sync:` section.
-        package var makeEngine: @Sendable (Config.Sync) -> any SyncEngine
+        public var makeEngine: @Sendable (Config.Sync) -> any SyncEngine
         /// The sensors, made when smart mode first needs them.
-        package var makeSensors: @Sendable () -> any DaemonSensors
+        public var makeSensors: @Sendable () -> any DaemonSensors
         /// Called once the loop runs and its signal handlers are in place.
-        package var onReady: @Sendable () -> Void = {}
+        public var onReady: @Sendable () -> Void = {}
         /// Told what the loop does, as it does it.
-        package var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
+        public var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
         /// systemd's notification socket and watchdog; `.none` outside systemd.
-        package var service: ServiceNotifier = .none
+        public var service: ServiceNotifier = .none
         /// Told each piece of the job's output as it arrives (`musicdiff sync` on a terminal).
-        package var onJobOutput: (@Sendable (JobOutput) -> Void)?
+        public var onJobOutput: (@Sendable (JobOutput) -> Void)?
         /// The notifiers for a config's `daemon:` section, used after a run with conflicts.
-        package var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers
+        public var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers
             .make
 
         /// The parts of a real daemon (or of `musicdiff sync`'s one run): the command job of
         /// the config's `sync:`, this machine's sensors, the wall clock.
-        package static func real(
+        public static func real(
             home: MusicdiffHome,
             options: DaemonOptions,
             store: StateStore,
@@ -68,7 +68,7 @@ package final class DaemonLoop: Service, Sendable {
         }
 
         /// Creates the parts.
-        package init(
+        public init(
             home: MusicdiffHome,
             options: DaemonOptions,
             store: StateStore,
@@ -108,7 +108,7 @@ package final class DaemonLoop: Service, Sendable {
     var store: StateStore { parts.store }
 
     /// Creates the loop with settings already validated.
-    package init(parts: Parts, settings: DaemonSettings) {
+    public init(parts: Parts, settings: DaemonSettings) {
         self.parts = parts
         self.settings = Mutex(settings)
         self.unsaved = UnsavedRuns(path: parts.home.unsavedRuns)
@@ -116,7 +116,7 @@ package final class DaemonLoop: Service, Sendable {
 
     /// Runs until graceful shutdown (SIGTERM, SIGINT): a running sync is then stopped and
     /// recorded as interrupted. SIGHUP reloads the config and policy.
-    package func run() async throws {
+    public func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let outside = await UnixSignalsSequence(trapping: .sigusr1)
         let pauses = await UnixSignalsSequence(trapping: .sigusr2)

@@ -8,16 +8,16 @@ import Synchronization
 
 /// Runs the daemon in this process: takes `daemon.pid`, opens the log and the state store,
 /// and runs the loop until SIGTERM or SIGINT.
-package enum DaemonRunner {
+public enum DaemonRunner {
     /// How the process was started.
-    package struct Launch: Sendable {
+    public struct Launch: Sendable {
         /// Whether log lines also go to stderr (`--foreground`, for journald).
-        package var echoLog: Bool
+        public var echoLog: Bool
         /// The pipe to the starting command, when detached: `ready PID` or `error MESSAGE`.
-        package var readyDescriptor: Int32?
+        public var readyDescriptor: Int32?
 
         /// Creates a launch description.
-        package init(echoLog: Bool, readyDescriptor: Int32?) {
+        public init(echoLog: Bool, readyDescriptor: Int32?) {
             self.echoLog = echoLog
             self.readyDescriptor = readyDescriptor
         }
@@ -25,7 +25,7 @@ package enum DaemonRunner {
 
     /// Runs until stopped. Errors before the loop starts are thrown (and told to the
     /// starting command); none after: the loop logs and carries on.
-    package static func run(
+    public static func run(
         options: DaemonOptions,
         home: MusicdiffHome,
         launch: Launch

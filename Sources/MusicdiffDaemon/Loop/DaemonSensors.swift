@@ -4,7 +4,7 @@ import MusicdiffSensors
 
 /// What the daemon's loop reads the machine through: a snapshot on demand and change
 /// events. ``MachineSensors`` is the real one; tests give a small fake with readings they set.
-package protocol DaemonSensors: Sendable {
+public protocol DaemonSensors: Sendable {
     /// Waits until the sensors have their first state or have failed, at most `timeout`.
     func waitUntilReady(timeout: Duration) async
     /// A snapshot of the machine at `now`, with the state store's readings added.
@@ -26,13 +26,13 @@ package protocol DaemonSensors: Sendable {
 
 extension DaemonSensors {
     /// Sensors without logind's locks cannot keep the machine awake.
-    package func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
+    public func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
         .failure(.logindUnavailable(reason: "these sensors cannot take logind's idle lock"))
     }
 }
 
 /// A held lock that delays a suspend until released.
-package protocol SleepHold: Sendable {
+public protocol SleepHold: Sendable {
     /// Releases it; again does nothing.
     func release()
 }
@@ -41,18 +41,18 @@ extension SleepInhibitor: SleepHold {}
 
 extension MachineSensors: DaemonSensors {
     /// Takes logind's sleep delay lock.
-    package func holdSleep(why: String) async -> Result<any SleepHold, SensorError> {
+    public func holdSleep(why: String) async -> Result<any SleepHold, SensorError> {
         await inhibitSleep(why: why).map { $0 }
     }
 
     /// Takes logind's block lock on idle.
-    package func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
+    public func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
         await inhibit(.idleBlock, why: why).map { $0 }
     }
 }
 
 /// What the loop did, for whoever watches it: tests await these instead of sleeping.
-package enum LoopEvent: Sendable, Equatable {
+public enum LoopEvent: Sendable, Equatable {
     /// A due sync was decided on, in smart mode.
     case decided(shouldSync: Bool, blockers: [String])
     /// The sync job was started.

@@ -4,28 +4,28 @@ import MusicdiffCore
 /// What the running daemon's machine says now, as `daemon status` and `why-not` ask it on
 /// the daemon's socket: the schedule, what blocks a due sync on the readings of this moment,
 /// when the daemon looks again, and what holds the sync back.
-package struct LoopView: Sendable, Equatable {
+public struct LoopView: Sendable, Equatable {
     /// The next due time.
-    package var nextDue: Date
+    public var nextDue: Date
     /// Since when the sync has been due.
-    package var dueSince: Date?
+    public var dueSince: Date?
     /// When the daemon looks again while a due sync is blocked (its own wait, not one
     /// computed from when the asker asks); nil when nothing is due or a job runs.
-    package var nextCheck: Date?
+    public var nextCheck: Date?
     /// Whether the daemon's job runs.
-    package var running: Bool
+    public var running: Bool
     /// The rules that block the due sync on the readings now; empty when none does or
     /// nothing is due.
-    package var blockers: [String]
+    public var blockers: [String]
     /// After a `while_running` stop, the reading that keeps the sync from starting.
-    package var held: String?
+    public var held: String?
     /// After a resume, no sync starts before this.
-    package var settleUntil: Date?
+    public var settleUntil: Date?
     /// The daemon's `STATUS=` line.
-    package var status: String
+    public var status: String
 
     /// Creates a view.
-    package init(
+    public init(
         nextDue: Date,
         dueSince: Date?,
         nextCheck: Date?,

@@ -14,34 +14,34 @@
 ///
 /// The desktop's popup (``desktop(conflicts:)``) lists at most ``desktopLimit``, each field
 /// at most ``desktopFieldLimit`` characters, so that a notification server shows it whole.
-package struct ConflictMessage: Sendable, Equatable {
+public struct ConflictMessage: Sendable, Equatable {
     /// The most conflicts an e-mail lists; the rest are counted in an `and N more` line.
-    package static let limit = 50
+    public static let limit = 50
     /// The most conflicts a desktop popup lists: a server shows a few lines, and cuts the rest
     /// (dunst cut a list of 40 after 7, mid-name, and lost the hint).
-    package static let desktopLimit = 5
+    public static let desktopLimit = 5
     /// The longest entity type or id a desktop popup shows, in characters.
-    package static let desktopFieldLimit = 60
+    public static let desktopFieldLimit = 60
     /// The longest entity type or id shown, in characters; longer ones end in `…`.
-    package static let fieldLimit = 200
+    public static let fieldLimit = 200
     /// The most bytes of UTF-8 an entity type or id shown may take, whatever its characters
     /// hold (one character may carry thousands of combining marks).
-    package static let fieldByteLimit = 600
+    public static let fieldByteLimit = 600
     /// The last line of the body: what the user does next.
-    package static let hint = "Run 'musicdiff conflicts' to see them all."
+    public static let hint = "Run 'musicdiff conflicts' to see them all."
 
     /// `MusicDiff: N conflicts detected` (`1 conflict` for one).
-    package var subject: String
+    public var subject: String
     /// One line per listed conflict, `  • entity_type: entity_id`, then `  and N more` if any were left out.
-    package var lines: [String]
+    public var lines: [String]
     /// The e-mail's text: the count, the list and the hint.
-    package var body: String
+    public var body: String
     /// The desktop notification's text: the list and the hint (the count is in the subject).
-    package var shortBody: String
+    public var shortBody: String
 
     /// Words `conflicts`, listing at most `limit` of them, each field at most `fieldLimit`
     /// characters.
-    package init(
+    public init(
         conflicts: [SyncRun.Conflict],
         limit: Int = ConflictMessage.limit,
         fieldLimit: Int = ConflictMessage.fieldLimit
@@ -59,17 +59,17 @@ package struct ConflictMessage: Sendable, Equatable {
     }
 
     /// The desktop popup's words: at most ``desktopLimit`` conflicts, shorter fields.
-    package static func desktop(conflicts: [SyncRun.Conflict]) -> ConflictMessage {
+    public static func desktop(conflicts: [SyncRun.Conflict]) -> ConflictMessage {
         ConflictMessage(conflicts: conflicts, limit: desktopLimit, fieldLimit: desktopFieldLimit)
     }
 
     /// `track: 42; playlist: road trip`: every conflict, each field cleaned, for the log.
-    package static func list(_ conflicts: [SyncRun.Conflict]) -> String {
+    public static func list(_ conflicts: [SyncRun.Conflict]) -> String {
         conflicts.map { "\(clean($0.entityType)): \(clean($0.entityId))" }.joined(separator: "; ")
     }
 
     /// `2 conflicts announced already, not again (until resolved or 24 h have passed)`.
-    package static func quietLine(_ count: Int) -> String {
+    public static func quietLine(_ count: Int) -> String {
         "\(count) conflict\(count == 1 ? "" : "s") announced already, not again (until resolved or 24 h have passed)"
     }
 

@@ -9,16 +9,16 @@ import MusicdiffCore
 /// server's certificate is verified against the system's CAs. With a password set, the
 /// notifier logs in as `username`; the mail goes from `username` to `to` (a comma-separated
 /// list may name several).
-package struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
+public struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
     /// Where and how to send.
-    package var settings: Config.Email
+    public var settings: Config.Email
     /// The longest wait for the server to accept the connection (and TLS to be set up).
-    package var connectTimeout: Duration
+    public var connectTimeout: Duration
     /// The longest the whole submission may take.
-    package var timeout: Duration
+    public var timeout: Duration
 
     /// Creates a notifier for `settings`.
-    package init(
+    public init(
         settings: Config.Email,
         connectTimeout: Duration = .seconds(15),
         timeout: Duration = .seconds(60)
@@ -29,17 +29,17 @@ package struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
     }
 
     /// `e-mail to me@example.com via smtp.example.com:465`.
-    package var description: String { "e-mail to \(recipients.joined(separator: ", ")) via \(server)" }
+    public var description: String { "e-mail to \(recipients.joined(separator: ", ")) via \(server)" }
 
     /// Mails ``ConflictMessage``'s subject and body.
-    package func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError) {
+    public func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError) {
         let message = ConflictMessage(conflicts: conflicts)
         try await send(subject: message.subject, body: message.body)
     }
 
     /// Mails `body` under `subject`, returning once the server has accepted it; throws
     /// `cannot send the conflict e-mail via HOST:PORT: REASON` otherwise.
-    package func send(subject: String, body: String) async throws(DaemonError) {
+    public func send(subject: String, body: String) async throws(DaemonError) {
         let message = EmailMessage(from: settings.username, to: recipients, subject: subject, body: body)
         let transfer = SMTPTransfer(
             url: url,

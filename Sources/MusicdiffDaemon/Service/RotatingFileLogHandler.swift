@@ -11,35 +11,35 @@ import Logging
 /// other handlers; in this file only debug lines show it, after the message as ` key=value`
 /// pairs, sorted by key, a value quoted when it holds spaces. Copies of the handler share one
 /// ``RotatingLogFile``.
-package struct RotatingFileLogHandler: LogHandler {
+public struct RotatingFileLogHandler: LogHandler {
     /// The logger's name, the format's `%(name)s`.
-    package let label: String
+    public let label: String
     /// The file written to.
-    package let file: RotatingLogFile
+    public let file: RotatingLogFile
     /// The handler's own metadata, on every line.
-    package var metadata: Logger.Metadata = [:]
+    public var metadata: Logger.Metadata = [:]
     /// The lowest level written.
-    package var logLevel: Logger.Level = .info
+    public var logLevel: Logger.Level = .info
     /// Metadata added at each log call (task-local context, say).
-    package var metadataProvider: Logger.MetadataProvider?
+    public var metadataProvider: Logger.MetadataProvider?
     /// The time zone timestamps are written in; the system's unless set (tests set one).
-    package var timeZone: TimeZone = .current
+    public var timeZone: TimeZone = .current
 
     /// Creates a handler for the logger `label`, writing to `file`.
-    package init(label: String, file: RotatingLogFile, metadataProvider: Logger.MetadataProvider? = nil) {
+    public init(label: String, file: RotatingLogFile, metadataProvider: Logger.MetadataProvider? = nil) {
         self.label = label
         self.file = file
         self.metadataProvider = metadataProvider
     }
 
     /// One metadata value.
-    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
     /// Writes the event as one line.
-    package func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let explicit = event.metadata { merged.merge(explicit) { $1 } }
@@ -75,7 +75,7 @@ package struct RotatingFileLogHandler: LogHandler {
     /// The line for the journal: `<6>message key=value`, the syslog priority first (each line
     /// of a message gets it), no timestamp (journald adds its own), so `journalctl -p warning`
     /// finds warnings and errors.
-    package static func journalLine(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String
+    public static func journalLine(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String
     {
         var text = message
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
@@ -88,7 +88,7 @@ package struct RotatingFileLogHandler: LogHandler {
 
     /// syslog's priority for `level`: `debug` 7, `info` 6, `notice` 5, `warning` 4, `error` 3,
     /// `critical` 2.
-    package static func priority(_ level: Logger.Level) -> Int {
+    public static func priority(_ level: Logger.Level) -> Int {
         switch level {
         case .trace, .debug: 7
         case .info: 6
@@ -100,7 +100,7 @@ package struct RotatingFileLogHandler: LogHandler {
     }
 
     /// The line for a message: `2026-11-29 00:33:42,123 - musicdiff - INFO - message key=value`.
-    package static func line(
+    public static func line(
         at date: Date,
         level: Logger.Level,
         label: String,
@@ -116,7 +116,7 @@ package struct RotatingFileLogHandler: LogHandler {
     }
 
     /// Python's `asctime`: `2026-11-29 00:33:42,123`, in `timeZone`.
-    package static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
+    public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let seconds = date.timeIntervalSince1970.rounded(.down)
@@ -134,7 +134,7 @@ package struct RotatingFileLogHandler: LogHandler {
     }
 
     /// The level as Python's logging names it.
-    package static func levelName(_ level: Logger.Level) -> String {
+    public static func levelName(_ level: Logger.Level) -> String {
         switch level {
         case .trace, .debug: "DEBUG"
         case .info, .notice: "INFO"

@@ -18,18 +18,18 @@ import SystemPackage
 /// once on stderr, and the next line written says how many were lost. Standard output
 /// and error that point at the log (a detached daemon's, where a crash would write) follow
 /// it to the new file, so they never land in a backup.
-package final class RotatingLogFile: Sendable {
+public final class RotatingLogFile: Sendable {
     /// The log file.
-    package let path: String
+    public let path: String
     /// The size a line may not take the file to; the original design's 10 MiB by default.
-    package let maxBytes: Int
+    public let maxBytes: Int
     /// How many rotated files are kept.
-    package let backupCount: Int
+    public let backupCount: Int
     /// Whether each line is also written to stderr (the daemon's `--foreground`, for journald).
-    package let echoToStandardError: Bool
+    public let echoToStandardError: Bool
     /// Whether stderr is the journal's stream (``JournalStream``): it then gets each line's
     /// journal form, without the timestamp and with the syslog priority, when one is given.
-    package let echoToJournal: Bool
+    public let echoToJournal: Bool
 
     private struct State {
         var fd: Int32 = -1
@@ -43,12 +43,12 @@ package final class RotatingLogFile: Sendable {
     private let state = Mutex(State())
 
     /// The original design's limits: 10 MiB, 5 backups.
-    package static let defaultMaxBytes = 10 * 1024 * 1024
+    public static let defaultMaxBytes = 10 * 1024 * 1024
     /// The original design's backup count.
-    package static let defaultBackupCount = 5
+    public static let defaultBackupCount = 5
 
     /// Uses the file at `path`, created (mode 0600) at the first line.
-    package init(
+    public init(
         path: String,
         maxBytes: Int = defaultMaxBytes,
         backupCount: Int = defaultBackupCount,
@@ -68,7 +68,7 @@ package final class RotatingLogFile: Sendable {
     /// is `journalLine` instead when stderr is the journal and one is given. After lines were
     /// lost, `line` is preceded by `notice` of "N log lines lost: why" (the caller's format
     /// of a warning), written with it in one piece.
-    package func write(
+    public func write(
         _ line: String,
         journalLine: @autoclosure () -> String? = nil,
         notice: (String) -> String = { $0 }
@@ -105,7 +105,7 @@ package final class RotatingLogFile: Sendable {
     }
 
     /// Closes the file; the next line opens it again.
-    package func close() {
+    public func close() {
         state.withLock { state in
             if state.fd >= 0 { closeDescriptor(state.fd) }
             state.fd = -1

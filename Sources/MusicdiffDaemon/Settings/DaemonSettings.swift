@@ -2,18 +2,18 @@ import Foundation
 import MusicdiffCore
 
 /// What the `daemon` command's flags ask for; each overrides `config.yaml`'s `daemon:` section.
-package struct DaemonOptions: Sendable, Equatable, Codable {
+public struct DaemonOptions: Sendable, Equatable, Codable {
     /// `--interval S`.
-    package var interval: Duration?
+    public var interval: Duration?
     /// `--schedule CRON`.
-    package var schedule: String?
+    public var schedule: String?
     /// `--smart`.
-    package var smart = false
+    public var smart = false
     /// `--policy P` (implies smart mode).
-    package var policy: String?
+    public var policy: String?
 
     /// Creates options.
-    package init(
+    public init(
         interval: Duration? = nil,
         schedule: String? = nil,
         smart: Bool = false,
@@ -28,35 +28,35 @@ package struct DaemonOptions: Sendable, Equatable, Codable {
 
 /// The daemon's settings: config and flags together, validated. Built at start and again on
 /// SIGHUP; a reload that fails keeps the last good settings.
-package struct DaemonSettings: Sendable {
+public struct DaemonSettings: Sendable {
     /// `config.yaml`.
-    package var config: Config
+    public var config: Config
     /// Due times: interval or cron, jitter, time zone.
-    package var plan: SchedulePlan
+    public var plan: SchedulePlan
     /// The cron text, in cron mode.
-    package var cronText: String?
+    public var cronText: String?
     /// The policy, in smart mode; nil otherwise.
-    package var policy: PolicyResolver.Resolved?
+    public var policy: PolicyResolver.Resolved?
 
     /// `interval`, `cron`, `smart interval` or `smart cron`.
-    package var mode: String {
+    public var mode: String {
         let base = cronText == nil ? "interval" : "cron"
         return policy == nil ? base : "smart \(base)"
     }
 
     /// The schedule alone, in words (`every 6h`, `cron "0 2 * * *"`): a due time planned
     /// under another one is planned again.
-    package var scheduleKey: String { plan.schedule.describe(cronText: cronText) }
+    public var scheduleKey: String { plan.schedule.describe(cronText: cronText) }
 
     /// `every 1d`, `cron "0 2 * * *"`, plus the policy in smart mode.
-    package var summary: String {
+    public var summary: String {
         var text = scheduleKey
         if let policy { text += ", policy \(policy.policy.name) (\(policy.origin))" }
         return text
     }
 
     /// Reads `config.yaml` from `home` and applies `options`.
-    package static func load(
+    public static func load(
         options: DaemonOptions,
         home: MusicdiffHome,
         timeZone: TimeZone = .current,

@@ -3,16 +3,16 @@ import MusicdiffCore
 
 /// Finds a policy by reference: a path to a YAML file, else a name in the user's policies
 /// folder, else the name of a shipped policy.
-package struct PolicyResolver: Sendable {
+public struct PolicyResolver: Sendable {
     /// Where a policy came from.
-    package enum Origin: Sendable, Equatable, CustomStringConvertible {
+    public enum Origin: Sendable, Equatable, CustomStringConvertible {
         /// Built into the binary (`policies/NAME.yaml` in the repository).
         case shipped
         /// A file: in the user's policies folder, or named by path.
         case file(String)
 
         /// `shipped`, or the file's path.
-        package var description: String {
+        public var description: String {
             switch self {
             case .shipped: "shipped"
             case .file(let path): path
@@ -21,21 +21,21 @@ package struct PolicyResolver: Sendable {
     }
 
     /// A policy with where it came from.
-    package struct Resolved: Sendable, Equatable {
+    public struct Resolved: Sendable, Equatable {
         /// The policy.
-        package var policy: Policy
+        public var policy: Policy
         /// Where it came from.
-        package var origin: Origin
+        public var origin: Origin
     }
 
     /// The user's policies folder.
-    package let folder: String
+    public let folder: String
 
     /// Creates a resolver looking in `home`'s policies folder.
-    package init(home: MusicdiffHome) { folder = home.policies }
+    public init(home: MusicdiffHome) { folder = home.policies }
 
     /// The policy `reference` names.
-    package func resolve(_ reference: String) throws(DaemonError) -> Resolved {
+    public func resolve(_ reference: String) throws(DaemonError) -> Resolved {
         if Self.looksLikePath(reference) || isFile(reference) {
             return try load(path: reference)
         }
@@ -50,7 +50,7 @@ package struct PolicyResolver: Sendable {
 
     /// Checks the policy `reference` names, found as ``resolve(_:)`` finds it (a path, else a
     /// name among the user's policies, else a shipped one), listing every error it has.
-    package func check(reference: String) -> (policy: Resolved?, errors: [DaemonError]) {
+    public func check(reference: String) -> (policy: Resolved?, errors: [DaemonError]) {
         if Self.looksLikePath(reference) || isFile(reference) { return check(path: reference) }
         for suffix in [".yaml", ".yml"] where isFile(folder + "/" + reference + suffix) {
             return check(path: folder + "/" + reference + suffix)
@@ -63,7 +63,7 @@ package struct PolicyResolver: Sendable {
 
     /// Reads the policy file at `path` and lists every error it has, in line order: the
     /// policy when there is none.
-    package func check(path: String) -> (policy: Resolved?, errors: [DaemonError]) {
+    public func check(path: String) -> (policy: Resolved?, errors: [DaemonError]) {
         let text: String
         do throws(DaemonError) {
             text = try read(path)
@@ -88,7 +88,7 @@ package struct PolicyResolver: Sendable {
 
     /// For a policy of the user's folder whose `name:` is not its file's name: a warning
     /// saying which name it goes by; nil otherwise.
-    package func nameWarning(_ resolved: Resolved) -> String? {
+    public func nameWarning(_ resolved: Resolved) -> String? {
         guard case .file(let path) = resolved.origin, isInFolder(path),
             let text = try? read(path),
             let written = try? PolicyParser.parse(text, file: path, defaultName: Self.defaultName(path)).name,
@@ -105,7 +105,7 @@ package struct PolicyResolver: Sendable {
     }
 
     /// Reads and parses the policy file at `path`.
-    package func load(path: String) throws(DaemonError) -> Resolved {
+    public func load(path: String) throws(DaemonError) -> Resolved {
         let text = try read(path)
         do {
             return named(
@@ -137,17 +137,17 @@ package struct PolicyResolver: Sendable {
     }
 
     /// A policy in `policy list`.
-    package struct Listing: Sendable, Equatable {
+    public struct Listing: Sendable, Equatable {
         /// The name it is found by.
-        package var name: String
+        public var name: String
         /// Where it lives.
-        package var origin: Origin
+        public var origin: Origin
         /// Whether it shadows a shipped policy of the same name.
-        package var shadowsShipped: Bool
+        public var shadowsShipped: Bool
     }
 
     /// Every policy a name finds: the user's, then the shipped ones they do not shadow.
-    package func listing() -> [Listing] {
+    public func listing() -> [Listing] {
         var user: [Listing] = []
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for file in files.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
@@ -162,7 +162,7 @@ package struct PolicyResolver: Sendable {
 
     /// `reference` with a relative path made absolute (from the working folder), so that it
     /// still names the same file from another folder; names are left alone.
-    package func absolute(_ reference: String) -> String {
+    public func absolute(_ reference: String) -> String {
         guard !reference.hasPrefix("/"), Self.looksLikePath(reference) || isFile(reference) else {
             return reference
         }

@@ -12,33 +12,33 @@ import MusicdiffCore
 /// On the socket it is text, a line per reading and fields split by tabs (``line()``), read
 /// back without `Codable`, whose first use costs a short-lived command milliseconds of type
 /// lookups.
-package struct DaemonReadings: Sendable, Equatable {
+public struct DaemonReadings: Sendable, Equatable {
     /// The version of the reply; a reply of another version is not used.
-    package static let currentVersion = 2
+    public static let currentVersion = 2
 
     /// The daemon's pid.
-    package var pid: Int32
+    public var pid: Int32
     /// When the daemon took the readings.
-    package var at: Date
+    public var at: Date
     /// The machine's readings; nil when the daemon runs no sensors (interval or cron mode).
-    package var machine: Machine?
+    public var machine: Machine?
     /// What the daemon's state machine says; nil from a daemon that has not started its loop.
-    package var loop: LoopView?
+    public var loop: LoopView?
 
     /// The readings of the sensors: the part of a ``Snapshot`` that the machine, not the state
     /// store, provides.
-    package struct Machine: Sendable, Equatable {
+    public struct Machine: Sendable, Equatable {
         /// How long the user has been away.
-        package var idle: Reading<IdleState>
+        public var idle: Reading<IdleState>
         /// The network.
-        package var network: Reading<NetworkState>
+        public var network: Reading<NetworkState>
         /// The load average.
-        package var load: Reading<LoadState>
+        public var load: Reading<LoadState>
         /// Power source and battery.
-        package var battery: Reading<BatteryState>
+        public var battery: Reading<BatteryState>
 
         /// The snapshot these readings make with the state store's.
-        package func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
+        public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
             Snapshot(
                 lastSync: lastSync,
                 dueSince: dueSince,
@@ -52,7 +52,7 @@ package struct DaemonReadings: Sendable, Equatable {
     }
 
     /// The reply for the sensors' `snapshot` (nil without sensors), taken at `at`.
-    package init(pid: Int32, at: Date, snapshot: Snapshot?) {
+    public init(pid: Int32, at: Date, snapshot: Snapshot?) {
         self.pid = pid
         self.at = at
         self.machine = snapshot.map {
@@ -61,7 +61,7 @@ package struct DaemonReadings: Sendable, Equatable {
     }
 
     /// The snapshot these readings make with the state store's, or nil without sensors.
-    package func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot? {
+    public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot? {
         machine?.snapshot(lastSync: lastSync, dueSince: dueSince)
     }
 }
@@ -79,7 +79,7 @@ extension DaemonReadings {
     ///
     /// An optional field is `-` when absent and `=` and its value when present; a tab, a line
     /// break or a backslash in a text is written `\t`, `\n`, `\\`.
-    package func line() -> [UInt8] {
+    public func line() -> [UInt8] {
         var lines = [
             [
                 "musicdiff-readings", String(Self.currentVersion), String(pid),

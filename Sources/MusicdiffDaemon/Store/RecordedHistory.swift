@@ -3,38 +3,38 @@ import MusicdiffCore
 
 /// The recorded history of the last few days, as `history` and `replay` read it from a store:
 /// the moments and runs, the daemon's schedule and time zone as it recorded them.
-package struct RecordedHistory: Sendable {
+public struct RecordedHistory: Sendable {
     /// Local midnight of the first day shown.
-    package var from: Date
+    public var from: Date
     /// The moment the history ends: now while the store's daemon runs, else just after the
     /// newest moment recorded (whichever way the store was opened: one rule for "the last N
     /// days").
-    package var now: Date
+    public var now: Date
     /// Whether the history ends now (its daemon runs) rather than at its newest moment.
-    package var endsNow = false
+    public var endsNow = false
     /// The moments from `from` on, with the last one before it.
-    package var moments: [RecordedMoment]
+    public var moments: [RecordedMoment]
     /// The runs, oldest first (all the store keeps, for the last success before `from`).
-    package var runs: [RecordedRun]
+    public var runs: [RecordedRun]
     /// The days' time zone: the daemon's, as recorded, else this machine's.
-    package var timeZone: TimeZone
+    public var timeZone: TimeZone
     /// The schedule the daemon planned with (`every 6h`, `cron "0 2 * * *"`), if recorded.
-    package var scheduleText: String?
+    public var scheduleText: String?
     /// How many days are shown.
-    package var days: Int
+    public var days: Int
     /// The store's file, for errors.
-    package var path: String
+    public var path: String
     /// How many damaged rows were skipped.
-    package var damagedRows = 0
+    public var damagedRows = 0
     /// Whether the store held more moments than a read takes (``StateStore/keptTicks``):
     /// the days shown begin with the newest of those.
-    package var limited = false
+    public var limited = false
 
     /// Reads the last `days` local days from `store`, up to and including the day of its end.
     /// `live`: the store's daemon runs (the caller asked its pid lock), so the history ends
     /// now; else it ends with the newest moment recorded.
     /// `readings`: with the snapshots' readings (replay needs them, the grid does not).
-    package static func read(
+    public static func read(
         _ store: StateStore,
         days: Int,
         live: Bool,
@@ -67,7 +67,7 @@ package struct RecordedHistory: Sendable {
 
     /// What the reader should know of how the store was read, one line each (in 80
     /// columns): damaged rows skipped, moments left out.
-    package var notes: [String] {
+    public var notes: [String] {
         var notes: [String] = []
         if damagedRows > 0 {
             notes.append("\(damagedRows) damaged row\(damagedRows == 1 ? "" : "s") skipped")
@@ -81,7 +81,7 @@ package struct RecordedHistory: Sendable {
     }
 
     /// The grid of these days.
-    package func grid(daemonRunning: Bool) -> HistoryGrid {
+    public func grid(daemonRunning: Bool) -> HistoryGrid {
         HistoryGrid.build(
             moments: moments,
             runs: runs.filter { ($0.end ?? now) >= from },
@@ -93,7 +93,7 @@ package struct RecordedHistory: Sendable {
     }
 
     /// The schedule of `every 6h` or `cron "0 2 * * *"`, in this history's time zone.
-    package func plan() throws(DaemonError) -> SchedulePlan {
+    public func plan() throws(DaemonError) -> SchedulePlan {
         guard let text = scheduleText else {
             throw .state(
                 path: path,
@@ -112,7 +112,7 @@ package struct RecordedHistory: Sendable {
     }
 
     /// The names of the policies the daemon recorded decisions under, in order of first use.
-    package var policies: [String] {
+    public var policies: [String] {
         var names: [String] = []
         for moment in moments where !moment.policy.isEmpty && !names.contains(moment.policy) {
             names.append(moment.policy)
@@ -121,12 +121,12 @@ package struct RecordedHistory: Sendable {
     }
 
     /// The last successful sync's end before `from`.
-    package var lastSyncBefore: Date? {
+    public var lastSyncBefore: Date? {
         runs.filter { $0.result == .synced }.compactMap(\.end).filter { $0 < from }.max()
     }
 
     /// The median length of the successful runs shown, for replayed syncs; zero without one.
-    package var typicalRunLength: Duration {
+    public var typicalRunLength: Duration {
         let lengths = runs.filter { $0.result == .synced && $0.start >= from }
             .compactMap { run in run.end.map { $0.duration(since: run.start) } }.sorted()
         return lengths.isEmpty ? .zero : lengths[lengths.count / 2]

@@ -6,7 +6,7 @@ extension StateStore {
     /// Records a moment of history (a decision and its snapshot, a sync's or the daemon's
     /// start or stop) in one transaction with the pruning: rows older than ``keptHistory`` and
     /// beyond ``keptTicks`` go.
-    package func record(_ moment: RecordedMoment) throws(DaemonError) {
+    public func record(_ moment: RecordedMoment) throws(DaemonError) {
         try perform("record a tick") {
             try database.write { db in try Self.insert(moment, db) }
         }
@@ -29,7 +29,7 @@ extension StateStore {
 
     /// The recorded moments from `start` on that can be read, as ``momentRows(from:readings:limit:)``
     /// reads them.
-    package func moments(from start: Date, readings: Bool = true) throws(DaemonError) -> [RecordedMoment] {
+    public func moments(from start: Date, readings: Bool = true) throws(DaemonError) -> [RecordedMoment] {
         try momentRows(from: start, readings: readings).values
     }
 
@@ -38,7 +38,7 @@ extension StateStore {
     /// `limit` of them (the daemon keeps no more; a store from elsewhere may hold more),
     /// with how many damaged rows were skipped. Without `readings`, their snapshots'
     /// readings are left unknown (the history does not need them).
-    package func momentRows(
+    public func momentRows(
         from start: Date,
         readings: Bool = true,
         limit: Int = keptTicks
@@ -86,7 +86,7 @@ extension StateStore {
     }
 
     /// When the newest moment whose time can be read was recorded; nil when none can.
-    package func newestMoment() throws(DaemonError) -> Date? {
+    public func newestMoment() throws(DaemonError) -> Date? {
         try perform("read the recorded history") {
             try database.read { db in
                 try Row.fetchOne(
@@ -99,17 +99,17 @@ extension StateStore {
     }
 
     /// How many sync runs a read takes at most: the daemon keeps ``keptRuns``.
-    package static let readRuns = 10 * keptRuns
+    public static let readRuns = 10 * keptRuns
 
     /// The sync runs that can be read, as ``recordedRunRows(from:)`` reads them.
-    package func recordedRuns(from start: Date) throws(DaemonError) -> [RecordedRun] {
+    public func recordedRuns(from start: Date) throws(DaemonError) -> [RecordedRun] {
         try recordedRunRows(from: start).values
     }
 
     /// The sync runs that ended at or after `start` (or still run), oldest first, as the
     /// history draws them: the newest ``readRuns`` at most, and how many damaged rows were
     /// skipped.
-    package func recordedRunRows(from start: Date) throws(DaemonError) -> StoredRows<RecordedRun> {
+    public func recordedRunRows(from start: Date) throws(DaemonError) -> StoredRows<RecordedRun> {
         try perform("read sync runs") {
             try database.read { db in
                 var runs = StoredRows<RecordedRun>()
@@ -141,7 +141,7 @@ extension StateStore {
 
 extension SyncRun.Outcome {
     /// How the history draws the outcome; nil while the run is running.
-    package var runEnd: RunEnd? {
+    public var runEnd: RunEnd? {
         switch self {
         case .running: nil
         case .success, .partial: .synced
@@ -155,7 +155,7 @@ extension StateStore {
     /// Records simulated moments as the daemon would (a run row with each sync's start and
     /// end, in one transaction with it), all in one transaction, with the schedule and time
     /// zone the daemon keeps: for `simulate-history`.
-    package func recordSimulated(
+    public func recordSimulated(
         _ moments: [RecordedMoment],
         schedule: String,
         timeZone: TimeZone

@@ -5,7 +5,7 @@ extension StateStore {
     /// When `policy` will next pass, predicted from the recorded moments of the last
     /// ``Prediction/days`` days (``Prediction/predict(_:moments:now:utcOffset:)``); nil when
     /// they are too few. One read of those days' moments: for a command, not for a tick.
-    package func prediction(
+    public func prediction(
         for policy: Policy,
         now: Date,
         timeZone: TimeZone = .current

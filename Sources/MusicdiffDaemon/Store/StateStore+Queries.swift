@@ -9,7 +9,7 @@ extension StateStore {
     static func seconds(_ column: String) -> String { "(julianday(\(column)) - 2440587.5) * 86400.0" }
 
     /// When the last successful (or partial) sync ended; nil when none is recorded.
-    package func lastSuccessfulSync() throws(DaemonError) -> Date? {
+    public func lastSuccessfulSync() throws(DaemonError) -> Date? {
         let outcomes = SyncRun.Outcome.allCases.filter(\.isSuccess).map(\.rawValue)
         return try perform("read the last sync") {
             try database.read { db in
@@ -31,11 +31,11 @@ extension StateStore {
     static func withSlack(_ limit: Int) -> Int { min(max(limit, 0), Int.max - damagedSlack) + damagedSlack }
 
     /// The most recent runs, newest first; damaged rows are skipped.
-    package func recentRuns(limit: Int) throws(DaemonError) -> [SyncRun] { try runs(limit: limit).values }
+    public func recentRuns(limit: Int) throws(DaemonError) -> [SyncRun] { try runs(limit: limit).values }
 
     /// The most recent runs that can be read, newest first, and how many damaged rows were
     /// skipped on the way.
-    package func runs(limit: Int) throws(DaemonError) -> StoredRows<SyncRun> {
+    public func runs(limit: Int) throws(DaemonError) -> StoredRows<SyncRun> {
         try perform("read sync runs") {
             try database.read { db in
                 var runs = StoredRows<SyncRun>()
@@ -92,13 +92,13 @@ extension StateStore {
     }
 
     /// The most recent tick decisions, newest first; damaged rows are skipped.
-    package func recentTicks(limit: Int) throws(DaemonError) -> [TickRecord] {
+    public func recentTicks(limit: Int) throws(DaemonError) -> [TickRecord] {
         try ticks(limit: limit).values
     }
 
     /// The most recent tick decisions that can be read, newest first, and how many damaged
     /// rows were skipped on the way.
-    package func ticks(limit: Int) throws(DaemonError) -> StoredRows<TickRecord> {
+    public func ticks(limit: Int) throws(DaemonError) -> StoredRows<TickRecord> {
         try perform("read tick history") {
             try database.read { db in
                 var ticks = StoredRows<TickRecord>()
@@ -124,7 +124,7 @@ extension StateStore {
     }
 
     /// A value the daemon keeps between runs (its schedule), or nil.
-    package func value(_ key: String) throws(DaemonError) -> String? {
+    public func value(_ key: String) throws(DaemonError) -> String? {
         try perform("read \(key)") {
             try database.read {
                 try String.fetchOne($0, sql: "SELECT value FROM daemon_value WHERE key = ?", arguments: [key])

@@ -6,7 +6,7 @@ extension StateStore {
     /// Records a run; returns its id. Conflicts are stored with it, and `moment` (the sync's
     /// start or end, with its snapshot) in the same transaction.
     @discardableResult
-    package func save(_ run: SyncRun, moment: RecordedMoment? = nil) throws(DaemonError) -> Int64 {
+    public func save(_ run: SyncRun, moment: RecordedMoment? = nil) throws(DaemonError) -> Int64 {
         try perform("record a sync run") {
             try database.write { db in
                 let id = try Self.write(run, db)
@@ -60,7 +60,7 @@ extension StateStore {
     /// message; returns how many there were. Called by whoever holds the sync lock, for whom
     /// no other run can be running: such rows were left by a process that died mid-run.
     @discardableResult
-    package func interruptStaleRuns(at date: Date, reason: String) throws(DaemonError) -> Int {
+    public func interruptStaleRuns(at date: Date, reason: String) throws(DaemonError) -> Int {
         try perform("record stale runs as interrupted") {
             try database.write { db in
                 try db.execute(
@@ -76,7 +76,7 @@ extension StateStore {
     }
 
     /// Records a tick's decision without its snapshot, pruning as ``record(_:)`` does.
-    package func save(_ tick: TickRecord) throws(DaemonError) {
+    public func save(_ tick: TickRecord) throws(DaemonError) {
         try record(
             RecordedMoment(
                 at: tick.at,
@@ -89,7 +89,7 @@ extension StateStore {
     }
 
     /// Keeps a value between runs of the daemon; nil deletes it.
-    package func setValue(_ value: String?, for key: String) throws(DaemonError) {
+    public func setValue(_ value: String?, for key: String) throws(DaemonError) {
         try perform("write \(key)") {
             try database.write { db in
                 if let value {

@@ -17,9 +17,9 @@ private func makePrivate(_ path: String) {
 /// `state.sqlite`: sync runs, their conflicts, tick decisions and the daemon's schedule,
 /// in SQLite with write-ahead logging so that the daemon writes while `why-not` and
 /// `status` read.
-package final class StateStore: Sendable {
+public final class StateStore: Sendable {
     /// The database file.
-    package let path: String
+    public let path: String
     /// The open database and, for a store open for writing, its file's identity.
     let opened: Mutex<Opened>
     /// The open database.
@@ -27,11 +27,11 @@ package final class StateStore: Sendable {
 
     /// How many recorded moments (tick decisions and their snapshots, sync and daemon starts
     /// and stops) are kept at most; older ones are pruned as new ones are written.
-    package static let keptTicks = 200_000
+    public static let keptTicks = 200_000
     /// How long recorded moments are kept, at most.
-    package static let keptHistory: Duration = .seconds(30 * 86_400)
+    public static let keptHistory: Duration = .seconds(30 * 86_400)
     /// How many sync runs are kept.
-    package static let keptRuns = 1_000
+    public static let keptRuns = 1_000
 
     private init(path: String, database: any DatabaseWriter & DatabaseReader, writing: Duration? = nil) {
         self.path = path
@@ -48,7 +48,7 @@ package final class StateStore: Sendable {
     /// A write waits up to `busyTimeout` for another process's transaction: the daemon's is
     /// short, because its one thread (``QuietExecutor``) does nothing else meanwhile, and a
     /// refused write is kept and tried again.
-    package static func open(
+    public static func open(
         path: String,
         busyTimeout: Duration = .seconds(5)
     ) throws(DaemonError) -> StateStore {
@@ -83,7 +83,7 @@ package final class StateStore: Sendable {
     /// in one line. Without a `-wal` beside the file, it is read as immutable (see
     /// ``StoreFile/immutableURI``); with one, a writer may be at work: it is read as SQLite
     /// reads a live database, and if that fails (a read-only folder), as immutable.
-    package static func openForReading(path: String) throws(DaemonError) -> StateStore? {
+    public static func openForReading(path: String) throws(DaemonError) -> StateStore? {
         guard let file = try StoreFile.check(path) else { return nil }
         var configuration = Configuration()
         configuration.readonly = true
