@@ -36,6 +36,7 @@ import Testing
                 poll: 1m
                 # while_running: none (nothing stops a running sync)
                 settle: 2m
+                # early: none (a sync never starts before its due time)
 
                 """
         )
@@ -60,6 +61,7 @@ import Testing
                   on_sleep: stop
                   grace: 30s
                 settle: 5m
+                # early: none (a sync never starts before its due time)
 
                 """
             )
@@ -79,6 +81,7 @@ import Testing
                   on_sleep: stop
                   grace: 30s
                 settle: 2m
+                # early: none (a sync never starts before its due time)
 
                 """
             )
@@ -157,7 +160,7 @@ import Testing
         #expect(
             result.stderr == """
                 \(many):1:10: "5x" is not a duration (try "30m" or "6h")
-                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, relax, max_deferral, poll, while_running, settle
+                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, window, on_unknown, relax, max_deferral, poll, while_running, settle, early
                 \(many):3:14: "soon" is not a duration (try "30m" or "10m")
                 \(many):4:7: poll must be at least 1s (try "60s")
                 \(fixture.root)/more.yaml:1:23: load.max_per_core must be a number, like 0.7, not "lots"

@@ -33,4 +33,34 @@ import Testing
         let dueDate = try #require(ISO8601DateFormatter().date(from: due))
         #expect(abs(dueDate.timeIntervalSince(end) - 86_400) < 2, "the interval counts from the run's end")
     }
+
+    /// A policy file's `early` key reaches the running daemon and why-not: the line says from
+    /// when a sync may start before its due time, and `--json` has it 2 h before the due time.
+    @Test func aPolicyFilesEarlyKeyShowsInWhyNotAndDaemonStatus() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(command: [fixture.countingScript()], daemon: "  interval: 1d\n")
+        try fixture.cli.write("home/policies/ahead.yaml", "min_gap: 6h\nearly: 2h\n")
+        #expect(try fixture.run("daemon", "--smart", "--policy", "ahead").status == 0)
+        try fixture.waitFor("the first sync to end") { fixture.runs.first?.endedAt != nil }
+        let text = try fixture.run("why-not")
+        #expect(text.status == 0, "\(text.stderr)")
+        let early = text.stdout.split(separator: "\n").first { $0.hasPrefix("early start possible from ") }
+        #expect(early?.hasSuffix(" (every rule must hold)") == true, "\(text.stdout)")
+        let status = try fixture.run("daemon", "status")
+        #expect(status.stdout.contains(String(early ?? "none")), "\(status.stdout)")
+
+        let json = try fixture.run("why-not", "--json")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        )
+        let due = try #require(
+            (object["not_due_until"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+        )
+        let from = try #require(
+            ((object["early"] as? [String: Any])?["from"] as? String).flatMap {
+                ISO8601DateFormatter().date(from: $0)
+            }
+        )
+        #expect(due.timeIntervalSince(from) == 7200)
+    }
 }

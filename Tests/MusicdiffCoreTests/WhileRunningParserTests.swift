@@ -214,6 +214,7 @@ import Testing
                   on_sleep: stop
                   grace: 30s
                 settle: 2m
+                # early: none (a sync never starts before its due time)
 
                 """
             )

@@ -60,6 +60,7 @@ import Testing
             "while_running:\n  keep_awake: false\n", "while_running:\n  keep_awake: true\n"
         ),
         "settle": ("settle: 2m\n", "settle: 10m\n"),
+        "early": ("early: 30m\n", "early: 2h\n"),
         "relax.after": (
             "network: { require: unmetered }\nrelax:\n  - after: 30m\n    network: off\n",
             "network: { require: unmetered }\nrelax:\n  - after: 100h\n    network: off\n"
@@ -153,7 +154,17 @@ import Testing
         lines.append(
             "settle until: \(DaemonLoop.settleEnd(after: noon, policy).map(\.description) ?? "none")"
         )
+        lines.append("machine at start: \(startActions(policy))")
         return lines.joined(separator: "\n")
+    }
+
+    /// What the daemon's machine does as it starts with `policy`, the sync due at 15:00:
+    /// the wait it plans (until the due time, or where the `early` window opens).
+    static func startActions(_ policy: Policy) -> [DaemonMachine.Action] {
+        let plan = SchedulePlan(schedule: .interval(.seconds(6 * 3600)), timeZone: .gmt)
+        var machine = DaemonMachine(setup: .init(plan: plan, policy: policy, scheduleKey: "every 6h"))
+        let due = ScheduleState(nextDue: noon.addingTimeInterval(3 * 3600))
+        return machine.handle(.started(persisted: due, lastRun: nil, lastSuccess: nil, jitter: 0), at: noon)
     }
 
     @Test func everyPolicyKeyIsInTheTable() {

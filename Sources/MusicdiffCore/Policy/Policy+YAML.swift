@@ -17,6 +17,10 @@ extension Policy {
         lines.append("poll: \(DurationText.hours(poll))")
         lines += whileRunningLines
         lines.append("settle: \(DurationText.hours(settle))")
+        lines.append(
+            early.map { "early: \(DurationText.hours($0))" }
+                ?? "# early: none (a sync never starts before its due time)"
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 

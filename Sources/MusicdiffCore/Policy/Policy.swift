@@ -33,8 +33,7 @@ public struct Policy: Sendable, Equatable {
     /// After the machine resumes from sleep, no sync starts for this long.
     public var settle: Duration
     /// Up to this long before the due time, a sync starts as soon as every rule holds
-    /// unrelaxed; nil when a sync never starts before its due time. Not yet read from a
-    /// policy file (see the README's "Early start").
+    /// unrelaxed; nil when a sync never starts before its due time (the policy's `early` key).
     public var early: Duration?
 
     /// The interval at which a blocked sync is re-checked when a policy does not say.

@@ -8,7 +8,7 @@ public enum PolicyParser {
     /// the settings.
     static let keys =
         ["name", "description"] + Verdict.Rule.fileOrder.map(\.rawValue)
-        + ["on_unknown", "relax", "max_deferral", "poll", "while_running", "settle"]
+        + ["on_unknown", "relax", "max_deferral", "poll", "while_running", "settle", "early"]
 
     /// Parses `text`, read from `file`. A policy without `name` is named `defaultName`
     /// (the file's name without `.yaml`). Throws the file's first error by line.
@@ -89,6 +89,9 @@ public enum PolicyParser {
         }
         read("settle") { node throws(PolicyError) in
             policy.settle = try fields.duration(node, key: "settle", example: "2m")
+        }
+        read("early") { node throws(PolicyError) in
+            policy.early = try fields.duration(node, key: "early", example: "2h", minimum: .seconds(1))
         }
         errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         return (errors.isEmpty ? policy : nil, errors)
