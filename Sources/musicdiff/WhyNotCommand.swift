@@ -125,6 +125,20 @@ struct WhyNotCommand: AsyncParsableCommand {
                 now: decision.evaluatedAt
             )
         }
+        if let store = (try? StateStore.openForReading(path: home.stateFile)) ?? nil,
+            let config = try? ConfigLoader.load(home: home),
+            let alert = OverdueNotice.due(
+                config.daemon,
+                store: store,
+                deadline: report.deadline,
+                now: decision.evaluatedAt,
+                ignoringLastAlert: true
+            )
+        {
+            report.overdue = (
+                alert, OverdueNotice.lines(alert, now: decision.evaluatedAt, timeZone: .current)
+            )
+        }
         let text = { report.text(width: Terminal.width(), colour: Terminal.colourWanted()) }
         print(json ? report.json() : text(), terminator: "")
     }

@@ -111,9 +111,14 @@ import Testing
             ("- daemon\n", 1, 1, "the config must be a mapping with daemon: and sync: sections"),
             (
                 "daemon:\n  intervall: 6h\n", 2, 3,
-                "unknown key \"intervall\" in daemon (did you mean \"interval\"?); allowed: enabled, interval, schedule, smart, policy, jitter, auto_accept_non_conflicts, skip_conflicts, notify_on_conflicts, notification_method, email"
+                "unknown key \"intervall\" in daemon (did you mean \"interval\"?); allowed: enabled, interval, schedule, smart, policy, jitter, auto_accept_non_conflicts, skip_conflicts, notify_on_conflicts, notification_method, email, notify_overdue"
             ),
             ("daemon:\n  enabled: yes\n", 2, 12, "daemon.enabled must be true or false, not \"yes\""),
+            ("daemon:\n  notify_overdue: 5x\n", 2, 19, "\"5x\" is not a duration (try \"30m\" or \"3d\")"),
+            (
+                "daemon:\n  notify_overdue: 10m\n", 2, 19,
+                "daemon.notify_overdue must be at least 1h (try \"3d\")"
+            ),
             (
                 "daemon:\n  smart: \"true\"\n", 2, 10,
                 "daemon.smart must be true or false without quotes, not \"true\""

@@ -66,6 +66,11 @@ import Testing
             b: "daemon:\n  notify_on_conflicts: false\n",
             shows: "notifications sent"
         ),
+        "daemon.notify_overdue": .init(
+            a: "daemon:\n  notify_overdue: 3d\n",
+            b: "daemon:\n  notify_overdue: 5d\n",
+            shows: "the overdue alert"
+        ),
         "daemon.notification_method": .init(
             a: "daemon:\n" + mail("").replacingOccurrences(of: "method: email", with: "method: desktop"),
             b: "daemon:\n" + mail("").replacingOccurrences(of: "method: email", with: "method: both"),
@@ -173,7 +178,20 @@ import Testing
             make: { _ in [CountingNotifier(sent: sent)] }
         )
         lines.append("notifications sent: \(sent.value.withLock { $0 })")
+        lines.append(
+            "overdue alert after 4 days without a success: \(try overdue(config.daemon, home: home))"
+        )
         return lines.joined(separator: "\n")
+    }
+
+    /// The overdue alert the daemon would send with its last success 4 days ago.
+    static func overdue(_ daemon: Config.Daemon, home: MusicdiffHome) throws -> [String] {
+        let store = try StateStore.open(path: home.stateFile)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let ended = now.addingTimeInterval(-4 * 86_400)
+        _ = try store.save(SyncRun(startedAt: ended, endedAt: ended, trigger: .daemon, outcome: .success))
+        let alert = OverdueNotice.due(daemon, store: store, deadline: nil, now: now)
+        return alert.map { OverdueNotice.lines($0, now: now, timeZone: .gmt) } ?? []
     }
 
     @Test func everyConfigKeyIsInTheTable() {

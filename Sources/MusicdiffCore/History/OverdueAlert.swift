@@ -3,9 +3,8 @@ import Foundation
 /// The overdue alert (`daemon.notify_overdue`): when no sync has succeeded for the threshold,
 /// one message a day while it lasts, saying how long, what held the sync (the first failing
 /// rule of each blocked decision, in hours) and the deadline if any; a success ends it. Pure:
-/// the caller gives the last success, the last alert, the recorded moments and the time.
-///
-/// Not wired yet: `config.yaml` does not accept `notify_overdue` and the daemon sends nothing.
+/// the caller gives the last success, the last alert, the recorded moments and the time. The
+/// daemon sends it, and `why-not` shows it, through `OverdueNotice`.
 public struct OverdueAlert: Sendable, Equatable {
     /// How long no sync has succeeded.
     public var overdue: Duration

@@ -82,6 +82,9 @@ public struct Config: Sendable, Equatable {
         public var notificationMethod: NotificationMethod = .desktop
         /// Where e-mail goes; nil when not configured.
         public var email: Email?
+        /// `notify_overdue`: once no sync has succeeded for this long, the overdue alert goes
+        /// to the `notification_method` channels once a day; nil: never.
+        public var notifyOverdue: Duration?
 
         /// Creates the defaults.
         public init() {}

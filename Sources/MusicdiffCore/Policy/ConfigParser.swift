@@ -12,7 +12,7 @@ public enum ConfigParser {
     /// The keys of `daemon:`.
     static let daemonKeys = [
         "enabled", "interval", "schedule", "smart", "policy", "jitter", "auto_accept_non_conflicts",
-        "skip_conflicts", "notify_on_conflicts", "notification_method", "email",
+        "skip_conflicts", "notify_on_conflicts", "notification_method", "email", "notify_overdue",
     ]
     /// The keys of `daemon.email:`.
     static let emailKeys = ["smtp_server", "port", "username", "password", "to"]
@@ -117,6 +117,14 @@ public enum ConfigParser {
             daemon.jitter = try fields.duration(node, key: "daemon.jitter", example: "10m")
         }
         readFlags(map, fields, &found, into: &daemon)
+        found.read(map["notify_overdue"]) { node throws(PolicyError) in
+            daemon.notifyOverdue = try fields.duration(
+                node,
+                key: "daemon.notify_overdue",
+                example: "3d",
+                minimum: .seconds(3600)
+            )
+        }
         found.read(map["email"]) { node throws(PolicyError) in
             if !YAMLFields.isNothing(node) { daemon.email = try email(node, fields) }
         }

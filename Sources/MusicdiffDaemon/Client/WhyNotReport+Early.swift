@@ -25,4 +25,13 @@ extension WhyNotReport {
         let when = from <= now ? "now" : "from " + ShortTime(now: now, timeZone: timeZone).string(from)
         return "early start possible \(when) (every rule must hold)"
     }
+
+    /// `"overdue": {"seconds": N, "text": "No sync has succeeded for 3d 4h. ..."}`, or null.
+    var overdueJSON: JSONValue {
+        guard let overdue else { return .null }
+        return .object([
+            ("seconds", .number((overdue.alert.overdue / .seconds(1)).rounded())),
+            ("text", .string(overdue.lines.joined(separator: " "))),
+        ])
+    }
 }

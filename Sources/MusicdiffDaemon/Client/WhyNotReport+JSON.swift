@@ -41,6 +41,7 @@ extension WhyNotReport {
                         ?? .null
                 ),
                 ("predicted", planned.predicted), ("early", planned.early), ("paused", planned.paused),
+                ("overdue", overdueJSON),
             ] + ladderJSON + [
                 ("readings", readingsJSON), ("history", .array(history)),
                 ("damaged_rows", .number(Double(damagedRows))),

@@ -22,6 +22,7 @@ extension WhyNotReport {
             let time = ShortTime(now: decision.evaluatedAt, timeZone: timeZone)
             lines.append(predicted.text(now: decision.evaluatedAt, time.string))
         }
+        if let overdue { lines.append(overdue.lines.joined(separator: " ")) }
         if let earlyFrom {
             lines.append(Self.earlyLine(earlyFrom, now: decision.evaluatedAt, timeZone: timeZone))
         }

@@ -29,6 +29,9 @@ public struct WhyNotReport: Sendable {
     public var predicted: Prediction?
     /// Where the policy's `early` window begins before the due time, while nothing is due.
     public var earlyFrom: Date?
+    /// The overdue alert's words (`daemon.notify_overdue`), as the daemon sends them; nil when
+    /// no sync has been missing for that long.
+    public var overdue: (alert: OverdueAlert, lines: [String])?
     /// The user's pause, as the store keeps it (shown while its time has not passed).
     public var pause: Pause?
     /// Since when the sync has been due at the decision's time; nil when it is not due.

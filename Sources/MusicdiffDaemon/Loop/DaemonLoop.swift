@@ -159,8 +159,10 @@ public final class DaemonLoop: Service, Sendable {
             await feed(started, &state)
             arm(&state)
             published.withLock { $0 = (state.machine, state.held) }
+            checkOverdue(state.machine)
             while state.machine.phase != .stopped {
                 await take(await inbox.next(), &state)
+                checkOverdue(state.machine)
             }
         } onCancel: {
             inbox.post(.terminate)

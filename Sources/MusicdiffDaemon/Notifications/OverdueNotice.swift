@@ -1,0 +1,95 @@
+import Foundation
+import MusicdiffCore
+
+/// The overdue alert (`daemon.notify_overdue`) as the daemon sends it and `why-not` shows it:
+/// ``OverdueAlert`` decides and words it; this reads what it needs from the store, keeps when
+/// the last one went, and hands it to the channels `notification_method` names, through the
+/// conflict notification's own senders (``DesktopNotifier``, ``EmailNotifier``).
+public enum OverdueNotice {
+    /// The key, among the daemon's values, of when the last alert went (seconds since 1970).
+    static let lastAlertKey = "overdue_alert_at"
+    /// The notification's title and the e-mail's subject.
+    public static let subject = "MusicDiff: no sync for a while"
+
+    /// The alert due at `now` under `daemon`'s `notify_overdue`, from the store's last success,
+    /// last alert and the moments since that success; nil when none is due (no threshold, a
+    /// recent success, an alert sent less than a day ago, or a store that cannot be read).
+    /// With `ignoringLastAlert` (why-not's line), an alert already sent today still shows.
+    public static func due(
+        _ daemon: Config.Daemon,
+        store: StateStore,
+        deadline: Date?,
+        now: Date,
+        ignoringLastAlert: Bool = false
+    ) -> OverdueAlert? {
+        guard let threshold = daemon.notifyOverdue,
+            let lastSuccess = (try? store.lastSuccessfulSync()) ?? nil,
+            now >= lastSuccess.adding(threshold)
+        else { return nil }
+        let lastAlert = ignoringLastAlert ? nil : lastAlertTime(store)
+        if let lastAlert, lastAlert >= lastSuccess, now < lastAlert.adding(OverdueAlert.repeatAfter) {
+            return nil
+        }
+        return OverdueAlert.due(
+            threshold: threshold,
+            lastSuccess: lastSuccess,
+            lastAlert: lastAlert,
+            moments: (try? store.moments(from: lastSuccess, readings: false)) ?? [],
+            deadline: deadline,
+            now: now
+        )
+    }
+
+    /// When the last alert went, as the store keeps it; nil when none did.
+    static func lastAlertTime(_ store: StateStore) -> Date? {
+        ((try? store.value(lastAlertKey)) ?? nil).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// Keeps `now` as when the last alert went.
+    static func keepSent(_ store: StateStore, at now: Date) {
+        try? store.setValue(String(now.timeIntervalSince1970), for: lastAlertKey)
+    }
+
+    /// The alert's lines, its deadline worded `Thu 02:00` in `timeZone`.
+    public static func lines(_ alert: OverdueAlert, now: Date, timeZone: TimeZone) -> [String] {
+        alert.lines { WhyNotReport.day($0, LocalTimeFormat(timeZone: timeZone), now: now) }
+    }
+
+    /// Sends `lines` to every channel `daemon.notification_method` names, at once; one line per
+    /// channel, in that order, says how it went (`Overdue alert sent by desktop
+    /// notification`, or `Overdue alert failed: ...` with the error).
+    public static func send(
+        _ lines: [String],
+        settings daemon: Config.Daemon
+    ) async -> [(ok: Bool, text: String)] {
+        let body = lines.joined(separator: "\n")
+        async let desktop = daemon.notificationMethod.showsDesktop ? showDesktop(body) : nil
+        async let mail = daemon.notificationMethod.sendsEmail ? sendMail(body, daemon.email) : nil
+        return [await desktop, await mail].compactMap { $0 }
+    }
+
+    /// The desktop notification, and how it went.
+    static func showDesktop(_ body: String) async -> (ok: Bool, text: String) {
+        let desktop = DesktopNotifier()
+        do {
+            try await desktop.show(summary: subject, body: body)
+            return (true, "Overdue alert sent by \(desktop)")
+        } catch {
+            return (false, "Overdue alert failed: \(error)")
+        }
+    }
+
+    /// The e-mail, and how it went.
+    static func sendMail(_ body: String, _ settings: Config.Email?) async -> (ok: Bool, text: String) {
+        guard let settings else {
+            return (false, "Overdue alert failed: config.yaml has no daemon.email section")
+        }
+        let mail = EmailNotifier(settings: settings)
+        do {
+            try await mail.send(subject: subject, body: body)
+            return (true, "Overdue alert sent by \(mail)")
+        } catch {
+            return (false, "Overdue alert failed: \(error)")
+        }
+    }
+}
