@@ -45,7 +45,7 @@ import Testing
         #expect(
             again.stdout == """
                 Sync completed: 1 change
-                2 conflicts detected (run 'musicdiff resolve')
+                2 conflicts detected (run 'musicdiff conflicts')
                 2 conflicts announced already, not again (until resolved or 24 h have passed)
 
                 """

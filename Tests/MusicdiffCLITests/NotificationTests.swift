@@ -216,6 +216,13 @@ import Testing
             )
         }
         #expect(fixture.runs.first?.conflicts.count == 2)
+        // The log's hint names the command that lists them (there is no `musicdiff resolve`).
+        #expect(
+            fixture.log.contains(" - WARNING - 2 conflicts detected (run 'musicdiff conflicts')"),
+            "\(fixture.log)"
+        )
+        #expect(!fixture.log.contains("musicdiff resolve"))
+        #expect(message.body.contains("Run 'musicdiff conflicts' to see them all."), "\(message.body)")
     }
 
     @Test func aManualSyncNotifiesByBothMethods() throws {
@@ -232,7 +239,7 @@ import Testing
         #expect(
             sync.stdout == """
                 Sync completed: 3 changes
-                2 conflicts detected (run 'musicdiff resolve')
+                2 conflicts detected (run 'musicdiff conflicts')
                 Conflicts notified by desktop notification
                 Conflicts notified by e-mail to me@example.com via 127.0.0.1:\(server.port)
 

@@ -134,7 +134,7 @@ import Testing
         #expect(
             Array(messages.suffix(4)) == [
                 "INFO Sync completed: 1 change",
-                "WARNING 1 conflict detected (run 'musicdiff resolve')",
+                "WARNING 1 conflict detected (run 'musicdiff conflicts')",
                 "INFO Conflicts: track: 42",
                 "WARNING Conflict notification failed: cannot send the conflict e-mail via h:465: Login denied",
             ]

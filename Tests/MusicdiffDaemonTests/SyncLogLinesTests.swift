@@ -24,7 +24,7 @@ import Testing
             ),
             [
                 SyncLogLine(.info, "Sync completed: 3 changes"),
-                SyncLogLine(.warning, "2 conflicts detected (run 'musicdiff resolve')"),
+                SyncLogLine(.warning, "2 conflicts detected (run 'musicdiff conflicts')"),
             ]
         ),
         (
@@ -88,7 +88,9 @@ import Testing
                     changesApplied: 1,
                     conflicts: [.init(entityType: "track", entityId: "1")]
                 )
-            ).map(\.message) == ["Sync completed: 1 change", "1 conflict detected (run 'musicdiff resolve')"]
+            ).map(\.message) == [
+                "Sync completed: 1 change", "1 conflict detected (run 'musicdiff conflicts')",
+            ]
         )
         #expect(
             SyncLogLines.lines(for: SyncResult(outcome: .partial, changesApplied: 0, failedChanges: 2)).map(

@@ -21,7 +21,7 @@ public struct SyncLogLine: Sendable, Equatable {
 
 /// The log lines of the original design for a finished sync:
 /// `Sync completed: N changes`, `Sync partial: N changes, M failed`,
-/// `N conflicts detected (run 'musicdiff resolve')`, `Sync failed: <reason>`; a run stopped
+/// `N conflicts detected (run 'musicdiff conflicts')`, `Sync failed: <reason>`; a run stopped
 /// with the daemon says `Sync stopped before it finished: <why>`, at info, as a stop is no failure.
 public enum SyncLogLines {
     /// The lines to log for `result`, in order.
@@ -74,7 +74,7 @@ public enum SyncLogLines {
             lines.append(
                 .init(
                     .warning,
-                    "\(counted(result.conflicts.count, "conflict")) detected (run 'musicdiff resolve')"
+                    "\(counted(result.conflicts.count, "conflict")) detected (run 'musicdiff conflicts')"
                 )
             )
         }
