@@ -32,7 +32,11 @@ struct HistoryOptions: ParsableArguments {
 
     /// The recorded history these flags ask for (with the snapshots' readings, if
     /// `readings`); for this machine's store, whether its daemon runs.
-    func read(_ environment: Environment, readings: Bool) throws -> (RecordedHistory, daemonRunning: Bool) {
+    func read(
+        _ environment: Environment,
+        readings: Bool,
+        days: Int? = nil
+    ) throws -> (RecordedHistory, daemonRunning: Bool) {
         let home = environment.home
         let path = store ?? home.stateFile
         guard let opened = try StateStore.openForReading(path: path) else {
@@ -44,7 +48,12 @@ struct HistoryOptions: ParsableArguments {
             )
         }
         let running = store == nil && PidLock.isHeld(at: home.pidFile)
-        let history = try RecordedHistory.read(opened, days: days, live: running, readings: readings)
+        let history = try RecordedHistory.read(
+            opened,
+            days: days ?? self.days,
+            live: running,
+            readings: readings
+        )
         return (history, running)
     }
 }
