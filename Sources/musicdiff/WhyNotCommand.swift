@@ -61,9 +61,14 @@ struct WhyNotCommand: AsyncParsableCommand {
         if let pid, daemonPolicy == nil {
             // Its mode and schedule, from the files: the socket is asked once, below.
             let status = DaemonStatus.read(home: home, askingDaemon: false)
-            if !json { print(status.notSmartLine(pid: pid, now: Date())) }
+            let overdue = OverdueNotice.shown(home: home, deadline: nil, now: asked)
+            if !json {
+                print(status.notSmartLine(pid: pid, now: asked))
+                if let overdue { print(overdue.1.joined(separator: " ")) }
+            }
             guard policy != nil else {
-                if json { print(status.notSmartJSON(pid: pid)) }
+                let pause = ((try? opened?.get()) ?? nil).flatMap { try? $0.pause() }
+                if json { print(status.notSmartJSON(pid: pid, pause: pause, overdue: overdue, now: asked)) }
                 return
             }
             if !json { print("with --policy, if it were in smart mode:") }
@@ -125,20 +130,7 @@ struct WhyNotCommand: AsyncParsableCommand {
                 now: decision.evaluatedAt
             )
         }
-        if let store = (try? StateStore.openForReading(path: home.stateFile)) ?? nil,
-            let config = try? ConfigLoader.load(home: home),
-            let alert = OverdueNotice.due(
-                config.daemon,
-                store: store,
-                deadline: report.deadline,
-                now: decision.evaluatedAt,
-                ignoringLastAlert: true
-            )
-        {
-            report.overdue = (
-                alert, OverdueNotice.lines(alert, now: decision.evaluatedAt, timeZone: .current)
-            )
-        }
+        report.overdue = OverdueNotice.shown(home: home, deadline: report.deadline, now: decision.evaluatedAt)
         let text = { report.text(width: Terminal.width(), colour: Terminal.colourWanted()) }
         print(json ? report.json() : text(), terminator: "")
     }

@@ -59,6 +59,18 @@ final class CLIFixture {
 
     func run(_ arguments: String...) throws -> MusicdiffProcess.Result { try runner.run(arguments) }
 
+    /// Records `days` of the simulated laptop into `store` (the home's `state.sqlite` by default).
+    func simulateHistory(days: Int, store: String? = nil) throws {
+        let result = try run(
+            "simulate-history",
+            "--store",
+            store ?? home + "/state.sqlite",
+            "--days",
+            "\(days)"
+        )
+        guard result.status == 0 else { throw Failure(message: "simulate-history failed: \(result.stderr)") }
+    }
+
     /// Runs `why-not --json` with `arguments` and parses the object.
     func whyNotJSON(_ arguments: String...) throws -> [String: Any] {
         let result = try runner.run(["why-not", "--json"] + arguments)

@@ -7,8 +7,7 @@ import Testing
     @Test func theFiguresAreTheSameTwiceOverTheSimulatedLaptop() throws {
         let fixture = try CLIFixture()
         let store = fixture.home + "/sim.sqlite"
-        let simulated = try fixture.run("simulate-history", "--store", store, "--days", "14")
-        #expect(simulated.status == 0, "\(simulated.stderr)")
+        try fixture.simulateHistory(days: 14, store: store)
         let arguments = ["replay", "--policy", "laptop", "--predict", "--store", store, "--days", "7"]
         let first = try fixture.runner.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")

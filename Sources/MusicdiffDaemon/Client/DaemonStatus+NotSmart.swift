@@ -19,8 +19,14 @@ extension DaemonStatus {
     }
 
     /// The same as one JSON object: `{"daemon": {"pid", "smart": false, "schedule",
-    /// "next_due"}, "policy": null}`.
-    public func notSmartJSON(pid: Int32) -> String {
+    /// "next_due"}, "policy": null}`, with why-not's `predicted` and `early` (null: no
+    /// policy), `paused` and `overdue`.
+    public func notSmartJSON(
+        pid: Int32,
+        pause: Pause? = nil,
+        overdue: (OverdueAlert, [String])? = nil,
+        now: Date = Date()
+    ) -> String {
         JSONValue.object([
             (
                 "daemon",
@@ -32,6 +38,9 @@ extension DaemonStatus {
                 ])
             ),
             ("policy", .null),
+            ("predicted", .null), ("early", .null),
+            ("paused", pause.flatMap { $0.lasts(at: now) ? $0.json : nil } ?? .null),
+            ("overdue", WhyNotReport.json(overdue)),
         ]).text
     }
 }

@@ -27,7 +27,10 @@ extension WhyNotReport {
     }
 
     /// `"overdue": {"seconds": N, "text": "No sync has succeeded for 3d 4h. ..."}`, or null.
-    var overdueJSON: JSONValue {
+    var overdueJSON: JSONValue { Self.json(overdue) }
+
+    /// The overdue alert's JSON (see ``overdueJSON``), or null without one.
+    static func json(_ overdue: (alert: OverdueAlert, lines: [String])?) -> JSONValue {
         guard let overdue else { return .null }
         return .object([
             ("seconds", .number((overdue.alert.overdue / .seconds(1)).rounded())),

@@ -40,6 +40,22 @@ public enum OverdueNotice {
         )
     }
 
+    /// The alert `why-not` shows at `now` (an alert already sent today included), from
+    /// `home`'s config and store; nil when none is due or either cannot be read.
+    public static func shown(home: MusicdiffHome, deadline: Date?, now: Date) -> (OverdueAlert, [String])? {
+        guard let store = (try? StateStore.openForReading(path: home.stateFile)) ?? nil,
+            let config = try? ConfigLoader.load(home: home),
+            let alert = due(
+                config.daemon,
+                store: store,
+                deadline: deadline,
+                now: now,
+                ignoringLastAlert: true
+            )
+        else { return nil }
+        return (alert, lines(alert, now: now, timeZone: .current))
+    }
+
     /// When the last alert went, as the store keeps it; nil when none did.
     static func lastAlertTime(_ store: StateStore) -> Date? {
         ((try? store.value(lastAlertKey)) ?? nil).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
