@@ -27,14 +27,7 @@ import Testing
                 """
         )
         let ended = Date().addingTimeInterval(-(4 * 86_400 + 2 * 3600))
-        _ = try StateStore.open(path: fixture.home.stateFile).save(
-            SyncRun(
-                startedAt: ended.addingTimeInterval(-60),
-                endedAt: ended,
-                trigger: .daemon,
-                outcome: .success
-            )
-        )
+        try Self.seed(fixture.home.stateFile, lastSuccess: ended)
         try fixture.cli.write("home/policies/gap.yaml", "min_gap: 1h\n")
         let daemon = try fixture.cli.runner.run(
             ["daemon", "--interval", "3600", "--smart", "--policy", "gap"],
@@ -57,6 +50,14 @@ import Testing
         let shown = try desktop.notifications()
         #expect(shown.map(\.summary) == ["MusicDiff: no sync for a while"])
         #expect(shown.first?.body.hasPrefix(Self.start) == true, "\(shown)")
+        // The predicted window, from the moments recorded since: the line before the hint, in both.
+        for body in [message.body, shown.first?.body ?? ""] {
+            let lines = body.split(whereSeparator: \.isNewline)
+            #expect(lines.count >= 3, "\(body)")
+            let predicted = lines.dropLast().last.map(String.init) ?? ""
+            #expect(predicted.hasPrefix("usually possible now, until "), "\(body)")
+            #expect(predicted.hasSuffix(" days)") && predicted.contains(" of the last "), "\(body)")
+        }
         try fixture.waitFor("the log line") {
             fixture.log.contains("Overdue alert sent by desktop notification")
         }
@@ -68,5 +69,24 @@ import Testing
         let overdue = try #require(json["overdue"] as? [String: Any], "\(json)")
         #expect((overdue["text"] as? String).map { String($0) } == line.map { String($0) })
         #expect((overdue["seconds"] as? Double ?? 0) >= 4 * 86_400 + 2 * 3600)
+    }
+
+    /// A store whose last success ended at `lastSuccess`, and a recorded moment each half hour
+    /// since on which the policy passed (the job failed), enough days for a prediction.
+    static func seed(_ path: String, lastSuccess ended: Date) throws {
+        let store = try StateStore.open(path: path)
+        _ = try store.save(
+            SyncRun(
+                startedAt: ended.addingTimeInterval(-60),
+                endedAt: ended,
+                trigger: .daemon,
+                outcome: .success
+            )
+        )
+        for at in stride(from: ended.addingTimeInterval(60), to: Date(), by: 1800) {
+            try store.record(
+                RecordedMoment(at: at, kind: .decision, policy: "gap", wouldSync: true, readings: .testing())
+            )
+        }
     }
 }
