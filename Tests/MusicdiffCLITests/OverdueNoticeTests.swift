@@ -71,6 +71,22 @@ import Testing
         #expect((overdue["seconds"] as? Double ?? 0) >= 4 * 86_400 + 2 * 3600)
     }
 
+    @Test func aFailedEmailSaysItWasTheOverdueAlert() async throws {
+        let closed = try SilentListener(listening: false)
+        var daemon = Config.Daemon()
+        daemon.notificationMethod = .email
+        daemon.email = Config.Email(smtpServer: "127.0.0.1", port: closed.port, username: "m@x")
+        let results = await OverdueNotice.send(["No sync has succeeded for 4d 2h."], settings: daemon)
+        #expect(results.map(\.ok) == [false])
+        let text = results.first?.text ?? ""
+        #expect(
+            text.hasPrefix(
+                "Overdue alert failed: cannot send the overdue alert e-mail via 127.0.0.1:\(closed.port): "
+            ),
+            "\(text)"
+        )
+    }
+
     /// A store whose last success ended at `lastSuccess`, and a recorded moment each half hour
     /// since on which the policy passed (the job failed), enough days for a prediction.
     static func seed(_ path: String, lastSuccess ended: Date) throws {

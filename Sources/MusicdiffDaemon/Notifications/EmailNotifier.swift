@@ -38,8 +38,13 @@ public struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
     }
 
     /// Mails `body` under `subject`, returning once the server has accepted it; throws
-    /// `cannot send the conflict e-mail via HOST:PORT: REASON` otherwise.
-    public func send(subject: String, body: String) async throws(DaemonError) {
+    /// `cannot send the conflict e-mail via HOST:PORT: REASON` otherwise, `what` naming what
+    /// was sent (`the overdue alert e-mail`).
+    public func send(
+        subject: String,
+        body: String,
+        what: String = "the conflict e-mail"
+    ) async throws(DaemonError) {
         let message = EmailMessage(from: settings.username, to: recipients, subject: subject, body: body)
         let transfer = SMTPTransfer(
             url: url,
@@ -59,7 +64,7 @@ public struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
         if failure.loginDenied {
             reason += "; check daemon.email.username and daemon.email.password in config.yaml"
         }
-        throw .notification("cannot send the conflict e-mail via \(server)", reason)
+        throw .notification("cannot send \(what) via \(server)", reason)
     }
 
     /// `host:port`, as the user wrote the host.

@@ -73,7 +73,8 @@ public enum OverdueNotice {
 
     /// Sends `lines` to every channel `daemon.notification_method` names, at once; one line per
     /// channel, in that order, says how it went (`Overdue alert sent by desktop
-    /// notification`, or `Overdue alert failed: ...` with the error).
+    /// notification`, or `Overdue alert failed: ...` with the error: `cannot send the overdue
+    /// alert e-mail via HOST:PORT: REASON`).
     public static func send(
         _ lines: [String],
         settings daemon: Config.Daemon
@@ -102,7 +103,7 @@ public enum OverdueNotice {
         }
         let mail = EmailNotifier(settings: settings)
         do {
-            try await mail.send(subject: subject, body: body)
+            try await mail.send(subject: subject, body: body, what: "the overdue alert e-mail")
             return (true, "Overdue alert sent by \(mail)")
         } catch {
             return (false, "Overdue alert failed: \(error)")
