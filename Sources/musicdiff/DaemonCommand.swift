@@ -96,9 +96,15 @@ struct DaemonCommand: AsyncParsableCommand {
             abstract: "Show pid, uptime, mode, policy, last sync, next due time and current blockers."
         )
 
+        @Flag(
+            help:
+                "Print one JSON object instead: running, pid, mode, schedule, run, next_due, deadline, predicted, early, paused, blocked_by and the rest (null when none); exit 1 when no daemon runs, as without it."
+        )
+        var json = false
+
         func run() throws {
             let status = DaemonStatus.read(home: Environment().home)
-            print(status.text(now: Date()), terminator: "")
+            print(json ? status.json(now: Date()) : status.text(now: Date()), terminator: "")
             if status.pid == nil { throw ExitCode(1) }
         }
     }
