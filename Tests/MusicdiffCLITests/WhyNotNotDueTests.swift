@@ -35,7 +35,8 @@ import Testing
     }
 
     /// A policy file's `early` key reaches the running daemon and why-not: the line says from
-    /// when a sync may start before its due time, and `--json` has it 2 h before the due time.
+    /// when a sync may start before its due time, and `--json` has it 2 h before the due time
+    /// (`daemon status --json` too).
     @Test func aPolicyFilesEarlyKeyShowsInWhyNotAndDaemonStatus() throws {
         let fixture = try DaemonFixture()
         try fixture.config(command: [fixture.countingScript()], daemon: "  interval: 1d\n")
@@ -62,5 +63,13 @@ import Testing
             }
         )
         #expect(due.timeIntervalSince(from) == 7200)
+        let statusJSON = try fixture.run("daemon", "status", "--json")
+        let statusObject =
+            try JSONSerialization.jsonObject(with: Data(statusJSON.stdout.utf8)) as? [String: Any]
+        #expect(
+            (statusObject?["early"] as? [String: Any])?["from"] as? String
+                == (object["early"] as? [String: Any])?["from"] as? String,
+            "daemon status --json has the same early window: \(statusJSON.stdout)"
+        )
     }
 }
