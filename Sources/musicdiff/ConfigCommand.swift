@@ -19,7 +19,8 @@ struct ConfigCommand: ParsableCommand {
             discussion: """
                 Past the file's own keys it checks what the daemon checks at start: that \
                 sync.command names a program it can run, the schedule, and the policy a smart \
-                daemon would use. A home folder other users can open draws a warning.
+                daemon would use. A home folder other users can open draws a warning, and \
+                so does a daemon.policy that a daemon without smart mode does not use.
                 """
         )
 
@@ -42,10 +43,24 @@ struct ConfigCommand: ParsableCommand {
             }
             do throws(DaemonError) {
                 let settings = try DaemonSettings.load(options: DaemonOptions(), home: home)
+                if let warning = Self.unusedPolicy(settings) {
+                    FileHandle.standardError.write(Data("\(warning)\n".utf8))
+                }
                 print("\(home.config): ok (\(settings.mode), \(settings.summary))")
             } catch .disabled {
                 print("\(home.config): ok (the daemon is disabled: daemon.enabled is false)")
             }
+        }
+
+        /// `config.yaml:4:11: warning: daemon.policy is not used ...` when the file names a
+        /// policy and the daemon it configures is not smart; nil otherwise.
+        static func unusedPolicy(_ settings: DaemonSettings) -> String? {
+            let daemon = settings.config.daemon
+            guard settings.policy == nil, let site = daemon.policySite else { return nil }
+            return site.error(
+                "warning: daemon.policy \(daemon.policy) is not used: daemon.smart is false, so a due sync"
+                    + " starts without asking a policy (set daemon.smart: true, or start the daemon with --smart)"
+            ).description
         }
 
         /// The config's errors: every one of the file's own, else the first the daemon's
