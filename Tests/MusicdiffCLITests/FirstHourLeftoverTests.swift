@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Issue 25's leftovers, through the real binary: a setting that does nothing is said, the
-/// manual says what the commands do.
+/// Issue 25's leftovers, through the real binary: a setting that does nothing is said, a
+/// duration reads one way, the manual says what the commands do.
 @Suite struct FirstHourLeftoverTests {
     /// `daemon.policy` with smart mode off: config check is ok, but says the policy is unused,
     /// at its line and column; with `smart: true` there is nothing to say.
@@ -30,6 +30,27 @@ import Testing
         #expect(used.status == 0, "\(used.stderr)")
         #expect(used.stderr.isEmpty, "\(used.stderr)")
         #expect(used.stdout.hasPrefix("\(config): ok (smart interval, "), "\(used.stdout)")
+    }
+
+    /// A policy's duration prints in one form wherever the program quotes the setting:
+    /// `min_gap: 2d` is `48h` in policy show and in why-not alike, as `max_deferral: 48h` is
+    /// (PolicyEngineDecisionTests has the waiver's words, `max_deferral is 48h`).
+    @Test func aSettingsDurationReadsTheSameInShowAndWhyNot() throws {
+        let fixture = try CLIFixture()
+        try fixture.write(
+            "mine.yaml",
+            "min_gap: 2d\nidle: { min: 90m }\nrelax:\n  - after: 36h\n    idle: off\nmax_deferral: 48h\n"
+        )
+        let file = fixture.root + "/mine.yaml"
+        let show = try fixture.run("policy", "show", file)
+        #expect(show.status == 0, "\(show.stderr)")
+        for line in ["min_gap: 48h", "idle: { min: 1h30m }", "  - after: 36h", "max_deferral: 48h"] {
+            #expect(show.stdout.contains("\n\(line)\n"), "\(line): \(show.stdout)")
+        }
+        let whyNot = try fixture.run("why-not", "--policy", file, "--assume", "idle=2m", "--history", "0")
+        #expect(whyNot.stdout.contains("required: >= 48h since the last sync"), "\(whyNot.stdout)")
+        #expect(whyNot.stdout.contains("required: idle >= 1h30m"), "\(whyNot.stdout)")
+        #expect(!whyNot.stdout.contains("2d"), "\(whyNot.stdout)")
     }
 
     /// policy check's help and the committed manual say it takes names as well as files.

@@ -28,7 +28,7 @@ extension WhyNotReport {
         if let waiver = decision.waiver {
             lines.append(
                 "the sync is overdue by \(DurationText.format(waiver.overdue)) (max_deferral "
-                    + "\(DurationText.format(waiver.maxDeferral))): only min_gap still holds"
+                    + "\(DurationText.hours(waiver.maxDeferral))): only min_gap still holds"
             )
         }
         lines += ladderLines(format)
@@ -146,7 +146,7 @@ extension WhyNotReport {
                 "next check: \(format.string(decision.timeRulesAllowAt)) (in \(DurationText.format(wait))),"
                 + " when \(timeRules)"
         }
-        return "next check: \(format.string(nextCheck)) (every \(DurationText.format(poll)) while blocked,"
+        return "next check: \(format.string(nextCheck)) (every \(DurationText.hours(poll)) while blocked,"
             + " and at once when a sensor changes)"
     }
 
