@@ -71,4 +71,16 @@ import Testing
         #expect(text.contains("Check policies, by name or file"), "\(text)")
         #expect(!text.contains("Validate policy files"), "\(text)")
     }
+
+    /// A store recorded with an interval of two units (`every 1h 30m`) replays: the
+    /// recorded schedule is read back as it was written.
+    @Test func aStoreOfAnIntervalOfTwoUnitsReplays() throws {
+        let fixture = try CLIFixture()
+        let store = fixture.root + "/ninety.sqlite"
+        let made = try fixture.run("simulate-history", "--store", store, "--days", "2", "--interval", "90m")
+        #expect(made.status == 0, "\(made.stderr)")
+        let replay = try fixture.run("replay", "--policy", "laptop", "--store", store)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.contains(", schedule every 1h 30m\n"), "\(replay.stdout)")
+    }
 }
