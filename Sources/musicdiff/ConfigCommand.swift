@@ -43,24 +43,13 @@ struct ConfigCommand: ParsableCommand {
             }
             do throws(DaemonError) {
                 let settings = try DaemonSettings.load(options: DaemonOptions(), home: home)
-                if let warning = Self.unusedPolicy(settings) {
+                if let warning = settings.unusedPolicyWarning {
                     FileHandle.standardError.write(Data("\(warning)\n".utf8))
                 }
                 print("\(home.config): ok (\(settings.mode), \(settings.summary))")
             } catch .disabled {
                 print("\(home.config): ok (the daemon is disabled: daemon.enabled is false)")
             }
-        }
-
-        /// `config.yaml:4:11: warning: daemon.policy is not used ...` when the file names a
-        /// policy and the daemon it configures is not smart; nil otherwise.
-        static func unusedPolicy(_ settings: DaemonSettings) -> String? {
-            let daemon = settings.config.daemon
-            guard settings.policy == nil, let site = daemon.policySite else { return nil }
-            return site.error(
-                "warning: daemon.policy \(daemon.policy) is not used: daemon.smart is false, so a due sync"
-                    + " starts without asking a policy (set daemon.smart: true, or start the daemon with --smart)"
-            ).description
         }
 
         /// The config's errors: every one of the file's own, else the first the daemon's

@@ -5,7 +5,8 @@ import Testing
 /// duration reads one way, the manual says what the commands do.
 @Suite struct FirstHourLeftoverTests {
     /// `daemon.policy` with smart mode off: config check is ok, but says the policy is unused,
-    /// at its line and column; with `smart: true` there is nothing to say.
+    /// at its line and column, as daemon start and the daemon's log do; with `smart: true`
+    /// there is nothing to say.
     @Test func configCheckSaysAPolicyWithoutSmartModeIsNotUsed() throws {
         let fixture = try CLIFixture()
         let config = fixture.home + "/config.yaml"
@@ -21,6 +22,16 @@ import Testing
                 == "\(config):4:11: warning: daemon.policy laptop is not used: daemon.smart is false, so a due"
                 + " sync starts without asking a policy (set daemon.smart: true, or start the daemon with"
                 + " --smart)\n"
+        )
+        let start = try fixture.run("daemon", "--interval", "6h")
+        defer { _ = try? fixture.run("daemon", "stop") }
+        #expect(start.status == 0, "\(start.stderr)")
+        #expect(start.stderr == unused.stderr, "daemon start says it too")
+        #expect(try fixture.run("daemon", "stop").status == 0)
+        let log = try fixture.read("home/daemon.log")
+        #expect(
+            log.contains(" - WARNING - \(config):4:11: warning: daemon.policy laptop is not used"),
+            "\(log)"
         )
         try fixture.write(
             "home/config.yaml",
