@@ -94,4 +94,23 @@ import Testing
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.contains(", schedule every 1h 30m\n"), "\(replay.stdout)")
     }
+
+    /// `why-not --at` decides for that time, and its headline says `then`, not `now`.
+    @Test func whyNotAtATimeSaysThen() throws {
+        let fixture = try CLIFixture()
+        let at = try fixture.run(
+            "why-not",
+            "--policy",
+            "laptop",
+            "--history",
+            "0",
+            "--at",
+            "2020-01-01T00:00"
+        )
+        let lines = at.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "what if: at 2020-01-01 00:00:00 (a time in the past)", "\(at.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("laptop (shipped): a sync would") == true, "\(at.stdout)")
+        #expect(lines.dropFirst().first?.contains(" then") == true, "\(at.stdout)")
+        #expect(lines.dropFirst().first?.contains(" now") == false, "\(at.stdout)")
+    }
 }
