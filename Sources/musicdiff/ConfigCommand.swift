@@ -19,7 +19,8 @@ struct ConfigCommand: ParsableCommand {
             discussion: """
                 Past the file's own keys it checks what the daemon checks at start: that \
                 sync.command names a program it can run, the schedule, and the policy a smart \
-                daemon would use. A home folder other users can open draws a warning.
+                daemon would use. A home folder other users can open draws a warning, and \
+                so does a daemon.policy that a daemon without smart mode does not use.
                 """
         )
 
@@ -42,6 +43,9 @@ struct ConfigCommand: ParsableCommand {
             }
             do throws(DaemonError) {
                 let settings = try DaemonSettings.load(options: DaemonOptions(), home: home)
+                if let warning = settings.unusedPolicyWarning {
+                    FileHandle.standardError.write(Data("\(warning)\n".utf8))
+                }
                 print("\(home.config): ok (\(settings.mode), \(settings.summary))")
             } catch .disabled {
                 print("\(home.config): ok (the daemon is disabled: daemon.enabled is false)")

@@ -56,6 +56,9 @@ struct DaemonCommand: AsyncParsableCommand {
             if let warning = home.accessWarning {
                 FileHandle.standardError.write(Data("musicdiff: warning: \(warning)\n".utf8))
             }
+            if let warning = settings.unusedPolicyWarning {
+                FileHandle.standardError.write(Data("\(warning)\n".utf8))
+            }
             let pid = try DaemonLauncher.start(arguments: flags.arguments(environment), logFile: home.logFile)
             print("musicdiff daemon started (pid \(pid)): \(settings.summary); log: \(home.logFile)")
         }

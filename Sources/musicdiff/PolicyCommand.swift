@@ -55,17 +55,24 @@ struct PolicyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract:
-                "Validate policy files: every error as FILE:LINE:COL: message, in line order, then a count; exit 1 on any."
+                "Check policies, by name or file: every error as FILE:LINE:COL: message, in line order, then a count; exit 1 on any.",
+            discussion: """
+                A path, or the name of a file that exists, is read as that file; anything \
+                else is a policy's name, looked up as policy show looks it up: the user's \
+                policies folder first, then the shipped policies. Each policy that parses is said ok on stdout; \
+                a policy of the user's folder whose name: differs from its file's name draws \
+                a warning.
+                """
         )
 
         @Argument(
-            help: "The policies to check: YAML files, or names (the user's, then the shipped ones).",
+            help: "The policies to check: names (the user's, then the shipped ones) or YAML files.",
             completion: PolicyCompletion.kind
         )
-        var files: [String]
+        var policies: [String]
 
         func validate() throws {
-            guard !files.isEmpty else {
+            guard !policies.isEmpty else {
                 throw ValidationError("name at least one policy (a file or a name) to check")
             }
         }
@@ -73,7 +80,7 @@ struct PolicyCommand: ParsableCommand {
         func run() throws {
             let resolver = Environment().resolver
             var (errors, failed) = (0, 0)
-            for file in files {
+            for file in policies {
                 let (resolved, problems) = resolver.check(reference: file)
                 if let resolved {
                     let origin = resolved.origin == .shipped ? ", shipped" : ""

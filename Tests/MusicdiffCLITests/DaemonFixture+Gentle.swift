@@ -44,7 +44,7 @@ extension DaemonFixture {
     /// stdout to nothing and its stderr to `gate.err`.
     func launchGate(_ arguments: [String]) throws -> Process {
         let errors = cli.root + "/gate.err"
-        FileManager.default.createFile(atPath: errors, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: MusicdiffProcess.binary)
         process.arguments = ["gate"] + arguments

@@ -69,7 +69,7 @@ import Testing
             "home/policies/wifi.yaml",
             "network: { require: unmetered }\nwhile_running: { network: { require: unmetered } }\n"
         )
-        defer { FileManager.default.createFile(atPath: go, contents: nil) }
+        defer { _ = FileManager.default.createFile(atPath: go, contents: nil) }
         #expect(try fixture.run("daemon", "--policy", "wifi").status == 0)
         try fixture.waitFor("the sync to run") { fixture.runs.first?.outcome == .running }
         #expect(try fixture.run("daemon", "status").stdout.contains("it stops if"))

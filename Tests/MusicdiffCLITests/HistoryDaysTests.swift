@@ -23,6 +23,31 @@ import Testing
         #expect(rows.first == first && rows.last == last, "\(rows)")
     }
 
+    /// A wait counts only while the daemon ran, in history's column and in replay alike: the
+    /// simulated week's day with the daemon down from 09:00 to 21:00 waits 2h 10m (due at
+    /// 11:20, while it was down, and started at 23:10), not 11h 40m, and replay's longest wait is the grid's.
+    @Test func aWaitCountsOnlyWhileTheDaemonRanInHistoryAndReplay() throws {
+        let fixture = try CLIFixture()
+        let store = try HistoryCommandTests.recordedWeek(fixture)
+        let history = try fixture.run("history", "--days", "7", "--store", store)
+        #expect(history.status == 0, "\(history.stderr)")
+        let down = try #require(history.stdout.split(separator: "\n").first { $0.contains("------------") })
+        #expect(down.hasSuffix(", wait 2h 10m"), "\(down)")
+        let waits = history.stdout.split(separator: "\n").compactMap {
+            $0.components(separatedBy: ", wait ").last
+        }
+        #expect(waits.contains("4h 50m"), "\(waits)")
+        #expect(!history.stdout.contains("11h"), "\(history.stdout)")
+        let replay = try fixture.run("replay", "--policy", "laptop", "--store", store)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let line = try #require(replay.stdout.split(separator: "\n").first { $0.hasPrefix("wait (max)") })
+        #expect(
+            line.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).joined(separator: " ")
+                == "4h 50m 4h 50m",
+            "\(line)"
+        )
+    }
+
     /// `Mon 23`, UTC.
     static func label(_ seconds: TimeInterval) -> String {
         let formatter = DateFormatter()

@@ -23,7 +23,7 @@ import Testing
         let server = try NotificationServer(bus: bus)
         try await DesktopNotifier(address: bus.address).notify(conflicts: Self.conflicts(40))
         let shown = try #require(try server.notifications().first)
-        #expect(shown.summary == "MusicDiff: 40 conflicts detected")
+        #expect(shown.summary == "MusicDiff: 40 conflicts")
         let lines = shown.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.filter { $0.hasPrefix("  • ") }.count == 5, "\(lines)")
         #expect(lines.first == "  • album: Greatest Hits 1 (Deluxe Edition) &lt;remaster&gt;")

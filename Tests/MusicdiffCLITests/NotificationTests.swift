@@ -48,7 +48,7 @@ import Testing
         let shown = try server.notifications()
         #expect(shown.count == 1)
         #expect(shown.first?.appName == "musicdiff")
-        #expect(shown.first?.summary == "MusicDiff: 2 conflicts detected")
+        #expect(shown.first?.summary == "MusicDiff: 2 conflicts")
         #expect(
             shown.first?.body == "  • track: 42\n  • playlist: Rock &amp; Roll &lt;live&gt;\n\n" + Self.hint
         )
@@ -246,7 +246,7 @@ import Testing
                 """
         )
         #expect(server.messages.map { $0.headers["Subject"] } == ["MusicDiff: 2 conflicts detected"])
-        #expect(try desktop.notifications().map(\.summary) == ["MusicDiff: 2 conflicts detected"])
+        #expect(try desktop.notifications().map(\.summary) == ["MusicDiff: 2 conflicts"])
     }
 
     @Test func aManualSyncWhoseNotificationFailsStillSucceeds() throws {

@@ -94,7 +94,7 @@ import Testing
     @Test func helpForACommandThatExistsExitsZero() throws {
         let result = try CLIFixture().run("help", "policy", "check")
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("OVERVIEW: Validate policy"))
+        #expect(result.stdout.hasPrefix("OVERVIEW: Check policies, by name or file"))
     }
 
     @Test func helpExitsZero() throws {

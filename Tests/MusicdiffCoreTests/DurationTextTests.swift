@@ -55,4 +55,16 @@ import Testing
     func canonicalFormRoundTrips(seconds: Int64) {
         #expect(DurationText.parse(DurationText.canonical(.seconds(seconds))) == .seconds(seconds))
     }
+
+    /// The one form a policy's durations are quoted in: hours under a week, and it parses back.
+    @Test(
+        arguments: [
+            (600, "10m"), (5_400, "1h30m"), (86_400, "24h"), (131_400, "36h30m"), (172_800, "48h"),
+            (259_200, "72h"), (604_800, "7d"), (612_000, "7d2h"), (90, "1m30s"),
+        ] as [(Int64, String)]
+    )
+    func settingsReadInHoursUnderAWeek(seconds: Int64, text: String) {
+        #expect(DurationText.hours(.seconds(seconds)) == text)
+        #expect(DurationText.parse(text) == .seconds(seconds))
+    }
 }

@@ -41,7 +41,7 @@ import Testing
         #expect(battery?.blocks == false)
         #expect(
             battery?.reason
-                == "on battery at 10%, below 40%; waived: the sync is overdue by 2d, max_deferral is 2d"
+                == "on battery at 10%, below 40%; waived: the sync is overdue by 2d, max_deferral is 48h"
         )
         #expect(decision.timeRulesAllowAt == now, "the window is waived too")
     }

@@ -28,7 +28,7 @@ import Testing
     @Test func oneAndTwoConditions() {
         #expect(
             WhileRunning.stopClause(WhileRunning(idle: ActiveRule(activeFor: .seconds(90))))
-                == "it stops if the user is active for 1m 30s"
+                == "it stops if the user is active for 1m30s"
         )
         #expect(
             WhileRunning.stopClause(

@@ -14,6 +14,7 @@ import Testing
             .init(entityType: "track", entityId: "42"), .init(entityType: "playlist", entityId: "road trip"),
         ])
         #expect(message.subject == "MusicDiff: 2 conflicts detected")
+        #expect(message.title == "MusicDiff: 2 conflicts")
         #expect(
             message.body == """
                 MusicDiff detected 2 conflicts during sync:
@@ -33,6 +34,7 @@ import Testing
     @Test func oneConflictIsSingular() {
         let message = ConflictMessage(conflicts: Self.conflicts(1))
         #expect(message.subject == "MusicDiff: 1 conflict detected")
+        #expect(message.title == "MusicDiff: 1 conflict")
         #expect(message.body.hasPrefix("MusicDiff detected 1 conflict during sync:\n\n  • track: 1\n"))
     }
 

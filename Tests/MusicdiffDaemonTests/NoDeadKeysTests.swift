@@ -153,7 +153,7 @@ import Testing
         )
         if let engine = CommandSyncEngine(config: config.sync) {
             lines.append(
-                "job: \(engine.command) timeout \(engine.timeout) grace \(engine.grace) \(engine.priority)"
+                "job: \(engine.command) timeout \(engine.timeout) grace \(engine.grace) \(String(describing: engine.priority))"
             )
         }
         for notifier in ConflictNotifiers.make(for: config.daemon) {

@@ -26,7 +26,7 @@ extension Verdict {
         if let waiver = waivedBy {
             text +=
                 "; waived: the sync is overdue by \(DurationText.format(waiver.overdue)),"
-                + " max_deferral is \(DurationText.format(waiver.maxDeferral))"
+                + " max_deferral is \(DurationText.hours(waiver.maxDeferral))"
         }
         return text
     }

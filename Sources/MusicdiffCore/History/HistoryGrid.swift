@@ -105,13 +105,26 @@ public struct HistoryGrid: Sendable, Equatable {
             if kind == .decision, !moments[index].wouldSync {
                 until = index + 1 < moments.count ? moments[index + 1].at : max(now, at)
             }
-            let absent = down.reduce(0.0) { total, span in
-                total + max(0, min(span.upperBound, until).timeIntervalSince(max(span.lowerBound, since)))
-            }
-            let wait = until.duration(since: since) - .seconds(absent)
+            let wait = runningTime(from: since, to: until, down: down)
             if waits[day].map({ wait > $0 }) ?? true { waits[day] = wait }
         }
         return waits
+    }
+}
+
+extension HistoryGrid {
+    /// The spans of `moments` in which the daemon was not running (from a recorded stop to
+    /// the next start, and before a first start), as the grid shows them.
+    static func downSpans(_ moments: [RecordedMoment], end: Date) -> [Range<Date>] {
+        Timeline(moments: moments, end: end, daemonRunning: true).downSpans
+    }
+
+    /// How much of `from..<to` the daemon ran: the time in `down` left out.
+    static func runningTime(from: Date, to: Date, down: [Range<Date>]) -> Duration {
+        let absent = down.reduce(0.0) { total, span in
+            total + max(0, min(span.upperBound, to).timeIntervalSince(max(span.lowerBound, from)))
+        }
+        return to.duration(since: from) - .seconds(absent)
     }
 }
 

@@ -92,7 +92,9 @@ extension Replay {
             }
         }
         held.advance(to: to)
-        let syncs = Replay.recorded(script.moments, from: from, to: to).syncs
+        // The replayed daemon ran when the recorded one did.
+        let down = HistoryGrid.downSpans(moments, end: to)
+        let syncs = Replay.recorded(script.moments, from: from, to: to, down: down).syncs
         return Replay(syncs: syncs, heldBy: held.totals)
     }
 

@@ -51,20 +51,26 @@ public struct Replay: Sendable, Equatable {
     }
 
     /// What the recorded daemon did in `from..<to`: its sync starts, and the time each
-    /// blocked decision held the sync until the next moment.
-    public static func recorded(_ moments: [RecordedMoment], from: Date, to: Date) -> Replay {
+    /// blocked decision held the sync until the next moment. A sync's wait counts only
+    /// while the daemon ran, as the history grid's does: the spans of `down` (by default,
+    /// those `moments` record: a stop until the next start) are left out.
+    public static func recorded(
+        _ moments: [RecordedMoment],
+        from: Date,
+        to: Date,
+        down: [Range<Date>]? = nil
+    ) -> Replay {
+        let down = down ?? HistoryGrid.downSpans(moments, end: to)
         var held = HeldTime()
         var syncs: [Sync] = []
         for moment in moments where moment.at >= from && moment.at < to {
             held.advance(to: moment.at)
             switch moment.kind {
             case .syncStart:
-                syncs.append(
-                    Sync(
-                        start: moment.at,
-                        waited: moment.dueSince.map { moment.at.duration(since: $0) } ?? .zero
-                    )
-                )
+                let waited = moment.dueSince.map {
+                    HistoryGrid.runningTime(from: $0, to: moment.at, down: down)
+                }
+                syncs.append(Sync(start: moment.at, waited: waited ?? .zero))
             case .syncEnd:
                 if let last = syncs.indices.last, syncs[last].result == nil {
                     syncs[last].result = moment.runEnd

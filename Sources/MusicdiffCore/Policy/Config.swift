@@ -70,6 +70,8 @@ public struct Config: Sendable, Equatable {
         public var smart = false
         /// The policy smart mode uses: a name or a path.
         public var policy = "default"
+        /// Where `daemon.policy` is written; nil when the file does not set it.
+        public var policySite: YAMLSite?
         /// The longest random delay added before a due sync.
         public var jitter: Duration = .zero
         /// Whether the sync job applies changes that do not conflict without asking.

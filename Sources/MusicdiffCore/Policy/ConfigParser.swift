@@ -106,6 +106,7 @@ public enum ConfigParser {
         }
         found.read(map["policy"]) { node throws(PolicyError) in
             daemon.policy = try fields.string(node, key: "daemon.policy")
+            daemon.policySite = fields.site(of: node)
             guard !daemon.policy.trimmingSpaces().isEmpty else {
                 throw fields.error(
                     at: node,

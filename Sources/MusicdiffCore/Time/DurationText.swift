@@ -72,16 +72,14 @@ public enum DurationText {
         return text
     }
 
-    /// Prints `duration` in whole hours when it is whole hours under a week (`24h`, `36h`,
-    /// `48h`: how deferral ladders are written and read), else as ``canonical(_:)`` does, so
-    /// that it parses back.
+    /// Prints `duration` in hours when it is an hour or more and under a week (`24h`, `36h`,
+    /// `48h`, `36h30m`: how deferral ladders are written and read), else as ``canonical(_:)``
+    /// does (`10m`, `7d`): the one form a policy's durations are quoted in. It parses back.
     public static func hours(_ duration: Duration) -> String {
         let seconds = duration.components.seconds
-        guard seconds > 0, seconds % 3600 == 0, seconds < 7 * 86_400, duration.components.attoseconds == 0
-        else {
-            return canonical(duration)
-        }
-        return "\(seconds / 3600)h"
+        guard seconds >= 3600, seconds < 7 * 86_400 else { return canonical(duration) }
+        let rest = seconds % 3600
+        return "\(seconds / 3600)h" + (rest == 0 ? "" : canonical(.seconds(rest)))
     }
 
     /// Prints `duration` in the compact form a policy file takes (`1h30m`, `6h`, `90s`),

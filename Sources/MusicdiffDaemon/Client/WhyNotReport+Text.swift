@@ -29,7 +29,7 @@ extension WhyNotReport {
         if let waiver = decision.waiver {
             lines.append(
                 "the sync is overdue by \(DurationText.format(waiver.overdue)) (max_deferral "
-                    + "\(DurationText.format(waiver.maxDeferral))): only min_gap still holds"
+                    + "\(DurationText.hours(waiver.maxDeferral))): only min_gap still holds"
             )
         }
         lines += ladderLines(format)
@@ -109,7 +109,7 @@ extension WhyNotReport {
     /// The width the rules' lines are laid out for into a pipe or a file.
     public static let lineWidth = 100
 
-    /// `laptop (shipped): a sync would not run now; blocked by idle`; when no sync is due,
+    /// `laptop (shipped): a sync would not run now; blocked by idle` (`then` with `--at`); when no sync is due,
     /// the due time first, and no rule blamed for a sync that nobody asked for.
     private func headline(_ format: LocalTimeFormat) -> String {
         let blockers = decision.blockers.map(\.rawValue).joined(separator: ", ")
@@ -120,9 +120,11 @@ extension WhyNotReport {
                 + (decision.shouldSync
                     ? "were it due now, a sync would run" : "were it due now, \(blockers) would hold it")
         }
+        // With --at the moment decided on is that time, not now.
+        let when = movedTime ? "then" : "now"
         return head
             + (decision.shouldSync
-                ? "a sync would run now" : "a sync would not run now; blocked by \(blockers)")
+                ? "a sync would run \(when)" : "a sync would not run \(when); blocked by \(blockers)")
     }
 
     private func nextCheckLine(_ format: LocalTimeFormat) -> String {
@@ -147,7 +149,7 @@ extension WhyNotReport {
                 "next check: \(format.string(decision.timeRulesAllowAt)) (in \(DurationText.format(wait))),"
                 + " when \(timeRules)"
         }
-        return "next check: \(format.string(nextCheck)) (every \(DurationText.format(poll)) while blocked,"
+        return "next check: \(format.string(nextCheck)) (every \(DurationText.hours(poll)) while blocked,"
             + " and at once when a sensor changes)"
     }
 

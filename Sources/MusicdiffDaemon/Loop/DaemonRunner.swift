@@ -69,6 +69,7 @@ public enum DaemonRunner {
         )
         let logger = Logger(label: "musicdiff") { RotatingFileLogHandler(label: $0, file: file) }
         if let warning = home.accessWarning { logger.warning("\(warning)") }
+        if let warning = settings.unusedPolicyWarning { logger.warning("\(warning)") }
         if !Executors.isQuiet {
             logger.info(
                 "Running on Swift's default executor (\(Executors.variable)=default, or a build without the quiet one): it wakes once a second while idle"

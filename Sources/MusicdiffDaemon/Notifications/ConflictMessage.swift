@@ -30,8 +30,12 @@ public struct ConflictMessage: Sendable, Equatable {
     /// The last line of the body: what the user does next.
     public static let hint = "Run 'musicdiff conflicts' to see them all."
 
-    /// `MusicDiff: N conflicts detected` (`1 conflict` for one).
+    /// `MusicDiff: N conflicts detected` (`1 conflict` for one): the e-mail's subject, the
+    /// original design's words.
     public var subject: String
+    /// `MusicDiff: N conflicts` (`1 conflict` for one): the desktop popup's title, short
+    /// enough for a server to show whole (the design's "What a person sees").
+    public var title: String
     /// One line per listed conflict, `  • entity_type: entity_id`, then `  and N more` if any were left out.
     public var lines: [String]
     /// The e-mail's text: the count, the list and the hint.
@@ -49,6 +53,7 @@ public struct ConflictMessage: Sendable, Equatable {
         let count = conflicts.count
         let noun = count == 1 ? "conflict" : "conflicts"
         subject = "MusicDiff: \(count) \(noun) detected"
+        title = "MusicDiff: \(count) \(noun)"
         lines = conflicts.prefix(max(limit, 0)).map {
             "  • \(Self.clean($0.entityType, fieldLimit)): \(Self.clean($0.entityId, fieldLimit))"
         }

@@ -27,11 +27,11 @@ public struct DesktopNotifier: ConflictNotifier, CustomStringConvertible {
     /// `desktop notification`.
     public var description: String { "desktop notification" }
 
-    /// Shows ``ConflictMessage``'s subject as the summary and its short list
+    /// Shows ``ConflictMessage``'s title as the summary and its short list
     /// (``ConflictMessage/desktop(conflicts:)``) as the body.
     public func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError) {
         let message = ConflictMessage.desktop(conflicts: conflicts)
-        try await show(summary: message.subject, body: message.shortBody)
+        try await show(summary: message.title, body: message.shortBody)
     }
 
     /// Shows a notification (the body escaped when the server takes markup); returns the

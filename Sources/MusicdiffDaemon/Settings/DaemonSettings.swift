@@ -55,6 +55,17 @@ public struct DaemonSettings: Sendable {
         return text
     }
 
+    /// `config.yaml:4:11: warning: daemon.policy laptop is not used: ...` when the file names
+    /// a policy and these settings are not smart (no `daemon.smart: true`, no `--smart`);
+    /// nil otherwise. `config check` and `daemon start` say it.
+    public var unusedPolicyWarning: String? {
+        guard policy == nil, let site = config.daemon.policySite else { return nil }
+        return site.error(
+            "warning: daemon.policy \(config.daemon.policy) is not used: daemon.smart is false, so a due sync"
+                + " starts without asking a policy (set daemon.smart: true, or start the daemon with --smart)"
+        ).description
+    }
+
     /// Reads `config.yaml` from `home` and applies `options`.
     public static func load(
         options: DaemonOptions,

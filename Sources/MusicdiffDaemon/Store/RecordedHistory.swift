@@ -100,7 +100,9 @@ public struct RecordedHistory: Sendable {
                 reason: "the store does not record the daemon's schedule; start the daemon once to record it"
             )
         }
-        if text.hasPrefix("every "), let interval = DurationText.parse(String(text.dropFirst(6))) {
+        // `every 1h 30m`: the interval as DurationText.format says it, its parts apart.
+        let every = text.dropFirst(6).filter { $0 != " " }
+        if text.hasPrefix("every "), let interval = DurationText.parse(String(every)) {
             return SchedulePlan(schedule: .interval(interval), timeZone: timeZone)
         }
         if text.hasPrefix("cron \""), text.hasSuffix("\""),

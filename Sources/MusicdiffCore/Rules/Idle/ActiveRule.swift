@@ -33,7 +33,7 @@ extension ActiveRule: StopRule {
 
     var stopYAML: String { "{ active_for: \(DurationText.hours(activeFor)) }" }
 
-    var condition: String? { "the user is active for \(DurationText.format(activeFor))" }
+    var condition: String? { "the user is active for \(DurationText.hours(activeFor))" }
 
     /// Fails once the user has been active at least `active_for`; the activity comes from
     /// ``Snapshot/activity``, which the caller keeps with an ``ActivityTracker``.
@@ -61,7 +61,7 @@ extension ActiveRule: StopRule {
         if let start = policy.idle, start.min > .zero { return nil }
         let start = policy.idle == nil ? "without an idle rule" : "with idle: { min: 0s }"
         return "while_running.idle stops a sync once the user has been active for"
-            + " \(DurationText.format(running.activeFor)), but \(start) a sync starts while the user is"
+            + " \(DurationText.hours(running.activeFor)), but \(start) a sync starts while the user is"
             + " active, so it would start and stop over and over; add a start rule like idle: { min: 5m }"
     }
 }
@@ -77,13 +77,13 @@ struct ActiveFacts: Facts {
         return "active \(DurationText.format(activeFor)) (\(activity.source))"
     }
 
-    var required: String { "active < \(DurationText.format(limit))" }
+    var required: String { "active < \(DurationText.hours(limit))" }
 
     func knownReason(_ status: Verdict.Status) -> String {
         guard let activeFor = reading.value?.activeFor else { return "the user is away" }
         let relation = status == .pass ? "less than" : "at least"
         return "the user has been active for \(DurationText.format(activeFor)), "
-            + "\(relation) \(DurationText.format(limit))"
+            + "\(relation) \(DurationText.hours(limit))"
     }
 
     var unknownCause: String { reading.unknownReason ?? "the reading is unknown" }
@@ -91,6 +91,6 @@ struct ActiveFacts: Facts {
     func stopReason(_ verdict: Verdict) -> String? {
         guard case .known(let activity) = reading else { return nil }
         let activeFor = DurationText.format(activity.activeFor ?? .zero)
-        return "the user has been active for \(activeFor) (limit \(DurationText.format(limit)))"
+        return "the user has been active for \(activeFor) (limit \(DurationText.hours(limit)))"
     }
 }

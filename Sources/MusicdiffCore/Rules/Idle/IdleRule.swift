@@ -75,15 +75,15 @@ struct IdleFacts: Facts {
             ? "active (assumed)" : "idle \(DurationText.format(idleFor ?? .zero)) (assumed)"
     }
 
-    var required: String { "idle >= \(DurationText.format(min))" }
+    var required: String { "idle >= \(DurationText.hours(min))" }
 
     func knownReason(_ status: Verdict.Status) -> String {
         let idleFor = DurationText.format(idleFor ?? .zero)
         if reading.value?.idleSince == nil { return "the user is active now" }
         if status == .pass {
-            return "the user has been idle \(idleFor), at least \(DurationText.format(min))"
+            return "the user has been idle \(idleFor), at least \(DurationText.hours(min))"
         }
-        return "the user has been idle only \(idleFor), less than \(DurationText.format(min))"
+        return "the user has been idle only \(idleFor), less than \(DurationText.hours(min))"
     }
 
     var unknownCause: String { reading.unknownReason ?? "the reading is unknown" }

@@ -32,13 +32,13 @@ struct MinGapFacts: Facts {
         }
     }
 
-    var required: String { ">= \(DurationText.format(gap)) since the last sync" }
+    var required: String { ">= \(DurationText.hours(gap)) since the last sync" }
 
     func knownReason(_ status: Verdict.Status) -> String {
         guard case .known(.at) = last, let elapsed else { return "no sync recorded yet" }
         let ago = "the last successful sync was \(DurationText.format(elapsed)) ago"
-        if status == .pass { return "\(ago), at least \(DurationText.format(gap))" }
-        return "\(ago), less than \(DurationText.format(gap)); allowed again in "
+        if status == .pass { return "\(ago), at least \(DurationText.hours(gap))" }
+        return "\(ago), less than \(DurationText.hours(gap)); allowed again in "
             + DurationText.format(gap - elapsed)
     }
 
