@@ -33,8 +33,12 @@ extension Replay {
             setup: DaemonMachine.Setup(plan: plan, policy: policy, scheduleKey: "replayed"),
             utcOffset: first.utcOffset,
             plan: { now in
-                let run = recordedRuns.first { abs($0.start.timeIntervalSince(now)) <= 2 && $0.end != nil }
-                if let run, let end = run.end, run.result == .stopped, Self.pausedAt(end, in: window) {
+                guard let run = Self.nearest(recordedRuns, to: now), let end = run.end,
+                    let result = run.result
+                else {
+                    return MachineScript.Job(start: now, end: now.adding(syncLength), result: .synced)
+                }
+                if result == .stopped, Self.pausedAt(end, in: window) {
                     // Stopped by the user's pause: it runs until the pause, which stops it.
                     return MachineScript.Job(
                         start: now,
@@ -42,8 +46,14 @@ extension Replay {
                         result: .stopped
                     )
                 }
-                guard let run, let end = run.end, let result = run.result, result != .stopped else {
-                    return MachineScript.Job(start: now, end: now.adding(syncLength), result: .synced)
+                if result == .stopped {
+                    // It runs at least until the recorded stop, so the readings that stopped it
+                    // reach it while it runs; the replayed policy decides whether they stop it.
+                    return MachineScript.Job(
+                        start: now,
+                        end: max(end, now.adding(syncLength)),
+                        result: .synced
+                    )
                 }
                 return MachineScript.Job(start: now, end: max(end, now), result: result)
             }
@@ -105,6 +115,13 @@ extension Replay {
             moment.kind == .decision && moment.failed == [DaemonMachine.pausedMoment]
                 && (0...2).contains(moment.at.timeIntervalSince(end))
         }
+    }
+
+    /// The ended recorded run whose start is nearest `now`, within 2 s: a restart a moment
+    /// after a stop is matched with its own run, not with the stopped one.
+    static func nearest(_ runs: [RecordedRun], to now: Date) -> RecordedRun? {
+        let distance = { (run: RecordedRun) in abs(run.start.timeIntervalSince(now)) }
+        return runs.filter { $0.end != nil && distance($0) <= 2 }.min { distance($0) < distance($1) }
     }
 
     /// The recorded runs of `moments`: each start with its end and result.
