@@ -43,6 +43,7 @@ public final class MachineSensors: Sendable {
             network: dbus.network(),
             load: load.read(),
             battery: dbus.battery(),
+            powerProfile: dbus.powerProfile(),
             activity: Snapshot.notTracked
         )
     }

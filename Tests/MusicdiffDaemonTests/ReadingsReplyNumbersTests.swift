@@ -10,6 +10,7 @@ import Testing
     static let readings = [
         "idle\tknown\t-\tlogind session 3", "network\tknown\tno\tethernet\tfull\t-\tNetworkManager",
         "load\tknown\t0.5\t4", "battery\tknown\tfalse\t=80.0\t-\tUPower",
+        "power_profile\tknown\tbalanced\tpower-profiles-daemon",
     ]
 
     static func reply(_ replacing: String) -> [UInt8] {

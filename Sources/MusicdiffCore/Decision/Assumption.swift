@@ -15,6 +15,8 @@ public struct Assumption: Sendable, Equatable {
         case idle(Duration?)
         /// `load=PER_CORE`.
         case load(Double)
+        /// `power=power-saver|balanced|performance`.
+        case power(PowerProfileRule.Profile)
     }
 
     /// The forms of `network=`.
@@ -36,7 +38,7 @@ public struct Assumption: Sendable, Equatable {
     /// The accepted forms, as errors list them.
     public static let forms =
         "ac=on|off, battery=PERCENT, network=offline|metered|unmetered|wifi[:SSID]|ethernet,"
-        + " idle=DURATION|active, load=PER_CORE"
+        + " idle=DURATION|active, load=PER_CORE, power=power-saver|balanced|performance"
 
     /// Parses `KEY=VALUE`, or throws a one-line error that names the accepted forms.
     public init(_ argument: String) throws(AssumptionError) {
@@ -73,8 +75,13 @@ public struct Assumption: Sendable, Equatable {
                 throw AssumptionError(argument, "load is the load per core, a number like load=0.5")
             }
             value = .load(perCore)
+        case "power":
+            guard let profile = PowerProfileRule.Profile(rawValue: text) else {
+                throw AssumptionError(argument, "power is power-saver, balanced or performance")
+            }
+            value = .power(profile)
         default:
-            let hint = Spelling.closest(to: key, in: ["ac", "battery", "network", "idle", "load"])
+            let hint = Spelling.closest(to: key, in: ["ac", "battery", "network", "idle", "load", "power"])
             throw AssumptionError(
                 argument,
                 "unknown key \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")

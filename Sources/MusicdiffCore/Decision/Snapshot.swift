@@ -16,6 +16,8 @@ public struct Snapshot: Sendable, Equatable {
     public var load: Reading<LoadState>
     /// Power source and battery charge.
     public var battery: Reading<BatteryState>
+    /// power-profiles-daemon's active profile.
+    public var powerProfile: Reading<PowerProfileState>
     /// How long the user has been active without a break (for `while_running.idle`), as an
     /// ``ActivityTracker`` fed with the idle readings says.
     public var activity: Reading<ActivityState>
@@ -31,6 +33,7 @@ public struct Snapshot: Sendable, Equatable {
         network: Reading<NetworkState>,
         load: Reading<LoadState>,
         battery: Reading<BatteryState>,
+        powerProfile: Reading<PowerProfileState>,
         activity: Reading<ActivityState>
     ) {
         self.lastSync = lastSync
@@ -39,6 +42,7 @@ public struct Snapshot: Sendable, Equatable {
         self.network = network
         self.load = load
         self.battery = battery
+        self.powerProfile = powerProfile
         self.activity = activity
     }
 
@@ -53,6 +57,7 @@ public struct Snapshot: Sendable, Equatable {
             network: .unknown(reason: "not read"),
             load: .unknown(reason: "not read"),
             battery: .unknown(reason: "not read"),
+            powerProfile: .unknown(reason: "not read"),
             activity: notTracked
         )
     }

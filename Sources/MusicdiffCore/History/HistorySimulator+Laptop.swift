@@ -59,6 +59,9 @@ extension HistorySimulator {
                                     source: "UPower"
                                 )
                             ),
+                            powerProfile: .known(
+                                PowerProfileState(profile: "balanced", source: "power-profiles-daemon")
+                            ),
                             activity: Snapshot.notTracked
                         )
                     )

@@ -106,6 +106,7 @@ extension DaemonMachine {
         readings.network = snapshot.network
         readings.load = snapshot.load
         readings.battery = snapshot.battery
+        readings.powerProfile = snapshot.powerProfile
         readings.assumed = snapshot.assumed
     }
 

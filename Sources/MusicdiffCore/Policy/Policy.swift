@@ -17,6 +17,8 @@ public struct Policy: Sendable, Equatable {
     public var load: LoadRule?
     /// Whether and how far down a battery may be used.
     public var battery: BatteryRule?
+    /// The power profiles in which no sync may start.
+    public var powerProfile: PowerProfileRule?
     /// Local-time windows a sync must start in; nil when any time will do.
     public var window: [TimeWindow]?
     /// What a rule whose sensor cannot be read does.
@@ -51,6 +53,7 @@ public struct Policy: Sendable, Equatable {
         network: NetworkRule? = nil,
         load: LoadRule? = nil,
         battery: BatteryRule? = nil,
+        powerProfile: PowerProfileRule? = nil,
         window: [TimeWindow]? = nil,
         onUnknown: UnknownPolicy = .pass,
         relax: [RelaxStep] = [],
@@ -67,6 +70,7 @@ public struct Policy: Sendable, Equatable {
         self.network = network
         self.load = load
         self.battery = battery
+        self.powerProfile = powerProfile
         self.window = window
         self.onUnknown = onUnknown
         self.relax = relax

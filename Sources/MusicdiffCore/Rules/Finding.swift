@@ -10,6 +10,7 @@ enum Finding: Sendable, Equatable {
     case network(NetworkFacts)
     case load(LoadFacts)
     case battery(BatteryFacts)
+    case powerProfile(PowerProfileFacts)
     /// `while_running.idle`: the longest activity allowed and the activity reading.
     case active(ActiveFacts)
 
@@ -22,6 +23,7 @@ enum Finding: Sendable, Equatable {
         case .network: .network
         case .load: .load
         case .battery: .battery
+        case .powerProfile: .powerProfile
         }
     }
 
@@ -34,6 +36,7 @@ enum Finding: Sendable, Equatable {
         case .network(let facts): facts
         case .load(let facts): facts
         case .battery(let facts): facts
+        case .powerProfile(let facts): facts
         case .active(let facts): facts
         }
     }

@@ -126,6 +126,7 @@ public enum MachineReading: String, Sendable, CaseIterable {
     case network
     case load
     case battery
+    case powerProfile = "power_profile"
 
     /// The rules that judge this reading.
     public var rules: [Verdict.Rule] {

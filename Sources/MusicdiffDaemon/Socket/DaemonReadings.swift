@@ -36,6 +36,8 @@ public struct DaemonReadings: Sendable, Equatable {
         public var load: Reading<LoadState>
         /// Power source and battery.
         public var battery: Reading<BatteryState>
+        /// power-profiles-daemon's active profile.
+        public var powerProfile: Reading<PowerProfileState>
 
         /// The snapshot these readings make with the state store's.
         public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
@@ -46,6 +48,7 @@ public struct DaemonReadings: Sendable, Equatable {
                 network: network,
                 load: load,
                 battery: battery,
+                powerProfile: powerProfile,
                 activity: Snapshot.notTracked
             )
         }
@@ -56,7 +59,13 @@ public struct DaemonReadings: Sendable, Equatable {
         self.pid = pid
         self.at = at
         self.machine = snapshot.map {
-            Machine(idle: $0.idle, network: $0.network, load: $0.load, battery: $0.battery)
+            Machine(
+                idle: $0.idle,
+                network: $0.network,
+                load: $0.load,
+                battery: $0.battery,
+                powerProfile: $0.powerProfile
+            )
         }
     }
 
@@ -75,6 +84,7 @@ extension DaemonReadings {
     ///     network⇥known⇥yes⇥wifi⇥full⇥="Pixel hotspot"⇥NetworkManager
     ///     load⇥unknown⇥cannot read /proc/loadavg: ...
     ///     battery⇥known⇥true⇥=80.0⇥-⇥UPower
+    ///     power_profile⇥known⇥power-saver⇥power-profiles-daemon
     ///     end
     ///
     /// An optional field is `-` when absent and `=` and its value when present; a tab, a line
@@ -123,6 +133,8 @@ extension DaemonReadings.Machine {
                     battery.source,
                 ]
             }
+        case .powerProfile:
+            return Reply.fields(powerProfile) { [$0.profile, $0.source] }
         }
     }
 }

@@ -22,6 +22,7 @@ enum MomentRow {
         case .network: ["network", "ssid"]
         case .load: ["load1", "cpus"]
         case .battery: ["on_battery", "battery_percent"]
+        case .powerProfile: ["power_profile"]
         }
     }
 
@@ -50,7 +51,8 @@ enum MomentRow {
             moment.policy,
             moment.kind.rawValue, moment.utcOffset, moment.dueSince?.timeIntervalSince1970, idle,
             readings.network.value.map(text), readings.network.value?.ssid, load?.oneMinute, load?.cpus,
-            battery?.onBattery, battery?.percent, moment.runEnd?.rawValue,
+            battery?.onBattery, battery?.percent, readings.powerProfile.value?.profile,
+            moment.runEnd?.rawValue,
         ]
         return StatementArguments(values)
     }
@@ -78,6 +80,7 @@ enum MomentRow {
             network: .unknown(reason: unknown),
             load: .unknown(reason: unknown),
             battery: .unknown(reason: unknown),
+            powerProfile: .unknown(reason: unknown),
             activity: Snapshot.notTracked
         )
         if let idle = try row.optionalDouble(7, in: idleTimes) {
@@ -103,10 +106,13 @@ enum MomentRow {
         if let onBattery = try row.optionalBool(12) {
             readings.battery = .known(BatteryState(onBattery: onBattery, percent: percent, source: source))
         }
+        if let profile = try row.optionalText(14) {
+            readings.powerProfile = .known(PowerProfileState(profile: profile, source: source))
+        }
         let dueSince = try row.optionalDouble(6, in: RowReader.dates).map(Date.init(timeIntervalSince1970:))
         readings.dueSince = dueSince
-        let runEnd = try row.optionalText(14).map { text throws(DamagedRow) in
-            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: 14) }
+        let runEnd = try row.optionalText(15).map { text throws(DamagedRow) in
+            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: 15) }
             return end
         }
         return RecordedMoment(

@@ -64,6 +64,10 @@ enum StateSchema {
             // The last lines of each run's output; older runs have none.
             try db.alter(table: "sync_run") { table in table.add(column: "output", .text) }
         }
+        migrator.registerMigration("v4: the power profile") { db in
+            // power-profiles-daemon's active profile; older rows read as not recorded.
+            try db.alter(table: "tick") { table in table.add(column: "power_profile", .text) }
+        }
         return migrator
     }
 }
