@@ -52,6 +52,7 @@ extension SensorServices {
         case .load: self = []
         case .battery: self = .upower
         case .powerProfile: self = .powerProfiles
+        case .storage: self = []
         }
     }
 }

@@ -26,6 +26,14 @@ import Testing
         "power_profile.deny": (
             "power_profile: { deny: [power-saver] }\n", "power_profile: { deny: [balanced] }\n"
         ),
+        "storage.path": (
+            "storage: { path: /srv/music, min_free: 2GiB }\n",
+            "storage: { path: /srv/other, min_free: 2GiB }\n"
+        ),
+        "storage.min_free": (
+            "storage: { path: /srv/music, min_free: 2GiB }\n",
+            "storage: { path: /srv/music, min_free: 10GiB }\n"
+        ),
         "window": ("window: [\"10:00-14:00\"]\n", "window: [\"22:00-07:00\"]\n"),
         "on_unknown": (
             "network: { require: online }\non_unknown: pass\n",
@@ -55,6 +63,10 @@ import Testing
         "while_running.power_profile.deny": (
             "power_profile: { deny: [balanced, power-saver] }\nwhile_running:\n  power_profile: { deny: [power-saver] }\n",
             "power_profile: { deny: [balanced, power-saver] }\nwhile_running:\n  power_profile: { deny: [balanced] }\n"
+        ),
+        "while_running.storage.min_free": (
+            "storage: { path: /srv/music, min_free: 20GiB }\nwhile_running:\n  storage: { min_free: 1GiB }\n",
+            "storage: { path: /srv/music, min_free: 20GiB }\nwhile_running:\n  storage: { min_free: 10GiB }\n"
         ),
         "while_running.on_sleep": (
             "while_running:\n  on_sleep: stop\n", "while_running:\n  on_sleep: ignore\n"
@@ -99,6 +111,10 @@ import Testing
             "power_profile: { deny: [balanced, power-saver] }\nrelax:\n  - after: 30m\n    power_profile: { deny: [power-saver] }\n",
             "power_profile: { deny: [balanced, power-saver] }\nrelax:\n  - after: 30m\n    power_profile: { deny: [balanced] }\n"
         ),
+        "relax.storage.min_free": (
+            "storage: { path: /srv/music, min_free: 20% }\nrelax:\n  - after: 30m\n    storage: { min_free: 10% }\n",
+            "storage: { path: /srv/music, min_free: 20% }\nrelax:\n  - after: 30m\n    storage: { min_free: 15% }\n"
+        ),
         "relax.window": (
             "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"01:00-02:00\", \"10:00-14:00\"]\n",
             "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"22:00-07:00\"]\n"
@@ -132,6 +148,9 @@ import Testing
                         powerProfile: .known(
                             PowerProfileState(profile: "balanced", source: "power-profiles-daemon")
                         ),
+                        storage: .known(
+                            StorageState(mount: "/srv", free: 5 * 1_073_741_824, total: 40 * 1_073_741_824)
+                        ),
                         activity: .known(ActivityState(activeFor: .seconds(45), source: "logind"))
                     )
                     result.append((snapshot, now))
@@ -163,6 +182,7 @@ import Testing
             }
         }
         lines.append("why-not: \(WhileRunning.stopClause(policy.whileRunning))")
+        lines.append("the sensors read the free space of: \(policy.storage?.path ?? "nothing")")
         lines.append("holds off an idle suspend: \(DaemonLoop.keepsAwake(policy))")
         lines.append(
             "settle until: \(DaemonLoop.settleEnd(after: noon, policy).map(\.description) ?? "none")"

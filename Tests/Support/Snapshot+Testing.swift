@@ -11,6 +11,7 @@ extension Snapshot {
         load: Reading<LoadState> = .unknown(reason: "not read"),
         battery: Reading<BatteryState> = .unknown(reason: "not read"),
         powerProfile: Reading<PowerProfileState> = .unknown(reason: "not read"),
+        storage: Reading<StorageState> = .unknown(reason: "not read"),
         activity: Reading<ActivityState> = Snapshot.notTracked
     ) -> Snapshot {
         Snapshot(
@@ -21,6 +22,7 @@ extension Snapshot {
             load: load,
             battery: battery,
             powerProfile: powerProfile,
+            storage: storage,
             activity: activity
         )
     }

@@ -17,6 +17,8 @@ public struct Assumption: Sendable, Equatable {
         case load(Double)
         /// `power=power-saver|balanced|performance`.
         case power(PowerProfileRule.Profile)
+        /// `storage=FREE` (`500MiB`): the free space, in bytes.
+        case storage(Double)
     }
 
     /// The forms of `network=`.
@@ -38,7 +40,8 @@ public struct Assumption: Sendable, Equatable {
     /// The accepted forms, as errors list them.
     public static let forms =
         "ac=on|off, battery=PERCENT, network=offline|metered|unmetered|wifi[:SSID]|ethernet,"
-        + " idle=DURATION|active, load=PER_CORE, power=power-saver|balanced|performance"
+        + " idle=DURATION|active, load=PER_CORE, power=power-saver|balanced|performance,"
+        + " storage=FREE"
 
     /// Parses `KEY=VALUE`, or throws a one-line error that names the accepted forms.
     public init(_ argument: String) throws(AssumptionError) {
@@ -80,8 +83,16 @@ public struct Assumption: Sendable, Equatable {
                 throw AssumptionError(argument, "power is power-saver, balanced or performance")
             }
             value = .power(profile)
+        case "storage":
+            guard case .bytes(let free)? = FreeSpace(text) else {
+                throw AssumptionError(argument, "storage is the free space, a size like storage=500MiB")
+            }
+            value = .storage(free)
         default:
-            let hint = Spelling.closest(to: key, in: ["ac", "battery", "network", "idle", "load", "power"])
+            let hint = Spelling.closest(
+                to: key,
+                in: ["ac", "battery", "network", "idle", "load", "power", "storage"]
+            )
             throw AssumptionError(
                 argument,
                 "unknown key \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")

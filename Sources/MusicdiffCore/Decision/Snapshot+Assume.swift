@@ -16,6 +16,8 @@ public struct AssumedReadings: OptionSet, Sendable, Equatable {
     public static let battery = AssumedReadings(.battery)
     /// The power profile reading.
     public static let powerProfile = AssumedReadings(.powerProfile)
+    /// The free space reading.
+    public static let storage = AssumedReadings(.storage)
 
     /// The assumed reading a rule judges, if any.
     static func of(_ rule: Verdict.Rule) -> AssumedReadings {
@@ -65,6 +67,16 @@ extension Snapshot {
                     PowerProfileState(profile: profile.rawValue, source: "assumed")
                 )
                 snapshot.assumed.insert(.powerProfile)
+            case .storage(let free):
+                let known = snapshot.storage.value
+                snapshot.storage = .known(
+                    StorageState(
+                        mount: known?.mount ?? "assumed",
+                        free: free,
+                        total: max(known?.total ?? free, free)
+                    )
+                )
+                snapshot.assumed.insert(.storage)
             }
         }
         return snapshot

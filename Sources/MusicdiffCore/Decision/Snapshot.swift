@@ -18,6 +18,8 @@ public struct Snapshot: Sendable, Equatable {
     public var battery: Reading<BatteryState>
     /// power-profiles-daemon's active profile.
     public var powerProfile: Reading<PowerProfileState>
+    /// The free space where the policy's `storage` rule looks.
+    public var storage: Reading<StorageState>
     /// How long the user has been active without a break (for `while_running.idle`), as an
     /// ``ActivityTracker`` fed with the idle readings says.
     public var activity: Reading<ActivityState>
@@ -34,6 +36,7 @@ public struct Snapshot: Sendable, Equatable {
         load: Reading<LoadState>,
         battery: Reading<BatteryState>,
         powerProfile: Reading<PowerProfileState>,
+        storage: Reading<StorageState>,
         activity: Reading<ActivityState>
     ) {
         self.lastSync = lastSync
@@ -43,6 +46,7 @@ public struct Snapshot: Sendable, Equatable {
         self.load = load
         self.battery = battery
         self.powerProfile = powerProfile
+        self.storage = storage
         self.activity = activity
     }
 
@@ -58,6 +62,7 @@ public struct Snapshot: Sendable, Equatable {
             load: .unknown(reason: "not read"),
             battery: .unknown(reason: "not read"),
             powerProfile: .unknown(reason: "not read"),
+            storage: .unknown(reason: "not read"),
             activity: notTracked
         )
     }

@@ -62,6 +62,13 @@ extension HistorySimulator {
                             powerProfile: .known(
                                 PowerProfileState(profile: "balanced", source: "power-profiles-daemon")
                             ),
+                            storage: .known(
+                                StorageState(
+                                    mount: "/home",
+                                    free: 50 * 1_073_741_824,
+                                    total: 500 * 1_073_741_824
+                                )
+                            ),
                             activity: Snapshot.notTracked
                         )
                     )

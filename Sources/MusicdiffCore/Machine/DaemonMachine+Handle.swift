@@ -107,6 +107,7 @@ extension DaemonMachine {
         readings.load = snapshot.load
         readings.battery = snapshot.battery
         readings.powerProfile = snapshot.powerProfile
+        readings.storage = snapshot.storage
         readings.assumed = snapshot.assumed
     }
 

@@ -19,6 +19,8 @@ public struct Policy: Sendable, Equatable {
     public var battery: BatteryRule?
     /// The power profiles in which no sync may start.
     public var powerProfile: PowerProfileRule?
+    /// The free space a sync needs where the library lives.
+    public var storage: StorageRule?
     /// Local-time windows a sync must start in; nil when any time will do.
     public var window: [TimeWindow]?
     /// What a rule whose sensor cannot be read does.
@@ -54,6 +56,7 @@ public struct Policy: Sendable, Equatable {
         load: LoadRule? = nil,
         battery: BatteryRule? = nil,
         powerProfile: PowerProfileRule? = nil,
+        storage: StorageRule? = nil,
         window: [TimeWindow]? = nil,
         onUnknown: UnknownPolicy = .pass,
         relax: [RelaxStep] = [],
@@ -71,6 +74,7 @@ public struct Policy: Sendable, Equatable {
         self.load = load
         self.battery = battery
         self.powerProfile = powerProfile
+        self.storage = storage
         self.window = window
         self.onUnknown = onUnknown
         self.relax = relax

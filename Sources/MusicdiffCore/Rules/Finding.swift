@@ -11,6 +11,7 @@ enum Finding: Sendable, Equatable {
     case load(LoadFacts)
     case battery(BatteryFacts)
     case powerProfile(PowerProfileFacts)
+    case storage(StorageFacts)
     /// `while_running.idle`: the longest activity allowed and the activity reading.
     case active(ActiveFacts)
 
@@ -24,6 +25,7 @@ enum Finding: Sendable, Equatable {
         case .load: .load
         case .battery: .battery
         case .powerProfile: .powerProfile
+        case .storage: .storage
         }
     }
 
@@ -37,6 +39,7 @@ enum Finding: Sendable, Equatable {
         case .load(let facts): facts
         case .battery(let facts): facts
         case .powerProfile(let facts): facts
+        case .storage(let facts): facts
         case .active(let facts): facts
         }
     }

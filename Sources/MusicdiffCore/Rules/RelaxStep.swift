@@ -23,6 +23,8 @@ public struct RelaxStep: Sendable, Equatable {
     public var battery: Change<BatteryRule>?
     /// The step's `power_profile` rule, if it changes it.
     public var powerProfile: Change<PowerProfileRule>?
+    /// The step's `storage` rule, if it changes it.
+    public var storage: Change<StorageRule>?
     /// The step's `window`, if it changes it.
     public var window: Change<[TimeWindow]>?
 
@@ -34,6 +36,7 @@ public struct RelaxStep: Sendable, Equatable {
         load: Change<LoadRule>? = nil,
         battery: Change<BatteryRule>? = nil,
         powerProfile: Change<PowerProfileRule>? = nil,
+        storage: Change<StorageRule>? = nil,
         window: Change<[TimeWindow]>? = nil
     ) {
         self.after = after
@@ -42,6 +45,7 @@ public struct RelaxStep: Sendable, Equatable {
         self.load = load
         self.battery = battery
         self.powerProfile = powerProfile
+        self.storage = storage
         self.window = window
     }
 

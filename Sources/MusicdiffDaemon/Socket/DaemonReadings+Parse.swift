@@ -44,7 +44,8 @@ extension DaemonReadings {
             network: .missing,
             load: .missing,
             battery: .missing,
-            powerProfile: .missing
+            powerProfile: .missing,
+            storage: .missing
         )
         for reading in MachineReading.allCases {
             guard let fields = byName[reading.rawValue], machine.read(reading, fields) else {
@@ -153,6 +154,14 @@ extension DaemonReadings {
         guard fields.count == 2, !fields[0].isEmpty else { return nil }
         return .success(PowerProfileState(profile: fields[0], source: fields[1]))
     }
+
+    fileprivate static func storageState(_ fields: [String]) -> Parsed<StorageState> {
+        guard fields.count == 3 else { return nil }
+        let size = OutsideNumber.fileSystemSize
+        return size.check(text: fields[1]).flatMap { free in
+            size.check(text: fields[2]).map { StorageState(mount: fields[0], free: free, total: $0) }
+        }
+    }
 }
 
 extension DaemonReadings.Machine {
@@ -167,6 +176,7 @@ extension DaemonReadings.Machine {
         case .battery: return Reply.reading(fields, Reply.batteryState).map { battery = $0 } != nil
         case .powerProfile:
             return Reply.reading(fields, Reply.powerProfileState).map { powerProfile = $0 } != nil
+        case .storage: return Reply.reading(fields, Reply.storageState).map { storage = $0 } != nil
         }
     }
 }

@@ -38,6 +38,8 @@ public struct DaemonReadings: Sendable, Equatable {
         public var battery: Reading<BatteryState>
         /// power-profiles-daemon's active profile.
         public var powerProfile: Reading<PowerProfileState>
+        /// The free space where the policy's `storage` rule looks.
+        public var storage: Reading<StorageState>
 
         /// The snapshot these readings make with the state store's.
         public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
@@ -49,6 +51,7 @@ public struct DaemonReadings: Sendable, Equatable {
                 load: load,
                 battery: battery,
                 powerProfile: powerProfile,
+                storage: storage,
                 activity: Snapshot.notTracked
             )
         }
@@ -64,7 +67,8 @@ public struct DaemonReadings: Sendable, Equatable {
                 network: $0.network,
                 load: $0.load,
                 battery: $0.battery,
-                powerProfile: $0.powerProfile
+                powerProfile: $0.powerProfile,
+                storage: $0.storage
             )
         }
     }
@@ -85,6 +89,7 @@ extension DaemonReadings {
     ///     load⇥unknown⇥cannot read /proc/loadavg: ...
     ///     battery⇥known⇥true⇥=80.0⇥-⇥UPower
     ///     power_profile⇥known⇥power-saver⇥power-profiles-daemon
+    ///     storage⇥known⇥/home⇥1288490188.8⇥500000000000.0
     ///     end
     ///
     /// An optional field is `-` when absent and `=` and its value when present; a tab, a line
@@ -135,6 +140,8 @@ extension DaemonReadings.Machine {
             }
         case .powerProfile:
             return Reply.fields(powerProfile) { [$0.profile, $0.source] }
+        case .storage:
+            return Reply.fields(storage) { [$0.mount, String($0.free), String($0.total)] }
         }
     }
 }

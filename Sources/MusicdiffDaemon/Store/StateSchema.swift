@@ -68,6 +68,13 @@ enum StateSchema {
             // power-profiles-daemon's active profile; older rows read as not recorded.
             try db.alter(table: "tick") { table in table.add(column: "power_profile", .text) }
         }
+        migrator.registerMigration("v5: the free space") { db in
+            // The free space and size of the storage rule's file system; older rows have none.
+            try db.alter(table: "tick") { table in
+                table.add(column: "storage_free", .double)
+                table.add(column: "storage_total", .double)
+            }
+        }
         return migrator
     }
 }
