@@ -1,3 +1,4 @@
+import Foundation
 import MusicdiffCore
 import MusicdiffTestSupport
 import Testing
@@ -28,6 +29,21 @@ extension DBusSensorTests {
                 #expect(balanced)
             }
         }
+
+        /// Debian's own daemon, on a private system bus: its placeholder driver needs no
+        /// hardware, and it says `balanced` (switching needs polkit, which is not on the bus).
+        @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: Self.realDaemon)))
+        func theRealPowerProfilesDaemonIsRead() async throws {
+            try await withLiveBus([]) { live in
+                let appeared = try await live.sensors.change(
+                    .powerProfile,
+                    after: { try live.bus.startProgram(Self.realDaemon) }
+                ) { $0.powerProfile() == Self.state("balanced") }
+                #expect(appeared, "\(live.sensors.powerProfile())")
+            }
+        }
+
+        static let realDaemon = "/usr/libexec/power-profiles-daemon"
 
         @Test func withoutTheDaemonTheProfileIsUnknownAndSaysWhy() async throws {
             try await withLiveBus([]) { live in
