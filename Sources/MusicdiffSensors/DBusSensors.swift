@@ -8,6 +8,8 @@ public enum SensorChange: Sendable, Equatable, Hashable {
     case battery
     /// The logind idle reading.
     case idle
+    /// power-profiles-daemon's active profile.
+    case powerProfile
 }
 
 /// The live D-Bus sensors: NetworkManager (libnm), UPower (libupower-glib) and logind (GDBus),
@@ -54,6 +56,9 @@ public final class DBusSensors: Sendable {
     /// logind's idle hint for the current user's session (or the manager's), or why it is
     /// unknown.
     public func logindIdle() -> Reading<IdleState> { hub.idle }
+
+    /// power-profiles-daemon's active profile, or why it is unknown.
+    public func powerProfile() -> Reading<PowerProfileState> { hub.powerProfile }
 
     /// A new stream of changes, one element per changed reading, until ``stop()``. Each call
     /// makes a new subscriber; a reading set again to the same value does not count.

@@ -1,5 +1,6 @@
 import Foundation
 import MusicdiffCore
+import Synchronization
 
 /// Every sensor a policy reads, together: the D-Bus ones (NetworkManager, UPower, logind)
 /// with their fallbacks (`/sys/class/power_supply` for the battery, `/proc/interrupts` and
@@ -9,6 +10,9 @@ public final class MachineSensors: Sendable {
     public let dbus: DBusSensors
     private let load: LoadSensor
     private let procIdle: ProcIdleSensor
+    private let storage: StorageSensor
+    /// The path the policy's `storage` rule looks at, as it writes it; nil for none.
+    private let storagePath = Mutex<String?>(nil)
 
     /// Starts the sensors; returns at once. `memory` keeps what `/proc` idle detection saw.
     /// A command that reads once and exits says so in `use` (see ``SensorUse``).
@@ -16,6 +20,7 @@ public final class MachineSensors: Sendable {
         dbus = DBusSensors(paths: paths, use: use)
         load = LoadSensor(paths: paths)
         procIdle = ProcIdleSensor(paths: paths, memory: memory)
+        storage = StorageSensor(paths: paths, home: ProcessInfo.processInfo.environment["HOME"] ?? "/")
     }
 
     /// Waits until the D-Bus clients have their first state or have failed, at most `timeout`.
@@ -43,8 +48,22 @@ public final class MachineSensors: Sendable {
             network: dbus.network(),
             load: load.read(),
             battery: dbus.battery(),
+            powerProfile: dbus.powerProfile(),
+            storage: storageReading(),
             activity: Snapshot.notTracked
         )
+    }
+
+    /// Reads the free space of `path` (as a policy's `storage` rule writes it) in each
+    /// snapshot from now on; nil stops reading it.
+    public func followStorage(at path: String?) { storagePath.withLock { $0 = path } }
+
+    /// The free space where the policy looks, or unknown without a `storage` rule.
+    private func storageReading() -> Reading<StorageState> {
+        guard let path = storagePath.withLock({ $0 }) else {
+            return .unknown(reason: "not read: no rule of the policy needs it")
+        }
+        return storage.read(path)
     }
 
     /// A new stream of the D-Bus sensors' change events.

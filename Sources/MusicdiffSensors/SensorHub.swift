@@ -17,8 +17,11 @@ final class SensorHub: Sendable {
         var network: Reading<NetworkState> = .unknown(reason: "NetworkManager has not answered yet")
         var battery: BatteryFeed = .fallback(reason: "UPower has not answered yet")
         var idle: Reading<IdleState> = .unknown(reason: "logind has not answered yet")
+        var powerProfile: Reading<PowerProfileState> = .unknown(
+            reason: "power-profiles-daemon has not answered yet"
+        )
         /// Sensors without a first state yet.
-        var pending: Set<SensorChange> = [.network, .battery, .idle]
+        var pending: Set<SensorChange> = [.network, .battery, .idle, .powerProfile]
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
         /// Waiters whose time ran out before they were registered.
         var expired: Set<Int> = []
@@ -38,6 +41,8 @@ final class SensorHub: Sendable {
     var battery: BatteryFeed { state.withLock { $0.battery } }
     /// The latest logind idle reading.
     var idle: Reading<IdleState> { state.withLock { $0.idle } }
+    /// The latest power profile reading.
+    var powerProfile: Reading<PowerProfileState> { state.withLock { $0.powerProfile } }
     /// All three at once, under one lock.
     var all: (Reading<NetworkState>, BatteryFeed, Reading<IdleState>) {
         state.withLock { ($0.network, $0.battery, $0.idle) }
@@ -64,6 +69,14 @@ final class SensorHub: Sendable {
         update(.idle) { state in
             defer { state.idle = idle }
             return state.idle != idle
+        }
+    }
+
+    /// Records a power profile reading; subscribers hear of it when it differs from the last.
+    func set(powerProfile: Reading<PowerProfileState>) {
+        update(.powerProfile) { state in
+            defer { state.powerProfile = powerProfile }
+            return state.powerProfile != powerProfile
         }
     }
 
@@ -111,6 +124,7 @@ final class SensorHub: Sendable {
             state.network = .unknown(reason: "the D-Bus sensors are stopped")
             state.battery = .fallback(reason: "the D-Bus sensors are stopped")
             state.idle = .unknown(reason: "the D-Bus sensors are stopped")
+            state.powerProfile = .unknown(reason: "the D-Bus sensors are stopped")
             defer { state.waiters = [:] }
             return Array(state.waiters.values)
         }

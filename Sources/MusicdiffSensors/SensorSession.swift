@@ -18,6 +18,7 @@ final class SensorSession {
     private var network: NetworkManagerClient?
     private var upower: UPowerClient?
     private var logind: LogindClient?
+    private var powerProfiles: PowerProfilesClient?
     private var sleep: LogindSleepClient?
     /// Why there is no bus (none, or it closed); nil while connecting or connected.
     private var busFailure: String?
@@ -90,6 +91,10 @@ final class SensorSession {
             logind = LogindClient(hub: hub, bus: bus)
             logind?.start()
         }
+        if services.contains(.powerProfiles) {
+            powerProfiles = PowerProfilesClient(hub: hub, bus: bus)
+            powerProfiles?.start()
+        }
         if use == .follow {
             sleep = LogindSleepClient(hub: hub.sleep, bus: bus)
             sleep?.start()
@@ -112,6 +117,9 @@ final class SensorSession {
         if !services.contains(.networkManager) { hub.set(network: .unknown(reason: SensorServices.notAsked)) }
         if !services.contains(.upower) { hub.set(battery: .fallback(reason: SensorServices.notAsked)) }
         if !services.contains(.logind) { hub.set(idle: .unknown(reason: SensorServices.notAsked)) }
+        if !services.contains(.powerProfiles) {
+            hub.set(powerProfile: .unknown(reason: SensorServices.notAsked))
+        }
     }
 
     /// Every reading unknown for `reason`; the battery falls back to `/sys`.
@@ -122,6 +130,7 @@ final class SensorSession {
         hub.set(network: .unknown(reason: reason))
         hub.set(battery: .fallback(reason: reason))
         hub.set(idle: .unknown(reason: reason))
+        hub.set(powerProfile: .unknown(reason: reason))
     }
 
     /// Tries the bus again after the current delay (then doubles it, up to a minute).
@@ -144,10 +153,11 @@ final class SensorSession {
     private func closeClients() {
         sleep?.close()
         logind?.close()
+        powerProfiles?.close()
         upower?.close()
         network?.close()
         bus?.close()
-        (logind, upower, sleep) = (nil, nil, nil)
+        (logind, upower, sleep, powerProfiles) = (nil, nil, nil, nil)
     }
 
     private func close() {

@@ -33,8 +33,10 @@ public struct SensorServices: OptionSet, Sendable, Hashable {
     public static let upower = SensorServices(rawValue: 2)
     /// logind, for `idle` rules.
     public static let logind = SensorServices(rawValue: 4)
-    /// All three.
-    public static let all: SensorServices = [.networkManager, .upower, .logind]
+    /// power-profiles-daemon, for `power_profile` rules.
+    public static let powerProfiles = SensorServices(rawValue: 8)
+    /// All of them.
+    public static let all: SensorServices = [.networkManager, .upower, .logind, .powerProfiles]
 
     /// Why a reading of a service not in the set is unknown.
     static let notAsked = "not read: no rule of the policy needs it"
@@ -49,6 +51,8 @@ extension SensorServices {
         case .network: self = .networkManager
         case .load: self = []
         case .battery: self = .upower
+        case .powerProfile: self = .powerProfiles
+        case .storage: self = []
         }
     }
 }

@@ -31,11 +31,13 @@ struct Environment {
     /// The live sensors for one look at what `policy`'s rules read, started now: their
     /// D-Bus round trips run on their own thread while the command reads the store.
     func startSensors(for policy: Policy) -> MachineSensors {
-        MachineSensors(
+        let sensors = MachineSensors(
             paths: sensorPaths,
             memory: FileInputActivityMemory(path: home.path + "/input-activity"),
             use: .readOnce(SensorServices(readBy: policy))
         )
+        sensors.followStorage(at: policy.storage?.path)
+        return sensors
     }
 
     /// The policy's decision on the machine now, as one-shot commands take it: on `readings`

@@ -139,6 +139,7 @@ struct GateCommand: AsyncParsableCommand {
         let environment = Environment()
         let resolved = try resolvedPolicy(environment)
         let sensors = await followingSensors(environment)
+        sensors.followStorage(at: resolved.policy.storage?.path)
         let decision = await waitedDecision(resolved.policy, on: sensors, since: Date())
         sensors.leaveForExit()
         return Gate.report(decision, policy: resolved.policy, origin: resolved.origin)
@@ -177,6 +178,7 @@ struct GateCommand: AsyncParsableCommand {
         let policy = resolved.policy
         let begin = Date()
         let sensors = await followingSensors(environment)
+        sensors.followStorage(at: policy.storage?.path)
         let decision =
             wait
             ? await waitedDecision(policy, on: sensors, since: begin)

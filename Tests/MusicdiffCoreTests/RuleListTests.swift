@@ -29,7 +29,7 @@ import Testing
         for (rule, _) in Verdict.Rule.stopRules {
             #expect(rule.parts.reads != nil, "\(rule) stops a run but has no start form to lift it")
         }
-        #expect(Verdict.Rule.stopRules.map(\.rule) == [.network, .battery, .idle])
+        #expect(Verdict.Rule.stopRules.map(\.rule) == [.network, .battery, .idle, .powerProfile, .storage])
     }
 
     @Test func aPolicyAcceptsEveryRuleOfTheListAndWritesItBack() throws {

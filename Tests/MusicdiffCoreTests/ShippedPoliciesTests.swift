@@ -67,6 +67,11 @@ import Testing
         #expect(policy.settle == .seconds(120))
     }
 
+    @Test func laptopWaitsWhileTheUserSavesPower() throws {
+        let policy = try #require(ShippedPolicies.policy(named: "laptop"))
+        #expect(policy.powerProfile == PowerProfileRule(deny: [.powerSaver]))
+    }
+
     @Test func laptopRelaxesTheCheapWishesFirstAndMeteredLast() throws {
         let policy = try #require(ShippedPolicies.policy(named: "laptop"))
         #expect(policy.relax.map(\.after) == [.seconds(12 * 3600), .seconds(24 * 3600), .seconds(36 * 3600)])

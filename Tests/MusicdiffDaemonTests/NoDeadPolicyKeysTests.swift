@@ -23,6 +23,17 @@ import Testing
         "load.max_per_core": ("load: { max_per_core: 0.5 }\n", "load: { max_per_core: 0.9 }\n"),
         "battery.on_battery": ("battery: { on_battery: allow }\n", "battery: { on_battery: deny }\n"),
         "battery.min_percent": ("battery: { min_percent: 20 }\n", "battery: { min_percent: 40 }\n"),
+        "power_profile.deny": (
+            "power_profile: { deny: [power-saver] }\n", "power_profile: { deny: [balanced] }\n"
+        ),
+        "storage.path": (
+            "storage: { path: /srv/music, min_free: 2GiB }\n",
+            "storage: { path: /srv/other, min_free: 2GiB }\n"
+        ),
+        "storage.min_free": (
+            "storage: { path: /srv/music, min_free: 2GiB }\n",
+            "storage: { path: /srv/music, min_free: 10GiB }\n"
+        ),
         "window": ("window: [\"10:00-14:00\"]\n", "window: [\"22:00-07:00\"]\n"),
         "on_unknown": (
             "network: { require: online }\non_unknown: pass\n",
@@ -48,6 +59,14 @@ import Testing
         "while_running.idle.active_for": (
             "idle: { min: 1m }\nwhile_running:\n  idle: { active_for: 30s }\n",
             "idle: { min: 1m }\nwhile_running:\n  idle: { active_for: 1m }\n"
+        ),
+        "while_running.power_profile.deny": (
+            "power_profile: { deny: [balanced, power-saver] }\nwhile_running:\n  power_profile: { deny: [power-saver] }\n",
+            "power_profile: { deny: [balanced, power-saver] }\nwhile_running:\n  power_profile: { deny: [balanced] }\n"
+        ),
+        "while_running.storage.min_free": (
+            "storage: { path: /srv/music, min_free: 20GiB }\nwhile_running:\n  storage: { min_free: 1GiB }\n",
+            "storage: { path: /srv/music, min_free: 20GiB }\nwhile_running:\n  storage: { min_free: 10GiB }\n"
         ),
         "while_running.on_sleep": (
             "while_running:\n  on_sleep: stop\n", "while_running:\n  on_sleep: ignore\n"
@@ -89,6 +108,14 @@ import Testing
             "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { min_percent: 20 }\n",
             "battery: { min_percent: 50 }\nrelax:\n  - after: 30m\n    battery: { min_percent: 40 }\n"
         ),
+        "relax.power_profile.deny": (
+            "power_profile: { deny: [balanced, power-saver] }\nrelax:\n  - after: 30m\n    power_profile: { deny: [power-saver] }\n",
+            "power_profile: { deny: [balanced, power-saver] }\nrelax:\n  - after: 30m\n    power_profile: { deny: [balanced] }\n"
+        ),
+        "relax.storage.min_free": (
+            "storage: { path: /srv/music, min_free: 20% }\nrelax:\n  - after: 30m\n    storage: { min_free: 10% }\n",
+            "storage: { path: /srv/music, min_free: 20% }\nrelax:\n  - after: 30m\n    storage: { min_free: 15% }\n"
+        ),
         "relax.window": (
             "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"01:00-02:00\", \"10:00-14:00\"]\n",
             "window: [\"01:00-02:00\"]\nrelax:\n  - after: 30m\n    window: [\"22:00-07:00\"]\n"
@@ -119,6 +146,12 @@ import Testing
                         network: network,
                         load: .known(LoadState(oneMinute: 0.6 * 4, cpus: 4)),
                         battery: battery,
+                        powerProfile: .known(
+                            PowerProfileState(profile: "balanced", source: "power-profiles-daemon")
+                        ),
+                        storage: .known(
+                            StorageState(mount: "/srv", free: 5 * 1_073_741_824, total: 40 * 1_073_741_824)
+                        ),
                         activity: .known(ActivityState(activeFor: .seconds(45), source: "logind"))
                     )
                     result.append((snapshot, now))
@@ -150,6 +183,7 @@ import Testing
             }
         }
         lines.append("why-not: \(WhileRunning.stopClause(policy.whileRunning))")
+        lines.append("the sensors read the free space of: \(policy.storage?.path ?? "nothing")")
         lines.append("holds off an idle suspend: \(DaemonLoop.keepsAwake(policy))")
         lines.append(
             "settle until: \(DaemonLoop.settleEnd(after: noon, policy).map(\.description) ?? "none")"

@@ -11,7 +11,7 @@ import Testing
     static var legend: [String: String] {
         let text = HistoryReportTests.report.text(colour: true)
         let lines = text.split(separator: "\n").filter {
-            $0.contains(" synced") || $0.hasPrefix("blocked by")
+            $0.contains(" synced") || $0.hasPrefix("blocked by") || $0.hasPrefix("            \u{1B}")
         }
         var meanings: [String: String] = [:]
         for line in lines {

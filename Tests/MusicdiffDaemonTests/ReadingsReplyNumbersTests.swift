@@ -10,6 +10,8 @@ import Testing
     static let readings = [
         "idle\tknown\t-\tlogind session 3", "network\tknown\tno\tethernet\tfull\t-\tNetworkManager",
         "load\tknown\t0.5\t4", "battery\tknown\tfalse\t=80.0\t-\tUPower",
+        "power_profile\tknown\tbalanced\tpower-profiles-daemon",
+        "storage\tknown\t/home\t1288490188.8\t500000000000.0",
     ]
 
     static func reply(_ replacing: String) -> [UInt8] {

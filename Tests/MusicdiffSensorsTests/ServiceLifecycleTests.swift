@@ -14,6 +14,7 @@ extension DBusSensorTests {
             case .networkManager: .network
             case .upower: .battery
             case .logind: .idle
+            case .powerProfiles: .powerProfile
             }
         }
 
@@ -29,6 +30,7 @@ extension DBusSensorTests {
             case .networkManager: text(sensors.network(), \.source)
             case .upower: text(sensors.battery(), \.source)
             case .logind: text(sensors.logindIdle(), \.source)
+            case .powerProfiles: text(sensors.powerProfile(), \.source)
             }
         }
 
@@ -38,6 +40,7 @@ extension DBusSensorTests {
             case .networkManager: ("NetworkManager", "unknown: NetworkManager is not running")
             case .upower: ("UPower", "/sys/class/power_supply (UPower is not running)")
             case .logind: ("logind manager", "unknown: logind is not running")
+            case .powerProfiles: ("power-profiles-daemon", "unknown: power-profiles-daemon is not running")
             }
         }
 

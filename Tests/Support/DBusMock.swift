@@ -9,6 +9,8 @@ public enum MockService: String, Sendable, CaseIterable {
     case upower
     /// `org.freedesktop.login1` (template `logind`).
     case logind
+    /// `net.hadess.PowerProfiles` (template `power_profiles_daemon`).
+    case powerProfiles = "power_profiles_daemon"
 
     /// The well-known bus name.
     public var busName: String {
@@ -16,6 +18,7 @@ public enum MockService: String, Sendable, CaseIterable {
         case .networkManager: "org.freedesktop.NetworkManager"
         case .upower: "org.freedesktop.UPower"
         case .logind: "org.freedesktop.login1"
+        case .powerProfiles: "net.hadess.PowerProfiles"
         }
     }
 
@@ -25,6 +28,7 @@ public enum MockService: String, Sendable, CaseIterable {
         case .networkManager: ("/org/freedesktop/NetworkManager", "org.freedesktop.NetworkManager", "Version")
         case .upower: ("/org/freedesktop/UPower", "org.freedesktop.UPower", "DaemonVersion")
         case .logind: ("/org/freedesktop/login1", "org.freedesktop.login1.Manager", "IdleHint")
+        case .powerProfiles: ("/net/hadess/PowerProfiles", "net.hadess.PowerProfiles", "ActiveProfile")
         }
     }
 }

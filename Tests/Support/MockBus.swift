@@ -40,6 +40,8 @@ public final class MockBus: Sendable {
 
     private struct Children: Sendable {
         var mocks: [DBusMock] = []
+        /// Real services started on the bus (``startProgram(_:_:)``).
+        var programs: [ChildProcess] = []
         var driver: BusDriver?
         var stopped = false
     }
@@ -99,6 +101,7 @@ public final class MockBus: Sendable {
             return state
         }
         children.mocks.forEach { $0.kill() }
+        children.programs.forEach { $0.kill() }
         children.driver?.stop()
         daemon.withLock { $0.kill() }
         let config = folder.appendingPathComponent("\(kind.rawValue).conf")
@@ -135,6 +138,22 @@ public final class MockBus: Sendable {
         state.withLock { $0.mocks.append(mock) }
         try mock.waitUntilAnswering(driver: driver(), timeout: timeout)
         return mock
+    }
+
+    /// Starts a real service's `executable` on this bus (a daemon such as
+    /// `/usr/libexec/power-profiles-daemon`), logging to a file in ``folder``; it is killed
+    /// with the bus.
+    public func startProgram(_ executable: String, _ arguments: [String] = []) throws {
+        let handle = try Self.log(in: folder, (executable as NSString).lastPathComponent)
+        defer { try? handle.close() }
+        let program = try ChildProcess(
+            executable,
+            arguments,
+            environment: environment,
+            output: handle,
+            pids: pids
+        )
+        state.withLock { $0.programs.append(program) }
     }
 
     /// The driver that steers the mocks (started on first use).

@@ -10,6 +10,8 @@ extension Snapshot {
         network: Reading<NetworkState> = .unknown(reason: "not read"),
         load: Reading<LoadState> = .unknown(reason: "not read"),
         battery: Reading<BatteryState> = .unknown(reason: "not read"),
+        powerProfile: Reading<PowerProfileState> = .unknown(reason: "not read"),
+        storage: Reading<StorageState> = .unknown(reason: "not read"),
         activity: Reading<ActivityState> = Snapshot.notTracked
     ) -> Snapshot {
         Snapshot(
@@ -19,6 +21,8 @@ extension Snapshot {
             network: network,
             load: load,
             battery: battery,
+            powerProfile: powerProfile,
+            storage: storage,
             activity: activity
         )
     }

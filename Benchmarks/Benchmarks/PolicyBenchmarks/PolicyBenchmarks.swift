@@ -16,6 +16,8 @@ let benchmarks: @Sendable () -> Void = {
         ),
         load: .known(LoadState(oneMinute: 0.4, cpus: 4)),
         battery: .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower")),
+        powerProfile: .known(PowerProfileState(profile: "balanced", source: "power-profiles-daemon")),
+        storage: .known(StorageState(mount: "/home", free: 50 * 1_073_741_824, total: 500 * 1_073_741_824)),
         activity: Snapshot.notTracked
     )
     let instant = LocalInstant(date: now, utcOffset: 3600)

@@ -15,6 +15,10 @@ public struct Assumption: Sendable, Equatable {
         case idle(Duration?)
         /// `load=PER_CORE`.
         case load(Double)
+        /// `power=power-saver|balanced|performance`.
+        case power(PowerProfileRule.Profile)
+        /// `storage=FREE` (`500MiB`): the free space, in bytes.
+        case storage(Double)
     }
 
     /// The forms of `network=`.
@@ -36,7 +40,8 @@ public struct Assumption: Sendable, Equatable {
     /// The accepted forms, as errors list them.
     public static let forms =
         "ac=on|off, battery=PERCENT, network=offline|metered|unmetered|wifi[:SSID]|ethernet,"
-        + " idle=DURATION|active, load=PER_CORE"
+        + " idle=DURATION|active, load=PER_CORE, power=power-saver|balanced|performance,"
+        + " storage=FREE"
 
     /// Parses `KEY=VALUE`, or throws a one-line error that names the accepted forms.
     public init(_ argument: String) throws(AssumptionError) {
@@ -73,8 +78,21 @@ public struct Assumption: Sendable, Equatable {
                 throw AssumptionError(argument, "load is the load per core, a number like load=0.5")
             }
             value = .load(perCore)
+        case "power":
+            guard let profile = PowerProfileRule.Profile(rawValue: text) else {
+                throw AssumptionError(argument, "power is power-saver, balanced or performance")
+            }
+            value = .power(profile)
+        case "storage":
+            guard case .bytes(let free)? = FreeSpace(text) else {
+                throw AssumptionError(argument, "storage is the free space, a size like storage=500MiB")
+            }
+            value = .storage(free)
         default:
-            let hint = Spelling.closest(to: key, in: ["ac", "battery", "network", "idle", "load"])
+            let hint = Spelling.closest(
+                to: key,
+                in: ["ac", "battery", "network", "idle", "load", "power", "storage"]
+            )
             throw AssumptionError(
                 argument,
                 "unknown key \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")

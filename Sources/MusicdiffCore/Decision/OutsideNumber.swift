@@ -106,6 +106,8 @@ extension OutsideNumber {
     public static let loadAverage = OutsideNumber("load average", 0...1_000_000)
     /// CPUs online: Linux builds for at most 8192; a little room above it.
     public static let cpuCount = OutsideNumber("CPU count", 1...65_536)
+    /// A file system's size or free space in bytes (`statvfs`), up to an exbibyte.
+    public static let fileSystemSize = OutsideNumber("file system size", 0...1_152_921_504_606_846_976)
     /// A span of seconds, such as the uptime or an idle time: at most 100 years.
     public static let seconds = OutsideNumber("number of seconds", 0...DurationText.maximum.seconds)
     /// A moment, in seconds since 1970: from 1970 through the year 9999.

@@ -14,6 +14,10 @@ public struct AssumedReadings: OptionSet, Sendable, Equatable {
     public static let load = AssumedReadings(.load)
     /// The battery reading.
     public static let battery = AssumedReadings(.battery)
+    /// The power profile reading.
+    public static let powerProfile = AssumedReadings(.powerProfile)
+    /// The free space reading.
+    public static let storage = AssumedReadings(.storage)
 
     /// The assumed reading a rule judges, if any.
     static func of(_ rule: Verdict.Rule) -> AssumedReadings {
@@ -58,6 +62,21 @@ extension Snapshot {
                 let cpus = snapshot.load.value?.cpus ?? 1
                 snapshot.load = .known(LoadState(oneMinute: perCore * Double(cpus), cpus: cpus))
                 snapshot.assumed.insert(.load)
+            case .power(let profile):
+                snapshot.powerProfile = .known(
+                    PowerProfileState(profile: profile.rawValue, source: "assumed")
+                )
+                snapshot.assumed.insert(.powerProfile)
+            case .storage(let free):
+                let known = snapshot.storage.value
+                snapshot.storage = .known(
+                    StorageState(
+                        mount: known?.mount ?? "assumed",
+                        free: free,
+                        total: max(known?.total ?? free, free)
+                    )
+                )
+                snapshot.assumed.insert(.storage)
             }
         }
         return snapshot

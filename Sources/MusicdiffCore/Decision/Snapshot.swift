@@ -16,6 +16,10 @@ public struct Snapshot: Sendable, Equatable {
     public var load: Reading<LoadState>
     /// Power source and battery charge.
     public var battery: Reading<BatteryState>
+    /// power-profiles-daemon's active profile.
+    public var powerProfile: Reading<PowerProfileState>
+    /// The free space where the policy's `storage` rule looks.
+    public var storage: Reading<StorageState>
     /// How long the user has been active without a break (for `while_running.idle`), as an
     /// ``ActivityTracker`` fed with the idle readings says.
     public var activity: Reading<ActivityState>
@@ -31,6 +35,8 @@ public struct Snapshot: Sendable, Equatable {
         network: Reading<NetworkState>,
         load: Reading<LoadState>,
         battery: Reading<BatteryState>,
+        powerProfile: Reading<PowerProfileState>,
+        storage: Reading<StorageState>,
         activity: Reading<ActivityState>
     ) {
         self.lastSync = lastSync
@@ -39,6 +45,8 @@ public struct Snapshot: Sendable, Equatable {
         self.network = network
         self.load = load
         self.battery = battery
+        self.powerProfile = powerProfile
+        self.storage = storage
         self.activity = activity
     }
 
@@ -53,6 +61,8 @@ public struct Snapshot: Sendable, Equatable {
             network: .unknown(reason: "not read"),
             load: .unknown(reason: "not read"),
             battery: .unknown(reason: "not read"),
+            powerProfile: .unknown(reason: "not read"),
+            storage: .unknown(reason: "not read"),
             activity: notTracked
         )
     }

@@ -59,6 +59,16 @@ extension HistorySimulator {
                                     source: "UPower"
                                 )
                             ),
+                            powerProfile: .known(
+                                PowerProfileState(profile: "balanced", source: "power-profiles-daemon")
+                            ),
+                            storage: .known(
+                                StorageState(
+                                    mount: "/home",
+                                    free: 50 * 1_073_741_824,
+                                    total: 500 * 1_073_741_824
+                                )
+                            ),
                             activity: Snapshot.notTracked
                         )
                     )

@@ -106,6 +106,8 @@ extension DaemonMachine {
         readings.network = snapshot.network
         readings.load = snapshot.load
         readings.battery = snapshot.battery
+        readings.powerProfile = snapshot.powerProfile
+        readings.storage = snapshot.storage
         readings.assumed = snapshot.assumed
     }
 

@@ -11,7 +11,7 @@ public enum AcceptedKeys {
         ]
         for (rule, type) in Verdict.Rule.relaxable where !type.keys.isEmpty {
             table[rule.rawValue] = type.keys
-            table["relax.\(rule.rawValue)"] = type.keys
+            table["relax.\(rule.rawValue)"] = type.relaxKeys
         }
         for (rule, type) in Verdict.Rule.stopRules { table["while_running.\(rule.rawValue)"] = type.stopKeys }
         return table

@@ -17,6 +17,10 @@ public struct Policy: Sendable, Equatable {
     public var load: LoadRule?
     /// Whether and how far down a battery may be used.
     public var battery: BatteryRule?
+    /// The power profiles in which no sync may start.
+    public var powerProfile: PowerProfileRule?
+    /// The free space a sync needs where the library lives.
+    public var storage: StorageRule?
     /// Local-time windows a sync must start in; nil when any time will do.
     public var window: [TimeWindow]?
     /// What a rule whose sensor cannot be read does.
@@ -50,6 +54,8 @@ public struct Policy: Sendable, Equatable {
         network: NetworkRule? = nil,
         load: LoadRule? = nil,
         battery: BatteryRule? = nil,
+        powerProfile: PowerProfileRule? = nil,
+        storage: StorageRule? = nil,
         window: [TimeWindow]? = nil,
         onUnknown: UnknownPolicy = .pass,
         relax: [RelaxStep] = [],
@@ -66,6 +72,8 @@ public struct Policy: Sendable, Equatable {
         self.network = network
         self.load = load
         self.battery = battery
+        self.powerProfile = powerProfile
+        self.storage = storage
         self.window = window
         self.onUnknown = onUnknown
         self.relax = relax

@@ -85,6 +85,9 @@ extension ShippedPolicies {
             network: { require: unmetered }
             load: { max_per_core: 0.7 }
             battery: { on_battery: allow, min_percent: 40 }
+            # When you pick power saver (or the desktop does, on a low battery), no sync starts: GNOME
+            # asks apps to stop automatic downloads then, and the sync waits with them.
+            power_profile: { deny: [power-saver] }
             on_unknown: pass
             # The ladder gives up the least costly wishes first. After half a day a short break will do
             # (someone who works at the laptop all day never leaves it for ten minutes). After a day a

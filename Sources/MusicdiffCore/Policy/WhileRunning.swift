@@ -17,6 +17,10 @@ public struct WhileRunning: Sendable, Equatable {
     public var battery: RunningBatteryRule?
     /// How long the user may be active before the sync stops.
     public var idle: ActiveRule?
+    /// The power profiles that stop a running sync.
+    public var powerProfile: PowerProfileRule?
+    /// The least free space a running sync keeps (on the start rule's path).
+    public var storage: RunningStorageRule?
     /// Whether a coming suspend stops the job.
     public var onSleep: OnSleep
     /// How long after SIGTERM the job gets before SIGKILL.
@@ -33,6 +37,8 @@ public struct WhileRunning: Sendable, Equatable {
         network: NetworkRule? = nil,
         battery: RunningBatteryRule? = nil,
         idle: ActiveRule? = nil,
+        powerProfile: PowerProfileRule? = nil,
+        storage: RunningStorageRule? = nil,
         onSleep: OnSleep = .stop,
         grace: Duration = WhileRunning.defaultGrace,
         keepAwake: Bool = false
@@ -40,6 +46,8 @@ public struct WhileRunning: Sendable, Equatable {
         self.network = network
         self.battery = battery
         self.idle = idle
+        self.powerProfile = powerProfile
+        self.storage = storage
         self.onSleep = onSleep
         self.grace = grace
         self.keepAwake = keepAwake

@@ -10,6 +10,8 @@ enum Finding: Sendable, Equatable {
     case network(NetworkFacts)
     case load(LoadFacts)
     case battery(BatteryFacts)
+    case powerProfile(PowerProfileFacts)
+    case storage(StorageFacts)
     /// `while_running.idle`: the longest activity allowed and the activity reading.
     case active(ActiveFacts)
 
@@ -22,6 +24,8 @@ enum Finding: Sendable, Equatable {
         case .network: .network
         case .load: .load
         case .battery: .battery
+        case .powerProfile: .powerProfile
+        case .storage: .storage
         }
     }
 
@@ -34,6 +38,8 @@ enum Finding: Sendable, Equatable {
         case .network(let facts): facts
         case .load(let facts): facts
         case .battery(let facts): facts
+        case .powerProfile(let facts): facts
+        case .storage(let facts): facts
         case .active(let facts): facts
         }
     }

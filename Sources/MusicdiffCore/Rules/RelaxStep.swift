@@ -21,6 +21,10 @@ public struct RelaxStep: Sendable, Equatable {
     public var load: Change<LoadRule>?
     /// The step's `battery` rule, if it changes it.
     public var battery: Change<BatteryRule>?
+    /// The step's `power_profile` rule, if it changes it.
+    public var powerProfile: Change<PowerProfileRule>?
+    /// The step's `storage` rule, if it changes it.
+    public var storage: Change<StorageRule>?
     /// The step's `window`, if it changes it.
     public var window: Change<[TimeWindow]>?
 
@@ -31,6 +35,8 @@ public struct RelaxStep: Sendable, Equatable {
         network: Change<NetworkRule>? = nil,
         load: Change<LoadRule>? = nil,
         battery: Change<BatteryRule>? = nil,
+        powerProfile: Change<PowerProfileRule>? = nil,
+        storage: Change<StorageRule>? = nil,
         window: Change<[TimeWindow]>? = nil
     ) {
         self.after = after
@@ -38,6 +44,8 @@ public struct RelaxStep: Sendable, Equatable {
         self.network = network
         self.load = load
         self.battery = battery
+        self.powerProfile = powerProfile
+        self.storage = storage
         self.window = window
     }
 

@@ -12,6 +12,8 @@ extension Verdict {
         case network
         case load
         case battery
+        case powerProfile = "power_profile"
+        case storage
 
         /// Rules in their listed order.
         public static func < (lhs: Rule, rhs: Rule) -> Bool { lhs.index < rhs.index }
@@ -26,6 +28,8 @@ extension Verdict {
             case .network: 3
             case .load: 4
             case .battery: 5
+            case .powerProfile: 6
+            case .storage: 7
             }
         }
 
@@ -51,6 +55,20 @@ extension Verdict {
                     reads: BatteryRule.self,
                     stop: (RunningBatteryRule.self, 1)
                 )
+            case .powerProfile:
+                RuleParts(
+                    letter: "e",
+                    colour: "38;5;131",
+                    reads: PowerProfileRule.self,
+                    stop: (PowerProfileRule.self, 3)
+                )
+            case .storage:
+                RuleParts(
+                    letter: "d",
+                    colour: "38;5;67",
+                    reads: StorageRule.self,
+                    stop: (RunningStorageRule.self, 4)
+                )
             }
         }
 
@@ -69,7 +87,7 @@ extension Verdict {
         }
 
         /// The rules with a `while_running` form, with its type, in the order `while_running`
-        /// lists them (network, battery, idle).
+        /// lists them (network, battery, idle, power_profile, storage).
         static let stopRules: [(rule: Rule, type: any StopRule.Type)] = allCases.compactMap { rule in
             rule.parts.stop.map { (rule, $0.type, $0.rank) }
         }

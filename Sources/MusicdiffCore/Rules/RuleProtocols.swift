@@ -17,6 +17,8 @@ protocol RelaxableRule: Loosening, Sendable, Equatable {
     static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark)
     /// The keys of the rule's mapping (empty when it is not a mapping).
     static var keys: [String] { get }
+    /// The keys of its mapping in a relax step (``keys`` unless the rule says otherwise).
+    static var relaxKeys: [String] { get }
     /// Reads the rule; `key` names it in errors (`idle`, `relax[0].idle`).
     static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> Self
     /// The rule as a policy file writes it: `{ min: 10m }`.
@@ -27,6 +29,7 @@ protocol RelaxableRule: Loosening, Sendable, Equatable {
 
 extension RelaxableRule {
     static var absent: String { "not checked" }
+    static var relaxKeys: [String] { keys }
 }
 
 /// A start rule that judges one reading of the machine.
@@ -126,6 +129,8 @@ public enum MachineReading: String, Sendable, CaseIterable {
     case network
     case load
     case battery
+    case powerProfile = "power_profile"
+    case storage
 
     /// The rules that judge this reading.
     public var rules: [Verdict.Rule] {

@@ -58,10 +58,26 @@ extension HistoryReport {
         if grid.days.contains(where: { $0.cells.contains(.paused) }) {
             cells.append((.paused, "paused (musicdiff pause)"))
         }
-        return "blocked by: "
-            + cells.map { cell, words in
-                "\(paint(String(cell.letter), colour ? Self.colour(cell) : nil)) \(words)"
-            }.joined(separator: "  ")
+        // Wrapped at 80 columns (as counted without colour), each further line under the first
+        // entry, so that a legend of many rules stays as narrow as the grid.
+        let lead = "blocked by: "
+        var lines = [lead]
+        var width = lead.count
+        for (cell, words) in cells {
+            let entry = "\(paint(String(cell.letter), colour ? Self.colour(cell) : nil)) \(words)"
+            let visible = 2 + words.count
+            if width > lead.count, width + 2 + visible > 80 {
+                lines.append(String(repeating: " ", count: lead.count))
+                width = lead.count
+            }
+            if width > lead.count {
+                lines[lines.count - 1] += "  "
+                width += 2
+            }
+            lines[lines.count - 1] += entry
+            width += visible
+        }
+        return lines.joined(separator: "\n")
     }
 
     func paint(_ text: String, _ code: String?) -> String { Palette.paint(text, code) }

@@ -39,7 +39,14 @@ extension DaemonReadings {
             reply.loop = view
         }
         guard !byName.isEmpty else { return .success(reply) }
-        var machine = Machine(idle: .missing, network: .missing, load: .missing, battery: .missing)
+        var machine = Machine(
+            idle: .missing,
+            network: .missing,
+            load: .missing,
+            battery: .missing,
+            powerProfile: .missing,
+            storage: .missing
+        )
         for reading in MachineReading.allCases {
             guard let fields = byName[reading.rawValue], machine.read(reading, fields) else {
                 return .failure(.unreadable("a reading it cannot read"))
@@ -142,6 +149,21 @@ extension DaemonReadings {
     }
 }
 
+extension DaemonReadings {
+    fileprivate static func powerProfileState(_ fields: [String]) -> Parsed<PowerProfileState> {
+        guard fields.count == 2, !fields[0].isEmpty else { return nil }
+        return .success(PowerProfileState(profile: fields[0], source: fields[1]))
+    }
+
+    fileprivate static func storageState(_ fields: [String]) -> Parsed<StorageState> {
+        guard fields.count == 3 else { return nil }
+        let size = OutsideNumber.fileSystemSize
+        return size.check(text: fields[1]).flatMap { free in
+            size.check(text: fields[2]).map { StorageState(mount: fields[0], free: free, total: $0) }
+        }
+    }
+}
+
 extension DaemonReadings.Machine {
     /// Reads the line of `reading` (its fields after the name) into these readings; false when
     /// it is damaged.
@@ -152,6 +174,9 @@ extension DaemonReadings.Machine {
         case .network: return Reply.reading(fields, Reply.networkState).map { network = $0 } != nil
         case .load: return Reply.reading(fields, Reply.loadState).map { load = $0 } != nil
         case .battery: return Reply.reading(fields, Reply.batteryState).map { battery = $0 } != nil
+        case .powerProfile:
+            return Reply.reading(fields, Reply.powerProfileState).map { powerProfile = $0 } != nil
+        case .storage: return Reply.reading(fields, Reply.storageState).map { storage = $0 } != nil
         }
     }
 }

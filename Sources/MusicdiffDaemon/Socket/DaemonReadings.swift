@@ -36,6 +36,10 @@ public struct DaemonReadings: Sendable, Equatable {
         public var load: Reading<LoadState>
         /// Power source and battery.
         public var battery: Reading<BatteryState>
+        /// power-profiles-daemon's active profile.
+        public var powerProfile: Reading<PowerProfileState>
+        /// The free space where the policy's `storage` rule looks.
+        public var storage: Reading<StorageState>
 
         /// The snapshot these readings make with the state store's.
         public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
@@ -46,6 +50,8 @@ public struct DaemonReadings: Sendable, Equatable {
                 network: network,
                 load: load,
                 battery: battery,
+                powerProfile: powerProfile,
+                storage: storage,
                 activity: Snapshot.notTracked
             )
         }
@@ -56,7 +62,14 @@ public struct DaemonReadings: Sendable, Equatable {
         self.pid = pid
         self.at = at
         self.machine = snapshot.map {
-            Machine(idle: $0.idle, network: $0.network, load: $0.load, battery: $0.battery)
+            Machine(
+                idle: $0.idle,
+                network: $0.network,
+                load: $0.load,
+                battery: $0.battery,
+                powerProfile: $0.powerProfile,
+                storage: $0.storage
+            )
         }
     }
 
@@ -75,6 +88,8 @@ extension DaemonReadings {
     ///     network⇥known⇥yes⇥wifi⇥full⇥="Pixel hotspot"⇥NetworkManager
     ///     load⇥unknown⇥cannot read /proc/loadavg: ...
     ///     battery⇥known⇥true⇥=80.0⇥-⇥UPower
+    ///     power_profile⇥known⇥power-saver⇥power-profiles-daemon
+    ///     storage⇥known⇥/home⇥1288490188.8⇥500000000000.0
     ///     end
     ///
     /// An optional field is `-` when absent and `=` and its value when present; a tab, a line
@@ -123,6 +138,10 @@ extension DaemonReadings.Machine {
                     battery.source,
                 ]
             }
+        case .powerProfile:
+            return Reply.fields(powerProfile) { [$0.profile, $0.source] }
+        case .storage:
+            return Reply.fields(storage) { [$0.mount, String($0.free), String($0.total)] }
         }
     }
 }

@@ -22,6 +22,8 @@ enum MomentRow {
         case .network: ["network", "ssid"]
         case .load: ["load1", "cpus"]
         case .battery: ["on_battery", "battery_percent"]
+        case .powerProfile: ["power_profile"]
+        case .storage: ["storage_free", "storage_total"]
         }
     }
 
@@ -50,7 +52,9 @@ enum MomentRow {
             moment.policy,
             moment.kind.rawValue, moment.utcOffset, moment.dueSince?.timeIntervalSince1970, idle,
             readings.network.value.map(text), readings.network.value?.ssid, load?.oneMinute, load?.cpus,
-            battery?.onBattery, battery?.percent, moment.runEnd?.rawValue,
+            battery?.onBattery, battery?.percent, readings.powerProfile.value?.profile,
+            readings.storage.value?.free, readings.storage.value?.total,
+            moment.runEnd?.rawValue,
         ]
         return StatementArguments(values)
     }
@@ -63,6 +67,8 @@ enum MomentRow {
     static let loads = 0.0...1_000_000
     static let cpuCounts = 1...1_000_000
     static let percentages = 0.0...100
+    /// Sizes of a file system, in bytes, up to an exbibyte.
+    static let sizes = OutsideNumber.fileSystemSize.range
     /// The earliest a reading's time may be: idle since before it is idle since then.
     static let earliest = Date(timeIntervalSince1970: RowReader.dates.lowerBound)
 
@@ -78,6 +84,8 @@ enum MomentRow {
             network: .unknown(reason: unknown),
             load: .unknown(reason: unknown),
             battery: .unknown(reason: unknown),
+            powerProfile: .unknown(reason: unknown),
+            storage: .unknown(reason: unknown),
             activity: Snapshot.notTracked
         )
         if let idle = try row.optionalDouble(7, in: idleTimes) {
@@ -103,10 +111,17 @@ enum MomentRow {
         if let onBattery = try row.optionalBool(12) {
             readings.battery = .known(BatteryState(onBattery: onBattery, percent: percent, source: source))
         }
+        if let profile = try row.optionalText(14) {
+            readings.powerProfile = .known(PowerProfileState(profile: profile, source: source))
+        }
+        if let free = try row.optionalDouble(15, in: sizes), let total = try row.optionalDouble(16, in: sizes)
+        {
+            readings.storage = .known(StorageState(mount: source, free: free, total: total))
+        }
         let dueSince = try row.optionalDouble(6, in: RowReader.dates).map(Date.init(timeIntervalSince1970:))
         readings.dueSince = dueSince
-        let runEnd = try row.optionalText(14).map { text throws(DamagedRow) in
-            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: 14) }
+        let runEnd = try row.optionalText(17).map { text throws(DamagedRow) in
+            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: 17) }
             return end
         }
         return RecordedMoment(

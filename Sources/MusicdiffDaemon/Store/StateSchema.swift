@@ -64,6 +64,17 @@ enum StateSchema {
             // The last lines of each run's output; older runs have none.
             try db.alter(table: "sync_run") { table in table.add(column: "output", .text) }
         }
+        migrator.registerMigration("v4: the power profile") { db in
+            // power-profiles-daemon's active profile; older rows read as not recorded.
+            try db.alter(table: "tick") { table in table.add(column: "power_profile", .text) }
+        }
+        migrator.registerMigration("v5: the free space") { db in
+            // The free space and size of the storage rule's file system; older rows have none.
+            try db.alter(table: "tick") { table in
+                table.add(column: "storage_free", .double)
+                table.add(column: "storage_total", .double)
+            }
+        }
         return migrator
     }
 }

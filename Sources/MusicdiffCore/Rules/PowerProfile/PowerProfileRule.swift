@@ -1,0 +1,137 @@
+import Foundation
+import Yams
+
+/// The `power_profile` rule: no sync while power-profiles-daemon's active profile is one the
+/// policy denies (`{ deny: [power-saver] }`).
+public struct PowerProfileRule: Sendable, Equatable {
+    /// The profiles power-profiles-daemon offers.
+    public enum Profile: String, Sendable, Equatable, CaseIterable {
+        /// The user asked the machine to save energy.
+        case powerSaver = "power-saver"
+        /// The default.
+        case balanced
+        /// The user asked for speed.
+        case performance
+    }
+
+    /// The profiles in which no sync may start (or keep running), in the order ``Profile``
+    /// lists them, each once.
+    public var deny: [Profile]
+
+    /// Creates the rule.
+    public init(deny: [Profile]) {
+        self.deny = Profile.allCases.filter(deny.contains)
+    }
+}
+
+/// The active power profile, as power-profiles-daemon says it.
+public struct PowerProfileState: Sendable, Equatable {
+    /// The profile's name (`power-saver`, `balanced`, `performance`, or one a newer daemon
+    /// invents).
+    public var profile: String
+    /// Where this came from (`power-profiles-daemon`).
+    public var source: String
+
+    /// Creates a reading.
+    public init(profile: String, source: String) {
+        self.profile = profile
+        self.source = source
+    }
+}
+
+extension PowerProfileRule: ReadingRule {
+    static var rule: Verdict.Rule { .powerProfile }
+    static var reading: MachineReading { .powerProfile }
+    static var inPolicy: WritableKeyPath<Policy, PowerProfileRule?> { \.powerProfile }
+    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<PowerProfileRule>?> { \.powerProfile }
+
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        rules.apply(step.powerProfile, \.powerProfile, rule, mark)
+    }
+
+    static func appendVerdict(
+        to verdicts: inout [Verdict],
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) {
+        append(
+            of: rules.policy.powerProfile,
+            on: snapshot.powerProfile,
+            to: &verdicts,
+            rules,
+            now,
+            unknown,
+            waiver
+        )
+    }
+
+    static let keys = ["deny"]
+
+    static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> PowerProfileRule
+    {
+        let example = "{ deny: [power-saver] }"
+        let map = try fields.mapping(node, "\(key) must be a mapping like \(example)")
+        try fields.checkKeys(map, allowed: keys, in: key)
+        guard let list = map["deny"] else {
+            throw fields.error(at: node, "\(key) needs \"deny\", like \(example)")
+        }
+        guard case .sequence(let items) = list, !items.isEmpty else {
+            throw fields.error(at: list, "\(key).deny must be a list of profiles, like [power-saver]")
+        }
+        var profiles: [Profile] = []
+        for item in items {
+            profiles.append(try fields.choice(item, key: "\(key).deny"))
+        }
+        return PowerProfileRule(deny: profiles)
+    }
+
+    /// `{ deny: [power-saver] }`.
+    var yaml: String { "{ deny: [\(deny.map(\.rawValue).joined(separator: ", "))] }" }
+
+    func allowsAll(of other: PowerProfileRule) -> Bool { Set(deny).isSubset(of: other.deny) }
+
+    func judge(_ reading: Reading<PowerProfileState>, at now: Date) -> (Finding, Verdict.Status) {
+        let status: Verdict.Status =
+            switch reading {
+            case .unknown: .unknown
+            case .known(let state): denies(state.profile) ? .fail : .pass
+            }
+        return (.powerProfile(PowerProfileFacts(rule: self, reading: reading)), status)
+    }
+
+    /// Whether `profile` (a name as the daemon says it) is one the rule denies.
+    func denies(_ profile: String) -> Bool { deny.contains { $0.rawValue == profile } }
+}
+
+/// What the `power_profile` rule (or its `while_running` form) judged: the rule and the reading.
+struct PowerProfileFacts: Facts {
+    let rule: PowerProfileRule
+    let reading: Reading<PowerProfileState>
+
+    var seen: String {
+        guard case .known(let state) = reading else { return "unknown" }
+        return "\(state.profile) (\(state.source))"
+    }
+
+    var assumedSeen: String { "\(reading.value?.profile ?? "unknown") (assumed)" }
+
+    var required: String {
+        "not " + rule.deny.map(\.rawValue).joined(separator: " or ")
+    }
+
+    func knownReason(_ status: Verdict.Status) -> String {
+        let profile = reading.value?.profile ?? "unknown"
+        if status == .fail { return "the power profile is \(profile), which the policy denies" }
+        return "the power profile is \(profile)"
+    }
+
+    var unknownCause: String { reading.unknownReason ?? "the reading is unknown" }
+
+    func stopReason(_ verdict: Verdict) -> String? {
+        guard case .known(let state) = reading else { return nil }
+        return "the power profile changed to \(state.profile)"
+    }
+}

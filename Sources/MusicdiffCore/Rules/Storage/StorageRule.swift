@@ -1,0 +1,160 @@
+import Foundation
+import Yams
+
+/// The `storage` rule: the file system holding `path` has at least `minFree` free for the
+/// user (`statvfs`'s `f_bavail`).
+public struct StorageRule: Sendable, Equatable {
+    /// The path as the policy writes it: absolute, or `~/...` (the sensor expands `~`).
+    public var path: String
+    /// The free space needed.
+    public var minFree: FreeSpace
+
+    /// Creates the rule.
+    public init(path: String, minFree: FreeSpace) {
+        self.path = path
+        self.minFree = minFree
+    }
+}
+
+/// The free space of the file system holding a path.
+public struct StorageState: Sendable, Equatable {
+    /// The file system's mount point (`/home`), or the path when it is not known.
+    public var mount: String
+    /// Bytes free for an unprivileged user (`f_bavail × f_frsize`).
+    public var free: Double
+    /// The file system's size in bytes (`f_blocks × f_frsize`).
+    public var total: Double
+
+    /// Creates a reading.
+    public init(mount: String, free: Double, total: Double) {
+        self.mount = mount
+        self.free = free
+        self.total = total
+    }
+}
+
+extension StorageRule: ReadingRule {
+    static var rule: Verdict.Rule { .storage }
+    static var reading: MachineReading { .storage }
+    static var inPolicy: WritableKeyPath<Policy, StorageRule?> { \.storage }
+    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<StorageRule>?> { \.storage }
+
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        rules.apply(step.storage, \.storage, rule, mark)
+    }
+
+    static func appendVerdict(
+        to verdicts: inout [Verdict],
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) {
+        append(of: rules.policy.storage, on: snapshot.storage, to: &verdicts, rules, now, unknown, waiver)
+    }
+
+    static let keys = ["path", "min_free"]
+    /// A relax step loosens `min_free` on the policy's own path.
+    static let relaxKeys = ["min_free"]
+
+    static func parse(_ node: Node, _ fields: YAMLFields, key: String) throws(PolicyError) -> StorageRule {
+        let example = "{ path: ~/Music, min_free: 2GiB }"
+        let map = try fields.mapping(node, "\(key) must be a mapping like \(example)")
+        if key.hasPrefix("relax[") {
+            try fields.checkKeys(map, allowed: relaxKeys, in: key)
+            return StorageRule(path: "", minFree: try minFree(map, node, fields, key: key))
+        }
+        try fields.checkKeys(map, allowed: keys, in: key)
+        guard let pathNode = map["path"] else {
+            throw fields.error(at: node, "\(key) needs \"path\", like \(example)")
+        }
+        let path = try fields.string(pathNode, key: "\(key).path")
+        guard path == "~" || path.hasPrefix("/") || path.hasPrefix("~/") else {
+            throw fields.error(
+                at: pathNode,
+                "\(key).path must be absolute or start with ~/ (like ~/Music or /srv/music), not \"\(path)\""
+            )
+        }
+        return StorageRule(path: path, minFree: try minFree(map, node, fields, key: key))
+    }
+
+    /// The `min_free` of `map`, which must have one.
+    static func minFree(
+        _ map: Node.Mapping,
+        _ node: Node,
+        _ fields: YAMLFields,
+        key: String
+    ) throws(PolicyError) -> FreeSpace {
+        guard let amountNode = map["min_free"] else {
+            throw fields.error(at: node, "\(key) needs \"min_free\", like min_free: 2GiB or min_free: 10%")
+        }
+        let text = try fields.string(amountNode, key: "\(key).min_free")
+        guard let amount = FreeSpace(text) else {
+            throw fields.error(
+                at: amountNode,
+                "\(key).min_free \"\(text)\" is not a size (a number and B, KiB, MiB, GiB or TiB, like 2GiB)"
+                    + " or a percentage from 0 to 100 (like 10%)"
+            )
+        }
+        return amount
+    }
+
+    /// `{ path: ~/Music, min_free: 2GiB }`; in a relax step (no path of its own),
+    /// `{ min_free: 1GiB }`.
+    var yaml: String {
+        path.isEmpty
+            ? "{ min_free: \(minFree.yaml) }" : "{ path: \(Policy.quoted(path)), min_free: \(minFree.yaml) }"
+    }
+
+    /// A looser rule watches the same path and asks no more, in the same kind of amount.
+    func allowsAll(of other: StorageRule) -> Bool {
+        guard path == other.path || path.isEmpty || other.path.isEmpty else { return false }
+        switch (minFree, other.minFree) {
+        case (.bytes(let mine), .bytes(let theirs)), (.percent(let mine), .percent(let theirs)):
+            return mine <= theirs
+        default: return false
+        }
+    }
+
+    func judge(_ reading: Reading<StorageState>, at now: Date) -> (Finding, Verdict.Status) {
+        let status: Verdict.Status =
+            switch reading {
+            case .unknown: .unknown
+            case .known(let state): state.free >= minFree.bytes(of: state.total) ? .pass : .fail
+            }
+        return (.storage(StorageFacts(minFree: minFree, reading: reading)), status)
+    }
+}
+
+/// What the `storage` rule (or its `while_running` form) judged: the amount asked for and
+/// the reading.
+struct StorageFacts: Facts {
+    let minFree: FreeSpace
+    let reading: Reading<StorageState>
+
+    var seen: String {
+        guard case .known(let state) = reading else { return "unknown" }
+        return "\(FreeSpace.size(state.free)) free on \(state.mount)"
+    }
+
+    var assumedSeen: String {
+        guard case .known(let state) = reading else { return "unknown (assumed)" }
+        return "\(FreeSpace.size(state.free)) free (assumed)"
+    }
+
+    var required: String { ">= \(minFree.words) free" }
+
+    func knownReason(_ status: Verdict.Status) -> String {
+        guard let state = reading.value else { return "the reading is unknown" }
+        let relation = status == .pass ? "at least" : "below"
+        return "\(seen), \(relation) \(minFree.words)"
+    }
+
+    var unknownCause: String { reading.unknownReason ?? "the reading is unknown" }
+
+    func stopReason(_ verdict: Verdict) -> String? {
+        guard case .known(let state) = reading else { return nil }
+        return "free space fell to \(FreeSpace.size(state.free)) on \(state.mount), below \(minFree.words)"
+    }
+}
