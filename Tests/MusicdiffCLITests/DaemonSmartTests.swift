@@ -63,7 +63,7 @@ import Testing
         try fixture.waitFor("the reload to fail") { fixture.log.contains("Reload failed") }
         #expect(
             fixture.log.contains(
-                "Reload failed, keeping the last good configuration (every 1d, policy mine (\(fixture.cli.home)/policies/mine.yaml)): "
+                "Reload failed, keeping the last good configuration (every 24h, policy mine (\(fixture.cli.home)/policies/mine.yaml)): "
                     + "\(fixture.cli.home)/policies/mine.yaml:1:23: load.max_per_core must be a number, like 0.7, not \"lots\""
             )
         )
@@ -73,6 +73,6 @@ import Testing
         try fixture.cli.write("home/policies/mine.yaml", "load: { max_per_core: 2 }\n")
         kill(pid, SIGHUP)
         try fixture.waitFor("the good reload to release the sync") { fixture.scriptRuns == 1 }
-        #expect(fixture.log.contains("Reloaded configuration: every 1d, policy mine"))
+        #expect(fixture.log.contains("Reloaded configuration: every 24h, policy mine"))
     }
 }

@@ -16,7 +16,7 @@ import Testing
         )
         let unused = try fixture.run("config", "check")
         #expect(unused.status == 0, "\(unused.stderr)")
-        #expect(unused.stdout == "\(config): ok (interval, every 1d)\n")
+        #expect(unused.stdout == "\(config): ok (interval, every 24h)\n")
         #expect(
             unused.stderr
                 == "\(config):4:11: warning: daemon.policy laptop is not used: daemon.smart is false, so a due"
@@ -92,7 +92,7 @@ import Testing
         #expect(made.status == 0, "\(made.stderr)")
         let replay = try fixture.run("replay", "--policy", "laptop", "--store", store)
         #expect(replay.status == 0, "\(replay.stderr)")
-        #expect(replay.stdout.contains(", schedule every 1h 30m\n"), "\(replay.stdout)")
+        #expect(replay.stdout.contains(", schedule every 1h30m\n"), "\(replay.stdout)")
     }
 
     /// `why-not --at` decides for that time, and its headline says `then`, not `now`.

@@ -18,11 +18,23 @@ public enum Schedule: Sendable, Equatable {
         }
     }
 
-    /// `every 6h` or `cron "0 2 * * *"`, as the log and `status` show it.
+    /// `every 6h`, `every 1d` or `cron "0 2 * * *"`: the key a planned due time is kept
+    /// under in the store (a due time planned under another key is planned again), so its
+    /// form stays what daemons already running wrote.
     public func describe(cronText: String?) -> String {
         switch self {
         case .interval(let interval): "every \(DurationText.format(interval))"
         case .cron: "cron \"\(cronText ?? "?")\""
+        }
+    }
+
+    /// `every 24h` or `cron "0 2 * * *"`, as the log, `config check` and `daemon status`
+    /// show it: the interval in the one form the program quotes a duration setting in
+    /// (``DurationText/hours(_:)``).
+    public func words(cronText: String?) -> String {
+        switch self {
+        case .interval(let interval): "every \(DurationText.hours(interval))"
+        case .cron: describe(cronText: cronText)
         }
     }
 }

@@ -124,7 +124,7 @@ public struct DaemonStatus: Sendable {
         }
     }
 
-    /// `cron "0 2 * * *"` or `smart interval, every 1d, policy laptop (shipped)`: the summary
+    /// `cron "0 2 * * *"` or `smart interval, every 24h, policy laptop (shipped)`: the summary
     /// after the mode, without saying `cron` twice.
     static func modeText(mode: String?, summary: String?) -> String {
         let mode = mode ?? "?"

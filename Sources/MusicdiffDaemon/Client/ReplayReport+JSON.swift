@@ -29,7 +29,7 @@ extension ReplayReport {
             ("from", .string(ISO8601.utc(history.from))),
             ("to", .string(ISO8601.utc(history.now))),
             ("moments", .number(Double(momentCount))),
-            ("schedule", history.scheduleText.map(JSONValue.string) ?? .null),
+            ("schedule", history.scheduleWords.map(JSONValue.string) ?? .null),
             ("recorded", side(recorded)),
             ("replayed", side(replayed)),
             ("damaged_rows", .number(Double(history.damagedRows))),

@@ -43,7 +43,7 @@ public struct ReplayReport: Sendable {
         }
         var lines = [
             "\(history.days) day\(history.days == 1 ? "" : "s") from \(HistoryReport.day(history.from, history.timeZone)),"
-                + " \(momentCount) recorded moments, schedule \(history.scheduleText ?? "?")",
+                + " \(momentCount) recorded moments, schedule \(history.scheduleWords ?? "?")",
             row("", before, after),
             row("syncs started", "\(recorded.syncs.count)", "\(replayed.syncs.count)"),
             row("  ended", ended(recorded), ended(replayed)),

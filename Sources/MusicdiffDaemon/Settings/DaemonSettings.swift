@@ -48,9 +48,9 @@ public struct DaemonSettings: Sendable {
     /// under another one is planned again.
     public var scheduleKey: String { plan.schedule.describe(cronText: cronText) }
 
-    /// `every 1d`, `cron "0 2 * * *"`, plus the policy in smart mode.
+    /// `every 24h`, `cron "0 2 * * *"`, plus the policy in smart mode.
     public var summary: String {
-        var text = scheduleKey
+        var text = plan.schedule.words(cronText: cronText)
         if let policy { text += ", policy \(policy.policy.name) (\(policy.origin))" }
         return text
     }

@@ -113,6 +113,14 @@ public struct RecordedHistory: Sendable {
         throw .state(path: path, reason: "the recorded schedule \"\(text)\" cannot be read")
     }
 
+    /// The recorded schedule as the program shows one (`every 24h`, `cron "0 2 * * *"`):
+    /// ``scheduleText`` is the store's key, in the form daemons wrote it.
+    public var scheduleWords: String? {
+        guard let text = scheduleText else { return nil }
+        guard case .interval(let interval)? = (try? plan())?.schedule else { return text }
+        return "every \(DurationText.hours(interval))"
+    }
+
     /// The names of the policies the daemon recorded decisions under, in order of first use.
     public var policies: [String] {
         var names: [String] = []
