@@ -17,7 +17,14 @@ import Testing
         try fixture.waitFor("the gate to wait") {
             ((try? fixture.cli.read("gate.err")) ?? "").contains("waiting: blocked by network")
         }
-        let counts = try await ThreadSwitches.watch(pid: gate.processIdentifier, over: IdleWakeupTests.window)
+        // Amid a full test run the gate has twice not gone quiet within 120 s (it did, alone and
+        // with CPU hogs beside it, in 20 s), and once went quiet only near the run's end: it is
+        // given until then; the window's assertion is the same.
+        let counts = try await ThreadSwitches.watch(
+            pid: gate.processIdentifier,
+            over: IdleWakeupTests.window,
+            settleWithin: .seconds(400)
+        )
         #expect(counts.total <= 1, "\(counts)")
         #expect(counts.threadsChanged == false, "threads started or ended while waiting: \(counts)")
         #expect(gate.isRunning)

@@ -116,7 +116,7 @@ struct ThreadSwitches: CustomStringConvertible {
     }
 
     /// What changed over `window`, once the process has settled: no switch and no thread
-    /// started or ended for 6 s (within 120 s), so that the end of start-up is not counted
+    /// started or ended for 6 s (within `settleWithin`, 120 s unless told), so that the end of start-up is not counted
     /// (a dispatch worker used by the first sync's pipes exits 5 s after its last work),
     /// counting the threads' own wake-ups.
     /// (Asynchronous, so that the window does not hold one of the test runner's few threads.)
@@ -124,21 +124,22 @@ struct ThreadSwitches: CustomStringConvertible {
         pid: Int32,
         over window: Duration,
         settling: Bool = true,
+        settleWithin: Duration = .seconds(120),
         countsPreemption: Bool = true
     ) async throws -> Change {
-        if settling { try await settle(pid: pid) }
+        if settling { try await settle(pid: pid, within: settleWithin) }
         let start = try read(pid: pid, countsPreemption: countsPreemption)
         // The observation window itself: the event awaited is that nothing happens.
         try await Task.sleep(for: window)
         return Change(before: start, after: try read(pid: pid, countsPreemption: countsPreemption))
     }
 
-    private static func settle(pid: Int32) async throws {
-        // Its own wake-ups only (a thread that never runs is never preempted), within 120 s:
+    private static func settle(pid: Int32, within: Duration) async throws {
+        // Its own wake-ups only (a thread that never runs is never preempted), within `within`:
         // on a machine as busy as a full test run, start-up's last work is preempted often.
         var last = try read(pid: pid, countsPreemption: false)
         var quietSince = ContinuousClock.now
-        let deadline = ContinuousClock.now + .seconds(120)
+        let deadline = ContinuousClock.now + within
         while ContinuousClock.now - quietSince < .seconds(6), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(500))
             let now = try read(pid: pid, countsPreemption: false)
