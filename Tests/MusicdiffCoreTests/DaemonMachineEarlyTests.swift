@@ -103,4 +103,28 @@ import Testing
         #expect(!Base.kinds(due).contains("start"), "\(Base.kinds(due))")
         #expect(machine.schedule.nextDue == Self.at(3 * 3600 + 86_400))
     }
+
+    /// An `early` window as long as the interval (or longer) would open again the moment an
+    /// early run ends: the interval counts from that run, so its next due time is again inside
+    /// the window. The machine must not run back to back.
+    @Test(arguments: [3600.0, 7200.0])
+    func anEarlyWindowAsLongAsTheIntervalDoesNotSyncBackToBack(interval: Double) {
+        var machine = Base.machine(Self.early, interval: .seconds(interval))
+        _ = machine.handle(.readings(Base.readings(.no)), at: Base.t0)
+        let start = machine.handle(
+            .started(
+                persisted: ScheduleState(nextDue: Self.at(1800)),
+                lastRun: nil,
+                lastSuccess: nil,
+                jitter: 0
+            ),
+            at: Base.t0
+        )
+        #expect(Base.kinds(start).last == "start", "\(Base.kinds(start))")
+        _ = machine.handle(.jobStarted, at: Base.t0)
+        let end = machine.handle(.jobEnded(.synced, jitter: 0), at: Self.at(30))
+        #expect(!Base.kinds(end).contains("start"), "\(Base.kinds(end))")
+        let soon = machine.handle(.timeReached, at: Self.at(90))
+        #expect(!Base.kinds(soon).contains("start"), "\(Base.kinds(soon))")
+    }
 }

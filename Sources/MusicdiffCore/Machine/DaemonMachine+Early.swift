@@ -1,10 +1,15 @@
 import Foundation
 
 extension DaemonMachine {
-    /// When the policy's `early` window before the due time begins; nil without one.
+    /// When the policy's `early` window before the due time begins; nil without one. Never
+    /// in the first half of the time from the last run's start to the due time: the schedule
+    /// counts from an early run, so a window as long as the interval would otherwise open
+    /// again the moment a run ends, and the syncs would run back to back.
     public func earlyFrom() -> Date? {
         guard let early = policy?.early else { return nil }
-        return schedule.nextDue.adding(.zero - early)
+        let from = schedule.nextDue.adding(.zero - early)
+        guard let lastRun = lastRunStart, lastRun < schedule.nextDue else { return from }
+        return max(from, lastRun.addingTimeInterval(schedule.nextDue.timeIntervalSince(lastRun) / 2))
     }
 
     /// Inside the policy's `early` window before the due time (no job running, not asleep,
