@@ -101,7 +101,7 @@ final class ScriptedEngine: SyncEngine {
     }
 
     func loop(
-        clock: ManualWallClock,
+        clock: any WallClock,
         engine: ScriptedEngine,
         interval: Duration = .seconds(3600),
         service: ServiceNotifier = .none,
