@@ -121,7 +121,13 @@ struct WhyNotCommand: AsyncParsableCommand {
         if report.dueSince == nil, let nextDue = state.nextDue {
             if nextDue > decision.evaluatedAt {
                 report.notDueUntil = nextDue
-                report.earlyFrom = resolved.policy.early.map { nextDue.adding(.zero - $0) }
+                report.earlyFrom = resolved.policy.early.map {
+                    DaemonMachine.earlyFrom(
+                        nextDue: nextDue,
+                        early: $0,
+                        lastRunStart: state.run?.run.startedAt
+                    )
+                }
             }
             report.deadline = PolicyEngine.deadline(
                 resolved.policy,

@@ -72,4 +72,34 @@ import Testing
             "daemon status --json has the same early window: \(statusJSON.stdout)"
         )
     }
+
+    /// The early window opens no sooner than half-way from the last run's start to the due time
+    /// (the daemon's rule, so that an early run is not followed at once by another): why-not
+    /// and daemon status say the daemon's time, not the due time less `early`.
+    @Test func theEarlyWindowShownIsTheDaemons() throws {
+        let fixture = try DaemonFixture()
+        try fixture.config(command: [fixture.countingScript()], daemon: "  interval: 1h\n")
+        try fixture.cli.write("home/policies/ahead.yaml", "early: 45m\n")
+        #expect(try fixture.run("daemon", "--smart", "--policy", "ahead").status == 0)
+        try fixture.waitFor("the first sync to end") { fixture.runs.first?.endedAt != nil }
+        let started = try #require(fixture.runs.first?.startedAt)
+        let dates = { (object: [String: Any]?, key: String) in
+            ((object?["early"] as? [String: Any])?[key] as? String).flatMap {
+                ISO8601DateFormatter().date(from: $0)
+            }
+        }
+        let json = try fixture.run("why-not", "--json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let due = try #require(
+            (object?["not_due_until"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) },
+            "\(json.stdout)"
+        )
+        let from = try #require(dates(object, "from"), "\(json.stdout)")
+        let halfway = started.addingTimeInterval(due.timeIntervalSince(started) / 2)
+        #expect(abs(from.timeIntervalSince(halfway)) < 2, "from \(from), half-way \(halfway)")
+        #expect(due.timeIntervalSince(from) < 45 * 60 - 60, "not the due time less early: \(from)")
+        let status = try fixture.run("daemon", "status", "--json")
+        let statusObject = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        #expect(dates(statusObject, "from") == from, "\(status.stdout)")
+    }
 }

@@ -1,15 +1,20 @@
 import Foundation
 
 extension DaemonMachine {
-    /// When the policy's `early` window before the due time begins; nil without one. Never
-    /// in the first half of the time from the last run's start to the due time: the schedule
-    /// counts from an early run, so a window as long as the interval would otherwise open
-    /// again the moment a run ends, and the syncs would run back to back.
+    /// When the policy's `early` window before the due time begins; nil without one.
     public func earlyFrom() -> Date? {
-        guard let early = policy?.early else { return nil }
-        let from = schedule.nextDue.adding(.zero - early)
-        guard let lastRun = lastRunStart, lastRun < schedule.nextDue else { return from }
-        return max(from, lastRun.addingTimeInterval(schedule.nextDue.timeIntervalSince(lastRun) / 2))
+        policy?.early.map { Self.earlyFrom(nextDue: schedule.nextDue, early: $0, lastRunStart: lastRunStart) }
+    }
+
+    /// When an `early` window before `nextDue` begins, the last run having started at
+    /// `lastRunStart`: never in the first half of the time from that start to the due time.
+    /// The schedule counts from an early run, so a window as long as the interval would
+    /// otherwise open again the moment a run ends, and the syncs would run back to back.
+    /// What `why-not` and `daemon status` say is the daemon's rule, from this one place.
+    public static func earlyFrom(nextDue: Date, early: Duration, lastRunStart: Date?) -> Date {
+        let from = nextDue.adding(.zero - early)
+        guard let lastRun = lastRunStart, lastRun < nextDue else { return from }
+        return max(from, lastRun.addingTimeInterval(nextDue.timeIntervalSince(lastRun) / 2))
     }
 
     /// Inside the policy's `early` window before the due time (no job running, not asleep,

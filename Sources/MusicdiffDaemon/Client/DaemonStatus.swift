@@ -105,7 +105,8 @@ public struct DaemonStatus: Sendable {
         maxDeferral = policy.maxDeferral
         predicted = (try? store.prediction(for: policy, now: Date())) ?? nil
         if dueSince == nil, let next = nextDue, let early = policy.early {
-            earlyFrom = next.adding(.zero - early)
+            let lastRun = (try? store.lastRunStart()) ?? nil
+            earlyFrom = DaemonMachine.earlyFrom(nextDue: next, early: early, lastRunStart: lastRun)
         }
         let last = try store.lastSuccessfulSync()
         deadline = PolicyEngine.deadline(
