@@ -43,7 +43,10 @@ let package = Package(
         // Sensors: /proc and /sys readers and the D-Bus clients, each behind a protocol.
         .target(
             name: "MusicdiffSensors",
-            dependencies: ["MusicdiffCore", "MusicdiffRuntime", "CGio", "CLibNM", "CUPower"]
+            dependencies: [
+                "MusicdiffCore", "MusicdiffRuntime", "CGio", "CLibNM", "CUPower",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // Daemon: paths, policy resolution, state store, tick loop, sync runner, logging.
         .target(
