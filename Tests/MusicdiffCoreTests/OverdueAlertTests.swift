@@ -37,6 +37,22 @@ import Testing
         #expect((alert != nil) == due)
     }
 
+    /// The time the daemon's timer wakes it for the next alert: the threshold after the last
+    /// success, then a day after each alert.
+    @Test func theNextAlertIsDueAtTheThresholdThenADayAfterEachAlert() {
+        let next = { (alert: Double?) in
+            OverdueAlert.nextAt(
+                threshold: Self.threshold,
+                lastSuccess: Self.t0,
+                lastAlert: alert.map { Self.at(hours: $0) }
+            )
+        }
+        #expect(next(nil) == Self.at(hours: 72))
+        #expect(next(72) == Self.at(hours: 96))
+        #expect(next(-10) == Self.at(hours: 72), "an alert before the last success belongs to an older spell")
+        #expect(OverdueAlert.nextAt(threshold: Self.threshold, lastSuccess: nil, lastAlert: nil) == nil)
+    }
+
     @Test func noKnownSuccessSaysNothing() {
         #expect(Self.due(lastSuccess: nil, lastAlert: nil, at: 100) == nil)
     }

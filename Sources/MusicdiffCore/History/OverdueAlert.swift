@@ -27,8 +27,10 @@ public struct OverdueAlert: Sendable, Equatable {
         deadline: Date? = nil,
         now: Date
     ) -> OverdueAlert? {
-        guard let lastSuccess, now >= lastSuccess.adding(threshold) else { return nil }
-        if let lastAlert, lastAlert >= lastSuccess, now < lastAlert.adding(repeatAfter) { return nil }
+        guard let lastSuccess,
+            let at = nextAt(threshold: threshold, lastSuccess: lastSuccess, lastAlert: lastAlert),
+            now >= at
+        else { return nil }
         var held: [String: TimeInterval] = [:]
         for (index, moment) in moments.enumerated()
         where moment.at >= lastSuccess && moment.kind == .decision && !moment.wouldSync {
@@ -60,6 +62,15 @@ public struct OverdueAlert: Sendable, Equatable {
     /// `duration` to the minute, for a person.
     static func rounded(_ duration: Duration) -> Duration {
         .seconds((duration / .seconds(60)).rounded() * 60)
+    }
+
+    /// When the next alert is due: the threshold after the last success, and a day after the
+    /// last alert sent since that success; nil when no success is known.
+    public static func nextAt(threshold: Duration, lastSuccess: Date?, lastAlert: Date?) -> Date? {
+        guard let lastSuccess else { return nil }
+        let due = lastSuccess.adding(threshold)
+        guard let lastAlert, lastAlert >= lastSuccess else { return due }
+        return max(due, lastAlert.adding(repeatAfter))
     }
 
     /// Two alerts are equal when they say the same.

@@ -4,25 +4,37 @@ import MusicdiffCore
 
 extension DaemonLoop {
     /// Sends the overdue alert (`daemon.notify_overdue`) when one is due: checked after each
-    /// input the loop takes (a due sync that is held re-checks at the policy's poll, so a
-    /// waiting daemon looks at least that often); costs a comparison while a sync succeeded
-    /// within the threshold, and the store's read of the moments since only once a day. The
-    /// time is kept before the channels are tried, so a failing channel is not retried
-    /// before the next day; the channels run beside the loop, never holding it. The alert
-    /// carries the predicted window (`usually possible from 22:30 (on 5 of the last 7
-    /// weekdays)`) when the recorded days give one.
-    func checkOverdue(_ machine: DaemonMachine) {
+    /// input the loop takes, and the loop's timer wakes it at ``nextOverdueAlert(_:)``. Costs
+    /// a comparison of times the loop holds until an alert is due; the store is read (the
+    /// moments since the last success) only then, once a day. The time is kept in the loop
+    /// before the channels are tried, so a failing channel, or a store that refuses to keep
+    /// the time, sends nothing more before the next day; the channels run beside the loop,
+    /// never holding it. The alert carries the predicted window (`usually possible from 22:30
+    /// (on 5 of the last 7 weekdays)`) when the recorded days give one.
+    func checkOverdue(_ state: inout LoopState) {
         let daemon = settings.withLock { $0.config.daemon }
         let now = parts.clock.now()
-        guard let threshold = daemon.notifyOverdue, let last = machine.lastSuccess,
-            now >= last.adding(threshold)
-        else { return }
+        guard let at = nextOverdueAlert(state), now >= at else { return }
         var deadline: Date?
-        if case .blocked(let decision) = machine.phase { deadline = decision?.deadline }
-        guard let alert = OverdueNotice.due(daemon, store: store, deadline: deadline, now: now) else {
-            return
+        if case .blocked(let decision) = state.machine.phase { deadline = decision?.deadline }
+        guard
+            let alert = OverdueNotice.due(
+                daemon,
+                store: store,
+                deadline: deadline,
+                now: now,
+                ignoringLastAlert: true
+            )
+        else { return }
+        state.overdueAlertedAt = now
+        arm(&state)  // for the next day's
+        do {
+            try OverdueNotice.keepSent(store, at: now)
+        } catch {
+            logger.warning(
+                "Cannot keep when the overdue alert went (the next waits a day all the same): \(error)"
+            )
         }
-        OverdueNotice.keepSent(store, at: now)
         let (policy, timeZone) = settings.withLock { ($0.policy?.policy, $0.plan.timeZone) }
         var lines = OverdueNotice.lines(alert, now: now, timeZone: timeZone)
         // The predicted window, as why-not says it, before the hint: the read of the last 14
@@ -41,5 +53,16 @@ extension DaemonLoop {
                 self.logger.log(level: ok ? .info : .warning, "\(text)")
             }
         }
+    }
+
+    /// When the next overdue alert is due, from the loop's last success and last alert; nil
+    /// without `daemon.notify_overdue` or a success.
+    func nextOverdueAlert(_ state: LoopState) -> Date? {
+        guard let threshold = settings.withLock({ $0.config.daemon.notifyOverdue }) else { return nil }
+        return OverdueAlert.nextAt(
+            threshold: threshold,
+            lastSuccess: state.machine.lastSuccess,
+            lastAlert: state.overdueAlertedAt
+        )
     }
 }

@@ -55,6 +55,7 @@ extension DaemonLoop {
         guard state.machine.phase != .stopped else { return }
         var target = state.machine.waiting?.until ?? .distantFuture
         if let ping = pingWatchdog(now: now) { target = min(target, ping) }
+        if let alert = nextOverdueAlert(state), alert > now { target = min(target, alert) }
         if state.unsavedSchedule != nil || !unsaved.isEmpty {
             target = min(target, now.adding(Self.storeRetry))
         }

@@ -151,6 +151,7 @@ public final class DaemonLoop: Service, Sendable {
             machine: DaemonMachine(setup: settings.machineSetup),
             suspendedSoFar: parts.clock.suspendedSinceBoot()
         )
+        state.overdueAlertedAt = OverdueNotice.lastAlertTime(store)
         let started = startEvent(settings)
         logger.info("MusicDiff daemon started (\(settings.summary))")
         await withTaskCancellationHandler {
@@ -159,10 +160,10 @@ public final class DaemonLoop: Service, Sendable {
             await feed(started, &state)
             arm(&state)
             published.withLock { $0 = (state.machine, state.held) }
-            checkOverdue(state.machine)
+            checkOverdue(&state)
             while state.machine.phase != .stopped {
                 await take(await inbox.next(), &state)
-                checkOverdue(state.machine)
+                checkOverdue(&state)
             }
         } onCancel: {
             inbox.post(.terminate)

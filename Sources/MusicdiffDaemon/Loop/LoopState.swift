@@ -98,6 +98,9 @@ struct LoopState {
     var trimmedAt = Date.distantPast
     /// The memory trimmer.
     var memory = ResidentMemory()
+    /// When the last overdue alert went: read from the store at start, then kept here, so that
+    /// a store refusing the write sends no second alert the same day.
+    var overdueAlertedAt: Date?
 
     init(machine: DaemonMachine, suspendedSoFar: Duration) {
         self.machine = machine

@@ -23,13 +23,18 @@ public enum OverdueNotice {
         ignoringLastAlert: Bool = false
     ) -> OverdueAlert? {
         guard let threshold = daemon.notifyOverdue,
-            let lastSuccess = (try? store.lastSuccessfulSync()) ?? nil,
-            now >= lastSuccess.adding(threshold)
+            let lastSuccess = (try? store.lastSuccessfulSync()) ?? nil
         else { return nil }
         let lastAlert = ignoringLastAlert ? nil : lastAlertTime(store)
-        if let lastAlert, lastAlert >= lastSuccess, now < lastAlert.adding(OverdueAlert.repeatAfter) {
-            return nil
-        }
+        // The moments are read only once an alert is due.
+        guard
+            let at = OverdueAlert.nextAt(
+                threshold: threshold,
+                lastSuccess: lastSuccess,
+                lastAlert: lastAlert
+            ),
+            now >= at
+        else { return nil }
         return OverdueAlert.due(
             threshold: threshold,
             lastSuccess: lastSuccess,
@@ -62,8 +67,8 @@ public enum OverdueNotice {
     }
 
     /// Keeps `now` as when the last alert went.
-    static func keepSent(_ store: StateStore, at now: Date) {
-        try? store.setValue(String(now.timeIntervalSince1970), for: lastAlertKey)
+    static func keepSent(_ store: StateStore, at now: Date) throws(DaemonError) {
+        try store.setValue(String(now.timeIntervalSince1970), for: lastAlertKey)
     }
 
     /// The alert's lines, its deadline worded `Thu 02:00` in `timeZone`.
