@@ -140,16 +140,37 @@ struct ThreadSwitches: CustomStringConvertible {
         var last = try read(pid: pid, countsPreemption: false)
         var quietSince = ContinuousClock.now
         let deadline = ContinuousClock.now + within
+        var woken: [Int: [String]] = [:]  // per thread, where it was each time it had woken
         while ContinuousClock.now - quietSince < .seconds(6), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(500))
             let now = try read(pid: pid, countsPreemption: false)
             let change = Change(before: last, after: now)
             if change.total != 0 || change.threadsChanged { quietSince = .now }
+            for (id, thread) in now.threads where thread.switches != last.threads[id]?.switches {
+                woken[id, default: []].append(waitingIn(pid: pid, thread: id))
+            }
             last = now
         }
         guard ContinuousClock.now - quietSince >= .seconds(6) else {
-            throw CLIFixture.Failure(message: "the daemon never went quiet: \(try read(pid: pid))")
+            let wakes = woken.keys.sorted().map { id in
+                "\(id) \(last.threads[id]?.name ?? "?") woke \(woken[id]!.count) times, last in \(woken[id]!.suffix(3))"
+            }
+            throw CLIFixture.Failure(
+                message:
+                    "the daemon never went quiet: \(try read(pid: pid)); \(wakes.joined(separator: "; "))"
+            )
         }
+    }
+
+    /// Where a thread waits now: its kernel wait channel and its system call (number and
+    /// arguments: a `poll`'s descriptors, a `futex`'s address), to name what wakes it.
+    private static func waitingIn(pid: Int32, thread: Int) -> String {
+        let read = { (file: String) in
+            ((try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/\(file)", encoding: .utf8)) ?? "?")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return
+            "\(read("wchan")) (syscall \(read("syscall").split(separator: " ").prefix(3).joined(separator: " ")))"
     }
 
     /// The difference between two readings.
