@@ -20,7 +20,14 @@ public final class MachineSensors: Sendable {
         dbus = DBusSensors(paths: paths, use: use)
         load = LoadSensor(paths: paths)
         procIdle = ProcIdleSensor(paths: paths, memory: memory)
-        storage = StorageSensor(paths: paths, home: ProcessInfo.processInfo.environment["HOME"] ?? "/")
+        storage = StorageSensor(paths: paths, home: Self.home)
+    }
+
+    /// The home folder that `~` in a policy stands for: `$HOME`, else the user's from the
+    /// password database, as ``MusicdiffHome`` finds it.
+    public static var home: String {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        return home.isEmpty ? NSHomeDirectory() : home
     }
 
     /// Waits until the D-Bus clients have their first state or have failed, at most `timeout`.

@@ -55,7 +55,13 @@ struct Environment {
         let snapshot: Snapshot
         switch readings ?? .sensors(startSensors(for: policy)) {
         case .daemon(let machine):
-            snapshot = machine.snapshot(lastSync: state.lastSync, dueSince: dueSince)
+            var daemons = machine.snapshot(lastSync: state.lastSync, dueSince: dueSince)
+            // The free space is the one reading that depends on the policy (its path): the
+            // daemon reads its own policy's, so the path of the policy asked about is read here.
+            if let path = policy.storage?.path {
+                daemons.storage = StorageSensor(paths: sensorPaths, home: MachineSensors.home).read(path)
+            }
+            snapshot = daemons
         case .sensors(let sensors):
             // Given a moment to connect; the command prints and exits next, so libnm gets no
             // orderly teardown to wait for.

@@ -56,4 +56,24 @@ struct DaemonStorageTests {
         try fixture.waitFor("the stop") { fixture.runs.first?.outcome == .stopped }
         #expect(fixture.runs.first?.message == "free space fell to 1 MiB on \(disk.path), below 2 MiB")
     }
+
+    /// `why-not --policy` with another storage path than the running daemon's policy: the
+    /// daemon's other readings are taken, but the free space is read where the asked policy
+    /// looks (the daemon reads only its own policy's path).
+    @Test func whyNotForAnotherPolicyReadsItsOwnPath() throws {
+        let disk = try SmallDisk(mebibytes: 8)
+        try disk.fill("backup.tar", mebibytes: 7)
+        let fixture = try DaemonFixture()
+        try fixture.cli.write(
+            "proc/self/mounts",
+            try String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)
+        )
+        try fixture.config(command: [fixture.countingScript()])
+        try fixture.cli.write("home/policies/root.yaml", "storage: { path: /, min_free: 1B }\n")
+        try fixture.cli.write("home/policies/disk.yaml", "storage: { path: \(disk.path), min_free: 2MiB }\n")
+        #expect(try fixture.run("daemon", "--policy", "root").status == 0)
+        try fixture.waitFor("the first sync") { fixture.scriptRuns == 1 }
+        let whyNot = try fixture.run("why-not", "--policy", "disk")
+        #expect(whyNot.stdout.contains("1 MiB free on \(disk.path), below 2 MiB"), "\(whyNot.stdout)")
+    }
 }
