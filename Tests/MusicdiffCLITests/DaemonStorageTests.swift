@@ -15,12 +15,7 @@ struct DaemonStorageTests {
             withIntermediateDirectories: true
         )
         try disk.fill("backup.tar", mebibytes: 7)
-        let fixture = try DaemonFixture()
-        // The fixture's /proc stands in for the real one: give it the real mount table.
-        try fixture.cli.write(
-            "proc/self/mounts",
-            try String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)
-        )
+        let fixture = try Self.fixtureSeeingMounts()
         try fixture.config(command: [fixture.countingScript()])
         try fixture.cli.write(
             "home/policies/disk.yaml",
@@ -63,11 +58,7 @@ struct DaemonStorageTests {
     @Test func whyNotForAnotherPolicyReadsItsOwnPath() throws {
         let disk = try SmallDisk(mebibytes: 8)
         try disk.fill("backup.tar", mebibytes: 7)
-        let fixture = try DaemonFixture()
-        try fixture.cli.write(
-            "proc/self/mounts",
-            try String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)
-        )
+        let fixture = try Self.fixtureSeeingMounts()
         try fixture.config(command: [fixture.countingScript()])
         try fixture.cli.write("home/policies/root.yaml", "storage: { path: /, min_free: 1B }\n")
         try fixture.cli.write("home/policies/disk.yaml", "storage: { path: \(disk.path), min_free: 2MiB }\n")
@@ -75,5 +66,15 @@ struct DaemonStorageTests {
         try fixture.waitFor("the first sync") { fixture.scriptRuns == 1 }
         let whyNot = try fixture.run("why-not", "--policy", "disk")
         #expect(whyNot.stdout.contains("1 MiB free on \(disk.path), below 2 MiB"), "\(whyNot.stdout)")
+    }
+
+    /// A fixture whose /proc (standing in for the real one) has the real mount table.
+    static func fixtureSeeingMounts() throws -> DaemonFixture {
+        let fixture = try DaemonFixture()
+        try fixture.cli.write(
+            "proc/self/mounts",
+            try String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)
+        )
+        return fixture
     }
 }
