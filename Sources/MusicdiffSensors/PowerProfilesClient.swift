@@ -94,18 +94,19 @@ final class PowerProfilesClient {
     }
 
     /// Reads `ActiveProfile`; the daemon may own its name a moment before it answers, so a
-    /// failure is retried `attempts` times, 25 ms apart.
+    /// failure is retried `attempts` times, 25 ms apart (``SystemBus/waitUntilAnswering``).
     private func read(attempts: Int) {
         guard let index = followed else { return }
         let name = Self.names[index]
         let generation = generation
-        bus.call(
+        bus.waitUntilAnswering(
             name.service,
             name.path,
-            "org.freedesktop.DBus.Properties",
-            "Get",
-            [name.service, "ActiveProfile"]
-        ) { [weak self] reply in
+            name.service,
+            property: "ActiveProfile",
+            attempts: attempts
+        ) {
+            [weak self] reply in
             guard let self, generation == self.generation else { return }
             switch reply {
             case .success(let value):
@@ -114,12 +115,7 @@ final class PowerProfilesClient {
                 }
                 publish(profile)
             case .failure(let error):
-                guard attempts > 1 else {
-                    return hub.set(powerProfile: .unknown(reason: "\(Self.source): \(error.message)"))
-                }
-                bus.thread.after(milliseconds: 25) { [weak self] in
-                    if let self, generation == self.generation { read(attempts: attempts - 1) }
-                }
+                hub.set(powerProfile: .unknown(reason: "\(Self.source): \(error.message)"))
             }
         }
     }

@@ -41,9 +41,11 @@ final class UPowerClient: ServiceClient {
         if worker { return createInWorker() }
         let generation = generation
         bus.waitUntilAnswering(Self.name, "/org/freedesktop/UPower", Self.name, property: "DaemonVersion") {
-            [weak self] answered in
+            [weak self] reply in
             guard let self, generation == self.generation else { return }
-            guard answered else { return hub.set(battery: .fallback(reason: "UPower does not answer")) }
+            guard case .success = reply else {
+                return hub.set(battery: .fallback(reason: "UPower does not answer"))
+            }
             create()
         }
     }
