@@ -152,4 +152,16 @@ import Testing
         let allowed = decision(Snapshot.testing(load: .known(LoadState(oneMinute: 0.1, cpus: 2))), server)
         #expect(TickAction.next(state: state, now: now, decision: allowed, policy: server) == .runSync)
     }
+
+    /// The store's key for an interval is exact; the key earlier versions wrote is known where
+    /// it named the interval exactly.
+    @Test func theScheduleKeyIsExactAndKnowsTheFormerOne() {
+        let key = { (hours: Double) in Schedule.interval(.seconds(hours * 3600)) }
+        #expect(key(26.5).describe(cronText: nil) == "every 1d2h30m")
+        #expect(key(26.5).formerKey(cronText: nil) == nil, "every 1d 2h was 26h's too")
+        #expect(key(1.5).describe(cronText: nil) == "every 1h30m")
+        #expect(key(1.5).formerKey(cronText: nil) == "every 1h 30m")
+        #expect(key(6).describe(cronText: nil) == "every 6h")
+        #expect(key(6).formerKey(cronText: nil) == nil)
+    }
 }

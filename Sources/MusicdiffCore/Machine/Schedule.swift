@@ -18,14 +18,24 @@ public enum Schedule: Sendable, Equatable {
         }
     }
 
-    /// `every 6h`, `every 1d` or `cron "0 2 * * *"`: the key a planned due time is kept
-    /// under in the store (a due time planned under another key is planned again), so its
-    /// form stays what daemons already running wrote.
+    /// `every 6h`, `every 1d2h30m` or `cron "0 2 * * *"`: the key a planned due time is kept
+    /// under in the store (a due time planned under another key is planned again). The
+    /// interval is exact (``DurationText/canonical(_:)``), so that 26h and 26h30m differ.
     public func describe(cronText: String?) -> String {
         switch self {
-        case .interval(let interval): "every \(DurationText.format(interval))"
+        case .interval(let interval): "every \(DurationText.canonical(interval))"
         case .cron: "cron \"\(cronText ?? "?")\""
         }
+    }
+
+    /// The key earlier versions wrote (`every 1d 2h`: ``DurationText/format(_:)``'s two
+    /// largest units), which a daemon upgraded in place keeps its due time under; nil where
+    /// it is ``describe(cronText:)``'s, or another interval's too (it drops the smaller units).
+    public func formerKey(cronText: String?) -> String? {
+        guard case .interval(let interval) = self else { return nil }
+        let former = "every \(DurationText.format(interval))"
+        let exact = DurationText.parse(String(former.dropFirst(6).filter { $0 != " " })) == interval
+        return exact && former != describe(cronText: cronText) ? former : nil
     }
 
     /// `every 24h` or `cron "0 2 * * *"`, as the log, `config check` and `daemon status`

@@ -177,7 +177,8 @@ public final class DaemonLoop: Service, Sendable {
     func startEvent(_ settings: DaemonSettings, writing: Bool = true) -> DaemonMachine.Event {
         var persisted = (try? store.scheduleState()) ?? nil
         if persisted != nil, let planned = (try? store.value(StateStore.Key.plannedFor)) ?? nil,
-            planned != settings.scheduleKey
+            planned != settings.scheduleKey,
+            planned != settings.plan.schedule.formerKey(cronText: settings.cronText)
         {
             if writing { logger.info("The schedule changed (was \(planned)); planning from the last run") }
             persisted = nil

@@ -100,7 +100,7 @@ public struct RecordedHistory: Sendable {
                 reason: "the store does not record the daemon's schedule; start the daemon once to record it"
             )
         }
-        // `every 1h 30m`: the interval as DurationText.format says it, its parts apart.
+        // `every 1h30m`, or as earlier versions wrote it, its parts apart: `every 1h 30m`.
         let every = text.dropFirst(6).filter { $0 != " " }
         if text.hasPrefix("every "), let interval = DurationText.parse(String(every)) {
             return SchedulePlan(schedule: .interval(interval), timeZone: timeZone)
@@ -117,8 +117,8 @@ public struct RecordedHistory: Sendable {
     /// ``scheduleText`` is the store's key, in the form daemons wrote it.
     public var scheduleWords: String? {
         guard let text = scheduleText else { return nil }
-        guard case .interval(let interval)? = (try? plan())?.schedule else { return text }
-        return "every \(DurationText.hours(interval))"
+        guard let schedule = (try? plan())?.schedule, case .interval = schedule else { return text }
+        return schedule.words(cronText: nil)
     }
 
     /// The names of the policies the daemon recorded decisions under, in order of first use.
