@@ -71,6 +71,36 @@ import Testing
         #expect((overdue["seconds"] as? Double ?? 0) >= 4 * 86_400 + 2 * 3600)
     }
 
+    /// A sync command that has failed since the first day: no success to count from, so the
+    /// alert counts from the first recorded run.
+    @Test func aDaemonWhoseSyncsNeverSucceededCountsFromItsFirstRun() throws {
+        let server = try SMTPServer()
+        let fixture = try DaemonFixture()
+        try fixture.config(
+            command: [try fixture.script("fail.sh", "exit 1")],
+            daemon: """
+                  notify_overdue: 3d
+                  notification_method: email
+                  email: { smtp_server: 127.0.0.1, port: \(server.port), username: musicdiff@example.com, to: me@example.com }
+
+                """
+        )
+        let first = Date().addingTimeInterval(-(4 * 86_400 + 2 * 3600))
+        let store = try StateStore.open(path: fixture.home.stateFile)
+        _ = try store.save(
+            SyncRun(
+                startedAt: first,
+                endedAt: first.addingTimeInterval(5),
+                trigger: .daemon,
+                outcome: .failed
+            )
+        )
+        #expect(try fixture.run("daemon", "--interval", "3600").status == 0)
+        try fixture.waitFor("the overdue e-mail") { !server.messages.isEmpty }
+        let body = try #require(server.messages.first?.body)
+        #expect(body.hasPrefix(Self.start), "\(body)")
+    }
+
     @Test func aFailedEmailSaysItWasTheOverdueAlert() async throws {
         let closed = try SilentListener(listening: false)
         var daemon = Config.Daemon()

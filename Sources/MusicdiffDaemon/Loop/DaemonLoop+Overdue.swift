@@ -12,6 +12,10 @@ extension DaemonLoop {
     /// never holding it. The alert carries the predicted window (`usually possible from 22:30
     /// (on 5 of the last 7 weekdays)`) when the recorded days give one.
     func checkOverdue(_ state: inout LoopState) {
+        // A daemon whose syncs never succeeded counts from its first run.
+        if state.machine.lastSuccess == nil, state.firstRun == nil {
+            state.firstRun = state.machine.lastRunStart
+        }
         let daemon = settings.withLock { $0.config.daemon }
         let now = parts.clock.now()
         guard let at = nextOverdueAlert(state), now >= at else { return }
@@ -55,13 +59,13 @@ extension DaemonLoop {
         }
     }
 
-    /// When the next overdue alert is due, from the loop's last success and last alert; nil
-    /// without `daemon.notify_overdue` or a success.
+    /// When the next overdue alert is due, from the loop's last success (or first run, when
+    /// none succeeded) and last alert; nil without `daemon.notify_overdue` or a run.
     func nextOverdueAlert(_ state: LoopState) -> Date? {
         guard let threshold = settings.withLock({ $0.config.daemon.notifyOverdue }) else { return nil }
         return OverdueAlert.nextAt(
             threshold: threshold,
-            lastSuccess: state.machine.lastSuccess,
+            lastSuccess: state.machine.lastSuccess ?? state.firstRun,
             lastAlert: state.overdueAlertedAt
         )
     }

@@ -152,6 +152,7 @@ public final class DaemonLoop: Service, Sendable {
             suspendedSoFar: parts.clock.suspendedSinceBoot()
         )
         state.overdueAlertedAt = OverdueNotice.lastAlertTime(store)
+        state.firstRun = (try? store.firstRunStart()) ?? nil
         let started = startEvent(settings)
         logger.info("MusicDiff daemon started (\(settings.summary))")
         await withTaskCancellationHandler {

@@ -101,6 +101,9 @@ struct LoopState {
     /// When the last overdue alert went: read from the store at start, then kept here, so that
     /// a store refusing the write sends no second alert the same day.
     var overdueAlertedAt: Date?
+    /// When the first recorded run started, while no sync has succeeded: the overdue alert
+    /// counts from it.
+    var firstRun: Date?
 
     init(machine: DaemonMachine, suspendedSoFar: Duration) {
         self.machine = machine

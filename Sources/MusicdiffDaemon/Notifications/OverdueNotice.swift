@@ -11,8 +11,8 @@ public enum OverdueNotice {
     /// The notification's title and the e-mail's subject.
     public static let subject = "MusicDiff: no sync for a while"
 
-    /// The alert due at `now` under `daemon`'s `notify_overdue`, from the store's last success,
-    /// last alert and the moments since that success; nil when none is due (no threshold, a
+    /// The alert due at `now` under `daemon`'s `notify_overdue`, from the store's last success
+    /// (or first run, when none succeeded), last alert and the moments since; nil when none is due (no threshold, a
     /// recent success, an alert sent less than a day ago, or a store that cannot be read).
     /// With `ignoringLastAlert` (why-not's line), an alert already sent today still shows.
     public static func due(
@@ -22,9 +22,7 @@ public enum OverdueNotice {
         now: Date,
         ignoringLastAlert: Bool = false
     ) -> OverdueAlert? {
-        guard let threshold = daemon.notifyOverdue,
-            let lastSuccess = (try? store.lastSuccessfulSync()) ?? nil
-        else { return nil }
+        guard let threshold = daemon.notifyOverdue, let lastSuccess = spellStart(store) else { return nil }
         let lastAlert = ignoringLastAlert ? nil : lastAlertTime(store)
         // The moments are read only once an alert is due.
         guard
@@ -59,6 +57,12 @@ public enum OverdueNotice {
             )
         else { return nil }
         return (alert, lines(alert, now: now, timeZone: .current))
+    }
+
+    /// Since when no sync has succeeded: the last success's end, else (none ever did) the
+    /// first run's start; nil when no run is recorded.
+    static func spellStart(_ store: StateStore) -> Date? {
+        ((try? store.lastSuccessfulSync()) ?? nil) ?? ((try? store.firstRunStart()) ?? nil)
     }
 
     /// When the last alert went, as the store keeps it; nil when none did.

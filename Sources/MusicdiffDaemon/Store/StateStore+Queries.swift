@@ -24,6 +24,19 @@ extension StateStore {
         }
     }
 
+    /// When the first recorded run started; nil when none is.
+    public func firstRunStart() throws(DaemonError) -> Date? {
+        try perform("read the first run") {
+            try database.read { db in
+                try Row.fetchOne(
+                    db,
+                    sql: "SELECT \(Self.seconds("started_at")) FROM sync_run"
+                        + " WHERE julianday(started_at) IS NOT NULL ORDER BY started_at LIMIT 1"
+                ).flatMap { try? RowReader(row: $0).date(0) }
+            }
+        }
+    }
+
     /// How many rows past a damaged one a read of the newest `limit` looks at, at most.
     static let damagedSlack = 1_000
 
