@@ -80,12 +80,25 @@ struct WhyNotCommand: AsyncParsableCommand {
         let daemon = environment.daemonReadings(pid: pid)
         let readings: Environment.Readings =
             daemon.machine.map { .daemon($0) } ?? .sensors(environment.startSensors(for: resolved.policy))
-        let state = StateReadings.read(
-            opened: opened ?? openStore(),
+        let store = opened ?? openStore()
+        var state = StateReadings.read(
+            opened: store,
             historyLimit: history,
             syncLock: home.syncLock,
             daemonRunning: pid != nil
         )
+        // A moment in the past is judged with the last sync before it, not one after it.
+        if let moment, moment < asked, case .known(.at(let last)) = state.lastSync, last > moment,
+            case .success(let opened?) = store
+        {
+            do {
+                state.lastSync = .known(
+                    try opened.lastSuccessfulSync(before: moment).map(LastSync.at) ?? .never
+                )
+            } catch {
+                state.lastSync = .unknown(reason: error.description)
+            }
+        }
         let decision = await environment.decideNow(
             resolved.policy,
             state: state,

@@ -1,4 +1,6 @@
 import Foundation
+import MusicdiffCore
+import MusicdiffDaemon
 import Testing
 
 /// Issue 25's leftovers, through the real binary: a setting that does nothing is said, a
@@ -112,5 +114,25 @@ import Testing
         #expect(lines.dropFirst().first?.hasPrefix("laptop (shipped): a sync would") == true, "\(at.stdout)")
         #expect(lines.dropFirst().first?.contains(" then") == true, "\(at.stdout)")
         #expect(lines.dropFirst().first?.contains(" now") == false, "\(at.stdout)")
+    }
+
+    /// `why-not --at` a time before the last sync judges min_gap with the syncs before that
+    /// time (it said `last sync 0s ago`, the later sync's, clamped).
+    @Test func whyNotAtATimeBeforeTheLastSyncTakesTheSyncsBeforeIt() throws {
+        let fixture = try CLIFixture()
+        let ended = Date().addingTimeInterval(-3600)
+        _ = try StateStore.open(path: fixture.home + "/state.sqlite").save(
+            SyncRun(
+                startedAt: ended.addingTimeInterval(-60),
+                endedAt: ended,
+                trigger: .daemon,
+                outcome: .success
+            )
+        )
+        try fixture.write("home/policies/gap.yaml", "min_gap: 6h\n")
+        let now = try fixture.run("why-not", "--policy", "gap", "--history", "0")
+        #expect(now.stdout.contains("✗ min_gap  last sync 1h ago"), "\(now.stdout)")
+        let past = try fixture.run("why-not", "--policy", "gap", "--history", "0", "--at", "2020-01-01T00:00")
+        #expect(past.stdout.contains("✓ min_gap  no sync recorded yet"), "\(past.stdout)")
     }
 }

@@ -8,8 +8,9 @@ extension StateStore {
     /// would load for it and a tick would run.
     static func seconds(_ column: String) -> String { "(julianday(\(column)) - 2440587.5) * 86400.0" }
 
-    /// When the last successful (or partial) sync ended; nil when none is recorded.
-    public func lastSuccessfulSync() throws(DaemonError) -> Date? {
+    /// When the last successful (or partial) sync ended (before `moment`, when given); nil
+    /// when none is recorded.
+    public func lastSuccessfulSync(before moment: Date? = nil) throws(DaemonError) -> Date? {
         let outcomes = SyncRun.Outcome.allCases.filter(\.isSuccess).map(\.rawValue)
         return try perform("read the last sync") {
             try database.read { db in
@@ -17,8 +18,10 @@ extension StateStore {
                     db,
                     sql: "SELECT \(Self.seconds("ended_at")) FROM sync_run WHERE outcome IN ("
                         + outcomes.map { _ in "?" }.joined(separator: ",")
-                        + ") AND julianday(ended_at) IS NOT NULL ORDER BY ended_at DESC LIMIT 1",
-                    arguments: StatementArguments(outcomes)
+                        + ") AND julianday(ended_at) IS NOT NULL"
+                        + (moment == nil ? "" : " AND julianday(ended_at) <= julianday(?)")
+                        + " ORDER BY ended_at DESC LIMIT 1",
+                    arguments: StatementArguments(outcomes) + StatementArguments(moment.map { [$0] } ?? [])
                 ).flatMap { try? RowReader(row: $0).date(0) }
             }
         }
