@@ -81,6 +81,19 @@ import Testing
         #expect(days[2]["longest_wait_seconds"] as? Int == 7_800)
     }
 
+    /// A store two days old, replayed over the default seven days, says two.
+    @Test func replayOfAShortHistorySaysTheDaysRecorded() throws {
+        let fixture = try CLIFixture()
+        let store = fixture.root + "/short.sqlite"
+        #expect(try fixture.run("simulate-history", "--store", store, "--days", "2").status == 0)
+        let result = try fixture.run("replay", "--policy", "laptop", "--store", store)
+        let first = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("2 days from "), "\(result.stdout)")
+        #expect(first.contains("(of the 7 asked: none recorded before)"), "\(first)")
+        let week = try fixture.run("replay", "--policy", "laptop", "--store", store, "--days", "2")
+        #expect(week.stdout.hasPrefix("2 days from ") && !week.stdout.contains("asked"), "\(week.stdout)")
+    }
+
     @Test func replayOnACopiedStoreLeavesItAsItWas() throws {
         let fixture = try CLIFixture()
         let store = try Self.recordedWeek(fixture)

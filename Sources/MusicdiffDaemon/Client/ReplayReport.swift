@@ -41,8 +41,10 @@ public struct ReplayReport: Sendable {
         func row(_ label: String, _ left: String, _ right: String) -> String {
             pad(label, 18) + pad(left, 26) + right
         }
+        let span = history.recordedSpan
+        let asked = span.days < history.days ? " (of the \(history.days) asked: none recorded before)" : ""
         var lines = [
-            "\(history.days) day\(history.days == 1 ? "" : "s") from \(HistoryReport.day(history.from, history.timeZone)),"
+            "\(span.days) day\(span.days == 1 ? "" : "s") from \(HistoryReport.day(span.from, history.timeZone))\(asked),"
                 + " \(momentCount) recorded moments, schedule \(history.scheduleWords ?? "?")",
             row("", before, after),
             row("syncs started", "\(recorded.syncs.count)", "\(replayed.syncs.count)"),

@@ -65,6 +65,17 @@ public struct RecordedHistory: Sendable {
         return history
     }
 
+    /// The days the recorded moments cover: from the day of the first one in the days read
+    /// (a store two days old, read for seven, covers two) to the history's end.
+    public var recordedSpan: (from: Date, days: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        guard let first = moments.first(where: { $0.at >= from })?.at else { return (from, days) }
+        let start = calendar.startOfDay(for: first)
+        let count = calendar.dateComponents([.day], from: start, to: calendar.startOfDay(for: now)).day ?? 0
+        return start > from ? (start, min(days, count + 1)) : (from, days)
+    }
+
     /// What the reader should know of how the store was read, one line each (in 80
     /// columns): damaged rows skipped, moments left out.
     public var notes: [String] {
