@@ -61,7 +61,12 @@ struct WhyNotCommand: AsyncParsableCommand {
         if let pid, daemonPolicy == nil {
             // Its mode and schedule, from the files: the socket is asked once, below.
             let status = DaemonStatus.read(home: home, askingDaemon: false)
-            let overdue = OverdueNotice.shown(home: home, deadline: nil, now: asked)
+            let overdue = OverdueNotice.shown(
+                home: home,
+                store: try? opened?.get(),
+                deadline: nil,
+                now: asked
+            )
             if !json {
                 print(status.notSmartLine(pid: pid, now: asked))
                 if let overdue { print(overdue.1.joined(separator: " ")) }
@@ -73,7 +78,9 @@ struct WhyNotCommand: AsyncParsableCommand {
             }
             if !json { print("with --policy, if it were in smart mode:") }
         }
-        let reference = try policy ?? daemonPolicy ?? ConfigLoader.load(home: home).daemon.policy
+        // The config is read once: for the policy it names, and for the overdue line.
+        let config = policy == nil && daemonPolicy == nil ? try ConfigLoader.load(home: home) : nil
+        let reference = try policy ?? daemonPolicy ?? (config ?? ConfigLoader.load(home: home)).daemon.policy
         let resolved = try environment.resolver.resolve(reference)
         // A running daemon's readings are what its next tick sees: ask it before the bus.
         // Without them, the sensors start before the store is read, to overlap it.
@@ -149,7 +156,13 @@ struct WhyNotCommand: AsyncParsableCommand {
                 now: decision.evaluatedAt
             )
         }
-        report.overdue = OverdueNotice.shown(home: home, deadline: report.deadline, now: decision.evaluatedAt)
+        report.overdue = OverdueNotice.shown(
+            home: home,
+            store: try? store.get(),
+            config: config,
+            deadline: report.deadline,
+            now: decision.evaluatedAt
+        )
         let text = { report.text(width: Terminal.width(), colour: Terminal.colourWanted()) }
         print(json ? report.json() : text(), terminator: "")
     }

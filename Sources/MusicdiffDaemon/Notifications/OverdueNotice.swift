@@ -44,10 +44,17 @@ public enum OverdueNotice {
     }
 
     /// The alert `why-not` shows at `now` (an alert already sent today included), from
-    /// `home`'s config and store; nil when none is due or either cannot be read.
-    public static func shown(home: MusicdiffHome, deadline: Date?, now: Date) -> (OverdueAlert, [String])? {
-        guard let store = (try? StateStore.openForReading(path: home.stateFile)) ?? nil,
-            let config = try? ConfigLoader.load(home: home),
+    /// `home`'s config and store (those given, else read); nil when none is due or either
+    /// cannot be read.
+    public static func shown(
+        home: MusicdiffHome,
+        store given: StateStore? = nil,
+        config read: Config? = nil,
+        deadline: Date?,
+        now: Date
+    ) -> (OverdueAlert, [String])? {
+        guard let store = given ?? (try? StateStore.openForReading(path: home.stateFile)) ?? nil,
+            let config = read ?? (try? ConfigLoader.load(home: home)),
             let alert = due(
                 config.daemon,
                 store: store,
