@@ -101,20 +101,23 @@ extension StateStore {
     }
 
     /// The moments recorded after row `id`, oldest first, with their row ids; damaged rows
-    /// are left out.
+    /// are left out. Read by id, which the table's key finds at once (ordered by `at`, SQLite
+    /// would walk its index of every row), then put in time order.
     static func rows(after id: Int64, _ db: Database) throws -> [(RecordedMoment, Int64)] {
         let columns = MomentRow.columns(readings: true)
         var cache = MomentRow.Cache()
         var moments: [(RecordedMoment, Int64)] = []
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT \(columns), id FROM tick WHERE id > ? ORDER BY at, id",
+            sql: "SELECT \(columns), id FROM tick WHERE id > ? ORDER BY id",
             arguments: [id]
         )
         while let row = try rows.next() {
             guard let moment = try? MomentRow.moment(RowReader(row: row), &cache) else { continue }
             moments.append((moment, row[row.count - 1]))
         }
-        return moments
+        // Stable: moments of the same time stay in the order they were written.
+        return moments.enumerated().sorted { ($0.element.0.at, $0.offset) < ($1.element.0.at, $1.offset) }
+            .map(\.element)
     }
 }
