@@ -40,5 +40,14 @@ let package = Package(
             ],
             path: "Sources/sensor-bench"
         ),
+        // The predicted window's cost per decision: from 14 days of rows, and from the summary.
+        .executableTarget(
+            name: "predict-bench",
+            dependencies: [
+                .product(name: "MusicdiffCore", package: main),
+                .product(name: "MusicdiffDaemon", package: main),
+            ],
+            path: "Sources/predict-bench"
+        ),
     ]
 )

@@ -49,6 +49,8 @@ struct SimulateHistoryCommand: ParsableCommand {
         let (moments, _) = simulator.run(from: start, to: today)
         let opened = try StateStore.open(path: store)
         try opened.recordSimulated(moments, schedule: plan.schedule.describe(cronText: nil), timeZone: utc)
+        // The prediction's summary, as the daemon keeps it for its policy.
+        try opened.summarize(for: resolved.policy, now: today)
         print("\(moments.count) moments recorded in \(store)")
     }
 }

@@ -25,7 +25,8 @@ public struct Prediction: Sendable, Equatable {
     static let slot: TimeInterval = 1800
 
     /// The next predicted span after `now` for `policy`, or nil when the history is too short
-    /// or no half hour passed on half the days. `moments` are oldest first.
+    /// or no half hour passed on half the days. `moments` are oldest first; they are summed up
+    /// (``PredictionSummary``) as the daemon's store does it, one at a time.
     public static func predict(
         _ policy: Policy,
         moments: [RecordedMoment],
@@ -33,22 +34,21 @@ public struct Prediction: Sendable, Equatable {
         utcOffset: Int
     ) -> Prediction? {
         let start = now.addingTimeInterval(-Double(days) * 86_400)
-        // For each local day: the half hours in which a moment's readings passed.
-        var passed: [Int: Set<Int>] = [:]
-        for (index, moment) in moments.enumerated() where moment.at >= start && moment.at < now {
-            let day = Self.day(moment.at, moment.utcOffset)
-            if passed[day] == nil { passed[day] = [] }
-            guard Self.passes(policy, moment) else { continue }
-            let next = index + 1 < moments.count ? moments[index + 1].at : now
-            let end = min(next, moment.at.addingTimeInterval(freshness))
-            var time = moment.at
-            while time < max(end, moment.at.addingTimeInterval(1)) {
-                passed[Self.day(time, moment.utcOffset), default: []].insert(
-                    Self.slotOf(time, moment.utcOffset)
-                )
-                time = time.addingTimeInterval(slot)
+        var summary = PredictionSummary()
+        var next: Date?
+        for moment in moments where moment.at >= start {
+            guard moment.at < now else {
+                next = moment.at
+                break
             }
+            summary.add(moment, passed: passes(policy, moment))
         }
+        return summary.prediction(now: now, utcOffset: utcOffset, lastUntil: next)
+    }
+
+    /// The next span after `now` in which the half hours `passed` on each local day (days
+    /// since 1970) held on at least half of the days of its kind.
+    static func search(_ passed: [Int: Set<Int>], now: Date, utcOffset: Int) -> Prediction? {
         func group(weekday: Bool) -> [Set<Int>] {
             passed.filter { Self.isWeekday($0.key) == weekday }.map(\.value)
         }
@@ -84,7 +84,7 @@ public struct Prediction: Sendable, Equatable {
     }
 
     /// Whether the policy's own rules (unrelaxed, `min_gap` aside) pass on the moment's readings.
-    static func passes(_ policy: Policy, _ moment: RecordedMoment) -> Bool {
+    public static func passes(_ policy: Policy, _ moment: RecordedMoment) -> Bool {
         var snapshot = moment.readings
         snapshot.lastSync = .known(.never)
         snapshot.dueSince = nil
@@ -97,7 +97,7 @@ public struct Prediction: Sendable, Equatable {
     }
 
     /// Days since 1970 in local time.
-    static func day(_ date: Date, _ utcOffset: Int) -> Int {
+    public static func day(_ date: Date, _ utcOffset: Int) -> Int {
         Int(((date.timeIntervalSince1970 + Double(utcOffset)) / 86_400).rounded(.down))
     }
 

@@ -106,7 +106,18 @@ extension DaemonLoop {
             try? store.setValue(fresh.scheduleKey, for: StateStore.Key.plannedFor)
         }
         if fresh.policy != nil { startSensors() }
+        summarize(for: fresh)
         await feed(.reloaded(fresh.machineSetup), &state)
+    }
+
+    /// Keeps the store's prediction summary for the smart mode's policy (made again from the
+    /// recorded rows, once, when it was another's), or none outside smart mode.
+    func summarize(for settings: DaemonSettings) {
+        do {
+            try store.summarize(for: settings.policy?.policy, now: parts.clock.now())
+        } catch {
+            logger.error("Cannot summarize the history for the predicted window: \(error)")
+        }
     }
 
     /// Learns, on SIGUSR1 (which `musicdiff sync` sends when it has run the job), of a run

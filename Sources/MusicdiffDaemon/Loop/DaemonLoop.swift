@@ -147,6 +147,7 @@ public final class DaemonLoop: Service, Sendable {
         }
         await recoverLeftovers()
         let settings = self.settings.withLock { $0 }
+        summarize(for: settings)
         var state = LoopState(
             machine: DaemonMachine(setup: settings.machineSetup),
             suspendedSoFar: parts.clock.suspendedSinceBoot()

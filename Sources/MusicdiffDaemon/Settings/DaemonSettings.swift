@@ -99,11 +99,30 @@ public struct DaemonSettings: Sendable {
         let smart = options.smart || options.policy != nil || config.daemon.smart
         let policy =
             smart ? try PolicyResolver(home: home).resolve(options.policy ?? config.daemon.policy) : nil
+        if case .interval(let every) = schedule, let policy { try checkEarly(policy, interval: every) }
         return DaemonSettings(
             config: config,
             plan: SchedulePlan(schedule: schedule, timeZone: timeZone, jitter: config.daemon.jitter),
             cronText: cronText,
             policy: policy
+        )
+    }
+
+    /// Refuses an `early` window at least as long as the interval: it would open as soon as
+    /// the last sync ended. The error names the policy file's `early:` value.
+    static func checkEarly(_ resolved: PolicyResolver.Resolved, interval: Duration) throws(DaemonError) {
+        guard let early = resolved.policy.early, early >= interval else { return }
+        var site = YAMLSite(file: resolved.origin.description, line: 1, column: 1)
+        if case .file(let path) = resolved.origin,
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+        {
+            site = PolicyParser.site(ofKey: "early", in: text, file: path) ?? site
+        }
+        throw .config(
+            site.error(
+                "early: \(DurationText.hours(early)) is not shorter than the interval (\(DurationText.hours(interval)));"
+                    + " the window would open as soon as a sync ended (try less than \(DurationText.hours(interval)))"
+            )
         )
     }
 }

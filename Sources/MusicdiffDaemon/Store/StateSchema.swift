@@ -3,7 +3,8 @@ import MusicdiffCore
 
 /// The state database's tables, created and upgraded by migrations: `v1` the runs, ticks and
 /// values; `v2` the snapshot of each tick (and sync and daemon start and stop), and the
-/// conflicts already announced; `v3` the last lines of each run's output.
+/// conflicts already announced; `v3` the last lines of each run's output; `v4` and `v5` the
+/// power profile and free space; `prediction summary` the predicted window's summary.
 enum StateSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -73,6 +74,31 @@ enum StateSchema {
             try db.alter(table: "tick") { table in
                 table.add(column: "storage_free", .double)
                 table.add(column: "storage_total", .double)
+            }
+        }
+        // Kept last and independent of the others: it only adds tables.
+        migrator.registerMigration("prediction summary") { db in
+            // The bounded summary the predicted window is computed from (PredictionSummary):
+            // one row saying which policy it is for and the newest moment added, each local
+            // day's newest moment, each half hour the policy passed in. Rebuilt from the
+            // rows when the daemon starts or reloads with another policy.
+            try db.create(table: "prediction_summary") { table in
+                table.primaryKey("id", .integer).check { $0 == 1 }
+                table.column("policy", .text).notNull()
+                table.column("last_id", .integer).notNull()
+                table.column("last_at", .double)
+                table.column("last_utc_offset", .integer)
+                table.column("last_passed", .boolean)
+            }
+            try db.create(table: "prediction_day", options: .withoutRowID) { table in
+                table.primaryKey("day", .integer)
+                table.column("at", .double).notNull()
+            }
+            try db.create(table: "prediction_slot", options: .withoutRowID) { table in
+                table.column("day", .integer).notNull()
+                table.column("half", .integer).notNull()
+                table.column("at", .double).notNull()
+                table.primaryKey(["day", "half"])
             }
         }
         return migrator

@@ -4,11 +4,14 @@ import MusicdiffCore
 
 extension StateStore {
     /// Records a moment of history (a decision and its snapshot, a sync's or the daemon's
-    /// start or stop) in one transaction with the pruning: rows older than ``keptHistory`` and
-    /// beyond ``keptTicks`` go.
+    /// start or stop) in one transaction with the pruning (rows older than ``keptHistory`` and
+    /// beyond ``keptTicks`` go) and the prediction's summary (``summarize(for:now:)``).
     public func record(_ moment: RecordedMoment) throws(DaemonError) {
         try perform("record a tick") {
-            try database.write { db in try Self.insert(moment, db) }
+            try database.write { db in
+                try Self.insert(moment, db)
+                try summarizeRecorded(db)
+            }
         }
     }
 
@@ -183,6 +186,7 @@ extension StateStore {
                     }
                     try Self.insert(moment, db)
                 }
+                try summarizeRecorded(db)
             }
         }
     }

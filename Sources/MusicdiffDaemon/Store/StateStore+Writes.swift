@@ -10,7 +10,10 @@ extension StateStore {
         try perform("record a sync run") {
             try database.write { db in
                 let id = try Self.write(run, db)
-                if let moment { try Self.insert(moment, db) }
+                if let moment {
+                    try Self.insert(moment, db)
+                    try summarizeRecorded(db)
+                }
                 return id
             }
         }

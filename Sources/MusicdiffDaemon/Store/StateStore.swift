@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MusicdiffCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -24,6 +25,9 @@ public final class StateStore: Sendable {
     let opened: Mutex<Opened>
     /// The open database.
     var database: any DatabaseWriter & DatabaseReader { opened.withLock { $0.database } }
+    /// The policy whose prediction summary each recorded moment is added to, with its key
+    /// (``StateStore/summarize(for:now:)`` sets it); nil: none is kept up.
+    let summarized = Mutex<(policy: Policy, key: String)?>(nil)
 
     /// How many recorded moments (tick decisions and their snapshots, sync and daemon starts
     /// and stops) are kept at most; older ones are pruned as new ones are written.
