@@ -75,6 +75,10 @@ enum StateSchema {
                 table.add(column: "storage_total", .double)
             }
         }
+        migrator.registerMigration("v6: a busy user") { db in
+            // What the busy rule saw of each kind (BusyState.fields, a line each); older rows have none.
+            try db.alter(table: "tick") { table in table.add(column: "busy", .text) }
+        }
         return migrator
     }
 }
