@@ -86,7 +86,7 @@ import Testing
                   idle: { active_for: 1m }
                   # power_profile: not checked
                   # storage: not checked
-                  # busy: not checked
+                  busy: [camera, microphone]
                   on_sleep: stop
                   grace: 30s
                 settle: 2m

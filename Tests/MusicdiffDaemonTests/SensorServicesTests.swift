@@ -18,5 +18,7 @@ import Testing
         #expect(try services("busy: [idle-inhibitor, gamemode]\n") == [.logind, .gameMode])
         let laptop = try #require(ShippedPolicies.policy(named: "laptop"))
         #expect(SensorServices(readBy: laptop) == SensorServices.all.subtracting(.gameMode))
+        let desktop = try #require(ShippedPolicies.policy(named: "desktop"))
+        #expect(SensorServices(readBy: desktop).isSuperset(of: [.logind, .gameMode]))
     }
 }
