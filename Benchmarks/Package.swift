@@ -49,5 +49,11 @@ let package = Package(
             ],
             path: "Sources/predict-bench"
         ),
+        // The cost of one camera scan of the busy rule (every /proc/PID/fd link), on this machine.
+        .executableTarget(
+            name: "camera-scan-bench",
+            dependencies: [.product(name: "MusicdiffSensors", package: main)],
+            path: "Sources/camera-scan-bench"
+        ),
     ]
 )

@@ -10,6 +10,10 @@ public enum SensorChange: Sendable, Equatable, Hashable {
     case idle
     /// power-profiles-daemon's active profile.
     case powerProfile
+    /// Other programs' logind idle inhibitors.
+    case idleInhibitor
+    /// GameMode's clients.
+    case gamemode
 }
 
 /// The live D-Bus sensors: NetworkManager (libnm), UPower (libupower-glib) and logind (GDBus),
@@ -59,6 +63,9 @@ public final class DBusSensors: Sendable {
 
     /// power-profiles-daemon's active profile, or why it is unknown.
     public func powerProfile() -> Reading<PowerProfileState> { hub.powerProfile }
+
+    /// The sign of a kind of busyness the D-Bus services tell (`idle-inhibitor`, `gamemode`).
+    public func busySign(_ kind: BusyKind) -> BusySign { hub.busy(kind) }
 
     /// A new stream of changes, one element per changed reading, until ``stop()``. Each call
     /// makes a new subscriber; a reading set again to the same value does not count.

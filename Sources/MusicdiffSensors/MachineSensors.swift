@@ -11,8 +11,10 @@ public final class MachineSensors: Sendable {
     private let load: LoadSensor
     private let procIdle: ProcIdleSensor
     private let storage: StorageSensor
-    /// The path the policy's `storage` rule looks at, as it writes it; nil for none.
-    private let storagePath = Mutex<String?>(nil)
+    private let busy: BusySensor
+    /// What the policy's rules look at: its `storage` path (nil for none) and the kinds of
+    /// its `busy` rules.
+    private let followed = Mutex<(storage: String?, busy: Set<BusyKind>)>((nil, []))
 
     /// Starts the sensors; returns at once. `memory` keeps what `/proc` idle detection saw.
     /// A command that reads once and exits says so in `use` (see ``SensorUse``).
@@ -21,6 +23,7 @@ public final class MachineSensors: Sendable {
         load = LoadSensor(paths: paths)
         procIdle = ProcIdleSensor(paths: paths, memory: memory)
         storage = StorageSensor(paths: paths, home: Self.home)
+        busy = BusySensor(paths: paths)
     }
 
     /// The home folder that `~` in a policy stands for: `$HOME`, else the user's from the
@@ -57,20 +60,39 @@ public final class MachineSensors: Sendable {
             battery: dbus.battery(),
             powerProfile: dbus.powerProfile(),
             storage: storageReading(),
+            busy: busyReading(),
             activity: Snapshot.notTracked
         )
     }
 
-    /// Reads the free space of `path` (as a policy's `storage` rule writes it) in each
-    /// snapshot from now on; nil stops reading it.
-    public func followStorage(at path: String?) { storagePath.withLock { $0 = path } }
+    /// Reads what `policy`'s rules look at in each snapshot from now on: the free space of
+    /// its `storage.path`, the kinds of its `busy` rules; nil reads neither.
+    public func follow(_ policy: Policy?) {
+        followed.withLock { $0 = (policy?.storage?.path, policy?.busyKinds ?? []) }
+    }
 
     /// The free space where the policy looks, or unknown without a `storage` rule.
     private func storageReading() -> Reading<StorageState> {
-        guard let path = storagePath.withLock({ $0 }) else {
-            return .unknown(reason: "not read: no rule of the policy needs it")
+        guard let path = followed.withLock({ $0.storage }) else {
+            return .unknown(reason: SensorServices.notAsked)
         }
         return storage.read(path)
+    }
+
+    /// The signs of the kinds the policy's `busy` rules look for, or unknown without one.
+    private func busyReading() -> Reading<BusyState> {
+        let kinds = followed.withLock { $0.busy }
+        guard !kinds.isEmpty else { return .unknown(reason: SensorServices.notAsked) }
+        var signs: [BusyKind: BusySign] = [:]
+        for kind in kinds {
+            signs[kind] =
+                switch kind {
+                case .camera: busy.camera()
+                case .microphone: busy.microphone()
+                case .idleInhibitor, .gamemode: dbus.busySign(kind)
+                }
+        }
+        return .known(BusyState(signs))
     }
 
     /// A new stream of the D-Bus sensors' change events.

@@ -20,8 +20,15 @@ final class SensorHub: Sendable {
         var powerProfile: Reading<PowerProfileState> = .unknown(
             reason: "power-profiles-daemon has not answered yet"
         )
+        /// Other programs' idle inhibitors and GameMode's clients.
+        var busy: [BusyKind: BusySign] = [
+            .idleInhibitor: .unknown("logind has not answered yet"),
+            .gamemode: .unknown("GameMode has not answered yet"),
+        ]
         /// Sensors without a first state yet.
-        var pending: Set<SensorChange> = [.network, .battery, .idle, .powerProfile]
+        var pending: Set<SensorChange> = [
+            .network, .battery, .idle, .powerProfile, .idleInhibitor, .gamemode,
+        ]
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
         /// Waiters whose time ran out before they were registered.
         var expired: Set<Int> = []
@@ -43,6 +50,10 @@ final class SensorHub: Sendable {
     var idle: Reading<IdleState> { state.withLock { $0.idle } }
     /// The latest power profile reading.
     var powerProfile: Reading<PowerProfileState> { state.withLock { $0.powerProfile } }
+    /// The latest sign of a kind of busyness a service tells.
+    func busy(_ kind: BusyKind) -> BusySign {
+        state.withLock { $0.busy[kind] } ?? .unknown("no service tells \(kind.rawValue)")
+    }
     /// All three at once, under one lock.
     var all: (Reading<NetworkState>, BatteryFeed, Reading<IdleState>) {
         state.withLock { ($0.network, $0.battery, $0.idle) }
@@ -77,6 +88,16 @@ final class SensorHub: Sendable {
         update(.powerProfile) { state in
             defer { state.powerProfile = powerProfile }
             return state.powerProfile != powerProfile
+        }
+    }
+
+    /// Records the sign of other programs' idle inhibitors (`.idleInhibitor`) or of GameMode
+    /// (`.gamemode`); subscribers hear of it when it differs from the last.
+    func set(_ kind: BusyKind, _ sign: BusySign) {
+        let change: SensorChange = kind == .gamemode ? .gamemode : .idleInhibitor
+        update(change) { state in
+            defer { state.busy[kind] = sign }
+            return state.busy[kind] != sign
         }
     }
 
@@ -125,6 +146,10 @@ final class SensorHub: Sendable {
             state.battery = .fallback(reason: "the D-Bus sensors are stopped")
             state.idle = .unknown(reason: "the D-Bus sensors are stopped")
             state.powerProfile = .unknown(reason: "the D-Bus sensors are stopped")
+            state.busy = [
+                .idleInhibitor: .unknown("the D-Bus sensors are stopped"),
+                .gamemode: .unknown("the D-Bus sensors are stopped"),
+            ]
             defer { state.waiters = [:] }
             return Array(state.waiters.values)
         }

@@ -19,6 +19,9 @@ final class SensorSession {
     private var upower: UPowerClient?
     private var logind: LogindClient?
     private var powerProfiles: PowerProfilesClient?
+    private var inhibitors: IdleInhibitorsClient?
+    /// GameMode's client, on a session bus connection of its own.
+    private var gamemode: GameModeClient?
     private var sleep: LogindSleepClient?
     /// Why there is no bus (none, or it closed); nil while connecting or connected.
     private var busFailure: String?
@@ -52,6 +55,13 @@ final class SensorSession {
         session.notAsked()
         if use.services.isEmpty {
             return GLibThread.Teardown(release: { slot.session = nil }, isDrained: { true })
+        }
+        if use.services.contains(.gameMode) {
+            GameModeClient.start(hub: hub, thread: thread, cancellable: session.connecting) {
+                [weak session] client in
+                guard let session, !session.closed else { return client.close() }
+                session.gamemode = client
+            }
         }
         SystemBus.connect(on: thread, cancellable: session.connecting) { [weak session] result in
             guard let session, !session.closed else { return }
@@ -90,6 +100,8 @@ final class SensorSession {
         if services.contains(.logind) {
             logind = LogindClient(hub: hub, bus: bus)
             logind?.start()
+            inhibitors = IdleInhibitorsClient(hub: hub, bus: bus)
+            inhibitors?.start()
         }
         if services.contains(.powerProfiles) {
             powerProfiles = PowerProfilesClient(hub: hub, bus: bus)
@@ -116,10 +128,14 @@ final class SensorSession {
         let services = use.services
         if !services.contains(.networkManager) { hub.set(network: .unknown(reason: SensorServices.notAsked)) }
         if !services.contains(.upower) { hub.set(battery: .fallback(reason: SensorServices.notAsked)) }
-        if !services.contains(.logind) { hub.set(idle: .unknown(reason: SensorServices.notAsked)) }
+        if !services.contains(.logind) {
+            hub.set(idle: .unknown(reason: SensorServices.notAsked))
+            hub.set(.idleInhibitor, .unknown(SensorServices.notAsked))
+        }
         if !services.contains(.powerProfiles) {
             hub.set(powerProfile: .unknown(reason: SensorServices.notAsked))
         }
+        if !services.contains(.gameMode) { hub.set(.gamemode, .unknown(SensorServices.notAsked)) }
     }
 
     /// Every reading unknown for `reason`; the battery falls back to `/sys`.
@@ -131,6 +147,7 @@ final class SensorSession {
         hub.set(battery: .fallback(reason: reason))
         hub.set(idle: .unknown(reason: reason))
         hub.set(powerProfile: .unknown(reason: reason))
+        hub.set(.idleInhibitor, .unknown(reason))
     }
 
     /// Tries the bus again after the current delay (then doubles it, up to a minute).
@@ -153,17 +170,20 @@ final class SensorSession {
     private func closeClients() {
         sleep?.close()
         logind?.close()
+        inhibitors?.close()
         powerProfiles?.close()
         upower?.close()
         network?.close()
         bus?.close()
-        (logind, upower, sleep, powerProfiles) = (nil, nil, nil, nil)
+        (logind, upower, sleep, powerProfiles, inhibitors) = (nil, nil, nil, nil, nil)
     }
 
     private func close() {
         closed = true
         g_cancellable_cancel(connecting)
         closeClients()
+        gamemode?.close()
+        gamemode = nil
         waitingForBus.forEach { $0.answer(.failure(.stopped)) }
         waitingForBus = []
     }

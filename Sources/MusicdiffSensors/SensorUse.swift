@@ -35,8 +35,10 @@ public struct SensorServices: OptionSet, Sendable, Hashable {
     public static let logind = SensorServices(rawValue: 4)
     /// power-profiles-daemon, for `power_profile` rules.
     public static let powerProfiles = SensorServices(rawValue: 8)
+    /// GameMode, on the session bus, for `busy: [gamemode]` rules.
+    public static let gameMode = SensorServices(rawValue: 16)
     /// All of them.
-    public static let all: SensorServices = [.networkManager, .upower, .logind, .powerProfiles]
+    public static let all: SensorServices = [.networkManager, .upower, .logind, .powerProfiles, .gameMode]
 
     /// Why a reading of a service not in the set is unknown.
     static let notAsked = "not read: no rule of the policy needs it"
@@ -53,6 +55,7 @@ extension SensorServices {
         case .battery: self = .upower
         case .powerProfile: self = .powerProfiles
         case .storage: self = []
+        case .busy: self = [.logind, .gameMode]
         }
     }
 }

@@ -29,4 +29,36 @@ extension SystemBus {
             }
         }
     }
+
+    /// Calls `method`, trying again 25 ms after a failure, up to `attempts` times, while
+    /// `wanted()` holds (a service may own its name a moment before it answers);
+    /// `completion` gets the last reply, if it is still wanted.
+    func call(
+        _ destination: String,
+        _ path: String,
+        _ interface: String,
+        _ method: String,
+        _ arguments: [String] = [],
+        attempts: Int,
+        while wanted: @escaping () -> Bool,
+        completion: @escaping (Result<BusValue, BusError>) -> Void
+    ) {
+        call(destination, path, interface, method, arguments) { [weak self] reply in
+            guard let self, wanted() else { return }
+            guard case .failure = reply, attempts > 1 else { return completion(reply) }
+            thread.after(milliseconds: 25) { [weak self] in
+                guard wanted() else { return }
+                self?.call(
+                    destination,
+                    path,
+                    interface,
+                    method,
+                    arguments,
+                    attempts: attempts - 1,
+                    while: wanted,
+                    completion: completion
+                )
+            }
+        }
+    }
 }

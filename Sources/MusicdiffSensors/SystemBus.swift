@@ -28,8 +28,10 @@ final class SystemBus {
     /// Opens a connection of its own to the system bus that `DBUS_SYSTEM_BUS_ADDRESS` names
     /// (else the standard one), told not to exit the process when the bus goes away, without
     /// blocking. Not GLib's shared connection (`g_bus_get`): cancelling one session's connect
-    /// there would fail every later session's with the same error.
+    /// there would fail every later session's with the same error. `type` `G_BUS_TYPE_SESSION`
+    /// connects to the session bus instead (GameMode's).
     static func connect(
+        _ type: GBusType = G_BUS_TYPE_SYSTEM,
         on thread: GLibThread,
         cancellable: UnsafeMutablePointer<GCancellable>,
         _ completion: @escaping (Result<SystemBus, BusError>) -> Void
@@ -43,7 +45,7 @@ final class SystemBus {
             completion(.success(SystemBus(connection: connection, thread: thread)))
         }
         var error: UnsafeMutablePointer<GError>?
-        guard let address = g_dbus_address_get_for_bus_sync(G_BUS_TYPE_SYSTEM, cancellable, &error) else {
+        guard let address = g_dbus_address_get_for_bus_sync(type, cancellable, &error) else {
             return box.body(nil, take(error))
         }
         defer { g_free(address) }

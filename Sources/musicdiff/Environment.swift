@@ -36,7 +36,7 @@ struct Environment {
             memory: FileInputActivityMemory(path: home.path + "/input-activity"),
             use: .readOnce(SensorServices(readBy: policy))
         )
-        sensors.followStorage(at: policy.storage?.path)
+        sensors.follow(policy)
         return sensors
     }
 

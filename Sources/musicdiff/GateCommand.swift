@@ -139,7 +139,7 @@ struct GateCommand: AsyncParsableCommand {
         let environment = Environment()
         let resolved = try resolvedPolicy(environment)
         let sensors = await followingSensors(environment)
-        sensors.followStorage(at: resolved.policy.storage?.path)
+        sensors.follow(resolved.policy)
         let decision = await waitedDecision(resolved.policy, on: sensors, since: Date())
         sensors.leaveForExit()
         return Gate.report(decision, policy: resolved.policy, origin: resolved.origin)
@@ -178,7 +178,7 @@ struct GateCommand: AsyncParsableCommand {
         let policy = resolved.policy
         let begin = Date()
         let sensors = await followingSensors(environment)
-        sensors.followStorage(at: policy.storage?.path)
+        sensors.follow(policy)
         let decision =
             wait
             ? await waitedDecision(policy, on: sensors, since: begin)

@@ -31,6 +31,7 @@ import Testing
                 # battery: not checked
                 # power_profile: not checked
                 # storage: not checked
+                # busy: not checked
                 # window: any time
                 on_unknown: pass
                 # relax: none (the rules hold until max_deferral)
@@ -62,6 +63,7 @@ import Testing
                   # idle: not checked
                   # power_profile: not checked
                   # storage: not checked
+                  # busy: not checked
                   on_sleep: stop
                   grace: 30s
                 settle: 5m
@@ -84,6 +86,7 @@ import Testing
                   idle: { active_for: 1m }
                   # power_profile: not checked
                   # storage: not checked
+                  busy: [camera, microphone]
                   on_sleep: stop
                   grace: 30s
                 settle: 2m
@@ -166,7 +169,7 @@ import Testing
         #expect(
             result.stderr == """
                 \(many):1:10: "5x" is not a duration (try "30m" or "6h")
-                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, power_profile, storage, window, on_unknown, relax, max_deferral, poll, while_running, settle, early
+                \(many):2:1: unknown key "min_gapp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, power_profile, storage, busy, window, on_unknown, relax, max_deferral, poll, while_running, settle, early
                 \(many):3:14: "soon" is not a duration (try "30m" or "10m")
                 \(many):4:7: poll must be at least 1s (try "60s")
                 \(fixture.root)/more.yaml:1:23: load.max_per_core must be a number, like 0.7, not "lots"

@@ -73,7 +73,7 @@ import Testing
     static let malformed: [(String, Int, Int, String)] = [
         (
             "min_gp: 6h", 1, 1,
-            #"unknown key "min_gp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, power_profile, storage, window, on_unknown, relax, max_deferral, poll, while_running, settle, early"#
+            #"unknown key "min_gp" in a policy (did you mean "min_gap"?); allowed: name, description, min_gap, idle, network, load, battery, power_profile, storage, busy, window, on_unknown, relax, max_deferral, poll, while_running, settle, early"#
         ),
         ("min_gap: 5x", 1, 10, #""5x" is not a duration (try "30m" or "6h")"#),
         ("min_gap: -5m", 1, 10, #"min_gap must not be negative (try "6h")"#),

@@ -135,11 +135,11 @@ import Testing
         ),
         (
             "relax:\n  - after: 24h\n    max_deferral: 1h\n", 9, 5,
-            "unknown key \"max_deferral\" in relax[0]; allowed: after, idle, network, load, battery, power_profile, storage, window"
+            "unknown key \"max_deferral\" in relax[0]; allowed: after, idle, network, load, battery, power_profile, storage, busy, window"
         ),
         (
             "relax:\n  - after: 24h\n    netwrok: off\n", 9, 5,
-            "unknown key \"netwrok\" in relax[0] (did you mean \"network\"?); allowed: after, idle, network, load, battery, power_profile, storage, window"
+            "unknown key \"netwrok\" in relax[0] (did you mean \"network\"?); allowed: after, idle, network, load, battery, power_profile, storage, busy, window"
         ),
         (
             "relax:\n  - after: 36h\n    idle: off\n  - after: 24h\n    network: off\n", 10, 12,

@@ -29,7 +29,9 @@ import Testing
         for (rule, _) in Verdict.Rule.stopRules {
             #expect(rule.parts.reads != nil, "\(rule) stops a run but has no start form to lift it")
         }
-        #expect(Verdict.Rule.stopRules.map(\.rule) == [.network, .battery, .idle, .powerProfile, .storage])
+        #expect(
+            Verdict.Rule.stopRules.map(\.rule) == [.network, .battery, .idle, .powerProfile, .storage, .busy]
+        )
     }
 
     @Test func aPolicyAcceptsEveryRuleOfTheListAndWritesItBack() throws {

@@ -72,6 +72,15 @@ import Testing
         #expect(policy.powerProfile == PowerProfileRule(deny: [.powerSaver]))
     }
 
+    @Test func laptopAndDesktopWaitForABusyUserAndACallStopsTheLaptopsRun() throws {
+        let laptop = try #require(ShippedPolicies.policy(named: "laptop"))
+        #expect(laptop.busy == BusyRule([.idleInhibitor, .camera, .microphone]))
+        #expect(laptop.whileRunning?.busy == BusyRule([.camera, .microphone]))
+        let desktop = try #require(ShippedPolicies.policy(named: "desktop"))
+        #expect(desktop.busy == BusyRule(BusyKind.allCases))
+        #expect(desktop.whileRunning?.busy == nil)
+    }
+
     @Test func laptopRelaxesTheCheapWishesFirstAndMeteredLast() throws {
         let policy = try #require(ShippedPolicies.policy(named: "laptop"))
         #expect(policy.relax.map(\.after) == [.seconds(12 * 3600), .seconds(24 * 3600), .seconds(36 * 3600)])

@@ -92,7 +92,7 @@ import Testing
         ("while_running:", 1, 15, "while_running must be a mapping of rules"),
         (
             "while_running:\n  on_slep: stop", 2, 3,
-            #"unknown key "on_slep" in while_running (did you mean "on_sleep"?); allowed: network, battery, idle, power_profile, storage, on_sleep, grace, keep_awake"#
+            #"unknown key "on_slep" in while_running (did you mean "on_sleep"?); allowed: network, battery, idle, power_profile, storage, busy, on_sleep, grace, keep_awake"#
         ),
         (
             "while_running: { network: unmetered }", 1, 27,
@@ -213,6 +213,7 @@ import Testing
                   idle: { active_for: 1m30s }
                   # power_profile: not checked
                   # storage: not checked
+                  # busy: not checked
                   on_sleep: stop
                   grace: 30s
                 settle: 2m

@@ -26,6 +26,7 @@ import Testing
         "power_profile.deny": (
             "power_profile: { deny: [power-saver] }\n", "power_profile: { deny: [balanced] }\n"
         ),
+        "busy": ("busy: [camera]\n", "busy: [gamemode]\n"),
         "storage.path": (
             "storage: { path: /srv/music, min_free: 2GiB }\n",
             "storage: { path: /srv/other, min_free: 2GiB }\n"
@@ -63,6 +64,10 @@ import Testing
         "while_running.power_profile.deny": (
             "power_profile: { deny: [balanced, power-saver] }\nwhile_running:\n  power_profile: { deny: [power-saver] }\n",
             "power_profile: { deny: [balanced, power-saver] }\nwhile_running:\n  power_profile: { deny: [balanced] }\n"
+        ),
+        "while_running.busy": (
+            "busy: [camera, gamemode]\nwhile_running:\n  busy: [camera]\n",
+            "busy: [camera, gamemode]\nwhile_running:\n  busy: [gamemode]\n"
         ),
         "while_running.storage.min_free": (
             "storage: { path: /srv/music, min_free: 20GiB }\nwhile_running:\n  storage: { min_free: 1GiB }\n",
@@ -112,6 +117,10 @@ import Testing
             "power_profile: { deny: [balanced, power-saver] }\nrelax:\n  - after: 30m\n    power_profile: { deny: [power-saver] }\n",
             "power_profile: { deny: [balanced, power-saver] }\nrelax:\n  - after: 30m\n    power_profile: { deny: [balanced] }\n"
         ),
+        "relax.busy": (
+            "busy: [camera, gamemode]\nrelax:\n  - after: 30m\n    busy: [camera]\n",
+            "busy: [camera, gamemode]\nrelax:\n  - after: 30m\n    busy: [gamemode]\n"
+        ),
         "relax.storage.min_free": (
             "storage: { path: /srv/music, min_free: 20% }\nrelax:\n  - after: 30m\n    storage: { min_free: 10% }\n",
             "storage: { path: /srv/music, min_free: 20% }\nrelax:\n  - after: 30m\n    storage: { min_free: 15% }\n"
@@ -151,6 +160,9 @@ import Testing
                         ),
                         storage: .known(
                             StorageState(mount: "/srv", free: 5 * 1_073_741_824, total: 40 * 1_073_741_824)
+                        ),
+                        busy: .known(
+                            BusyState([.camera: .inUse("camera in use (pid 4711 cheese)"), .gamemode: .free])
                         ),
                         activity: .known(ActivityState(activeFor: .seconds(45), source: "logind"))
                     )

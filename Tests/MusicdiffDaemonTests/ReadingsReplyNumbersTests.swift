@@ -12,6 +12,7 @@ import Testing
         "load\tknown\t0.5\t4", "battery\tknown\tfalse\t=80.0\t-\tUPower",
         "power_profile\tknown\tbalanced\tpower-profiles-daemon",
         "storage\tknown\t/home\t1288490188.8\t500000000000.0",
+        "busy\tknown\tfree\t-\tin use: camera in use (pid 4711 cheese)\tunknown: cannot read /proc/asound",
     ]
 
     static func reply(_ replacing: String) -> [UInt8] {

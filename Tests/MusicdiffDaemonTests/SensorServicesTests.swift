@@ -14,7 +14,11 @@ import Testing
         #expect(try services("battery: { min_percent: 40 }\n") == [.upower])
         #expect(try services("network: { require: unmetered }\n") == [.networkManager])
         #expect(try services("idle: { min: 10m }\n") == [.logind])
+        #expect(try services("busy: [camera, microphone]\n") == [])
+        #expect(try services("busy: [idle-inhibitor, gamemode]\n") == [.logind, .gameMode])
         let laptop = try #require(ShippedPolicies.policy(named: "laptop"))
-        #expect(SensorServices(readBy: laptop) == .all)
+        #expect(SensorServices(readBy: laptop) == SensorServices.all.subtracting(.gameMode))
+        let desktop = try #require(ShippedPolicies.policy(named: "desktop"))
+        #expect(SensorServices(readBy: desktop).isSuperset(of: [.logind, .gameMode]))
     }
 }

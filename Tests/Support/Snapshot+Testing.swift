@@ -12,6 +12,7 @@ extension Snapshot {
         battery: Reading<BatteryState> = .unknown(reason: "not read"),
         powerProfile: Reading<PowerProfileState> = .unknown(reason: "not read"),
         storage: Reading<StorageState> = .unknown(reason: "not read"),
+        busy: Reading<BusyState> = .unknown(reason: "not read"),
         activity: Reading<ActivityState> = Snapshot.notTracked
     ) -> Snapshot {
         Snapshot(
@@ -23,6 +24,7 @@ extension Snapshot {
             battery: battery,
             powerProfile: powerProfile,
             storage: storage,
+            busy: busy,
             activity: activity
         )
     }

@@ -18,6 +18,7 @@ let benchmarks: @Sendable () -> Void = {
         battery: .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower")),
         powerProfile: .known(PowerProfileState(profile: "balanced", source: "power-profiles-daemon")),
         storage: .known(StorageState(mount: "/home", free: 50 * 1_073_741_824, total: 500 * 1_073_741_824)),
+        busy: .known(BusyState([.idleInhibitor: .free, .camera: .free, .microphone: .free])),
         activity: Snapshot.notTracked
     )
     let instant = LocalInstant(date: now, utcOffset: 3600)

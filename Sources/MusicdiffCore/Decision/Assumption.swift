@@ -19,6 +19,8 @@ public struct Assumption: Sendable, Equatable {
         case power(PowerProfileRule.Profile)
         /// `storage=FREE` (`500MiB`): the free space, in bytes.
         case storage(Double)
+        /// `busy=camera[,microphone...]` (those in use, the others not), `busy=none` (empty).
+        case busy([BusyKind])
     }
 
     /// The forms of `network=`.
@@ -41,7 +43,7 @@ public struct Assumption: Sendable, Equatable {
     public static let forms =
         "ac=on|off, battery=PERCENT, network=offline|metered|unmetered|wifi[:SSID]|ethernet,"
         + " idle=DURATION|active, load=PER_CORE, power=power-saver|balanced|performance,"
-        + " storage=FREE"
+        + " storage=FREE, busy=none|idle-inhibitor|gamemode|camera|microphone[,...]"
 
     /// Parses `KEY=VALUE`, or throws a one-line error that names the accepted forms.
     public init(_ argument: String) throws(AssumptionError) {
@@ -88,16 +90,35 @@ public struct Assumption: Sendable, Equatable {
                 throw AssumptionError(argument, "storage is the free space, a size like storage=500MiB")
             }
             value = .storage(free)
+        case "busy":
+            value = .busy(try Self.busy(text, argument))
         default:
             let hint = Spelling.closest(
                 to: key,
-                in: ["ac", "battery", "network", "idle", "load", "power", "storage"]
+                in: ["ac", "battery", "network", "idle", "load", "power", "storage", "busy"]
             )
             throw AssumptionError(
                 argument,
                 "unknown key \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")
             )
         }
+    }
+
+    /// `none`, or kinds with commas between (`camera,microphone`).
+    private static func busy(_ text: String, _ argument: String) throws(AssumptionError) -> [BusyKind] {
+        if text == "none" { return [] }
+        var kinds: [BusyKind] = []
+        for name in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let kind = BusyKind(rawValue: String(name)) else {
+                throw AssumptionError(
+                    argument,
+                    "busy is none, or kinds in use with commas between: idle-inhibitor, gamemode, camera,"
+                        + " microphone (like busy=camera)"
+                )
+            }
+            kinds.append(kind)
+        }
+        return kinds
     }
 
     private static func network(_ text: String, _ argument: String) throws(AssumptionError) -> NetworkForm {

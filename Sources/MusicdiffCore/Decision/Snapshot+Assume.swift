@@ -18,6 +18,8 @@ public struct AssumedReadings: OptionSet, Sendable, Equatable {
     public static let powerProfile = AssumedReadings(.powerProfile)
     /// The free space reading.
     public static let storage = AssumedReadings(.storage)
+    /// The busy reading.
+    public static let busy = AssumedReadings(.busy)
 
     /// The assumed reading a rule judges, if any.
     static func of(_ rule: Verdict.Rule) -> AssumedReadings {
@@ -77,6 +79,9 @@ extension Snapshot {
                     )
                 )
                 snapshot.assumed.insert(.storage)
+            case .busy(let kinds):
+                snapshot.busy = .known(BusyState.assumed(kinds))
+                snapshot.assumed.insert(.busy)
             }
         }
         return snapshot

@@ -20,6 +20,8 @@ public struct Snapshot: Sendable, Equatable {
     public var powerProfile: Reading<PowerProfileState>
     /// The free space where the policy's `storage` rule looks.
     public var storage: Reading<StorageState>
+    /// What the user is busy with, of what the policy's `busy` rules look for.
+    public var busy: Reading<BusyState>
     /// How long the user has been active without a break (for `while_running.idle`), as an
     /// ``ActivityTracker`` fed with the idle readings says.
     public var activity: Reading<ActivityState>
@@ -37,6 +39,7 @@ public struct Snapshot: Sendable, Equatable {
         battery: Reading<BatteryState>,
         powerProfile: Reading<PowerProfileState>,
         storage: Reading<StorageState>,
+        busy: Reading<BusyState>,
         activity: Reading<ActivityState>
     ) {
         self.lastSync = lastSync
@@ -47,6 +50,7 @@ public struct Snapshot: Sendable, Equatable {
         self.battery = battery
         self.powerProfile = powerProfile
         self.storage = storage
+        self.busy = busy
         self.activity = activity
     }
 
@@ -63,6 +67,7 @@ public struct Snapshot: Sendable, Equatable {
             battery: .unknown(reason: "not read"),
             powerProfile: .unknown(reason: "not read"),
             storage: .unknown(reason: "not read"),
+            busy: .unknown(reason: "not read"),
             activity: notTracked
         )
     }

@@ -69,6 +69,7 @@ extension HistorySimulator {
                                     total: 500 * 1_073_741_824
                                 )
                             ),
+                            busy: .known(BusyState.assumed([])),
                             activity: Snapshot.notTracked
                         )
                     )

@@ -108,6 +108,7 @@ extension DaemonMachine {
         readings.battery = snapshot.battery
         readings.powerProfile = snapshot.powerProfile
         readings.storage = snapshot.storage
+        readings.busy = snapshot.busy
         readings.assumed = snapshot.assumed
     }
 

@@ -13,7 +13,9 @@ public enum AcceptedKeys {
             table[rule.rawValue] = type.keys
             table["relax.\(rule.rawValue)"] = type.relaxKeys
         }
-        for (rule, type) in Verdict.Rule.stopRules { table["while_running.\(rule.rawValue)"] = type.stopKeys }
+        for (rule, type) in Verdict.Rule.stopRules where !type.stopKeys.isEmpty {
+            table["while_running.\(rule.rawValue)"] = type.stopKeys
+        }
         return table
     }()
 

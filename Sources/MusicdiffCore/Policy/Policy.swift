@@ -21,6 +21,8 @@ public struct Policy: Sendable, Equatable {
     public var powerProfile: PowerProfileRule?
     /// The free space a sync needs where the library lives.
     public var storage: StorageRule?
+    /// The ways of being busy in which no sync may start.
+    public var busy: BusyRule?
     /// Local-time windows a sync must start in; nil when any time will do.
     public var window: [TimeWindow]?
     /// What a rule whose sensor cannot be read does.
@@ -56,6 +58,7 @@ public struct Policy: Sendable, Equatable {
         battery: BatteryRule? = nil,
         powerProfile: PowerProfileRule? = nil,
         storage: StorageRule? = nil,
+        busy: BusyRule? = nil,
         window: [TimeWindow]? = nil,
         onUnknown: UnknownPolicy = .pass,
         relax: [RelaxStep] = [],
@@ -74,6 +77,7 @@ public struct Policy: Sendable, Equatable {
         self.battery = battery
         self.powerProfile = powerProfile
         self.storage = storage
+        self.busy = busy
         self.window = window
         self.onUnknown = onUnknown
         self.relax = relax

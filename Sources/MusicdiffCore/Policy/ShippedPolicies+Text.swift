@@ -61,6 +61,8 @@ extension ShippedPolicies {
             idle: { min: 15m }
             network: { require: online }
             load: { max_per_core: 0.5 }
+            # Nor while you play (GameMode), watch a film or sit in a call at it.
+            busy: [idle-inhibitor, gamemode, camera, microphone]
             on_unknown: pass
             max_deferral: 24h
             poll: 60s
@@ -88,6 +90,9 @@ extension ShippedPolicies {
             # When you pick power saver (or the desktop does, on a low battery), no sync starts: GNOME
             # asks apps to stop automatic downloads then, and the sync waits with them.
             power_profile: { deny: [power-saver] }
+            # No sync starts while you are in a call or watching a film, though the keyboard is idle:
+            # another program holding off the screen saver, or a camera or microphone in use.
+            busy: [idle-inhibitor, camera, microphone]
             on_unknown: pass
             # The ladder gives up the least costly wishes first. After half a day a short break will do
             # (someone who works at the laptop all day never leaves it for ten minutes). After a day a
@@ -111,11 +116,13 @@ extension ShippedPolicies {
             # the keyboard for a minute: a glance at a message does not stop it, real work does. Closing
             # the lid stops it cleanly before the machine sleeps; after waking it waits two minutes, so
             # the machine's own resume work and you come first. A stopped sync is not a failure: it
-            # starts again once the rules above allow.
+            # starts again once the rules above allow. A call (the camera or the microphone in use)
+            # stops it within two seconds, so the call gets the bandwidth.
             while_running:
               network: { require: unmetered }
               battery: { min_percent: 25 }
               idle: { active_for: 1m }
+              busy: [camera, microphone]
               on_sleep: stop
               grace: 30s
             settle: 2m

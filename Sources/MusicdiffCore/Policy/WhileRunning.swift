@@ -21,6 +21,8 @@ public struct WhileRunning: Sendable, Equatable {
     public var powerProfile: PowerProfileRule?
     /// The least free space a running sync keeps (on the start rule's path).
     public var storage: RunningStorageRule?
+    /// The ways of being busy that stop a running sync.
+    public var busy: BusyRule?
     /// Whether a coming suspend stops the job.
     public var onSleep: OnSleep
     /// How long after SIGTERM the job gets before SIGKILL.
@@ -39,6 +41,7 @@ public struct WhileRunning: Sendable, Equatable {
         idle: ActiveRule? = nil,
         powerProfile: PowerProfileRule? = nil,
         storage: RunningStorageRule? = nil,
+        busy: BusyRule? = nil,
         onSleep: OnSleep = .stop,
         grace: Duration = WhileRunning.defaultGrace,
         keepAwake: Bool = false
@@ -48,6 +51,7 @@ public struct WhileRunning: Sendable, Equatable {
         self.idle = idle
         self.powerProfile = powerProfile
         self.storage = storage
+        self.busy = busy
         self.onSleep = onSleep
         self.grace = grace
         self.keepAwake = keepAwake

@@ -12,6 +12,7 @@ enum Finding: Sendable, Equatable {
     case battery(BatteryFacts)
     case powerProfile(PowerProfileFacts)
     case storage(StorageFacts)
+    case busy(BusyFacts)
     /// `while_running.idle`: the longest activity allowed and the activity reading.
     case active(ActiveFacts)
 
@@ -26,6 +27,7 @@ enum Finding: Sendable, Equatable {
         case .battery: .battery
         case .powerProfile: .powerProfile
         case .storage: .storage
+        case .busy: .busy
         }
     }
 
@@ -40,6 +42,7 @@ enum Finding: Sendable, Equatable {
         case .battery(let facts): facts
         case .powerProfile(let facts): facts
         case .storage(let facts): facts
+        case .busy(let facts): facts
         case .active(let facts): facts
         }
     }

@@ -25,6 +25,8 @@ public struct RelaxStep: Sendable, Equatable {
     public var powerProfile: Change<PowerProfileRule>?
     /// The step's `storage` rule, if it changes it.
     public var storage: Change<StorageRule>?
+    /// The step's `busy` rule, if it changes it.
+    public var busy: Change<BusyRule>?
     /// The step's `window`, if it changes it.
     public var window: Change<[TimeWindow]>?
 
@@ -37,6 +39,7 @@ public struct RelaxStep: Sendable, Equatable {
         battery: Change<BatteryRule>? = nil,
         powerProfile: Change<PowerProfileRule>? = nil,
         storage: Change<StorageRule>? = nil,
+        busy: Change<BusyRule>? = nil,
         window: Change<[TimeWindow]>? = nil
     ) {
         self.after = after
@@ -46,6 +49,7 @@ public struct RelaxStep: Sendable, Equatable {
         self.battery = battery
         self.powerProfile = powerProfile
         self.storage = storage
+        self.busy = busy
         self.window = window
     }
 

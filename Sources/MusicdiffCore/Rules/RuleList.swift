@@ -14,6 +14,7 @@ extension Verdict {
         case battery
         case powerProfile = "power_profile"
         case storage
+        case busy
 
         /// Rules in their listed order.
         public static func < (lhs: Rule, rhs: Rule) -> Bool { lhs.index < rhs.index }
@@ -30,6 +31,7 @@ extension Verdict {
             case .battery: 5
             case .powerProfile: 6
             case .storage: 7
+            case .busy: 8
             }
         }
 
@@ -69,6 +71,8 @@ extension Verdict {
                     reads: StorageRule.self,
                     stop: (RunningStorageRule.self, 4)
                 )
+            case .busy:
+                RuleParts(letter: "u", colour: "38;5;136", reads: BusyRule.self, stop: (BusyRule.self, 5))
             }
         }
 
@@ -87,7 +91,7 @@ extension Verdict {
         }
 
         /// The rules with a `while_running` form, with its type, in the order `while_running`
-        /// lists them (network, battery, idle, power_profile, storage).
+        /// lists them (network, battery, idle, power_profile, storage, busy).
         static let stopRules: [(rule: Rule, type: any StopRule.Type)] = allCases.compactMap { rule in
             rule.parts.stop.map { (rule, $0.type, $0.rank) }
         }

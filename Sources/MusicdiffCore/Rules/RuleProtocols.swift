@@ -131,6 +131,7 @@ public enum MachineReading: String, Sendable, CaseIterable {
     case battery
     case powerProfile = "power_profile"
     case storage
+    case busy
 
     /// The rules that judge this reading.
     public var rules: [Verdict.Rule] {

@@ -8,5 +8,9 @@ extension SensorServices {
         self = policy.readings.reduce(into: []) { services, reading in
             services.formUnion(SensorServices(providing: reading))
         }
+        // `busy` asks logind and GameMode only for the kinds it looks for.
+        let kinds = policy.busyKinds
+        if !kinds.contains(.gamemode) { remove(.gameMode) }
+        if !kinds.contains(.idleInhibitor), !policy.readings.contains(.idle) { remove(.logind) }
     }
 }

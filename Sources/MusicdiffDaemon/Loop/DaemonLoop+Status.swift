@@ -73,14 +73,14 @@ extension DaemonLoop {
     /// into wake-ups; the task ends when the sensors stop. Returns the sensors it started.
     @discardableResult
     func startSensors() -> (any DaemonSensors)? {
-        let storage = settings.withLock { $0.policy?.policy.storage?.path }
+        let policy = settings.withLock { $0.policy?.policy }
         let made = sensors.withLock { current -> (any DaemonSensors)? in
             guard current == nil else {
-                current?.followStorage(at: storage)
+                current?.follow(policy)
                 return nil
             }
             current = parts.makeSensors()
-            current?.followStorage(at: storage)
+            current?.follow(policy)
             return current
         }
         guard let made else { return nil }

@@ -22,13 +22,14 @@ public protocol DaemonSensors: Sendable {
     /// Takes logind's *block* lock on idle, held until released: an idle suspend waits for it
     /// (`while_running.keep_awake`); the reason when it cannot.
     func holdAwake(why: String) async -> Result<any SleepHold, SensorError>
-    /// Reads the free space of `path` (a policy's `storage.path`) from now on; nil for none.
-    func followStorage(at path: String?)
+    /// Reads what `policy`'s rules look at from now on (its `storage.path`, its `busy`
+    /// kinds); nil for none.
+    func follow(_ policy: Policy?)
 }
 
 extension DaemonSensors {
-    /// Sensors without a free-space reader leave that reading unknown.
-    public func followStorage(at path: String?) {}
+    /// Sensors without a free-space or busy reader leave those readings unknown.
+    public func follow(_ policy: Policy?) {}
 
     /// Sensors without logind's locks cannot keep the machine awake.
     public func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {

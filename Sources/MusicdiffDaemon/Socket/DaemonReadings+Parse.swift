@@ -45,7 +45,8 @@ extension DaemonReadings {
             load: .missing,
             battery: .missing,
             powerProfile: .missing,
-            storage: .missing
+            storage: .missing,
+            busy: .missing
         )
         for reading in MachineReading.allCases {
             guard let fields = byName[reading.rawValue], machine.read(reading, fields) else {
@@ -155,6 +156,10 @@ extension DaemonReadings {
         return .success(PowerProfileState(profile: fields[0], source: fields[1]))
     }
 
+    fileprivate static func busyState(_ fields: [String]) -> Parsed<BusyState> {
+        BusyState(fields: fields).map { .success($0) }
+    }
+
     fileprivate static func storageState(_ fields: [String]) -> Parsed<StorageState> {
         guard fields.count == 3 else { return nil }
         let size = OutsideNumber.fileSystemSize
@@ -177,6 +182,7 @@ extension DaemonReadings.Machine {
         case .powerProfile:
             return Reply.reading(fields, Reply.powerProfileState).map { powerProfile = $0 } != nil
         case .storage: return Reply.reading(fields, Reply.storageState).map { storage = $0 } != nil
+        case .busy: return Reply.reading(fields, Reply.busyState).map { busy = $0 } != nil
         }
     }
 }

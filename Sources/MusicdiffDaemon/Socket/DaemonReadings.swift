@@ -40,6 +40,8 @@ public struct DaemonReadings: Sendable, Equatable {
         public var powerProfile: Reading<PowerProfileState>
         /// The free space where the policy's `storage` rule looks.
         public var storage: Reading<StorageState>
+        /// What the user is busy with, of what the policy's `busy` rules look for.
+        public var busy: Reading<BusyState>
 
         /// The snapshot these readings make with the state store's.
         public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
@@ -52,6 +54,7 @@ public struct DaemonReadings: Sendable, Equatable {
                 battery: battery,
                 powerProfile: powerProfile,
                 storage: storage,
+                busy: busy,
                 activity: Snapshot.notTracked
             )
         }
@@ -68,7 +71,8 @@ public struct DaemonReadings: Sendable, Equatable {
                 load: $0.load,
                 battery: $0.battery,
                 powerProfile: $0.powerProfile,
-                storage: $0.storage
+                storage: $0.storage,
+                busy: $0.busy
             )
         }
     }
@@ -90,6 +94,7 @@ extension DaemonReadings {
     ///     battery⇥known⇥true⇥=80.0⇥-⇥UPower
     ///     power_profile⇥known⇥power-saver⇥power-profiles-daemon
     ///     storage⇥known⇥/home⇥1288490188.8⇥500000000000.0
+    ///     busy⇥known⇥free⇥-⇥in use: camera in use (pid 4711 cheese)⇥unknown: cannot read /proc/asound
     ///     end
     ///
     /// An optional field is `-` when absent and `=` and its value when present; a tab, a line
@@ -142,6 +147,8 @@ extension DaemonReadings.Machine {
             return Reply.fields(powerProfile) { [$0.profile, $0.source] }
         case .storage:
             return Reply.fields(storage) { [$0.mount, String($0.free), String($0.total)] }
+        case .busy:
+            return Reply.fields(busy) { $0.fields }
         }
     }
 }

@@ -24,6 +24,7 @@ enum MomentRow {
         case .battery: ["on_battery", "battery_percent"]
         case .powerProfile: ["power_profile"]
         case .storage: ["storage_free", "storage_total"]
+        case .busy: ["busy"]
         }
     }
 
@@ -54,6 +55,7 @@ enum MomentRow {
             readings.network.value.map(text), readings.network.value?.ssid, load?.oneMinute, load?.cpus,
             battery?.onBattery, battery?.percent, readings.powerProfile.value?.profile,
             readings.storage.value?.free, readings.storage.value?.total,
+            readings.busy.value.map { $0.fields.joined(separator: "\n") },
             moment.runEnd?.rawValue,
         ]
         return StatementArguments(values)
@@ -86,6 +88,7 @@ enum MomentRow {
             battery: .unknown(reason: unknown),
             powerProfile: .unknown(reason: unknown),
             storage: .unknown(reason: unknown),
+            busy: .unknown(reason: unknown),
             activity: Snapshot.notTracked
         )
         if let idle = try row.optionalDouble(7, in: idleTimes) {
@@ -118,10 +121,15 @@ enum MomentRow {
         {
             readings.storage = .known(StorageState(mount: source, free: free, total: total))
         }
+        if let text = try row.optionalText(17) {
+            let fields = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            guard let busy = BusyState(fields: fields) else { throw DamagedRow(column: 17) }
+            readings.busy = .known(busy)
+        }
         let dueSince = try row.optionalDouble(6, in: RowReader.dates).map(Date.init(timeIntervalSince1970:))
         readings.dueSince = dueSince
-        let runEnd = try row.optionalText(17).map { text throws(DamagedRow) in
-            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: 17) }
+        let runEnd = try row.optionalText(18).map { text throws(DamagedRow) in
+            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: 18) }
             return end
         }
         return RecordedMoment(

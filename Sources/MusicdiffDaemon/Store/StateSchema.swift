@@ -76,6 +76,10 @@ enum StateSchema {
                 table.add(column: "storage_total", .double)
             }
         }
+        migrator.registerMigration("v6: a busy user") { db in
+            // What the busy rule saw of each kind (BusyState.fields, a line each); older rows have none.
+            try db.alter(table: "tick") { table in table.add(column: "busy", .text) }
+        }
         // Kept last and independent of the others: it only adds tables.
         migrator.registerMigration("prediction summary") { db in
             // The bounded summary the predicted window is computed from (PredictionSummary):

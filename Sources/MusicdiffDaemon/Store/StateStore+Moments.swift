@@ -21,8 +21,8 @@ extension StateStore {
         try db.execute(
             sql: "INSERT INTO tick (at, would_sync, failed, policy, kind, utc_offset, due_since, idle_for,"
                 + " network, ssid, load1, cpus, on_battery, battery_percent, power_profile,"
-                + " storage_free, storage_total, run_end)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " storage_free, storage_total, busy, run_end)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: arguments
         )
         try db.execute(

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The kinds of busyness a `busy` rule may look for.
+public enum BusyKind: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// Another program's logind `block` inhibitor on `idle` (a video player, a call).
+    case idleInhibitor = "idle-inhibitor"
+    /// Feral GameMode has clients.
+    case gamemode
+    /// Some process has a `/dev/video*` node open.
+    case camera
+    /// An ALSA capture substream is running.
+    case microphone
+}
+
+/// What one kind of busyness was seen as.
+public enum BusySign: Sendable, Equatable {
+    /// Not in use.
+    case free
+    /// In use, as the sensor words it: `Firefox: video playing`, `camera in use (pid 4711 cheese)`.
+    case inUse(String)
+    /// Could not be read, and why.
+    case unknown(String)
+}
+
+/// What the sensors saw of a busy user: a sign for each kind they read.
+public struct BusyState: Sendable, Equatable {
+    /// The sign of each kind read; a kind not here was not read.
+    public var signs: [BusyKind: BusySign]
+
+    /// Creates a reading.
+    public init(_ signs: [BusyKind: BusySign]) { self.signs = signs }
+
+    /// The sign of `kind`, unknown when it was not read.
+    public func sign(_ kind: BusyKind) -> BusySign {
+        signs[kind] ?? .unknown("\(kind.rawValue) was not read")
+    }
+
+    /// The reading `--assume busy=...` makes: `kinds` in use, every other kind free.
+    static func assumed(_ kinds: [BusyKind]) -> BusyState {
+        BusyState(
+            Dictionary(
+                uniqueKeysWithValues: BusyKind.allCases.map { kind in
+                    (kind, kinds.contains(kind) ? .inUse("\(kind.rawValue) in use") : .free)
+                }
+            )
+        )
+    }
+
+    /// One field per kind in ``BusyKind/allCases`` order: `free`, `in use: WORDS`,
+    /// `unknown: REASON`, or `-` for a kind not read: how `daemon.sock` and the store write it.
+    public var fields: [String] {
+        BusyKind.allCases.map { kind in
+            switch signs[kind] {
+            case nil: "-"
+            case .free?: "free"
+            case .inUse(let words)?: "in use: " + Self.oneLine(words)
+            case .unknown(let reason)?: "unknown: " + Self.oneLine(reason)
+            }
+        }
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
+    }
+
+    /// The reading ``fields`` wrote; nil when they are not that.
+    public init?(fields: [String]) {
+        guard fields.count == BusyKind.allCases.count else { return nil }
+        var signs: [BusyKind: BusySign] = [:]
+        for (kind, field) in zip(BusyKind.allCases, fields) {
+            if field == "free" {
+                signs[kind] = .free
+            } else if field.hasPrefix("in use: ") {
+                signs[kind] = .inUse(String(field.dropFirst(8)))
+            } else if field.hasPrefix("unknown: ") {
+                signs[kind] = .unknown(String(field.dropFirst(9)))
+            } else if field != "-" {
+                return nil
+            }
+        }
+        self.init(signs)
+    }
+}
