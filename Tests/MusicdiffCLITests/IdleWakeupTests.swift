@@ -119,7 +119,9 @@ struct ThreadSwitches: CustomStringConvertible {
     /// started or ended for 6 s (within `settleWithin`, 120 s unless told), so that the end of start-up is not counted
     /// (a dispatch worker used by the first sync's pipes exits 5 s after its last work),
     /// counting the threads' own wake-ups.
-    /// (Asynchronous, so that the window does not hold one of the test runner's few threads.)
+    /// On a thread of its own, so that the window holds none of the test runner's few
+    /// cooperative threads, and its timing does not stretch when other tests hold them all
+    /// (amid a full run a settle's half-second look came back two minutes late).
     static func watch(
         pid: Int32,
         over window: Duration,
@@ -127,14 +129,25 @@ struct ThreadSwitches: CustomStringConvertible {
         settleWithin: Duration = .seconds(120),
         countsPreemption: Bool = true
     ) async throws -> Change {
-        if settling { try await settle(pid: pid, within: settleWithin) }
-        let start = try read(pid: pid, countsPreemption: countsPreemption)
-        // The observation window itself: the event awaited is that nothing happens.
-        try await Task.sleep(for: window)
-        return Change(before: start, after: try read(pid: pid, countsPreemption: countsPreemption))
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Result {
+                        if settling { try settle(pid: pid, within: settleWithin) }
+                        let start = try read(pid: pid, countsPreemption: countsPreemption)
+                        // The observation window itself: the event awaited is that nothing happens.
+                        Thread.sleep(forTimeInterval: Double(window.components.seconds))
+                        return Change(
+                            before: start,
+                            after: try read(pid: pid, countsPreemption: countsPreemption)
+                        )
+                    }
+                )
+            }.start()
+        }
     }
 
-    private static func settle(pid: Int32, within: Duration) async throws {
+    private static func settle(pid: Int32, within: Duration) throws {
         // Its own wake-ups only (a thread that never runs is never preempted), within `within`:
         // on a machine as busy as a full test run, start-up's last work is preempted often.
         var last = try read(pid: pid, countsPreemption: false)
@@ -142,7 +155,7 @@ struct ThreadSwitches: CustomStringConvertible {
         let deadline = ContinuousClock.now + within
         var woken: [Int: [String]] = [:]  // per thread, where it was each time it had woken
         while ContinuousClock.now - quietSince < .seconds(6), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(500))
+            Thread.sleep(forTimeInterval: 0.5)
             let now = try read(pid: pid, countsPreemption: false)
             let change = Change(before: last, after: now)
             if change.total != 0 || change.threadsChanged { quietSince = .now }
