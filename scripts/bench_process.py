@@ -47,6 +47,12 @@ class Home:
             f.write(f"sync:\n  command: [\"{job}\"]\n")
         with open(os.path.join(self.path, "policies", "plugged.yaml"), "w") as f:
             f.write("battery: { on_battery: deny }\npoll: 20s\n")
+        # Every sensor the rules can read: the power profile, the free space, other programs'
+        # idle locks, GameMode, the camera and the microphone (scanned on each tick while due).
+        with open(os.path.join(self.path, "policies", "every-sensor.yaml"), "w") as f:
+            f.write("battery: { on_battery: deny }\npower_profile: { deny: [power-saver] }\n"
+                    "storage: { path: /, min_free: 1B }\nbusy: [idle-inhibitor, gamemode, camera, microphone]\n"
+                    "poll: 20s\n")
         with open(os.path.join(self.path, "policies", "plugged-unmetered.yaml"), "w") as f:
             f.write("battery: { on_battery: deny }\nnetwork: { require: unmetered }\npoll: 1h\n")
         self.env = dict(os.environ, MUSICDIFF_HOME=self.path)
@@ -216,28 +222,29 @@ def idle_figures(home, seconds):
     print(breakdown(pid))
     home.musicdiff("daemon", "stop")
 
-    home.reset()
-    home.musicdiff("daemon", "--interval", "86400", "--smart", "--policy", "plugged")
-    wait("the first sync", lambda: "Next sync in" in home.log())
-    time.sleep(1)
-    pid = home.pid()
-    print(f"idle daemon, smart mode (sensors up), nothing due: {context_switches(pid, seconds)} context "
-          f"switches in {seconds} s; {memory(pid)}")
-    print(breakdown(pid))
-    home.musicdiff("daemon", "stop")
+    for policy, sensors in [("plugged", "sensors up"), ("every-sensor", "every sensor up")]:
+        home.reset()
+        home.musicdiff("daemon", "--interval", "86400", "--smart", "--policy", policy)
+        wait("the first sync", lambda: "Next sync in" in home.log())
+        time.sleep(1)
+        pid = home.pid()
+        print(f"idle daemon, smart mode ({sensors}), nothing due: {context_switches(pid, seconds)} context "
+              f"switches in {seconds} s; {memory(pid)}")
+        print(breakdown(pid))
+        home.musicdiff("daemon", "stop")
 
 
-def blocked_figures(home, laptop, seconds):
+def blocked_figures(home, laptop, seconds, policy="plugged"):
     laptop.set_battery(True, 23.0)
     home.reset()
-    home.musicdiff("daemon", "--policy", "plugged")
+    home.musicdiff("daemon", "--policy", policy)
     wait("a blocked tick", lambda: home.ticks() > 0)
     time.sleep(7)  # a steady minute: start-up's last dispatch worker exits 5 s after its work
     pid = home.pid()
     ticks = home.ticks()
     switches = context_switches(pid, seconds)
     ticked = home.ticks() - ticks
-    print(f"daemon with a due sync blocked (poll 20 s): {switches} context switches and "
+    print(f"daemon with a due sync blocked by {policy} (poll 20 s): {switches} context switches and "
           f"{ticked} poll ticks in {seconds} s ({switches / max(ticked, 1):.1f} per tick); {memory(pid)}")
     print(breakdown(pid))
     home.musicdiff("daemon", "stop")
@@ -343,6 +350,7 @@ def main():
         original_loop_figures(home, seconds)
         idle_figures(home, seconds)
         blocked_figures(home, laptop, seconds)
+        blocked_figures(home, laptop, seconds, "every-sensor")
         soak_figures(home, laptop, 1000 if "--quick" in sys.argv else 10_000)
         release_latency(home, laptop)
     finally:
