@@ -45,7 +45,7 @@ import Testing
     /// blocked signals, so neither `timeout` nor a SIGTERM would end it).
     static func monitor(_ address: String) async -> String {
         let output = NSTemporaryDirectory() + "musicdiff-monitor-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-monitor")

@@ -50,7 +50,7 @@ import Testing
         }
         #expect(live, "the job's output is not shown while it runs: \(seen.text)")
         #expect(process.isRunning, "the job waits for the test")
-        FileManager.default.createFile(atPath: release, contents: nil)
+        _ = FileManager.default.createFile(atPath: release, contents: nil)
         #expect(poll(timeout: .seconds(30)) { !process.isRunning })
         #expect(process.terminationStatus == 0, "\(seen.text)")
         #expect(poll(timeout: .seconds(5)) { seen.text.contains("Sync completed: 1 change") }, "\(seen.text)")

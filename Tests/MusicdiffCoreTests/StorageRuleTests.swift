@@ -68,6 +68,14 @@ import Testing
         #expect(Policy(name: "bare").yaml.contains("# storage: not checked"))
     }
 
+    /// A bare `~` is YAML's null; it is the home folder all the same, and written back quoted.
+    @Test func aBareTildeIsTheHomeFolder() throws {
+        let parsed = try parse("storage: { path: ~, min_free: 1GiB }\n")
+        #expect(parsed.storage?.path == "~")
+        #expect(try parse(parsed.yaml) == parsed)
+        #expect(throws: PolicyError.self) { try parse("storage: { path: null, min_free: 1GiB }\n") }
+    }
+
     /// (policy, line, column, message).
     static let malformed: [(String, Int, Int, String)] = [
         (

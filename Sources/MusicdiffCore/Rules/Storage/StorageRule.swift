@@ -69,7 +69,11 @@ extension StorageRule: ReadingRule {
         guard let pathNode = map["path"] else {
             throw fields.error(at: node, "\(key) needs \"path\", like \(example)")
         }
-        let path = try fields.string(pathNode, key: "\(key).path")
+        // A bare `~` is YAML's null: the home folder is what the user wrote.
+        let home =
+            if case .scalar(let scalar) = pathNode, scalar.string == "~", scalar.style == .plain { true } else
+            { false }
+        let path = home ? "~" : try fields.string(pathNode, key: "\(key).path")
         guard path == "~" || path.hasPrefix("/") || path.hasPrefix("~/") else {
             throw fields.error(
                 at: pathNode,
