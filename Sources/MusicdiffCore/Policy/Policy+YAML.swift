@@ -40,7 +40,7 @@ extension Policy {
     /// `idle: { min: 10m }`, or a comment when the policy does not hold the rule.
     private func line<Rule: RelaxableRule>(_: Rule.Type) -> String {
         let name = Rule.rule.rawValue
-        return self[keyPath: Rule.inPolicy].map { "\(name): \($0.yaml)" } ?? "# \(name): \(Rule.absent)"
+        return self[Rule.self].map { "\(name): \($0.yaml)" } ?? "# \(name): \(Rule.absent)"
     }
 
     /// `  idle: { active_for: 30s }` in `while_running`, or a comment without the rule.
@@ -49,7 +49,7 @@ extension Policy {
         _ rule: Verdict.Rule,
         _ block: WhileRunning
     ) -> String {
-        block[keyPath: Rule.inWhileRunning].map { "  \(rule.rawValue): \($0.stopYAML)" }
+        block[Rule.self].map { "  \(rule.rawValue): \($0.stopYAML)" }
             ?? "  # \(rule.rawValue): not checked"
     }
 

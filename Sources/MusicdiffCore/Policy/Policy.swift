@@ -9,22 +9,11 @@ public struct Policy: Sendable, Equatable {
     public var description: String?
     /// No sync if the last successful one was less than this long ago.
     public var minGap: Duration?
-    /// The user must have been idle at least this long.
-    public var idle: IdleRule?
-    /// What kind of network the sync may use.
-    public var network: NetworkRule?
-    /// The highest load per online CPU a sync may start at.
-    public var load: LoadRule?
-    /// Whether and how far down a battery may be used.
-    public var battery: BatteryRule?
-    /// The power profiles in which no sync may start.
-    public var powerProfile: PowerProfileRule?
-    /// The free space a sync needs where the library lives.
-    public var storage: StorageRule?
-    /// The ways of being busy in which no sync may start.
-    public var busy: BusyRule?
-    /// Local-time windows a sync must start in; nil when any time will do.
-    public var window: [TimeWindow]?
+    /// The rules of the list that a relax step may change (`idle`, `network`, `load`,
+    /// `battery`, `power_profile`, `storage`, `busy`, `window`), each in its rule's slot: read
+    /// them through ``subscript(_:)`` or the rule's own property (`policy.idle`), which its
+    /// file declares.
+    var slots = RuleSlots()
     /// What a rule whose sensor cannot be read does.
     public var onUnknown: UnknownPolicy
     /// The deferral ladder: rules loosened step by step while a sync stays overdue, in
@@ -47,7 +36,8 @@ public struct Policy: Sendable, Equatable {
     /// How long after a resume no sync starts when a policy does not say.
     public static let defaultSettle: Duration = .seconds(120)
 
-    /// Creates a policy; every rule defaults to absent.
+    /// Creates a policy; every rule defaults to absent (a rule that is not among the parameters
+    /// is set through its property).
     public init(
         name: String,
         description: String? = nil,
@@ -71,6 +61,13 @@ public struct Policy: Sendable, Equatable {
         self.name = name
         self.description = description
         self.minGap = minGap
+        self.onUnknown = onUnknown
+        self.relax = relax
+        self.maxDeferral = maxDeferral
+        self.poll = poll
+        self.whileRunning = whileRunning
+        self.settle = settle
+        self.early = early
         self.idle = idle
         self.network = network
         self.load = load
@@ -79,13 +76,14 @@ public struct Policy: Sendable, Equatable {
         self.storage = storage
         self.busy = busy
         self.window = window
-        self.onUnknown = onUnknown
-        self.relax = relax
-        self.maxDeferral = maxDeferral
-        self.poll = poll
-        self.whileRunning = whileRunning
-        self.settle = settle
-        self.early = early
+    }
+}
+
+extension Policy {
+    /// The rule `Rule` as the policy holds it; nil when the policy does not check it.
+    subscript<Rule: RelaxableRule>(_: Rule.Type) -> Rule? {
+        get { slots[Rule.rule] }
+        set { slots[Rule.rule] = newValue }
     }
 }
 

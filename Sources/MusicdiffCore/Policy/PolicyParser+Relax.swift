@@ -125,8 +125,8 @@ extension PolicyParser {
         _ key: String
     ) -> PolicyError? {
         func check<Rule: RelaxableRule>(_: Rule.Type) -> PolicyError? {
-            guard case .replace(let rule)? = step[keyPath: Rule.inStep],
-                let old = before.policy[keyPath: Rule.inPolicy],
+            guard case .replace(let rule)? = step[Rule.self],
+                let old = before.policy[Rule.self],
                 !rule.allowsAll(of: old)
             else { return nil }
             let name = Rule.rule.rawValue
@@ -150,7 +150,7 @@ extension PolicyParser {
         key: String,
         into step: inout RelaxStep
     ) throws(PolicyError) {
-        step[keyPath: Rule.inStep] = isOff(node) ? .off : .replace(try Rule.parse(node, fields, key: key))
+        step[Rule.self] = isOff(node) ? .off : .replace(try Rule.parse(node, fields, key: key))
     }
 
     /// Whether `node` is the plain word `off`.

@@ -43,7 +43,7 @@ extension PolicyParser {
         key: String,
         into block: inout WhileRunning
     ) throws(PolicyError) {
-        block[keyPath: Rule.inWhileRunning] = try Rule.parseStop(node, fields, key: key)
+        block[Rule.self] = try Rule.parseStop(node, fields, key: key)
     }
 
     /// An error for each `while_running` rule that `policy`'s start rules do not imply (see

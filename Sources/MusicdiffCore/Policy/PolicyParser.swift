@@ -104,6 +104,6 @@ public enum PolicyParser {
         _ fields: YAMLFields,
         into policy: inout Policy
     ) throws(PolicyError) {
-        policy[keyPath: Rule.inPolicy] = try Rule.parse(node, fields, key: Rule.rule.rawValue)
+        policy[Rule.self] = try Rule.parse(node, fields, key: Rule.rule.rawValue)
     }
 }

@@ -25,6 +25,6 @@ extension WhileRunning {
     }
 
     private func condition<Rule: StopRule>(_: Rule.Type) -> String? {
-        self[keyPath: Rule.inWhileRunning]?.condition
+        self[Rule.self]?.condition
     }
 }

@@ -11,18 +11,10 @@ public struct WhileRunning: Sendable, Equatable {
         case ignore
     }
 
-    /// What the network must stay; the same forms as the start `network` rule.
-    public var network: NetworkRule?
-    /// On battery, the lowest charge the sync may keep running at.
-    public var battery: RunningBatteryRule?
-    /// How long the user may be active before the sync stops.
-    public var idle: ActiveRule?
-    /// The power profiles that stop a running sync.
-    public var powerProfile: PowerProfileRule?
-    /// The least free space a running sync keeps (on the start rule's path).
-    public var storage: RunningStorageRule?
-    /// The ways of being busy that stop a running sync.
-    public var busy: BusyRule?
+    /// The stop rules the block holds (`network`, `battery`, `idle`, `power_profile`,
+    /// `storage`, `busy`), each in its rule's slot: read them through ``subscript(_:)`` or the
+    /// rule's own property (`whileRunning.battery`), which its file declares.
+    var slots = RuleSlots()
     /// Whether a coming suspend stops the job.
     public var onSleep: OnSleep
     /// How long after SIGTERM the job gets before SIGKILL.
@@ -34,7 +26,8 @@ public struct WhileRunning: Sendable, Equatable {
     /// The grace period when a policy does not say.
     public static let defaultGrace: Duration = .seconds(30)
 
-    /// Creates the block; every rule defaults to absent.
+    /// Creates the block; every rule defaults to absent (a rule that is not among the
+    /// parameters is set through its property).
     public init(
         network: NetworkRule? = nil,
         battery: RunningBatteryRule? = nil,
@@ -46,14 +39,22 @@ public struct WhileRunning: Sendable, Equatable {
         grace: Duration = WhileRunning.defaultGrace,
         keepAwake: Bool = false
     ) {
+        self.onSleep = onSleep
+        self.grace = grace
+        self.keepAwake = keepAwake
         self.network = network
         self.battery = battery
         self.idle = idle
         self.powerProfile = powerProfile
         self.storage = storage
         self.busy = busy
-        self.onSleep = onSleep
-        self.grace = grace
-        self.keepAwake = keepAwake
+    }
+}
+
+extension WhileRunning {
+    /// The stop rule `Rule` as the block holds it; nil when it does not.
+    subscript<Rule: StopRule>(_: Rule.Type) -> Rule? {
+        get { slots[Rule.rule] }
+        set { slots[Rule.rule] = newValue }
     }
 }

@@ -13,22 +13,9 @@ public struct RelaxStep: Sendable, Equatable {
 
     /// How long the sync must have been overdue (since it became due) for the step to apply.
     public var after: Duration
-    /// The step's `idle` rule, if it changes it.
-    public var idle: Change<IdleRule>?
-    /// The step's `network` rule, if it changes it.
-    public var network: Change<NetworkRule>?
-    /// The step's `load` rule, if it changes it.
-    public var load: Change<LoadRule>?
-    /// The step's `battery` rule, if it changes it.
-    public var battery: Change<BatteryRule>?
-    /// The step's `power_profile` rule, if it changes it.
-    public var powerProfile: Change<PowerProfileRule>?
-    /// The step's `storage` rule, if it changes it.
-    public var storage: Change<StorageRule>?
-    /// The step's `busy` rule, if it changes it.
-    public var busy: Change<BusyRule>?
-    /// The step's `window`, if it changes it.
-    public var window: Change<[TimeWindow]>?
+    /// The step's change to each rule it changes, in the rule's slot: read them through
+    /// ``subscript(_:)`` or the rule's own property (`step.idle`), which its file declares.
+    var changes = RuleSlots()
 
     /// Creates a step; a rule not given is left as it was.
     public init(
@@ -53,6 +40,12 @@ public struct RelaxStep: Sendable, Equatable {
         self.window = window
     }
 
+    /// The step's change to the rule `Rule`, nil when it leaves it alone.
+    subscript<Rule: RelaxableRule>(_: Rule.Type) -> Change<Rule>? {
+        get { changes[Rule.rule] }
+        set { changes[Rule.rule] = newValue }
+    }
+
     /// Whether the step changes `rule`.
     public func changes(_ rule: Verdict.Rule) -> Bool { change(rule) != nil }
 
@@ -61,7 +54,7 @@ public struct RelaxStep: Sendable, Equatable {
     func change(_ rule: Verdict.Rule) -> String? { rule.parts.relaxed.flatMap { change($0) } }
 
     private func change<Rule: RelaxableRule>(_: Rule.Type) -> String? {
-        switch self[keyPath: Rule.inStep] {
+        switch self[Rule.self] {
         case nil: nil
         case .off?: "off"
         case .replace(let rule)?: rule.yaml
@@ -93,5 +86,5 @@ extension RelaxStep {
     /// Whether the step turns `rule` off.
     func turnsOff(_ rule: Verdict.Rule) -> Bool { rule.parts.relaxed.map { turnsOff($0) } ?? false }
 
-    private func turnsOff<Rule: RelaxableRule>(_: Rule.Type) -> Bool { self[keyPath: Rule.inStep] == .off }
+    private func turnsOff<Rule: RelaxableRule>(_: Rule.Type) -> Bool { self[Rule.self] == .off }
 }

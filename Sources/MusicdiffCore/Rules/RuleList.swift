@@ -1,3 +1,8 @@
+// The lists a new rule is added to, all in this file: `Verdict.Rule` (its case, `index` and
+// `parts`), `Finding` (the case that carries its facts, in `rule` and `facts`) and, when it
+// judges a reading no rule judged before, `MachineReading`. Each is an exhaustive `switch`, so
+// the compiler names what is missing; the rule itself lives in its folder (`Rules/<Rule>/`).
+
 extension Verdict {
     /// The rules a policy can hold, in the order decisions list them: the one list of rules.
     ///
@@ -15,6 +20,9 @@ extension Verdict {
         case powerProfile = "power_profile"
         case storage
         case busy
+
+        /// How many rules there are.
+        static let count = allCases.count
 
         /// Rules in their listed order.
         public static func < (lhs: Rule, rhs: Rule) -> Bool { lhs.index < rhs.index }
@@ -97,6 +105,73 @@ extension Verdict {
         }
         .sorted { $0.2 < $1.2 }
         .map { ($0.0, $0.1) }
+    }
+}
+
+/// The readings of the machine that the sensors provide, one per rule that judges one (the
+/// state store provides the last sync and since when a sync is due; an ``ActivityTracker``
+/// derives the activity from the idle reading). The wire format of `daemon.sock` and the
+/// store's columns are written from this list.
+public enum MachineReading: String, Sendable, CaseIterable {
+    case idle
+    case network
+    case load
+    case battery
+    case powerProfile = "power_profile"
+    case storage
+    case busy
+
+    /// The rules that judge this reading.
+    public var rules: [Verdict.Rule] {
+        Verdict.Rule.readingRules.filter { $0.type.reading == self }.map(\.rule)
+    }
+}
+
+/// The facts one rule judged, kept so that its verdict can be worded when shown: one case per
+/// rule (and one for `while_running.idle`, which judges the activity), each holding the rule's
+/// own ``Facts``, which word it.
+enum Finding: Sendable, Equatable {
+    case minGap(MinGapFacts)
+    case window(WindowFacts)
+    case idle(IdleFacts)
+    case network(NetworkFacts)
+    case load(LoadFacts)
+    case battery(BatteryFacts)
+    case powerProfile(PowerProfileFacts)
+    case storage(StorageFacts)
+    case busy(BusyFacts)
+    /// `while_running.idle`: the longest activity allowed and the activity reading.
+    case active(ActiveFacts)
+
+    /// The rule that judged.
+    var rule: Verdict.Rule {
+        switch self {
+        case .minGap: .minGap
+        case .window: .window
+        case .idle, .active: .idle
+        case .network: .network
+        case .load: .load
+        case .battery: .battery
+        case .powerProfile: .powerProfile
+        case .storage: .storage
+        case .busy: .busy
+        }
+    }
+
+    /// The facts, to be worded.
+    var facts: any Facts {
+        switch self {
+        case .minGap(let facts): facts
+        case .window(let facts): facts
+        case .idle(let facts): facts
+        case .network(let facts): facts
+        case .load(let facts): facts
+        case .battery(let facts): facts
+        case .powerProfile(let facts): facts
+        case .storage(let facts): facts
+        case .busy(let facts): facts
+        case .active(let facts): facts
+        }
     }
 }
 

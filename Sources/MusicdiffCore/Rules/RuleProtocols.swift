@@ -7,13 +7,8 @@ import Yams
 protocol RelaxableRule: Loosening, Sendable, Equatable {
     /// The rule in the list.
     static var rule: Verdict.Rule { get }
-    /// Where a policy holds the rule.
-    static var inPolicy: WritableKeyPath<Policy, Self?> { get }
-    /// Where a relax step holds its change to the rule.
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<Self>?> { get }
-    /// Applies `step`'s change to this rule to `rules` (``RulesInForce/apply(_:to:_:_:)`` with
-    /// the rule's own properties: a decision runs it, so it is written with plain property
-    /// access, which the compiler makes as fast as before the rule list, unlike key paths).
+    /// Applies `step`'s change to this rule to `rules` (a requirement, so that a call through
+    /// the rule's type runs specialized for it; every rule takes the default).
     static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark)
     /// The keys of the rule's mapping (empty when it is not a mapping).
     static var keys: [String] { get }
@@ -30,6 +25,10 @@ protocol RelaxableRule: Loosening, Sendable, Equatable {
 extension RelaxableRule {
     static var absent: String { "not checked" }
     static var relaxKeys: [String] { keys }
+
+    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        rules.apply(step[Self.self], mark)
+    }
 }
 
 /// A start rule that judges one reading of the machine.
@@ -38,11 +37,12 @@ protocol ReadingRule: RelaxableRule {
     associatedtype State: Sendable & Equatable
     /// The reading, among those the sensors provide.
     static var reading: MachineReading { get }
+    /// The rule's reading in `snapshot`.
+    static func state(in snapshot: Snapshot) -> Reading<State>
     /// Appends the rule's verdict as `rules` hold it on `snapshot` at `now` to `verdicts`
-    /// (nothing when they hold none): ``append(of:on:to:_:_:_:_:)`` with the rule's own
-    /// properties. Plain property access, and the verdict built in the array rather than
-    /// returned through this requirement (a returned `Verdict?` was copied five times on
-    /// its way), for the speed a decision on every tick and sensor event needs.
+    /// (nothing when they hold none). A requirement, so that a call through the rule's type
+    /// runs specialized for it; the verdict is built in the array rather than returned (a
+    /// returned `Verdict?` was copied five times on its way). Every rule takes the default.
     static func appendVerdict(
         to verdicts: inout [Verdict],
         _ rules: RulesInForce,
@@ -56,6 +56,25 @@ protocol ReadingRule: RelaxableRule {
 }
 
 extension ReadingRule {
+    static func appendVerdict(
+        to verdicts: inout [Verdict],
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) {
+        append(
+            of: rules.policy[Self.self],
+            on: state(in: snapshot),
+            to: &verdicts,
+            rules,
+            now,
+            unknown,
+            waiver
+        )
+    }
+
     /// Appends the verdict of `rule` (as `rules` hold it; nothing for none) on `reading` at
     /// `now` to `verdicts`.
     static func append(
@@ -91,10 +110,8 @@ extension ReadingRule {
 
 /// A rule's `while_running` form: what a running sync must keep.
 protocol StopRule: Sendable, Equatable {
-    /// Where a `while_running` block holds it.
-    static var inWhileRunning: WritableKeyPath<WhileRunning, Self?> { get }
-    /// The rule `block` holds: ``inWhileRunning`` read as plain property access.
-    static func held(in block: WhileRunning) -> Self?
+    /// The rule of the list it is the `while_running` form of.
+    static var rule: Verdict.Rule { get }
     /// The keys of its mapping.
     static var stopKeys: [String] { get }
     /// Reads it; `key` is `while_running.NAME`.
@@ -116,26 +133,7 @@ extension StopRule {
     /// The verdict of this rule in `block` on `snapshot`, if the block holds it, and when to
     /// look again. Called through the rule's type, it runs specialized for the rule.
     static func check(in block: WhileRunning, _ snapshot: Snapshot) -> (Verdict, Duration?)? {
-        held(in: block).map { $0.check(snapshot) }
-    }
-}
-
-/// The readings of the machine that the sensors provide, one per rule that judges one (the
-/// state store provides the last sync and since when a sync is due; an ``ActivityTracker``
-/// derives the activity from the idle reading). The wire format of `daemon.sock` and the
-/// store's columns are written from this list.
-public enum MachineReading: String, Sendable, CaseIterable {
-    case idle
-    case network
-    case load
-    case battery
-    case powerProfile = "power_profile"
-    case storage
-    case busy
-
-    /// The rules that judge this reading.
-    public var rules: [Verdict.Rule] {
-        Verdict.Rule.readingRules.filter { $0.type.reading == self }.map(\.rule)
+        block[Self.self].map { $0.check(snapshot) }
     }
 }
 
@@ -147,5 +145,35 @@ extension Policy {
         Verdict.Rule.readingRules.compactMap { _, type in holds(type) ? type.reading : nil }
     }
 
-    private func holds<R: RelaxableRule>(_: R.Type) -> Bool { self[keyPath: R.inPolicy] != nil }
+    private func holds<R: RelaxableRule>(_: R.Type) -> Bool { slots.holds(R.rule) }
+}
+
+/// What one rule judged, and how its verdict is worded: each rule's file gives its own.
+protocol Facts: Sendable, Equatable {
+    /// What the rule saw, as read: `on battery, 23%`.
+    var seen: String { get }
+    /// What it saw when the reading was assumed: `idle 20m (assumed)`.
+    var assumedSeen: String { get }
+    /// What the rule requires: `AC or >= 40%`.
+    var required: String { get }
+    /// Why it passed or failed, the reading being known.
+    func knownReason(_ status: Verdict.Status) -> String
+    /// Why it could not tell.
+    var unknownCause: String { get }
+    /// Why a failed `while_running` rule stopped the sync; nil to say its ``Verdict/reason``.
+    func stopReason(_ verdict: Verdict) -> String?
+}
+
+extension Facts {
+    var assumedSeen: String { seen + " (assumed)" }
+    var unknownCause: String { "the reading is unknown" }
+    func stopReason(_ verdict: Verdict) -> String? { nil }
+}
+
+extension Reading {
+    /// Why the reading is unknown; nil when it is known.
+    var unknownReason: String? {
+        if case .unknown(let reason) = self { return reason }
+        return nil
+    }
 }

@@ -38,23 +38,17 @@ struct RulesInForce {
         }
     }
 
-    /// A step's change to one rule, the policy's property at `path`: a replacement is judged
-    /// instead; `off` keeps the rule it drops (so that its verdict can still be shown) and
-    /// marks it off.
-    mutating func apply<Rule>(
-        _ change: RelaxStep.Change<Rule>?,
-        _ path: WritableKeyPath<Policy, Rule?>,
-        _ rule: Verdict.Rule,
-        _ mark: StepMark
-    ) {
+    /// A step's change to one rule: a replacement is judged instead; `off` keeps the rule it
+    /// drops (so that its verdict can still be shown) and marks it off.
+    mutating func apply<Rule: RelaxableRule>(_ change: RelaxStep.Change<Rule>?, _ mark: StepMark) {
         switch change {
         case nil:
             return
         case .replace(let replacement)?:
-            policy[keyPath: path] = replacement
-            set(rule, mark)
+            policy[Rule.self] = replacement
+            set(Rule.rule, mark)
         case .off?:
-            set(rule, StepMark(after: mark.after, off: true))
+            set(Rule.rule, StepMark(after: mark.after, off: true))
         }
     }
 

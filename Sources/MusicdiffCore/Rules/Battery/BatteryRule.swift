@@ -26,23 +26,7 @@ public struct BatteryRule: Sendable, Equatable {
 extension BatteryRule: ReadingRule {
     static var rule: Verdict.Rule { .battery }
     static var reading: MachineReading { .battery }
-    static var inPolicy: WritableKeyPath<Policy, BatteryRule?> { \.battery }
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<BatteryRule>?> { \.battery }
-
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step.battery, \.battery, rule, mark)
-    }
-
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        append(of: rules.policy.battery, on: snapshot.battery, to: &verdicts, rules, now, unknown, waiver)
-    }
+    static func state(in snapshot: Snapshot) -> Reading<BatteryState> { snapshot.battery }
 
     static let keys = ["on_battery", "min_percent"]
 
@@ -106,5 +90,21 @@ extension BatteryRule: ReadingRule {
             }
         }
         return (.battery(BatteryFacts(rule: self, reading: reading)), status)
+    }
+}
+
+extension Policy {
+    /// Whether and how far down a battery may be used.
+    public var battery: BatteryRule? {
+        get { self[BatteryRule.self] }
+        set { self[BatteryRule.self] = newValue }
+    }
+}
+
+extension RelaxStep {
+    /// The step's `battery` rule, if it changes it.
+    public var battery: Change<BatteryRule>? {
+        get { self[BatteryRule.self] }
+        set { self[BatteryRule.self] = newValue }
     }
 }

@@ -11,8 +11,7 @@ public struct RunningBatteryRule: Sendable, Equatable {
 }
 
 extension RunningBatteryRule: StopRule {
-    static var inWhileRunning: WritableKeyPath<WhileRunning, RunningBatteryRule?> { \.battery }
-    static func held(in block: WhileRunning) -> RunningBatteryRule? { block.battery }
+    static var rule: Verdict.Rule { .battery }
     static let stopKeys = ["min_percent"]
     static let gapField: String? = "min_percent"
 
@@ -73,5 +72,13 @@ extension RunningBatteryRule: StopRule {
         }
         return "\(key) \(shown) is above the start rule's battery.min_percent \(Verdict.decimal(minimum));"
             + " \(hysteresis)"
+    }
+}
+
+extension WhileRunning {
+    /// On battery, the lowest charge the sync may keep running at.
+    public var battery: RunningBatteryRule? {
+        get { self[RunningBatteryRule.self] }
+        set { self[RunningBatteryRule.self] = newValue }
     }
 }

@@ -2,8 +2,6 @@ import Foundation
 import Yams
 
 extension BusyRule: StopRule {
-    static var inWhileRunning: WritableKeyPath<WhileRunning, BusyRule?> { \.busy }
-    static func held(in block: WhileRunning) -> BusyRule? { block.busy }
     static var stopKeys: [String] { keys }
     static let gapField: String? = nil
 
@@ -52,5 +50,13 @@ extension Policy {
         for step in relax { if case .replace(let rule)? = step.busy { kinds.formUnion(rule.kinds) } }
         kinds.formUnion(whileRunning?.busy?.kinds ?? [])
         return kinds
+    }
+}
+
+extension WhileRunning {
+    /// The ways of being busy that stop a running sync.
+    public var busy: BusyRule? {
+        get { self[BusyRule.self] }
+        set { self[BusyRule.self] = newValue }
     }
 }

@@ -14,23 +14,7 @@ public struct BusyRule: Sendable, Equatable {
 extension BusyRule: ReadingRule {
     static var rule: Verdict.Rule { .busy }
     static var reading: MachineReading { .busy }
-    static var inPolicy: WritableKeyPath<Policy, BusyRule?> { \.busy }
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<BusyRule>?> { \.busy }
-
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step.busy, \.busy, rule, mark)
-    }
-
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        append(of: rules.policy.busy, on: snapshot.busy, to: &verdicts, rules, now, unknown, waiver)
-    }
+    static func state(in snapshot: Snapshot) -> Reading<BusyState> { snapshot.busy }
 
     /// A list, not a mapping.
     static let keys: [String] = []
@@ -111,5 +95,21 @@ struct BusyFacts: Facts {
 
     func stopReason(_ verdict: Verdict) -> String? {
         inUse.isEmpty ? nil : "the user is busy: " + inUse.joined(separator: "; ")
+    }
+}
+
+extension Policy {
+    /// The ways of being busy in which no sync may start.
+    public var busy: BusyRule? {
+        get { self[BusyRule.self] }
+        set { self[BusyRule.self] = newValue }
+    }
+}
+
+extension RelaxStep {
+    /// The step's `busy` rule, if it changes it.
+    public var busy: Change<BusyRule>? {
+        get { self[BusyRule.self] }
+        set { self[BusyRule.self] = newValue }
     }
 }

@@ -11,8 +11,7 @@ public struct ActiveRule: Sendable, Equatable {
 }
 
 extension ActiveRule: StopRule {
-    static var inWhileRunning: WritableKeyPath<WhileRunning, ActiveRule?> { \.idle }
-    static func held(in block: WhileRunning) -> ActiveRule? { block.idle }
+    static var rule: Verdict.Rule { .idle }
     static let stopKeys = ["active_for"]
     static let gapField: String? = nil
 
@@ -92,5 +91,13 @@ struct ActiveFacts: Facts {
         guard case .known(let activity) = reading else { return nil }
         let activeFor = DurationText.format(activity.activeFor ?? .zero)
         return "the user has been active for \(activeFor) (limit \(DurationText.hours(limit)))"
+    }
+}
+
+extension WhileRunning {
+    /// How long the user may be active before the sync stops.
+    public var idle: ActiveRule? {
+        get { self[ActiveRule.self] }
+        set { self[ActiveRule.self] = newValue }
     }
 }

@@ -12,23 +12,7 @@ public struct IdleRule: Sendable, Equatable {
 extension IdleRule: ReadingRule {
     static var rule: Verdict.Rule { .idle }
     static var reading: MachineReading { .idle }
-    static var inPolicy: WritableKeyPath<Policy, IdleRule?> { \.idle }
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<IdleRule>?> { \.idle }
-
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step.idle, \.idle, rule, mark)
-    }
-
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        append(of: rules.policy.idle, on: snapshot.idle, to: &verdicts, rules, now, unknown, waiver)
-    }
+    static func state(in snapshot: Snapshot) -> Reading<IdleState> { snapshot.idle }
 
     static let keys = ["min"]
 
@@ -87,4 +71,20 @@ struct IdleFacts: Facts {
     }
 
     var unknownCause: String { reading.unknownReason ?? "the reading is unknown" }
+}
+
+extension Policy {
+    /// The user must have been idle at least this long.
+    public var idle: IdleRule? {
+        get { self[IdleRule.self] }
+        set { self[IdleRule.self] = newValue }
+    }
+}
+
+extension RelaxStep {
+    /// The step's `idle` rule, if it changes it.
+    public var idle: Change<IdleRule>? {
+        get { self[IdleRule.self] }
+        set { self[IdleRule.self] = newValue }
+    }
 }

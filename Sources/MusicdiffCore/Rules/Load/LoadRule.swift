@@ -12,23 +12,7 @@ public struct LoadRule: Sendable, Equatable {
 extension LoadRule: ReadingRule {
     static var rule: Verdict.Rule { .load }
     static var reading: MachineReading { .load }
-    static var inPolicy: WritableKeyPath<Policy, LoadRule?> { \.load }
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<LoadRule>?> { \.load }
-
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step.load, \.load, rule, mark)
-    }
-
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        append(of: rules.policy.load, on: snapshot.load, to: &verdicts, rules, now, unknown, waiver)
-    }
+    static func state(in snapshot: Snapshot) -> Reading<LoadState> { snapshot.load }
 
     static let keys = ["max_per_core"]
 
@@ -86,4 +70,20 @@ struct LoadFacts: Facts {
     }
 
     var unknownCause: String { reading.unknownReason ?? "the reading is unknown" }
+}
+
+extension Policy {
+    /// The highest load per online CPU a sync may start at.
+    public var load: LoadRule? {
+        get { self[LoadRule.self] }
+        set { self[LoadRule.self] = newValue }
+    }
+}
+
+extension RelaxStep {
+    /// The step's `load` rule, if it changes it.
+    public var load: Change<LoadRule>? {
+        get { self[LoadRule.self] }
+        set { self[LoadRule.self] = newValue }
+    }
 }

@@ -4,23 +4,7 @@ import Yams
 extension NetworkRule: ReadingRule {
     static var rule: Verdict.Rule { .network }
     static var reading: MachineReading { .network }
-    static var inPolicy: WritableKeyPath<Policy, NetworkRule?> { \.network }
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<NetworkRule>?> { \.network }
-
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step.network, \.network, rule, mark)
-    }
-
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        append(of: rules.policy.network, on: snapshot.network, to: &verdicts, rules, now, unknown, waiver)
-    }
+    static func state(in snapshot: Snapshot) -> Reading<NetworkState> { snapshot.network }
 
     static let keys = ["require", "ssids"]
 
@@ -114,4 +98,20 @@ enum NetworkProblem: Sendable, Equatable {
     case meteredUnknown
     case wrongKind
     case ssidNotAllowed
+}
+
+extension Policy {
+    /// What kind of network the sync may use.
+    public var network: NetworkRule? {
+        get { self[NetworkRule.self] }
+        set { self[NetworkRule.self] = newValue }
+    }
+}
+
+extension RelaxStep {
+    /// The step's `network` rule, if it changes it.
+    public var network: Change<NetworkRule>? {
+        get { self[NetworkRule.self] }
+        set { self[NetworkRule.self] = newValue }
+    }
 }

@@ -2,8 +2,6 @@ import Foundation
 import Yams
 
 extension NetworkRule: StopRule {
-    static var inWhileRunning: WritableKeyPath<WhileRunning, NetworkRule?> { \.network }
-    static func held(in block: WhileRunning) -> NetworkRule? { block.network }
     static var stopKeys: [String] { keys }
     static let gapField: String? = nil
 
@@ -45,5 +43,13 @@ extension NetworkRule: StopRule {
             ?? "started without a network rule (on any network)"
         return "while_running.network \(running.yaml) would stop at once a sync \(start), over and"
             + " over; the start rules must imply it, like network: \(running.yaml)"
+    }
+}
+
+extension WhileRunning {
+    /// What the network must stay; the same forms as the start `network` rule.
+    public var network: NetworkRule? {
+        get { self[NetworkRule.self] }
+        set { self[NetworkRule.self] = newValue }
     }
 }

@@ -2,8 +2,6 @@ import Foundation
 import Yams
 
 extension PowerProfileRule: StopRule {
-    static var inWhileRunning: WritableKeyPath<WhileRunning, PowerProfileRule?> { \.powerProfile }
-    static func held(in block: WhileRunning) -> PowerProfileRule? { block.powerProfile }
     static var stopKeys: [String] { keys }
     static let gapField: String? = "deny"
 
@@ -37,5 +35,13 @@ extension PowerProfileRule: StopRule {
         return "while_running.power_profile \(running.yaml) would stop at once a sync started in"
             + " \(running.deny.filter { !start.deny.contains($0) }.map(\.rawValue).joined(separator: " or "));"
             + " the start rules must deny it too, like power_profile: \(running.yaml)"
+    }
+}
+
+extension WhileRunning {
+    /// The power profiles that stop a running sync.
+    public var powerProfile: PowerProfileRule? {
+        get { self[PowerProfileRule.self] }
+        set { self[PowerProfileRule.self] = newValue }
     }
 }

@@ -42,31 +42,7 @@ public struct PowerProfileState: Sendable, Equatable {
 extension PowerProfileRule: ReadingRule {
     static var rule: Verdict.Rule { .powerProfile }
     static var reading: MachineReading { .powerProfile }
-    static var inPolicy: WritableKeyPath<Policy, PowerProfileRule?> { \.powerProfile }
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<PowerProfileRule>?> { \.powerProfile }
-
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step.powerProfile, \.powerProfile, rule, mark)
-    }
-
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        append(
-            of: rules.policy.powerProfile,
-            on: snapshot.powerProfile,
-            to: &verdicts,
-            rules,
-            now,
-            unknown,
-            waiver
-        )
-    }
+    static func state(in snapshot: Snapshot) -> Reading<PowerProfileState> { snapshot.powerProfile }
 
     static let keys = ["deny"]
 
@@ -133,5 +109,21 @@ struct PowerProfileFacts: Facts {
     func stopReason(_ verdict: Verdict) -> String? {
         guard case .known(let state) = reading else { return nil }
         return "the power profile changed to \(state.profile)"
+    }
+}
+
+extension Policy {
+    /// The power profiles in which no sync may start.
+    public var powerProfile: PowerProfileRule? {
+        get { self[PowerProfileRule.self] }
+        set { self[PowerProfileRule.self] = newValue }
+    }
+}
+
+extension RelaxStep {
+    /// The step's `power_profile` rule, if it changes it.
+    public var powerProfile: Change<PowerProfileRule>? {
+        get { self[PowerProfileRule.self] }
+        set { self[PowerProfileRule.self] = newValue }
     }
 }

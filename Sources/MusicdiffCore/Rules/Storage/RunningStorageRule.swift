@@ -11,8 +11,7 @@ public struct RunningStorageRule: Sendable, Equatable {
 }
 
 extension RunningStorageRule: StopRule {
-    static var inWhileRunning: WritableKeyPath<WhileRunning, RunningStorageRule?> { \.storage }
-    static func held(in block: WhileRunning) -> RunningStorageRule? { block.storage }
+    static var rule: Verdict.Rule { .storage }
     static let stopKeys = ["min_free"]
     static let gapField: String? = nil
 
@@ -53,5 +52,13 @@ extension RunningStorageRule: StopRule {
         return "while_running.storage.min_free \(running.minFree.yaml) asks more than the start rule's"
             + " storage.min_free \(start.minFree.yaml) (or in another unit); a sync would start and stop"
             + " over and over, so keep it at or below the start's, in the same unit"
+    }
+}
+
+extension WhileRunning {
+    /// The least free space a running sync keeps (on the start rule's path).
+    public var storage: RunningStorageRule? {
+        get { self[RunningStorageRule.self] }
+        set { self[RunningStorageRule.self] = newValue }
     }
 }

@@ -36,23 +36,7 @@ public struct StorageState: Sendable, Equatable {
 extension StorageRule: ReadingRule {
     static var rule: Verdict.Rule { .storage }
     static var reading: MachineReading { .storage }
-    static var inPolicy: WritableKeyPath<Policy, StorageRule?> { \.storage }
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<StorageRule>?> { \.storage }
-
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step.storage, \.storage, rule, mark)
-    }
-
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        append(of: rules.policy.storage, on: snapshot.storage, to: &verdicts, rules, now, unknown, waiver)
-    }
+    static func state(in snapshot: Snapshot) -> Reading<StorageState> { snapshot.storage }
 
     static let keys = ["path", "min_free"]
     /// A relax step loosens `min_free` on the policy's own path.
@@ -160,5 +144,21 @@ struct StorageFacts: Facts {
     func stopReason(_ verdict: Verdict) -> String? {
         guard case .known(let state) = reading else { return nil }
         return "free space fell to \(FreeSpace.size(state.free)) on \(state.mount), below \(minFree.words)"
+    }
+}
+
+extension Policy {
+    /// The free space a sync needs where the library lives.
+    public var storage: StorageRule? {
+        get { self[StorageRule.self] }
+        set { self[StorageRule.self] = newValue }
+    }
+}
+
+extension RelaxStep {
+    /// The step's `storage` rule, if it changes it.
+    public var storage: Change<StorageRule>? {
+        get { self[StorageRule.self] }
+        set { self[StorageRule.self] = newValue }
     }
 }

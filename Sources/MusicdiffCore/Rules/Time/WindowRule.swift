@@ -3,11 +3,6 @@ import Yams
 
 extension Array: RelaxableRule where Element == TimeWindow {
     static var rule: Verdict.Rule { .window }
-    static var inPolicy: WritableKeyPath<Policy, [TimeWindow]?> { \.window }
-    static var inStep: WritableKeyPath<RelaxStep, RelaxStep.Change<[TimeWindow]>?> { \.window }
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step.window, \.window, rule, mark)
-    }
     static var keys: [String] { [] }
     static var absent: String { "any time" }
 
@@ -69,5 +64,21 @@ struct WindowFacts: Facts {
         let list = windows.map(\.description).joined(separator: " or ")
         if status == .pass { return "\(now) is inside \(list)" }
         return "\(now) is outside \(list); the next window opens in " + DurationText.format(.seconds(opensIn))
+    }
+}
+
+extension Policy {
+    /// Local-time windows a sync must start in; nil when any time will do.
+    public var window: [TimeWindow]? {
+        get { self[[TimeWindow].self] }
+        set { self[[TimeWindow].self] = newValue }
+    }
+}
+
+extension RelaxStep {
+    /// The step's `window`, if it changes it.
+    public var window: Change<[TimeWindow]>? {
+        get { self[[TimeWindow].self] }
+        set { self[[TimeWindow].self] = newValue }
     }
 }
