@@ -51,18 +51,17 @@ public final class MachineSensors: Sendable {
 
     /// A snapshot of the machine at `now`, with the state store's readings added.
     public func snapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
-        Snapshot(
-            lastSync: lastSync,
-            dueSince: dueSince,
-            idle: idle(now: now),
-            network: dbus.network(),
-            load: load.read(),
-            battery: dbus.battery(),
-            powerProfile: dbus.powerProfile(),
-            storage: storageReading(),
-            busy: busyReading(),
-            activity: Snapshot.notTracked
-        )
+        Snapshot(lastSync: lastSync, dueSince: dueSince, activity: Snapshot.notTracked) { reading in
+            switch reading {
+            case .idle: AnyReading(idle(now: now))
+            case .network: AnyReading(dbus.network())
+            case .load: AnyReading(load.read())
+            case .battery: AnyReading(dbus.battery())
+            case .powerProfile: AnyReading(dbus.powerProfile())
+            case .storage: AnyReading(storageReading())
+            case .busy: AnyReading(busyReading())
+            }
+        }
     }
 
     /// Reads what `policy`'s rules look at in each snapshot from now on: the free space of

@@ -15,17 +15,16 @@ extension Snapshot {
         busy: Reading<BusyState> = .unknown(reason: "not read"),
         activity: Reading<ActivityState> = Snapshot.notTracked
     ) -> Snapshot {
-        Snapshot(
-            lastSync: lastSync,
-            dueSince: dueSince,
-            idle: idle,
-            network: network,
-            load: load,
-            battery: battery,
-            powerProfile: powerProfile,
-            storage: storage,
-            busy: busy,
-            activity: activity
-        )
+        Snapshot(lastSync: lastSync, dueSince: dueSince, activity: activity) { reading in
+            switch reading {
+            case .idle: AnyReading(idle)
+            case .network: AnyReading(network)
+            case .load: AnyReading(load)
+            case .battery: AnyReading(battery)
+            case .powerProfile: AnyReading(powerProfile)
+            case .storage: AnyReading(storage)
+            case .busy: AnyReading(busy)
+            }
+        }
     }
 }

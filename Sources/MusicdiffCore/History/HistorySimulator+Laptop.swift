@@ -49,29 +49,47 @@ extension HistorySimulator {
                         readings: Snapshot(
                             lastSync: .known(.never),
                             dueSince: nil,
-                            idle: .known(IdleState(idleSince: idleSince, source: "logind session 2")),
-                            network: net,
-                            load: .known(LoadState(oneMinute: load * 4, cpus: 4)),
-                            battery: .known(
-                                BatteryState(
-                                    onBattery: percent != nil,
-                                    percent: percent ?? 100,
-                                    source: "UPower"
-                                )
-                            ),
-                            powerProfile: .known(
-                                PowerProfileState(profile: "balanced", source: "power-profiles-daemon")
-                            ),
-                            storage: .known(
-                                StorageState(
-                                    mount: "/home",
-                                    free: 50 * 1_073_741_824,
-                                    total: 500 * 1_073_741_824
-                                )
-                            ),
-                            busy: .known(BusyState.assumed([])),
                             activity: Snapshot.notTracked
-                        )
+                        ) {
+                            switch $0 {
+                            case .idle:
+                                AnyReading(
+                                    .known(IdleState(idleSince: idleSince, source: "logind session 2"))
+                                )
+                            case .network: AnyReading(net)
+                            case .load: AnyReading(.known(LoadState(oneMinute: load * 4, cpus: 4)))
+                            case .battery:
+                                AnyReading(
+                                    .known(
+                                        BatteryState(
+                                            onBattery: percent != nil,
+                                            percent: percent ?? 100,
+                                            source: "UPower"
+                                        )
+                                    )
+                                )
+                            case .powerProfile:
+                                AnyReading(
+                                    .known(
+                                        PowerProfileState(
+                                            profile: "balanced",
+                                            source: "power-profiles-daemon"
+                                        )
+                                    )
+                                )
+                            case .storage:
+                                AnyReading(
+                                    .known(
+                                        StorageState(
+                                            mount: "/home",
+                                            free: 50 * 1_073_741_824,
+                                            total: 500 * 1_073_741_824
+                                        )
+                                    )
+                                )
+                            case .busy: AnyReading(.known(BusyState.assumed([])))
+                            }
+                        }
                     )
                 )
             }

@@ -121,6 +121,35 @@ public enum MachineReading: String, Sendable, CaseIterable {
     case storage
     case busy
 
+    /// How many readings there are.
+    static let count = allCases.count
+
+    /// The reading's place in ``allCases``.
+    var index: Int {
+        switch self {
+        case .idle: 0
+        case .network: 1
+        case .load: 2
+        case .battery: 3
+        case .powerProfile: 4
+        case .storage: 5
+        case .busy: 6
+        }
+    }
+
+    /// The state the reading reads.
+    var state: any MachineState.Type {
+        switch self {
+        case .idle: IdleState.self
+        case .network: NetworkState.self
+        case .load: LoadState.self
+        case .battery: BatteryState.self
+        case .powerProfile: PowerProfileState.self
+        case .storage: StorageState.self
+        case .busy: BusyState.self
+        }
+    }
+
     /// The rules that judge this reading.
     public var rules: [Verdict.Rule] {
         Verdict.Rule.readingRules.filter { $0.type.reading == self }.map(\.rule)

@@ -34,11 +34,7 @@ extension RelaxableRule {
 /// A start rule that judges one reading of the machine.
 protocol ReadingRule: RelaxableRule {
     /// What the rule reads.
-    associatedtype State: Sendable & Equatable
-    /// The reading, among those the sensors provide.
-    static var reading: MachineReading { get }
-    /// The rule's reading in `snapshot`.
-    static func state(in snapshot: Snapshot) -> Reading<State>
+    associatedtype State: MachineState
     /// Appends the rule's verdict as `rules` hold it on `snapshot` at `now` to `verdicts`
     /// (nothing when they hold none). A requirement, so that a call through the rule's type
     /// runs specialized for it; the verdict is built in the array rather than returned (a
@@ -56,6 +52,9 @@ protocol ReadingRule: RelaxableRule {
 }
 
 extension ReadingRule {
+    /// The reading, among those the sensors provide.
+    static var reading: MachineReading { State.reading }
+
     static func appendVerdict(
         to verdicts: inout [Verdict],
         _ rules: RulesInForce,
@@ -66,7 +65,7 @@ extension ReadingRule {
     ) {
         append(
             of: rules.policy[Self.self],
-            on: state(in: snapshot),
+            on: snapshot[State.self],
             to: &verdicts,
             rules,
             now,

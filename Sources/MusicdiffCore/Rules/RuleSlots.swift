@@ -6,21 +6,42 @@
 /// own type (`policy[IdleRule.self]`), so that reading it back is a plain cast of a box, as
 /// fast as a stored property (a decision reads each rule on every tick).
 struct RuleSlots: Sendable, Equatable {
-    private var boxes = [(any SlotBox)?](repeating: nil, count: Verdict.Rule.count)
+    private var slots = Slots(count: Verdict.Rule.count)
 
     /// The value in `rule`'s slot, nil when it holds none.
     subscript<Value: Sendable & Equatable>(_ rule: Verdict.Rule) -> Value? {
-        get {
-            guard let box = boxes[rule.index] else { return nil }
-            return unsafeDowncast(box, to: Box<Value>.self).value
-        }
-        set { boxes[rule.index] = newValue.map { Box($0) } }
+        get { slots[rule.index] }
+        set { slots[rule.index] = newValue }
     }
 
     /// Whether `rule`'s slot holds a value.
-    func holds(_ rule: Verdict.Rule) -> Bool { boxes[rule.index] != nil }
+    func holds(_ rule: Verdict.Rule) -> Bool { slots.holds(rule.index) }
+}
 
-    static func == (lhs: RuleSlots, rhs: RuleSlots) -> Bool {
+/// Values of different types in numbered slots, each slot only ever holding one type (its
+/// owner's typed subscript sees to it): ``RuleSlots`` and a ``Snapshot``'s readings.
+struct Slots: Sendable, Equatable {
+    private var boxes: [(any SlotBox)?]
+
+    /// Slots numbered from 0 to `count - 1`, all empty.
+    init(count: Int) { boxes = Array(repeating: nil, count: count) }
+
+    /// The value in slot `index`, nil when it holds none.
+    subscript<Value: Sendable & Equatable>(_ index: Int) -> Value? {
+        get {
+            guard let box = boxes[index] else { return nil }
+            return unsafeDowncast(box, to: Box<Value>.self).value
+        }
+        set { boxes[index] = newValue.map { Box($0) } }
+    }
+
+    /// Puts a value already boxed in slot `index`.
+    mutating func put(_ box: any SlotBox, at index: Int) { boxes[index] = box }
+
+    /// Whether slot `index` holds a value.
+    func holds(_ index: Int) -> Bool { boxes[index] != nil }
+
+    static func == (lhs: Slots, rhs: Slots) -> Bool {
         zip(lhs.boxes, rhs.boxes).allSatisfy { left, right in
             switch (left, right) {
             case (nil, nil): true
@@ -32,12 +53,12 @@ struct RuleSlots: Sendable, Equatable {
 }
 
 /// A slot's value, boxed so that slots of different types share one array.
-private protocol SlotBox: AnyObject, Sendable {
+protocol SlotBox: AnyObject, Sendable {
     /// Whether `other` holds an equal value of the same type.
     func equals(_ other: any SlotBox) -> Bool
 }
 
-private final class Box<Value: Sendable & Equatable>: SlotBox {
+final class Box<Value: Sendable & Equatable>: SlotBox {
     let value: Value
 
     init(_ value: Value) { self.value = value }

@@ -26,37 +26,33 @@ public struct DaemonReadings: Sendable, Equatable {
     public var loop: LoopView?
 
     /// The readings of the sensors: the part of a ``Snapshot`` that the machine, not the state
-    /// store, provides.
+    /// store, provides; each reading is read as the snapshot's (`machine.battery`).
+    @dynamicMemberLookup
     public struct Machine: Sendable, Equatable {
-        /// How long the user has been away.
-        public var idle: Reading<IdleState>
-        /// The network.
-        public var network: Reading<NetworkState>
-        /// The load average.
-        public var load: Reading<LoadState>
-        /// Power source and battery.
-        public var battery: Reading<BatteryState>
-        /// power-profiles-daemon's active profile.
-        public var powerProfile: Reading<PowerProfileState>
-        /// The free space where the policy's `storage` rule looks.
-        public var storage: Reading<StorageState>
-        /// What the user is busy with, of what the policy's `busy` rules look for.
-        public var busy: Reading<BusyState>
+        /// The readings, in a snapshot whose state store's readings are left out (no sync,
+        /// not due, activity not tracked).
+        var readings: Snapshot
+
+        /// The machine's readings of `snapshot`.
+        init(_ snapshot: Snapshot) {
+            readings = snapshot
+            readings.lastSync = .known(.never)
+            readings.dueSince = nil
+            readings.activity = Snapshot.notTracked
+            readings.assumed = []
+        }
+
+        /// A reading of the machine, as the snapshot's property at `path` holds it.
+        public subscript<Value>(dynamicMember path: KeyPath<Snapshot, Value>) -> Value {
+            readings[keyPath: path]
+        }
 
         /// The snapshot these readings make with the state store's.
         public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
-            Snapshot(
-                lastSync: lastSync,
-                dueSince: dueSince,
-                idle: idle,
-                network: network,
-                load: load,
-                battery: battery,
-                powerProfile: powerProfile,
-                storage: storage,
-                busy: busy,
-                activity: Snapshot.notTracked
-            )
+            var snapshot = readings
+            snapshot.lastSync = lastSync
+            snapshot.dueSince = dueSince
+            return snapshot
         }
     }
 
@@ -64,17 +60,7 @@ public struct DaemonReadings: Sendable, Equatable {
     public init(pid: Int32, at: Date, snapshot: Snapshot?) {
         self.pid = pid
         self.at = at
-        self.machine = snapshot.map {
-            Machine(
-                idle: $0.idle,
-                network: $0.network,
-                load: $0.load,
-                battery: $0.battery,
-                powerProfile: $0.powerProfile,
-                storage: $0.storage,
-                busy: $0.busy
-            )
-        }
+        self.machine = snapshot.map(Machine.init)
     }
 
     /// The snapshot these readings make with the state store's, or nil without sensors.
@@ -120,52 +106,18 @@ extension DaemonReadings {
     // MARK: Writing
 }
 
-extension DaemonReadings.Machine {
-    /// The fields of one reading's line (after its name).
-    fileprivate func fields(_ reading: MachineReading) -> [String] {
-        typealias Reply = DaemonReadings
-        switch reading {
-        case .idle:
-            return Reply.fields(idle) { [Reply.optional($0.idleSince?.timeIntervalSince1970), $0.source] }
-        case .network:
-            return Reply.fields(network) { network in
-                [
-                    network.metered.rawValue, MomentRow.kindText(network.primary),
-                    network.connectivity.rawValue, Reply.optional(network.ssid), network.source,
-                ]
-            }
-        case .load:
-            return Reply.fields(load) { [String($0.oneMinute), String($0.cpus)] }
-        case .battery:
-            return Reply.fields(battery) { battery in
-                [
-                    String(battery.onBattery), Reply.optional(battery.percent), Reply.optional(battery.state),
-                    battery.source,
-                ]
-            }
-        case .powerProfile:
-            return Reply.fields(powerProfile) { [$0.profile, $0.source] }
-        case .storage:
-            return Reply.fields(storage) { [$0.mount, String($0.free), String($0.total)] }
-        case .busy:
-            return Reply.fields(busy) { $0.fields }
-        }
-    }
-}
-
 extension DaemonReadings {
 
     /// `known` and the value's fields, or `unknown` and the reason.
-    fileprivate static func fields<Value>(_ reading: Reading<Value>, _ value: (Value) -> [String]) -> [String]
-    {
+    static func fields<Value>(_ reading: Reading<Value>, _ value: (Value) -> [String]) -> [String] {
         switch reading {
         case .known(let known): ["known"] + value(known)
         case .unknown(let reason): ["unknown", reason]
         }
     }
 
-    fileprivate static func optional(_ value: Double?) -> String { value.map { "=" + String($0) } ?? "-" }
-    fileprivate static func optional(_ value: String?) -> String { value.map { "=" + $0 } ?? "-" }
+    static func optional(_ value: Double?) -> String { value.map { "=" + String($0) } ?? "-" }
+    static func optional(_ value: String?) -> String { value.map { "=" + $0 } ?? "-" }
 
     private static func escaped(_ field: String) -> String {
         guard field.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" }) else { return field }

@@ -79,18 +79,9 @@ enum MomentRow {
     static func moment(_ row: RowReader, _ cache: inout Cache) throws(DamagedRow) -> RecordedMoment {
         let at = try row.date(0)
         let failed = try row.text(2)
-        var readings = Snapshot(
-            lastSync: .known(.never),
-            dueSince: nil,
-            idle: .unknown(reason: unknown),
-            network: .unknown(reason: unknown),
-            load: .unknown(reason: unknown),
-            battery: .unknown(reason: unknown),
-            powerProfile: .unknown(reason: unknown),
-            storage: .unknown(reason: unknown),
-            busy: .unknown(reason: unknown),
-            activity: Snapshot.notTracked
-        )
+        var readings = Snapshot(lastSync: .known(.never), dueSince: nil, activity: Snapshot.notTracked) {
+            .unknown($0, unknown)
+        }
         if let idle = try row.optionalDouble(7, in: idleTimes) {
             readings.idle = .known(
                 IdleState(

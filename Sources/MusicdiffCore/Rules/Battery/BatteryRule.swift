@@ -25,8 +25,6 @@ public struct BatteryRule: Sendable, Equatable {
 
 extension BatteryRule: ReadingRule {
     static var rule: Verdict.Rule { .battery }
-    static var reading: MachineReading { .battery }
-    static func state(in snapshot: Snapshot) -> Reading<BatteryState> { snapshot.battery }
 
     static let keys = ["on_battery", "min_percent"]
 

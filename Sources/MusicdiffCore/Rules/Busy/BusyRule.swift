@@ -13,8 +13,6 @@ public struct BusyRule: Sendable, Equatable {
 
 extension BusyRule: ReadingRule {
     static var rule: Verdict.Rule { .busy }
-    static var reading: MachineReading { .busy }
-    static func state(in snapshot: Snapshot) -> Reading<BusyState> { snapshot.busy }
 
     /// A list, not a mapping.
     static let keys: [String] = []

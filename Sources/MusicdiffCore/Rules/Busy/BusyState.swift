@@ -81,3 +81,16 @@ public struct BusyState: Sendable, Equatable {
         self.init(signs)
     }
 }
+
+extension BusyState: MachineState {
+    /// The reading it is.
+    public static var reading: MachineReading { .busy }
+}
+
+extension Snapshot {
+    /// What the user is busy with, of what the policy's `busy` rules look for.
+    public var busy: Reading<BusyState> {
+        get { self[BusyState.self] }
+        set { self[BusyState.self] = newValue }
+    }
+}

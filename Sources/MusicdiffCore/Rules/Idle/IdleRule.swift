@@ -11,8 +11,6 @@ public struct IdleRule: Sendable, Equatable {
 
 extension IdleRule: ReadingRule {
     static var rule: Verdict.Rule { .idle }
-    static var reading: MachineReading { .idle }
-    static func state(in snapshot: Snapshot) -> Reading<IdleState> { snapshot.idle }
 
     static let keys = ["min"]
 

@@ -11,8 +11,6 @@ public struct LoadRule: Sendable, Equatable {
 
 extension LoadRule: ReadingRule {
     static var rule: Verdict.Rule { .load }
-    static var reading: MachineReading { .load }
-    static func state(in snapshot: Snapshot) -> Reading<LoadState> { snapshot.load }
 
     static let keys = ["max_per_core"]
 

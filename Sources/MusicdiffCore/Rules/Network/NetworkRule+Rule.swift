@@ -3,8 +3,6 @@ import Yams
 
 extension NetworkRule: ReadingRule {
     static var rule: Verdict.Rule { .network }
-    static var reading: MachineReading { .network }
-    static func state(in snapshot: Snapshot) -> Reading<NetworkState> { snapshot.network }
 
     static let keys = ["require", "ssids"]
 

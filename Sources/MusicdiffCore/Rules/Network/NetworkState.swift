@@ -79,3 +79,16 @@ public struct NetworkState: Sendable, Equatable {
         }
     }
 }
+
+extension NetworkState: MachineState {
+    /// The reading it is.
+    public static var reading: MachineReading { .network }
+}
+
+extension Snapshot {
+    /// The network the machine is on.
+    public var network: Reading<NetworkState> {
+        get { self[NetworkState.self] }
+        set { self[NetworkState.self] = newValue }
+    }
+}

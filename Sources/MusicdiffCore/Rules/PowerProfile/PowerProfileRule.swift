@@ -41,8 +41,6 @@ public struct PowerProfileState: Sendable, Equatable {
 
 extension PowerProfileRule: ReadingRule {
     static var rule: Verdict.Rule { .powerProfile }
-    static var reading: MachineReading { .powerProfile }
-    static func state(in snapshot: Snapshot) -> Reading<PowerProfileState> { snapshot.powerProfile }
 
     static let keys = ["deny"]
 
@@ -125,5 +123,18 @@ extension RelaxStep {
     public var powerProfile: Change<PowerProfileRule>? {
         get { self[PowerProfileRule.self] }
         set { self[PowerProfileRule.self] = newValue }
+    }
+}
+
+extension PowerProfileState: MachineState {
+    /// The reading it is.
+    public static var reading: MachineReading { .powerProfile }
+}
+
+extension Snapshot {
+    /// power-profiles-daemon's active profile.
+    public var powerProfile: Reading<PowerProfileState> {
+        get { self[PowerProfileState.self] }
+        set { self[PowerProfileState.self] = newValue }
     }
 }

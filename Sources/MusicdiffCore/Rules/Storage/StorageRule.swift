@@ -35,8 +35,6 @@ public struct StorageState: Sendable, Equatable {
 
 extension StorageRule: ReadingRule {
     static var rule: Verdict.Rule { .storage }
-    static var reading: MachineReading { .storage }
-    static func state(in snapshot: Snapshot) -> Reading<StorageState> { snapshot.storage }
 
     static let keys = ["path", "min_free"]
     /// A relax step loosens `min_free` on the policy's own path.
@@ -160,5 +158,18 @@ extension RelaxStep {
     public var storage: Change<StorageRule>? {
         get { self[StorageRule.self] }
         set { self[StorageRule.self] = newValue }
+    }
+}
+
+extension StorageState: MachineState {
+    /// The reading it is.
+    public static var reading: MachineReading { .storage }
+}
+
+extension Snapshot {
+    /// The free space where the policy's `storage` rule looks.
+    public var storage: Reading<StorageState> {
+        get { self[StorageState.self] }
+        set { self[StorageState.self] = newValue }
     }
 }
