@@ -119,3 +119,19 @@ public final class MachineSensors: Sendable {
     /// Leaves the D-Bus clients running for a process about to exit (``DBusSensors/leaveForExit()``).
     public func leaveForExit() { dbus.leaveForExit() }
 }
+
+extension SensorServices {
+    /// The D-Bus service a reading of the machine comes from; none for a reading read from
+    /// `/proc` or `/sys` alone.
+    public init(providing reading: MachineReading) {
+        switch reading {
+        case .idle: self = .logind
+        case .network: self = .networkManager
+        case .load: self = []
+        case .battery: self = .upower
+        case .powerProfile: self = .powerProfiles
+        case .storage: self = []
+        case .busy: self = [.logind, .gameMode]
+        }
+    }
+}

@@ -19,9 +19,9 @@ final class SensorSession {
     private var upower: UPowerClient?
     private var logind: LogindClient?
     private var powerProfiles: PowerProfilesClient?
-    private var inhibitors: IdleInhibitorsClient?
+    private var inhibitors: BusySignClient?
     /// GameMode's client, on a session bus connection of its own.
-    private var gamemode: GameModeClient?
+    private var gamemode: BusySignClient?
     private var sleep: LogindSleepClient?
     /// Why there is no bus (none, or it closed); nil while connecting or connected.
     private var busFailure: String?
@@ -100,7 +100,7 @@ final class SensorSession {
         if services.contains(.logind) {
             logind = LogindClient(hub: hub, bus: bus)
             logind?.start()
-            inhibitors = IdleInhibitorsClient(hub: hub, bus: bus)
+            inhibitors = IdleInhibitorsClient.make(hub: hub, bus: bus)
             inhibitors?.start()
         }
         if services.contains(.powerProfiles) {
@@ -183,6 +183,7 @@ final class SensorSession {
         g_cancellable_cancel(connecting)
         closeClients()
         gamemode?.close()
+        gamemode?.bus.close()
         gamemode = nil
         waitingForBus.forEach { $0.answer(.failure(.stopped)) }
         waitingForBus = []

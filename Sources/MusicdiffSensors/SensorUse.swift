@@ -43,19 +43,3 @@ public struct SensorServices: OptionSet, Sendable, Hashable {
     /// Why a reading of a service not in the set is unknown.
     static let notAsked = "not read: no rule of the policy needs it"
 }
-
-extension SensorServices {
-    /// The D-Bus service a reading of the machine comes from; none for a reading read from
-    /// `/proc` or `/sys` alone.
-    public init(providing reading: MachineReading) {
-        switch reading {
-        case .idle: self = .logind
-        case .network: self = .networkManager
-        case .load: self = []
-        case .battery: self = .upower
-        case .powerProfile: self = .powerProfiles
-        case .storage: self = []
-        case .busy: self = [.logind, .gameMode]
-        }
-    }
-}

@@ -1,6 +1,6 @@
 /// A client of one D-Bus service, living on the GLib thread, that follows the service as it
-/// appears and vanishes: the one start-up of ``LogindClient``, ``LogindSleepClient`` and
-/// ``UPowerClient``.
+/// appears and vanishes: the one start-up of ``LogindClient``, ``LogindSleepClient``,
+/// ``UPowerClient`` and ``BusySignClient`` (``PowerProfilesClient`` follows two names at once).
 protocol ServiceClient: AnyObject {
     /// The service's well-known name.
     var service: String { get }

@@ -10,17 +10,32 @@ let benchmarks: @Sendable () -> Void = {
     let snapshot = Snapshot(
         lastSync: .known(.at(now.addingTimeInterval(-7 * 3600))),
         dueSince: now.addingTimeInterval(-3600),
-        idle: .known(IdleState(idleSince: now.addingTimeInterval(-1200), source: "logind session 2")),
-        network: .known(
-            NetworkState(metered: .guessNo, primary: .wifi, ssid: "HomeNet", connectivity: .full)
-        ),
-        load: .known(LoadState(oneMinute: 0.4, cpus: 4)),
-        battery: .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower")),
-        powerProfile: .known(PowerProfileState(profile: "balanced", source: "power-profiles-daemon")),
-        storage: .known(StorageState(mount: "/home", free: 50 * 1_073_741_824, total: 500 * 1_073_741_824)),
-        busy: .known(BusyState([.idleInhibitor: .free, .camera: .free, .microphone: .free])),
         activity: Snapshot.notTracked
-    )
+    ) { reading in
+        switch reading {
+        case .idle:
+            AnyReading(
+                .known(IdleState(idleSince: now.addingTimeInterval(-1200), source: "logind session 2"))
+            )
+        case .network:
+            AnyReading(
+                .known(NetworkState(metered: .guessNo, primary: .wifi, ssid: "HomeNet", connectivity: .full))
+            )
+        case .load: AnyReading(.known(LoadState(oneMinute: 0.4, cpus: 4)))
+        case .battery:
+            AnyReading(
+                .known(BatteryState(onBattery: true, percent: 23, state: "discharging", source: "UPower"))
+            )
+        case .powerProfile:
+            AnyReading(.known(PowerProfileState(profile: "balanced", source: "power-profiles-daemon")))
+        case .storage:
+            AnyReading(
+                .known(StorageState(mount: "/home", free: 50 * 1_073_741_824, total: 500 * 1_073_741_824))
+            )
+        case .busy:
+            AnyReading(.known(BusyState([.idleInhibitor: .free, .camera: .free, .microphone: .free])))
+        }
+    }
     let instant = LocalInstant(date: now, utcOffset: 3600)
     // A thousand decisions per sample, reported per decision (`*` in the table): one
     // decision is shorter than the clock's and the harness's own cost per sample.
@@ -52,6 +67,58 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("laptop decision, three-step ladder", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(PolicyEngine.decide(ladder, on: overdue, at: instant))
+        }
+    }
+
+    // The shipped laptop policy as it was before issue 23 added `power_profile` and `busy` to
+    // it (five reading rules; 1ec014a's policies/laptop.yaml): the same work as the `laptop
+    // decision` of trees before it, to compare the decision's cost across changes of its
+    // structure.
+    let fiveRules = try! PolicyParser.parse(
+        """
+        name: laptop
+        description: Sync when I'm away, on an unmetered network, on AC or a healthy battery.
+        min_gap: 6h
+        idle: { min: 10m }
+        network: { require: unmetered }
+        load: { max_per_core: 0.7 }
+        battery: { on_battery: allow, min_percent: 40 }
+        on_unknown: pass
+        relax:
+          - after: 12h
+            idle: { min: 2m }
+          - after: 24h
+            load: { max_per_core: 1.5 }
+            battery: { min_percent: 30 }
+          - after: 36h
+            network: { require: online }
+            idle: off
+        max_deferral: 48h
+        poll: 60s
+        while_running:
+          network: { require: unmetered }
+          battery: { min_percent: 25 }
+          idle: { active_for: 1m }
+          on_sleep: stop
+          grace: 30s
+        settle: 2m
+        """,
+        file: "five-rules.yaml",
+        defaultName: "laptop"
+    )
+    var fiveRulesLadder = fiveRules
+    fiveRulesLadder.relax = ladderPolicy.relax
+    let fiveLadder = fiveRulesLadder
+
+    Benchmark("five-rule laptop decision", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(PolicyEngine.decide(fiveRules, on: snapshot, at: instant))
+        }
+    }
+
+    Benchmark("five-rule laptop decision, three-step ladder", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(PolicyEngine.decide(fiveLadder, on: overdue, at: instant))
         }
     }
 

@@ -103,41 +103,6 @@ public struct Assumption: Sendable, Equatable {
             )
         }
     }
-
-    /// `none`, or kinds with commas between (`camera,microphone`).
-    private static func busy(_ text: String, _ argument: String) throws(AssumptionError) -> [BusyKind] {
-        if text == "none" { return [] }
-        var kinds: [BusyKind] = []
-        for name in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let kind = BusyKind(rawValue: String(name)) else {
-                throw AssumptionError(
-                    argument,
-                    "busy is none, or kinds in use with commas between: idle-inhibitor, gamemode, camera,"
-                        + " microphone (like busy=camera)"
-                )
-            }
-            kinds.append(kind)
-        }
-        return kinds
-    }
-
-    private static func network(_ text: String, _ argument: String) throws(AssumptionError) -> NetworkForm {
-        switch text {
-        case "offline": return .offline
-        case "metered": return .metered
-        case "unmetered": return .unmetered
-        case "ethernet": return .ethernet
-        case "wifi": return .wifi(ssid: nil)
-        default:
-            guard text.hasPrefix("wifi:"), text.count > 5 else {
-                throw AssumptionError(
-                    argument,
-                    "network is offline, metered, unmetered, wifi, wifi:SSID or ethernet"
-                )
-            }
-            return .wifi(ssid: String(text.dropFirst(5)))
-        }
-    }
 }
 
 /// A `--assume` argument that is not one of the accepted forms.
@@ -151,4 +116,60 @@ public struct AssumptionError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// The message.
     public var description: String { message }
+}
+
+extension Snapshot {
+    /// This snapshot with `assumptions` in place of the readings they name, at `now` (an
+    /// assumed idle time counts back from it). Readings not named stay as they were.
+    /// `wifi` and `ethernet` are taken as not metered, as NetworkManager guesses for them.
+    public func assuming(_ assumptions: [Assumption], at now: Date) -> Snapshot {
+        var snapshot = self
+        for assumption in assumptions {
+            switch assumption.value {
+            case .ac(let on):
+                var state =
+                    snapshot.battery.value ?? BatteryState(onBattery: !on, percent: nil, source: "assumed")
+                state.onBattery = !on
+                snapshot.battery = .known(state)
+                snapshot.assumed.insert(.battery)
+            case .battery(let percent):
+                var state =
+                    snapshot.battery.value ?? BatteryState(onBattery: true, percent: nil, source: "assumed")
+                state.percent = percent
+                snapshot.battery = .known(state)
+                snapshot.assumed.insert(.battery)
+            case .network(let form):
+                snapshot.network = .known(Self.network(form, current: snapshot.network.value))
+                snapshot.assumed.insert(.network)
+            case .idle(let idleFor):
+                snapshot.idle = .known(
+                    IdleState(idleSince: idleFor.map { now.adding(.zero - $0) }, source: "assumed")
+                )
+                snapshot.assumed.insert(.idle)
+            case .load(let perCore):
+                let cpus = snapshot.load.value?.cpus ?? 1
+                snapshot.load = .known(LoadState(oneMinute: perCore * Double(cpus), cpus: cpus))
+                snapshot.assumed.insert(.load)
+            case .power(let profile):
+                snapshot.powerProfile = .known(
+                    PowerProfileState(profile: profile.rawValue, source: "assumed")
+                )
+                snapshot.assumed.insert(.powerProfile)
+            case .storage(let free):
+                let known = snapshot.storage.value
+                snapshot.storage = .known(
+                    StorageState(
+                        mount: known?.mount ?? "assumed",
+                        free: free,
+                        total: max(known?.total ?? free, free)
+                    )
+                )
+                snapshot.assumed.insert(.storage)
+            case .busy(let kinds):
+                snapshot.busy = .known(BusyState.assumed(kinds))
+                snapshot.assumed.insert(.busy)
+            }
+        }
+        return snapshot
+    }
 }

@@ -21,7 +21,7 @@ public enum PolicyEngine {
             if case .minGap(let facts) = finding, let at = facts.allowedAt { allowedAt = max(allowedAt, at) }
             verdicts.append(Verdict(finding, status: status, onUnknown: unknown, waiver: nil))
         }
-        if let windows = rules.policy.window {
+        if let windows = rules[[TimeWindow].self] {
             let step = rules.mark(.window)
             verdicts.append(window(windows, now, unknown, waiver, step))
             if waiver == nil, step?.off != true {

@@ -126,7 +126,7 @@ extension PolicyParser {
     ) -> PolicyError? {
         func check<Rule: RelaxableRule>(_: Rule.Type) -> PolicyError? {
             guard case .replace(let rule)? = step[Rule.self],
-                let old = before.policy[Rule.self],
+                let old = before[Rule.self],
                 !rule.allowsAll(of: old)
             else { return nil }
             let name = Rule.rule.rawValue

@@ -64,7 +64,7 @@ extension ReadingRule {
         _ waiver: Waiver?
     ) {
         append(
-            of: rules.policy[Self.self],
+            of: rules[Self.self],
             on: snapshot[State.self],
             to: &verdicts,
             rules,

@@ -4,15 +4,18 @@ import Foundation
 /// step whose `after` has been reached applied in order, each changed rule marked with the
 /// step that last changed it.
 struct RulesInForce {
-    /// The policy with each reached step's replacements in place of its own rules (a rule a
-    /// step turned off stays, so that its verdict can still be shown).
-    var policy: Policy
+    /// The policy, as written: a rule a reached step replaced is read from that step (see
+    /// ``subscript(_:)``), so that a decision copies and allocates nothing for its ladder.
+    let policy: Policy
     /// The index in `relax` of the last step in force that changed each rule, by
     /// ``Verdict/Rule/index`` (-1: none), and which of those changes turned the rule off.
     /// Room for 16 rules in 66 bytes, kept inline: a decision allocates nothing for them and
     /// copies little (an inline array of 16 ``StepMark``s was copied whole on each look-up).
     private var changedBy = InlineArray<16, Int32>(repeating: -1)
     private var turnedOff: UInt16 = 0
+    /// The index in `relax` of the last step in force that replaced each rule (-1: none): a
+    /// later step that turns the rule off keeps judging it with this replacement.
+    private var replacedBy = InlineArray<16, Int32>(repeating: -1)
     /// The index in the policy's `relax` of the last step reached, if any.
     var step: Int?
     /// The index of the step being applied, while `init` applies them.
@@ -44,12 +47,22 @@ struct RulesInForce {
         switch change {
         case nil:
             return
-        case .replace(let replacement)?:
-            policy[Rule.self] = replacement
+        case .replace?:
+            replacedBy[Rule.rule.index] = stepInForce
             set(Rule.rule, mark)
         case .off?:
             set(Rule.rule, StepMark(after: mark.after, off: true))
         }
+    }
+
+    /// The rule `Rule` in force: the replacement of the last reached step that replaced it,
+    /// else the policy's own; nil when the policy holds none.
+    subscript<Rule: RelaxableRule>(_: Rule.Type) -> Rule? {
+        let step = replacedBy[Rule.rule.index]
+        guard step >= 0, case .replace(let rule)? = policy.relax[Int(step)][Rule.self] else {
+            return policy[Rule.self]
+        }
+        return rule
     }
 
     /// Marks `rule` as changed by the step being applied.

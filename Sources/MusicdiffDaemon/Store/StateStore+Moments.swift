@@ -91,15 +91,10 @@ extension StateStore {
 
     /// When the newest moment whose time can be read was recorded; nil when none can.
     public func newestMoment() throws(DaemonError) -> Date? {
-        try perform("read the recorded history") {
-            try database.read { db in
-                try Row.fetchOne(
-                    db,
-                    sql: "SELECT \(Self.seconds("at")) FROM tick WHERE julianday(at) IS NOT NULL"
-                        + " ORDER BY at DESC, id DESC LIMIT 1"
-                ).flatMap { try? RowReader(row: $0).date(0) }
-            }
-        }
+        try firstDate(
+            "read the recorded history",
+            "SELECT \(Self.seconds("at")) FROM tick WHERE julianday(at) IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1"
+        )
     }
 
     /// How many sync runs a read takes at most: the daemon keeps ``keptRuns``.

@@ -29,13 +29,19 @@ extension StateStore {
 
     /// When the first recorded run started; nil when none is.
     public func firstRunStart() throws(DaemonError) -> Date? {
-        try perform("read the first run") {
+        try firstDate(
+            "read the first run",
+            "SELECT \(Self.seconds("started_at")) FROM sync_run"
+                + " WHERE julianday(started_at) IS NOT NULL ORDER BY started_at LIMIT 1"
+        )
+    }
+
+    /// The date in the first column of the first row `sql` gives (seconds since 1970); nil when
+    /// there is none or it cannot be read. `what` words a failure (`read the first run`).
+    func firstDate(_ what: String, _ sql: String) throws(DaemonError) -> Date? {
+        try perform(what) {
             try database.read { db in
-                try Row.fetchOne(
-                    db,
-                    sql: "SELECT \(Self.seconds("started_at")) FROM sync_run"
-                        + " WHERE julianday(started_at) IS NOT NULL ORDER BY started_at LIMIT 1"
-                ).flatMap { try? RowReader(row: $0).date(0) }
+                try Row.fetchOne(db, sql: sql).flatMap { try? RowReader(row: $0).date(0) }
             }
         }
     }

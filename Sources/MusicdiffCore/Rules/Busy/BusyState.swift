@@ -10,6 +10,19 @@ public enum BusyKind: String, Sendable, Equatable, Hashable, CaseIterable {
     case camera
     /// An ALSA capture substream is running.
     case microphone
+
+    /// Hashes the case, not its name: a decision looks signs up by kind on every tick, and a
+    /// raw value's default hash runs over the whole string.
+    public func hash(into hasher: inout Hasher) {
+        let index: UInt8 =
+            switch self {
+            case .idleInhibitor: 0
+            case .gamemode: 1
+            case .camera: 2
+            case .microphone: 3
+            }
+        hasher.combine(index)
+    }
 }
 
 /// What one kind of busyness was seen as.
