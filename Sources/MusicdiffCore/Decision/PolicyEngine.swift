@@ -30,7 +30,7 @@ public enum PolicyEngine {
                 allowedAt = allowedAt.addingTimeInterval(Double(wait))
             }
         }
-        for (_, type) in Verdict.Rule.readingRules {
+        for type in Verdict.Rule.readingTypes {
             type.appendVerdict(to: &verdicts, rules, snapshot, now.date, unknown, waiver)
         }
 

@@ -93,6 +93,10 @@ extension Verdict {
             rule.parts.reads.map { (rule, $0) }
         }
 
+        /// The types of ``readingRules`` alone, for a decision to walk (a tuple's copy goes
+        /// through the runtime's generic path on every step).
+        static let readingTypes: [any ReadingRule.Type] = readingRules.map(\.type)
+
         /// The rules a relax step may replace or turn off, with their types, in list order.
         static let relaxable: [(rule: Rule, type: any RelaxableRule.Type)] = allCases.compactMap { rule in
             rule.parts.relaxed.map { (rule, $0) }

@@ -29,8 +29,11 @@ struct Slots: Sendable, Equatable {
     /// The value in slot `index`, nil when it holds none.
     subscript<Value: Sendable & Equatable>(_ index: Int) -> Value? {
         get {
-            guard let box = boxes[index] else { return nil }
-            return unsafeDowncast(box, to: Box<Value>.self).value
+            // Through the buffer, so that neither the array nor the box is retained to read it.
+            boxes.withUnsafeBufferPointer { boxes in
+                guard let box = boxes[index] else { return nil }
+                return unsafeDowncast(box, to: Box<Value>.self).value
+            }
         }
         set { boxes[index] = newValue.map { Box($0) } }
     }

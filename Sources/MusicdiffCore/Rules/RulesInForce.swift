@@ -4,9 +4,11 @@ import Foundation
 /// step whose `after` has been reached applied in order, each changed rule marked with the
 /// step that last changed it.
 struct RulesInForce {
-    /// The policy, as written: a rule a reached step replaced is read from that step (see
-    /// ``subscript(_:)``), so that a decision copies and allocates nothing for its ladder.
-    let policy: Policy
+    /// The policy's rules and its ladder, as written: a rule a reached step replaced is read
+    /// from that step (see ``subscript(_:)``), so that a decision allocates nothing for its
+    /// ladder, and holds two references where a copy of the whole policy retained seven.
+    private let rules: RuleSlots
+    private let relax: [RelaxStep]
     /// The index in `relax` of the last step in force that changed each rule, by
     /// ``Verdict/Rule/index`` (-1: none), and which of those changes turned the rule off.
     /// Room for 16 rules in 66 bytes, kept inline: a decision allocates nothing for them and
@@ -27,7 +29,8 @@ struct RulesInForce {
     /// The rules of `policy` for a sync overdue by `overdue` (nil when it is not due).
     /// Exactly at a step's `after`, the step applies.
     init(_ policy: Policy, overdue: Duration?) {
-        self.policy = policy
+        rules = policy.slots
+        relax = policy.relax
         guard let overdue else { return }
         for (index, step) in policy.relax.enumerated() {
             guard step.after <= overdue else {
@@ -59,8 +62,8 @@ struct RulesInForce {
     /// else the policy's own; nil when the policy holds none.
     subscript<Rule: RelaxableRule>(_: Rule.Type) -> Rule? {
         let step = replacedBy[Rule.rule.index]
-        guard step >= 0, case .replace(let rule)? = policy.relax[Int(step)][Rule.self] else {
-            return policy[Rule.self]
+        guard step >= 0, case .replace(let rule)? = relax[Int(step)][Rule.self] else {
+            return rules[Rule.rule]
         }
         return rule
     }
@@ -76,6 +79,6 @@ struct RulesInForce {
     func mark(_ rule: Verdict.Rule) -> StepMark? {
         let step = changedBy[rule.index]
         guard step >= 0 else { return nil }
-        return StepMark(after: policy.relax[Int(step)].after, off: turnedOff & (1 << rule.index) != 0)
+        return StepMark(after: relax[Int(step)].after, off: turnedOff & (1 << rule.index) != 0)
     }
 }
