@@ -19,8 +19,13 @@ SIGSTOPped as a suspended machine's processes are) or, some nights, left on and 
 weekday may be worked from home. The weekend starts late, has outings with the lid closed and
 an afternoon on a café's Wi-Fi on battery, and ends later.
 
-At the end the daemon is stopped and its store (state.sqlite) copied to OUT.sqlite; the plan,
-each change as applied, and the daemon's log are written beside it (OUT.plan.txt, OUT.log).
+As in scripts/demo, the load is a fake /proc/loadavg (MUSICDIFF_PROC; set per stretch of the
+week) and MUSICDIFF_DEV has no devices, so the camera and microphone read as unknown (the
+laptop policy's on_unknown: pass). Needs libfaketime (Debian: apt-get install faketime).
+
+At the end the daemon is stopped and its store (state.sqlite) copied to OUT; beside it, each
+change as the driver applied it (OUT.plan.txt), the daemon's output (OUT.log) and its
+daemon.log (OUT.daemon.log). --plan-only prints the week's stretches and starts nothing.
 """
 import argparse
 import datetime as dt
@@ -206,6 +211,8 @@ class FakeClock:
         self.real0 = None
 
     def begin(self):
+        if not shutil.which("faketime") or not os.path.exists(LIBFAKETIME):
+            raise SystemExit("record_week: needs libfaketime (Debian: apt-get install faketime)")
         self.keeper = subprocess.Popen(
             ["faketime", "-f", self.spec, "/bin/sh", "-c", 'echo "$FAKETIME_SHARED"; exec sleep 1000000000'],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
