@@ -418,6 +418,7 @@ class Recorder:
                     self.set_power(segment.ac)
             previous = segment
         if previous is not None and previous.presence == "asleep":
+            self.clock.sleep_until(previous.end)  # the last stretch asleep lasts to the end too
             self.resume()
         self.note("end of the recording")
 
