@@ -19,7 +19,7 @@ extension ReplayReport {
             hits:          \(check.hits) (the policy passed inside the predicted span)
             misses:        \(check.misses) (it passed on none of the span's recorded moments)
             not recorded:  \(check.unknown) (no recorded moment covers the span)
-            no prediction: \(check.unpredicted) (under \(Prediction.minimumDays) days recorded before it)
+            no prediction: \(check.unpredicted) (under \(Prediction.minimumDays) days recorded before it, or no half hour passed on half of them)
             median error:  \(error) (predicted start to the first moment the policy passed)
 
             """
