@@ -33,7 +33,7 @@ public enum SystemCall {
             let left = deadline - ContinuousClock.now
             var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let milliseconds = max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), 0)
-            let ready = poll(&waiting, 1, milliseconds)
+            let ready = Glibc.poll(&waiting, 1, milliseconds)
             if ready >= 0 { return .success(ready > 0) }
             guard errno == EINTR else { return .failure(.current) }
         }
@@ -43,4 +43,29 @@ public enum SystemCall {
 extension Errno {
     /// The calling thread's `errno` now: what the C call just made failed with.
     public static var current: Errno { Errno(rawValue: errno) }
+}
+
+extension SystemCall {
+    /// Blocks the calling thread until `done()` holds or `deadline` passes, asking again every
+    /// `interval` (`poll(2)` on no descriptor, again with the time left when a signal
+    /// interrupts it); whether `done()` held. The one polling wait of the synchronous commands
+    /// (`daemon stop`, `daemon reload`, a lock's refusal) for what sends no event; never for
+    /// the daemon's executor thread, which must not block (it waits on descriptors and
+    /// `timerfd`s instead).
+    public static func poll(
+        every interval: Duration,
+        until deadline: ContinuousClock.Instant,
+        _ done: () throws -> Bool
+    ) rethrows -> Bool {
+        while true {
+            if try done() { return true }
+            let now = ContinuousClock.now
+            guard now < deadline else { return false }
+            let wake = min(now.advanced(by: interval), deadline)
+            while ContinuousClock.now < wake {
+                let left = wake - ContinuousClock.now
+                _ = Glibc.poll(nil, 0, max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), 1))
+            }
+        }
+    }
 }

@@ -18,27 +18,30 @@ extension DaemonControl {
         let before = try reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: false)
             .get()
         try send(SIGHUP, to: daemon, home)
-        while true {
-            let now = reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: true)
-            let record = try now.get()
-            if record.count > before.count {
+        // The reload itself takes milliseconds and sends no event this command could wait on:
+        // ask again every 10 ms.
+        var answer: Result<String, DaemonError>?
+        _ = SystemCall.poll(every: .milliseconds(10), until: deadline) {
+            switch reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: true) {
+            case .failure(let error): answer = .failure(error)
+            case .success(let record) where record.count > before.count:
                 switch record.outcome {
-                case .reloaded(let summary): return summary
+                case .reloaded(let summary): answer = .success(summary)
                 case .failed(let message):
-                    throw .reload(message + " (the daemon keeps its last good configuration)")
+                    answer = .failure(.reload(message + " (the daemon keeps its last good configuration)"))
                 case .none: break
                 }
+            case .success: break
             }
-            guard ContinuousClock.now < deadline else {
-                throw .reload(
-                    "the daemon (pid \(pid)) took SIGHUP but reported no reload within "
-                        + "\(DurationText.format(timeout)); see \(home.logFile)"
-                )
-            }
-            // The reload itself takes milliseconds; ask again soon. (A blocking sleep: this runs
-            // in `daemon reload`, a synchronous command, never on the daemon's thread.)
-            usleep(10_000)
+            return answer != nil
         }
+        guard let answer else {
+            throw .reload(
+                "the daemon (pid \(pid)) took SIGHUP but reported no reload within "
+                    + "\(DurationText.format(timeout)); see \(home.logFile)"
+            )
+        }
+        return try answer.get()
     }
 
     /// The daemon's reload record, asked with what is left of `timeout`.

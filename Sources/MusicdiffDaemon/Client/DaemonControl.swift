@@ -1,5 +1,6 @@
 import Foundation
 import MusicdiffCore
+import MusicdiffRuntime
 import SystemPackage
 
 /// `musicdiff daemon stop`: finds the daemon by the lock it holds on `daemon.pid`, not by
@@ -56,11 +57,8 @@ public enum DaemonControl {
     /// Waits until no process holds the lock at `path`; false if one still does after `limit`.
     /// Blocking: for `daemon stop`, a synchronous command, never the daemon's thread.
     static func waitForRelease(_ path: String, within limit: Duration) -> Bool {
-        let deadline = ContinuousClock.now.advanced(by: limit)
-        while PidLock.isHeld(at: path) {
-            guard ContinuousClock.now < deadline else { return false }
-            usleep(20_000)
+        SystemCall.poll(every: .milliseconds(20), until: ContinuousClock.now.advanced(by: limit)) {
+            !PidLock.isHeld(at: path)
         }
-        return true
     }
 }

@@ -125,12 +125,15 @@ public final class PidLock: Sendable {
     /// file is empty and the lock held, it is read again for up to a quarter of a second
     /// (a blocking wait, for short-lived commands only; never on the daemon's thread).
     public static func holder(at path: String) -> Int32? {
-        for _ in 0..<50 {
-            if let pid = pids(at: path).last { return pid }
-            guard isHeld(at: path) else { return nil }
-            usleep(5_000)
+        var holder: Int32?
+        _ = SystemCall.poll(
+            every: .milliseconds(5),
+            until: ContinuousClock.now.advanced(by: .milliseconds(250))
+        ) {
+            holder = pids(at: path).last
+            return holder != nil || !isHeld(at: path)
         }
-        return nil
+        return holder
     }
 
     /// Replaces the file's text (a sync lock names its job so), while held.
