@@ -139,9 +139,15 @@ import Testing
         )
         let engine = CommandSyncEngine(command: [job], timeout: .seconds(300), grace: .seconds(120))
         let task = onLoopExecutor { (await engine.sync(), ContinuousClock.now) }
-        #expect(await eventually { FileManager.default.fileExists(atPath: started) })
-        let cancelled = ContinuousClock.now
-        task.cancel()
+        // Watched and cancelled on the daemon's kind of executor, out of reach of a busy global
+        // pool: amid a loaded full run a look from the pool came back after the job's `sleep`
+        // had ended by itself, and the cancel found a job that had succeeded.
+        let (begun, cancelled) = await onLoopExecutor {
+            let begun = await eventually { FileManager.default.fileExists(atPath: started) }
+            task.cancel()
+            return (begun, ContinuousClock.now)
+        }.value
+        #expect(begun)
         let (result, ended) = await task.value
         #expect(result.outcome == .interrupted)
         #expect(
