@@ -35,8 +35,9 @@ extension PolicyEngine {
         if waiver(policy, overdue) != nil { return Verdict.Rule.stopRules.map(\.rule) }
         let rules = RulesInForce(policy, overdue: overdue)
         return Verdict.Rule.stopRules.compactMap { rule, _ in
-            guard let step = rules.mark(rule), let start = rule.parts.reads else { return nil }
-            let allows = start.verdict(rules, snapshot, now, .pass, nil).map { $0.status != .fail } == true
+            guard let step = rules.mark(rule, in: policy), let start = rule.parts.reads else { return nil }
+            let allows =
+                start.verdict(policy, rules, snapshot, now, .pass, nil).map { $0.status != .fail } == true
             return step.off || allows ? rule : nil
         }
     }

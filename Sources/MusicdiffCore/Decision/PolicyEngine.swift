@@ -13,7 +13,9 @@ public enum PolicyEngine {
         let rules = RulesInForce(policy, overdue: overdue)
         let unknown = policy.onUnknown
         var verdicts: [Verdict] = []
-        verdicts.reserveCapacity(Verdict.Rule.allCases.count)
+        // Room for the rules the policy holds (and min_gap), not for every rule: an array of
+        // every rule's verdicts outgrows malloc's per-thread cache (over 1 KiB).
+        verdicts.reserveCapacity(rules.held + 1)
         var allowedAt = now.date
 
         if let gap = policy.minGap {
@@ -21,8 +23,8 @@ public enum PolicyEngine {
             if case .minGap(let facts) = finding, let at = facts.allowedAt { allowedAt = max(allowedAt, at) }
             verdicts.append(Verdict(finding, status: status, onUnknown: unknown, waiver: nil))
         }
-        if let windows = rules[[TimeWindow].self] {
-            let step = rules.mark(.window)
+        if let windows = rules[[TimeWindow].self, in: policy] {
+            let step = rules.mark(.window, in: policy)
             verdicts.append(window(windows, now, unknown, waiver, step))
             if waiver == nil, step?.off != true {
                 let second = LocalInstant.secondOfDay(of: allowedAt, utcOffset: now.utcOffset)
@@ -30,8 +32,8 @@ public enum PolicyEngine {
                 allowedAt = allowedAt.addingTimeInterval(Double(wait))
             }
         }
-        for type in Verdict.Rule.readingTypes {
-            type.appendVerdict(to: &verdicts, rules, snapshot, now.date, unknown, waiver)
+        for type in Verdict.Rule.readingTypes where rules.holds & 1 << type.rule.index != 0 {
+            type.appendVerdict(to: &verdicts, policy, rules, snapshot, now.date, unknown, waiver)
         }
 
         if !snapshot.assumed.isEmpty {

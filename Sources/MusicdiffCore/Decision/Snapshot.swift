@@ -43,6 +43,9 @@ public struct Snapshot: Sendable, Equatable {
         set { readings[State.reading.index] = newValue }
     }
 
+    /// The box holding the reading of `State`, to lend it to a call without copying it.
+    func box<State: MachineState>(_: State.Type) -> Box<Reading<State>> { readings.box(State.reading.index) }
+
     /// A snapshot before anything was read: every reading of the machine unknown (`not read`),
     /// the activity not tracked, with the state store's readings given.
     public static func unread(lastSync: Reading<LastSync> = .known(.never), dueSince: Date? = nil) -> Snapshot

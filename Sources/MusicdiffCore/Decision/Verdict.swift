@@ -37,20 +37,22 @@ public struct Verdict: Sendable, Equatable {
 
     init(
         _ finding: Finding,
+        of rule: Rule? = nil,
         status: Status,
         onUnknown: UnknownPolicy,
         waiver: Waiver?,
         step: StepMark? = nil,
         whileRunning: Bool = false
     ) {
-        self.rule = finding.rule
+        let rule = rule ?? finding.rule
+        self.rule = rule
         self.step = step
         self.status = status
         self.finding = finding
         self.onUnknown = onUnknown
         self.whileRunning = whileRunning
         let objects = status == .fail || (status == .unknown && onUnknown == .block)
-        let waived = objects && waiver != nil && finding.rule != .minGap
+        let waived = objects && waiver != nil && rule != .minGap
         self.waivedBy = waived ? waiver : nil
         self.blocks = objects && !waived && step?.off != true
     }

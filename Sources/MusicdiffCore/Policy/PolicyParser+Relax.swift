@@ -54,7 +54,7 @@ extension PolicyParser {
             before.relax = steps
             if let error = tightening(
                 step,
-                RulesInForce(before, overdue: steps.last?.after),
+                before,
                 item,
                 fields,
                 key
@@ -115,18 +115,20 @@ extension PolicyParser {
         return step
     }
 
-    /// The error for the first rule `step` replaces with a stricter one than `before` holds (a
-    /// ladder asks less as a sync waits, never more), at that rule in `item`; nil when none.
+    /// The error for the first rule `step` replaces with a stricter one than `before` holds
+    /// once its ladder is all reached (a ladder asks less as a sync waits, never more), at that
+    /// rule in `item`; nil when none.
     static func tightening(
         _ step: RelaxStep,
-        _ before: RulesInForce,
+        _ before: Policy,
         _ item: Node,
         _ fields: YAMLFields,
         _ key: String
     ) -> PolicyError? {
+        let rules = RulesInForce(before, overdue: before.relax.last?.after)
         func check<Rule: RelaxableRule>(_: Rule.Type) -> PolicyError? {
             guard case .replace(let rule)? = step[Rule.self],
-                let old = before[Rule.self],
+                let old = rules[Rule.self, in: before],
                 !rule.allowsAll(of: old)
             else { return nil }
             let name = Rule.rule.rawValue

@@ -97,6 +97,10 @@ extension Verdict {
         /// through the runtime's generic path on every step).
         static let readingTypes: [any ReadingRule.Type] = readingRules.map(\.type)
 
+        /// The type of each rule a relax step may replace or turn off, by ``index`` (nil for
+        /// `min_gap`), for a decision to apply a step's changes alone.
+        static let relaxableTypes: [(any RelaxableRule.Type)?] = allCases.map { $0.parts.relaxed }
+
         /// The rules a relax step may replace or turn off, with their types, in list order.
         static let relaxable: [(rule: Rule, type: any RelaxableRule.Type)] = allCases.compactMap { rule in
             rule.parts.relaxed.map { (rule, $0) }

@@ -35,12 +35,14 @@ extension RelaxableRule {
 protocol ReadingRule: RelaxableRule {
     /// What the rule reads.
     associatedtype State: MachineState
-    /// Appends the rule's verdict as `rules` hold it on `snapshot` at `now` to `verdicts`
-    /// (nothing when they hold none). A requirement, so that a call through the rule's type
-    /// runs specialized for it; the verdict is built in the array rather than returned (a
-    /// returned `Verdict?` was copied five times on its way). Every rule takes the default.
+    /// Appends the rule's verdict as `rules` (made from `policy`) hold it on `snapshot` at
+    /// `now` to `verdicts` (nothing when they hold none). A requirement, so that a call
+    /// through the rule's type runs specialized for it; the verdict is built in the array
+    /// rather than returned (a returned `Verdict?` was copied five times on its way). Every
+    /// rule takes the default.
     static func appendVerdict(
         to verdicts: inout [Verdict],
+        _ policy: Policy,
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
@@ -57,44 +59,27 @@ extension ReadingRule {
 
     static func appendVerdict(
         to verdicts: inout [Verdict],
+        _ policy: Policy,
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
         _ unknown: UnknownPolicy,
         _ waiver: Waiver?
     ) {
-        append(
-            of: rules[Self.self],
-            on: snapshot[State.self],
-            to: &verdicts,
-            rules,
-            now,
-            unknown,
-            waiver
-        )
-    }
-
-    /// Appends the verdict of `rule` (as `rules` hold it; nothing for none) on `reading` at
-    /// `now` to `verdicts`.
-    static func append(
-        of rule: Self?,
-        on reading: Reading<State>,
-        to verdicts: inout [Verdict],
-        _ rules: RulesInForce,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        guard let rule else { return }
-        let (finding, status) = rule.judge(reading, at: now)
+        guard let rule = rules[Self.self, in: policy] else { return }
+        // The reading is lent from its box, held for the call, rather than copied out of it.
+        let reading = snapshot.box(State.self)
+        let (finding, status) = rule.judge(reading.value, at: now)
+        let step = rules.mark(Self.rule, in: policy)
         verdicts.append(
-            Verdict(finding, status: status, onUnknown: unknown, waiver: waiver, step: rules.mark(Self.rule))
+            Verdict(finding, of: Self.rule, status: status, onUnknown: unknown, waiver: waiver, step: step)
         )
     }
 
-    /// The rule's verdict as `rules` hold it on `snapshot` at `now`, nil when they hold none
-    /// (for the rare callers outside a decision).
+    /// The rule's verdict as `rules` (made from `policy`) hold it on `snapshot` at `now`, nil
+    /// when they hold none (for the rare callers outside a decision).
     static func verdict(
+        _ policy: Policy,
         _ rules: RulesInForce,
         _ snapshot: Snapshot,
         _ now: Date,
@@ -102,7 +87,7 @@ extension ReadingRule {
         _ waiver: Waiver?
     ) -> Verdict? {
         var verdicts: [Verdict] = []
-        appendVerdict(to: &verdicts, rules, snapshot, now, unknown, waiver)
+        appendVerdict(to: &verdicts, policy, rules, snapshot, now, unknown, waiver)
         return verdicts.first
     }
 }

@@ -17,15 +17,26 @@ struct RuleSlots: Sendable, Equatable {
 
     /// Whether `rule`'s slot holds a value.
     func holds(_ rule: Verdict.Rule) -> Bool { slots.holds(rule.index) }
+
+    /// How many slots hold a value.
+    var held: Int { slots.held }
+
+    /// The slots that hold a value, a bit per ``Verdict/Rule/index``.
+    var mask: UInt16 { slots.mask }
 }
 
 /// Values of different types in numbered slots, each slot only ever holding one type (its
 /// owner's typed subscript sees to it): ``RuleSlots`` and a ``Snapshot``'s readings.
 struct Slots: Sendable, Equatable {
     private var boxes: [(any SlotBox)?]
+    /// The slots that hold a value, a bit per index (up to 16 slots), kept as they are filled.
+    private(set) var mask: UInt16 = 0
 
     /// Slots numbered from 0 to `count - 1`, all empty.
-    init(count: Int) { boxes = Array(repeating: nil, count: count) }
+    init(count: Int) {
+        precondition(count <= UInt16.bitWidth, "a mask of 16 bits says which slots are filled")
+        boxes = Array(repeating: nil, count: count)
+    }
 
     /// The value in slot `index`, nil when it holds none.
     subscript<Value: Sendable & Equatable>(_ index: Int) -> Value? {
@@ -35,14 +46,32 @@ struct Slots: Sendable, Equatable {
                 return unsafeDowncast(box, to: Box<Value>.self).value
             }
         }
-        set { boxes[index] = newValue.map { Box($0) } }
+        set {
+            boxes[index] = newValue.map { Box($0) }
+            mark(index, newValue != nil)
+        }
+    }
+
+    /// The box of slot `index`, which holds one: its value can be lent to a call uncopied.
+    func box<Value: Sendable & Equatable>(_ index: Int) -> Box<Value> {
+        unsafeDowncast(boxes[index].unsafelyUnwrapped, to: Box<Value>.self)
     }
 
     /// Puts a value already boxed in slot `index`.
-    mutating func put(_ box: any SlotBox, at index: Int) { boxes[index] = box }
+    mutating func put(_ box: any SlotBox, at index: Int) {
+        boxes[index] = box
+        mark(index, true)
+    }
+
+    private mutating func mark(_ index: Int, _ filled: Bool) {
+        mask = filled ? mask | 1 << index : mask & ~(1 << index)
+    }
 
     /// Whether slot `index` holds a value.
-    func holds(_ index: Int) -> Bool { boxes[index] != nil }
+    func holds(_ index: Int) -> Bool { mask & 1 << index != 0 }
+
+    /// How many slots hold a value.
+    var held: Int { mask.nonzeroBitCount }
 
     static func == (lhs: Slots, rhs: Slots) -> Bool {
         zip(lhs.boxes, rhs.boxes).allSatisfy { left, right in

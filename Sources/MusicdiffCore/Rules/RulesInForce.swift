@@ -3,12 +3,11 @@ import Foundation
 /// The rules that judge a due sync at one overdue time: the policy's own, with every relax
 /// step whose `after` has been reached applied in order, each changed rule marked with the
 /// step that last changed it.
+///
+/// It holds only which step changed which rule: a rule in force is read from the policy it
+/// was made from, which each look-up is given (``subscript(_:in:)``), so that a decision
+/// copies and retains nothing of the policy for it.
 struct RulesInForce {
-    /// The policy's rules and its ladder, as written: a rule a reached step replaced is read
-    /// from that step (see ``subscript(_:)``), so that a decision allocates nothing for its
-    /// ladder, and holds two references where a copy of the whole policy retained seven.
-    private let rules: RuleSlots
-    private let relax: [RelaxStep]
     /// The index in `relax` of the last step in force that changed each rule, by
     /// ``Verdict/Rule/index`` (-1: none), and which of those changes turned the rule off.
     /// Room for 16 rules in 66 bytes, kept inline: a decision allocates nothing for them and
@@ -28,9 +27,9 @@ struct RulesInForce {
 
     /// The rules of `policy` for a sync overdue by `overdue` (nil when it is not due).
     /// Exactly at a step's `after`, the step applies.
-    init(_ policy: Policy, overdue: Duration?) {
-        rules = policy.slots
-        relax = policy.relax
+    /// The policy is borrowed: a decision copies only its rules and its ladder.
+    init(_ policy: borrowing Policy, overdue: Duration?) {
+        holds = policy.slots.mask
         guard let overdue else { return }
         for (index, step) in policy.relax.enumerated() {
             guard step.after <= overdue else {
@@ -39,10 +38,21 @@ struct RulesInForce {
             }
             let mark = StepMark(after: step.after, off: false)
             stepInForce = Int32(index)
-            for (_, type) in Verdict.Rule.relaxable { type.apply(step, to: &self, mark) }
+            // Only the rules the step changes, in list order.
+            var changes = step.changes.mask
+            while changes != 0 {
+                let index = changes.trailingZeroBitCount
+                changes &= changes - 1
+                Verdict.Rule.relaxableTypes[index]?.apply(step, to: &self, mark)
+            }
             self.step = index
         }
     }
+
+    /// How many rules the policy holds (a relax step only replaces or turns off one of them).
+    var held: Int { holds.nonzeroBitCount }
+    /// The rules the policy holds, a bit per ``Verdict/Rule/index``.
+    let holds: UInt16
 
     /// A step's change to one rule: a replacement is judged instead; `off` keeps the rule it
     /// drops (so that its verdict can still be shown) and marks it off.
@@ -58,12 +68,13 @@ struct RulesInForce {
         }
     }
 
-    /// The rule `Rule` in force: the replacement of the last reached step that replaced it,
-    /// else the policy's own; nil when the policy holds none.
-    subscript<Rule: RelaxableRule>(_: Rule.Type) -> Rule? {
+    /// The rule `Rule` in force in `policy` (the one these were made from): the replacement
+    /// of the last reached step that replaced it, else the policy's own; nil when the policy
+    /// holds none.
+    subscript<Rule: RelaxableRule>(_: Rule.Type, in policy: Policy) -> Rule? {
         let step = replacedBy[Rule.rule.index]
-        guard step >= 0, case .replace(let rule)? = relax[Int(step)][Rule.self] else {
-            return rules[Rule.rule]
+        guard step >= 0, case .replace(let rule)? = policy.relax[Int(step)][Rule.self] else {
+            return policy[Rule.self]
         }
         return rule
     }
@@ -75,10 +86,11 @@ struct RulesInForce {
         turnedOff = mark.off ? turnedOff | bit : turnedOff & ~bit
     }
 
-    /// The step mark of `rule`, if a step in force changed it.
-    func mark(_ rule: Verdict.Rule) -> StepMark? {
+    /// The step mark of `rule` in `policy` (the one these were made from), if a step in force
+    /// changed it.
+    func mark(_ rule: Verdict.Rule, in policy: Policy) -> StepMark? {
         let step = changedBy[rule.index]
         guard step >= 0 else { return nil }
-        return StepMark(after: relax[Int(step)].after, off: turnedOff & (1 << rule.index) != 0)
+        return StepMark(after: policy.relax[Int(step)].after, off: turnedOff & (1 << rule.index) != 0)
     }
 }
