@@ -4,13 +4,21 @@ import Testing
 
 @testable import MusicdiffDaemon
 
+/// Ends `process` with SIGKILL and reaps it. Not `terminate()`: a child started from one of the
+/// runner's threads inherits its blocked signals, SIGTERM among them, and a `sleep 300` left
+/// running holds the runner's output open, so that `swift test` waited for it to end.
+private func end(_ process: Process) {
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+}
+
 @Suite struct SyncLockTests {
     let folder: ScratchFolder
     var path: String { folder.file("sync.lock") }
 
     init() throws { folder = try ScratchFolder("musicdiff-sync-lock") }
 
-    /// A `sleep` of this test's own, killed when the test ends.
+    /// A `sleep` of this test's own, killed when the test ends (``end(_:)``).
     func sleeper() throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
@@ -21,7 +29,7 @@ import Testing
 
     @Test func aJobThatOutlivedItsTakerBlocksTheNextSyncAndStaysNamed() throws {
         let job = try sleeper()
-        defer { job.terminate() }
+        defer { end(job) }
         let pid = job.processIdentifier
         let start = try #require(RunningProcess.startTime(of: pid))
         // As a daemon killed with `kill -9` leaves it: unlocked, naming a dead taker and its job.
@@ -37,7 +45,7 @@ import Testing
 
     @Test func aRecordWhosePidWasReusedBlocksNothing() throws {
         let job = try sleeper()
-        defer { job.terminate() }
+        defer { end(job) }
         let pid = job.processIdentifier
         let start = try #require(RunningProcess.startTime(of: pid))
         try "2147483646 \(pid) \(start + 1)\n".write(toFile: path, atomically: false, encoding: .utf8)
@@ -88,7 +96,7 @@ import Testing
         holder.executableURL = URL(fileURLWithPath: "/bin/sh")
         holder.arguments = ["-c", "exec 9>>\"$0\"; flock -x 9; exec sleep 300", path]
         try holder.run()
-        defer { holder.terminate() }
+        defer { end(holder) }
         #expect(poll(timeout: .seconds(5)) { PidLock.isHeld(at: path) })
         guard case .takenBy = lock.reclaim() else {
             Issue.record("the file another process holds was taken")
