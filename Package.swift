@@ -1,5 +1,13 @@
 // swift-tools-version: 6.2
+import Foundation
 import PackageDescription
+
+/// `MUSICDIFF_BENCHMARKS=1` adds package-benchmark and the benchmarks (`scripts/bench`), and
+/// `MUSICDIFF_FUZZ=1` the libFuzzer targets (`scripts/fuzz`), each built in its own scratch path,
+/// so that a plain build, the tests and CI's build neither resolve nor compile them.
+let environment = ProcessInfo.processInfo.environment
+let benchmarks = environment["MUSICDIFF_BENCHMARKS"] == "1"
+let fuzz = environment["MUSICDIFF_FUZZ"] == "1"
 
 let package = Package(
     name: "musicdiff",
@@ -102,3 +110,73 @@ let package = Package(
         ),
     ]
 )
+
+if benchmarks {
+    package.dependencies.append(
+        .package(
+            url: "https://github.com/ordo-one/package-benchmark",
+            from: "1.38.1",
+            traits: ["MallocInterposer"]
+        )
+    )
+    package.targets += [
+        // One decision of the laptop policy on a snapshot (package-benchmark). The plugin runs
+        // the executables whose folder is named Benchmarks.
+        .executableTarget(
+            name: "PolicyBenchmarks",
+            dependencies: ["MusicdiffCore", .product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/Benchmarks/PolicyBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // Snapshot cost and bus-to-Swift event latency of the live sensors, against python-dbusmock.
+        .executableTarget(
+            name: "sensor-bench",
+            dependencies: ["MusicdiffCore", "MusicdiffSensors", "MusicdiffTestSupport"],
+            path: "Benchmarks/Sources/sensor-bench"
+        ),
+        // The predicted window's cost per decision: from 14 days of rows, and from the summary.
+        .executableTarget(
+            name: "predict-bench",
+            dependencies: ["MusicdiffCore", "MusicdiffDaemon"],
+            path: "Benchmarks/Sources/predict-bench"
+        ),
+        // The cost of one camera scan of the busy rule (every /proc/PID/fd link), on this machine.
+        .executableTarget(
+            name: "camera-scan-bench",
+            dependencies: ["MusicdiffSensors"],
+            path: "Benchmarks/Sources/camera-scan-bench"
+        ),
+    ]
+}
+
+if fuzz {
+    // libFuzzer targets, built with sanitizers by `scripts/fuzz`. Each defines
+    // `LLVMFuzzerTestOneInput`; libFuzzer provides `main`. FuzzStoreRow writes the store's rows
+    // raw, as a hand edit or a foreign store holds them. The sanitizers' build leaves out the
+    // command-line tool (libFuzzer brings its own `main`) and the tests.
+    package.products.removeAll { $0.name == "musicdiff" }
+    package.targets.removeAll { $0.type == .executable || $0.type == .test }
+    let targets: [(String, [Target.Dependency])] = [
+        ("FuzzPolicy", ["MusicdiffCore"]),
+        ("FuzzConfig", ["MusicdiffCore"]),
+        ("FuzzCron", ["MusicdiffCore"]),
+        ("FuzzDuration", ["MusicdiffCore"]),
+        ("FuzzTimeWindow", ["MusicdiffCore"]),
+        ("FuzzSyncSummary", ["MusicdiffDaemon"]),
+        ("FuzzReadingsReply", ["MusicdiffCore", "MusicdiffDaemon"]),
+        (
+            "FuzzStoreRow",
+            ["MusicdiffCore", "MusicdiffDaemon", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+    ]
+    // Each target's entry point, which SwiftPM expects to be named after the target.
+    package.targets.append(.target(name: "FuzzMain", path: "Tests/Fuzz/Sources/FuzzMain"))
+    package.targets += targets.map { name, dependencies in
+        .executableTarget(
+            name: name,
+            dependencies: dependencies + ["FuzzMain"],
+            path: "Tests/Fuzz/Sources/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"]), .swiftLanguageMode(.v5)]
+        )
+    }
+}

@@ -15,7 +15,7 @@ hour a night, so a due sync is decided on nearly every poll tick), side by side 
    with the summary, then with it emptied under the running daemon (last: it records).
 
 Usage: scripts/bench_predict.py [BINARY [PREDICT_BENCH]]
-  (defaults .build/release/musicdiff and Benchmarks/.build/release/predict-bench)
+  (defaults .build/release/musicdiff and .build-bench/release/predict-bench)
 """
 import os
 import shutil
@@ -65,7 +65,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, ".build/release/musicdiff")
     bench = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-        root, "Benchmarks/.build/release/predict-bench")
+        root, ".build-bench/release/predict-bench")
     folder = tempfile.mkdtemp(prefix="musicdiff-bench-predict-")
     base = dict(os.environ, NO_COLOR="1", TZ="UTC")
     try:
@@ -98,7 +98,8 @@ def main():
                                      check=True, capture_output=True, text=True).stdout
                 print(f"predict-bench on the {name} store:\n  " + out.strip().replace("\n", "\n  "))
         else:
-            print(f"(no {bench}: cd Benchmarks && swift build -c release --product predict-bench)")
+            print(f"(no {bench}: MUSICDIFF_BENCHMARKS=1 swift build -c release"
+                  " --scratch-path .build-bench --product predict-bench)")
         daemon_status(binary, stores["summary"], env["summary"])
     finally:
         shutil.rmtree(folder, ignore_errors=True)

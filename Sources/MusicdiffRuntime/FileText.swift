@@ -4,9 +4,9 @@ import Glibc
 /// `FileManager.contents(atPath:)` stop after one read for a file whose size is 0, which is
 /// every file of `/proc` and `/sys`: `/proc/interrupts` on a machine with many CPUs, or
 /// `/proc/self/smaps`, came back cut at about 4 KiB.
-public enum FileText {
+package enum FileText {
     /// The file's bytes, or nil when it cannot be opened or read. Stops at `limit` bytes.
-    public static func bytes(atPath path: String, limit: Int = 16 << 20) -> [UInt8]? {
+    package static func bytes(atPath path: String, limit: Int = 16 << 20) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -24,7 +24,7 @@ public enum FileText {
     }
 
     /// The file's text (UTF-8, invalid bytes replaced), or nil when it cannot be read.
-    public static func read(_ path: String, limit: Int = 16 << 20) -> String? {
+    package static func read(_ path: String, limit: Int = 16 << 20) -> String? {
         bytes(atPath: path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -141,7 +141,7 @@ import Synchronization
         }
 
         /// Runs `job` once `delay` has passed on `clock`.
-        public func enqueue<C: Clock>(
+        func enqueue<C: Clock>(
             _ job: consuming ExecutorJob,
             after delay: C.Duration,
             tolerance: C.Duration?,
@@ -157,7 +157,7 @@ import Synchronization
         }
 
         /// Runs `job` at `instant` of `clock`.
-        public func enqueue<C: Clock>(
+        func enqueue<C: Clock>(
             _ job: consuming ExecutorJob,
             at instant: C.Instant,
             tolerance: C.Duration?,
@@ -286,14 +286,14 @@ import Synchronization
 #endif
 
 /// The executors of the process.
-public enum Executors {
+package enum Executors {
     /// The environment variable that keeps Swift's default executor when it says `default`.
-    public static let variable = "MUSICDIFF_EXECUTOR"
+    package static let variable = "MUSICDIFF_EXECUTOR"
 
     /// Makes a ``QuietExecutor`` the process's default executor, unless this build has none
     /// (`-DMUSICDIFF_DEFAULT_EXECUTOR`) or `MUSICDIFF_EXECUTOR=default` asks for Swift's own.
     /// Call it first in `main`, before any task runs; later calls do nothing.
-    public static func installQuiet() {
+    package static func installQuiet() {
         #if !MUSICDIFF_DEFAULT_EXECUTOR
             if let value = getenv(variable), String(cString: value) == "default" { return }
             QuietExecutor.install()
@@ -304,12 +304,12 @@ public enum Executors {
         /// A new ``QuietExecutor`` with a thread of its own, not the process's default: for
         /// tests that run the daemon's loop on the daemon's kind of executor
         /// (`Task(executorPreference:)`), out of reach of Swift's busy global pool.
-        public static func dedicated() -> any TaskExecutor { QuietExecutor() }
+        package static func dedicated() -> any TaskExecutor { QuietExecutor() }
     #endif
 
     /// Whether the process runs on the ``QuietExecutor``: false before ``installQuiet()``, in
     /// a build without it, and with `MUSICDIFF_EXECUTOR=default`.
-    public static var isQuiet: Bool {
+    package static var isQuiet: Bool {
         #if MUSICDIFF_DEFAULT_EXECUTOR
             false
         #else

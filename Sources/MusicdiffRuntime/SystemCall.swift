@@ -7,12 +7,12 @@ import SystemPackage
 /// The one place a C call that reports failure through `errno` is made: it is called again
 /// while a signal interrupts it (`EINTR`), and its failure is a typed `Errno`, whose
 /// `description` is `strerror(3)`'s text.
-public enum SystemCall {
+package enum SystemCall {
     /// Calls `body`, a C call that returns a negative number and sets `errno` on failure
     /// (`read`, `write`, `poll`, `flock`, `waitid`...), until it is not interrupted; what it
     /// returned, or the `Errno` it failed with.
     @inlinable
-    public static func retrying<Value: SignedInteger & FixedWidthInteger>(
+    package static func retrying<Value: SignedInteger & FixedWidthInteger>(
         _ body: () -> Value
     ) -> Result<Value, Errno> {
         while true {
@@ -25,7 +25,7 @@ public enum SystemCall {
 
     /// Waits (`poll(2)`) until `fd` can be read or `deadline` passes; a signal that interrupts
     /// the wait starts it again with the time left. True when `fd` can be read.
-    public static func waitReadable(
+    package static func waitReadable(
         _ fd: Int32,
         until deadline: ContinuousClock.Instant
     ) -> Result<Bool, Errno> {
@@ -42,7 +42,7 @@ public enum SystemCall {
 
 extension Errno {
     /// The calling thread's `errno` now: what the C call just made failed with.
-    public static var current: Errno { Errno(rawValue: errno) }
+    package static var current: Errno { Errno(rawValue: errno) }
 }
 
 extension SystemCall {
@@ -52,7 +52,7 @@ extension SystemCall {
     /// (`daemon stop`, `daemon reload`, a lock's refusal) for what sends no event; never for
     /// the daemon's executor thread, which must not block (it waits on descriptors and
     /// `timerfd`s instead).
-    public static func poll(
+    package static func poll(
         every interval: Duration,
         until deadline: ContinuousClock.Instant,
         _ done: () throws -> Bool

@@ -7,10 +7,10 @@ import Synchronization
 /// its descriptor, so nothing wakes the process at the deadline it no longer waits for.
 /// (A cancelled `Task.sleep` returns at once, but its timed job stays queued and wakes the
 /// executor at the old deadline; the daemon uses these instead.)
-public enum Timers {
+package enum Timers {
     /// Sleeps for `duration` of `CLOCK_MONOTONIC` (suspended time does not count), or
     /// throws `CancellationError`.
-    public static func sleep(for duration: Duration) async throws {
+    package static func sleep(for duration: Duration) async throws {
         try Task.checkCancellation()
         guard duration > .zero else { return }
         var spec = itimerspec()
@@ -23,7 +23,7 @@ public enum Timers {
     /// when someone sets the clock (the caller re-plans). Throws `CancellationError`. A
     /// deadline over a hundred years away (or not a number) sleeps a hundred years, so that no
     /// conversion below traps on it.
-    public static func sleep(untilWallClock deadline: Double) async throws {
+    package static func sleep(untilWallClock deadline: Double) async throws {
         try Task.checkCancellation()
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -76,10 +76,10 @@ extension timespec {
 /// Waits for a descriptor to become readable without a thread of its own: on the
 /// ``QuietExecutor``'s `poll` when it runs the process, else on a serial dispatch queue's
 /// source (tests, which run on Swift's default executor).
-public enum Readiness {
+package enum Readiness {
     /// Returns once `descriptor` is readable (or has hung up), or throws `CancellationError`.
     /// The caller keeps the descriptor open until this returns.
-    public static func wait(_ descriptor: Int32) async throws {
+    package static func wait(_ descriptor: Int32) async throws {
         #if !MUSICDIFF_DEFAULT_EXECUTOR
             if let executor = QuietExecutor.installed {
                 try await executor.readable(descriptor)
@@ -114,7 +114,7 @@ public enum Readiness {
 }
 
 /// A result delivered once to one waiter, whichever comes first.
-public final class OneShot: Sendable {
+package final class OneShot: Sendable {
     private enum State {
         case pending
         case waiting(CheckedContinuation<Void, any Error>)
@@ -124,10 +124,10 @@ public final class OneShot: Sendable {
     private let state = Mutex<State>(.pending)
 
     /// Creates a pending result.
-    public init() {}
+    package init() {}
 
     /// Delivers `result`; later calls do nothing.
-    public func finish(_ result: Result<Void, any Error>) {
+    package func finish(_ result: Result<Void, any Error>) {
         let waiter: CheckedContinuation<Void, any Error>? = state.withLock { state in
             switch state {
             case .pending:
@@ -144,7 +144,7 @@ public final class OneShot: Sendable {
     }
 
     /// Waits for the result.
-    public func wait() async throws {
+    package func wait() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let ready: Result<Void, any Error>? = state.withLock { state in
                 if case .finished(let result) = state { return result }

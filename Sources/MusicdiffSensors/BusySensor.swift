@@ -6,23 +6,23 @@ import MusicdiffRuntime
 /// process holds open, found by reading the links in `/proc/PID/fd`, and an ALSA capture
 /// substream running (`/proc/asound/card*/pcm*c/sub*/status`). Both are scans, run only when
 /// a snapshot is taken (while a due sync waits or a job runs), never on a timer of their own.
-public struct BusySensor: Sendable {
+package struct BusySensor: Sendable {
     /// The trees read: `dev` for the camera nodes, `proc` for `asound`.
-    public let paths: SensorPaths
+    package let paths: SensorPaths
     /// The `/proc` whose `PID/fd` links are read: always the real one, since the links of a
     /// fixture tree would name no open file (a test's fake camera is held open by a real
     /// process).
-    public let processes: String
+    package let processes: String
 
     /// Creates the sensor.
-    public init(paths: SensorPaths, processes: String = "/proc") {
+    package init(paths: SensorPaths, processes: String = "/proc") {
         self.paths = paths
         self.processes = processes
     }
 
     /// The camera's sign: in use with the first process found holding a `video*` node of
     /// `dev` open; unknown when `dev` or the process table cannot be read.
-    public func camera() -> BusySign {
+    package func camera() -> BusySign {
         guard let nodes = Self.entries(of: paths.dev) else {
             return .unknown("cannot read \(paths.dev)")
         }
@@ -45,7 +45,7 @@ public struct BusySensor: Sendable {
 
     /// The microphone's sign: in use when a capture substream's status says `RUNNING`;
     /// unknown without `asound` (no ALSA).
-    public func microphone() -> BusySign {
+    package func microphone() -> BusySign {
         let asound = paths.proc + "/asound"
         guard let cards = Self.entries(of: asound) else { return .unknown("cannot read \(asound)") }
         for card in cards.sorted() where card.hasPrefix("card") {

@@ -1,7 +1,7 @@
 import MusicdiffCore
 
 /// Which D-Bus reading changed.
-public enum SensorChange: Sendable, Equatable, Hashable {
+package enum SensorChange: Sendable, Equatable, Hashable {
     /// The NetworkManager reading.
     case network
     /// The UPower reading (or its `/sys` fallback taking over or handing back).
@@ -20,7 +20,7 @@ public enum SensorChange: Sendable, Equatable, Hashable {
 /// followed on one GLib thread. Getters return the latest snapshot at once; ``changes()``
 /// tells when one changed. A service that is absent, late or gone reads as unknown with the
 /// reason (the battery then falls back to `/sys/class/power_supply`); nothing blocks on it.
-public final class DBusSensors: Sendable {
+package final class DBusSensors: Sendable {
     private let hub = SensorHub()
     private let thread: GLibThread
     private let powerSupply: PowerSupplySensor
@@ -30,7 +30,7 @@ public final class DBusSensors: Sendable {
     /// `DBUS_SYSTEM_BUS_ADDRESS` names (else the standard one); returns at once. `paths` is for
     /// the battery's `/sys` fallback.
     /// A command that reads the sensors once and exits says so in `use` (``SensorUse``).
-    public init(paths: SensorPaths, use: SensorUse = .follow) {
+    package init(paths: SensorPaths, use: SensorUse = .follow) {
         powerSupply = PowerSupplySensor(paths: paths)
         let (hub, slot) = (hub, slot)
         thread = GLibThread(name: "musicdiff-dbus") { thread in
@@ -41,16 +41,16 @@ public final class DBusSensors: Sendable {
     deinit { stop() }
 
     /// Waits until each client has its first state or has failed, or until `timeout`.
-    public func waitUntilReady(timeout: Duration) async {
+    package func waitUntilReady(timeout: Duration) async {
         await hub.waitUntilReady(timeout: timeout)
     }
 
     /// NetworkManager's view of the network, or why it is unknown.
-    public func network() -> Reading<NetworkState> { hub.network }
+    package func network() -> Reading<NetworkState> { hub.network }
 
     /// UPower's on-battery and display device; without UPower, `/sys/class/power_supply` with
     /// the reason in its source (`/sys/class/power_supply (UPower is not running)`).
-    public func battery() -> Reading<BatteryState> {
+    package func battery() -> Reading<BatteryState> {
         switch hub.battery {
         case .upower(let reading): reading
         case .fallback(let reason): fallbackBattery(because: reason)
@@ -59,36 +59,36 @@ public final class DBusSensors: Sendable {
 
     /// logind's idle hint for the current user's session (or the manager's), or why it is
     /// unknown.
-    public func logindIdle() -> Reading<IdleState> { hub.idle }
+    package func logindIdle() -> Reading<IdleState> { hub.idle }
 
     /// power-profiles-daemon's active profile, or why it is unknown.
-    public func powerProfile() -> Reading<PowerProfileState> { hub.powerProfile }
+    package func powerProfile() -> Reading<PowerProfileState> { hub.powerProfile }
 
     /// The sign of a kind of busyness the D-Bus services tell (`idle-inhibitor`, `gamemode`).
-    public func busySign(_ kind: BusyKind) -> BusySign { hub.busy(kind) }
+    package func busySign(_ kind: BusyKind) -> BusySign { hub.busy(kind) }
 
     /// A new stream of changes, one element per changed reading, until ``stop()``. Each call
     /// makes a new subscriber; a reading set again to the same value does not count.
-    public func changes() -> AsyncStream<SensorChange> { hub.subscribe() }
+    package func changes() -> AsyncStream<SensorChange> { hub.subscribe() }
 
     /// A new stream of logind's `PrepareForSleep` signals (`org.freedesktop.login1.Manager` on
     /// `/org/freedesktop/login1`), each delivered as it arrives, until ``stop()``. Each call makes
     /// a new subscriber. Without a bus or logind it yields nothing (and ends on ``stop()``);
     /// after logind restarts, the new logind's signals come through the same stream.
-    public func sleepEvents() -> AsyncStream<SleepEvent> { hub.sleep.subscribe() }
+    package func sleepEvents() -> AsyncStream<SleepEvent> { hub.sleep.subscribe() }
 
     /// Takes a logind *delay* lock on sleep, `Inhibit("sleep", "musicdiff", why, "delay")` on the
     /// manager: logind then waits for its release (at most ``inhibitDelayMax()``) before it
     /// suspends. The call runs on the GLib thread; this suspends only the calling task, until
     /// logind answers (at most 5 s). Fails with the reason when there is no bus, logind is not
     /// running or refuses, or the sensors are stopped.
-    public func inhibitSleep(why: String) async -> Result<SleepInhibitor, SensorError> {
+    package func inhibitSleep(why: String) async -> Result<SleepInhibitor, SensorError> {
         await inhibit(.sleepDelay, why: why)
     }
 
     /// Takes a logind inhibitor lock, `Inhibit(lock.what, "musicdiff", why, lock.mode)`, as
     /// ``inhibitSleep(why:)`` does its delay lock on sleep.
-    public func inhibit(_ lock: InhibitLock, why: String) async -> Result<SleepInhibitor, SensorError> {
+    package func inhibit(_ lock: InhibitLock, why: String) async -> Result<SleepInhibitor, SensorError> {
         let (sleep, slot) = (hub.sleep, slot)
         return await withCheckedContinuation { continuation in
             guard let id = sleep.wait(continuation) else { return }
@@ -101,11 +101,11 @@ public final class DBusSensors: Sendable {
 
     /// logind's `InhibitDelayMaxUSec`, read when logind appears: how long it waits for delay
     /// locks before it suspends anyway. Nil when unknown (no logind, or it does not say).
-    public func inhibitDelayMax() -> Duration? { hub.sleep.delayMax }
+    package func inhibitDelayMax() -> Duration? { hub.sleep.delayMax }
 
     /// Stops the clients and the thread; readings turn unknown, change and sleep streams end, and
     /// pending ``inhibitSleep(why:)`` calls fail with ``SensorError/stopped``.
-    public func stop() {
+    package func stop() {
         hub.close()
         thread.stop()
     }
@@ -113,7 +113,7 @@ public final class DBusSensors: Sendable {
     /// Leaves the clients and their thread running for the rest of the process, which is about
     /// to exit (a one-shot command such as `why-not`): the exit closes the bus connections, and
     /// an orderly ``stop()`` would wait for libnm's clean-ups on the thread first.
-    public func leaveForExit() { thread.abandon() }
+    package func leaveForExit() { thread.abandon() }
 
     /// The `/sys` reading, with why UPower was not used in its source or reason.
     private func fallbackBattery(because reason: String) -> Reading<BatteryState> {

@@ -3,18 +3,18 @@ import Foundation
 
 /// What a `GError` said, read once and the `GError` freed: the one place a `GError` becomes a
 /// Swift value, for the sensors' D-Bus calls and the daemon's notifications alike.
-public struct GLibError: Sendable, Equatable {
+package struct GLibError: Sendable, Equatable {
     /// The message as GLib wrote it (with a remote error's `GDBus.Error:NAME: ` prefix).
-    public let message: String
+    package let message: String
     /// The message without that prefix, on one line.
-    public let localMessage: String
+    package let localMessage: String
     /// The D-Bus error name of an error the other side sent, if it is one.
-    public let remoteName: String?
+    package let remoteName: String?
     /// Whether the call was cancelled (`G_IO_ERROR_CANCELLED`).
-    public let cancelled: Bool
+    package let cancelled: Bool
 
     /// The facts of `error`, which is freed; nil for no error.
-    public init?(taking error: UnsafeMutablePointer<GError>?) {
+    package init?(taking error: UnsafeMutablePointer<GError>?) {
         guard let error else { return nil }
         defer { g_error_free(error) }
         message = error.pointee.message.map { String(cString: $0) } ?? ""

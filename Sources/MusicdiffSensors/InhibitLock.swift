@@ -1,18 +1,18 @@
 /// What a logind inhibitor holds off and how (`Inhibit(what, "musicdiff", why, mode)`).
-public struct InhibitLock: Sendable, Equatable {
+package struct InhibitLock: Sendable, Equatable {
     /// What it inhibits: `sleep`, `idle`...
-    public var what: String
+    package var what: String
     /// `delay` (logind waits for it, at most `InhibitDelayMaxUSec`) or `block`.
-    public var mode: String
+    package var mode: String
 
     /// Creates a lock description.
-    public init(what: String, mode: String) {
+    package init(what: String, mode: String) {
         self.what = what
         self.mode = mode
     }
 
     /// A delay lock on sleep: a suspend waits until a running sync has been stopped.
-    public static let sleepDelay = InhibitLock(what: "sleep", mode: "delay")
+    static let sleepDelay = InhibitLock(what: "sleep", mode: "delay")
     /// A block lock on idle: logind's idle action (an idle suspend) waits for a running sync.
-    public static let idleBlock = InhibitLock(what: "idle", mode: "block")
+    package static let idleBlock = InhibitLock(what: "idle", mode: "block")
 }

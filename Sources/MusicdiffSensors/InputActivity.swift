@@ -2,21 +2,21 @@ import Foundation
 import MusicdiffCore
 
 /// The input-device interrupt total last seen, and when it last changed.
-public struct InputActivity: Sendable, Equatable {
+package struct InputActivity: Sendable, Equatable {
     /// Sum of the input devices' interrupt counts.
-    public var total: UInt64
+    package var total: UInt64
     /// When the total was first seen at this value.
-    public var changedAt: Date
+    package var changedAt: Date
 
     /// Creates a record.
-    public init(total: UInt64, changedAt: Date) {
+    package init(total: UInt64, changedAt: Date) {
         self.total = total
         self.changedAt = changedAt
     }
 }
 
 /// Where ``ProcIdleSensor`` keeps the last ``InputActivity`` between readings.
-public protocol InputActivityMemory: Sendable {
+package protocol InputActivityMemory: Sendable {
     /// The last record, if any.
     func load() -> InputActivity?
     /// Replaces the record.
@@ -25,15 +25,15 @@ public protocol InputActivityMemory: Sendable {
 
 /// Keeps the record in a small file (`$MUSICDIFF_HOME/input-activity`), so that one-shot
 /// commands such as `why-not` and the daemon share what they have seen.
-public struct FileInputActivityMemory: InputActivityMemory {
+package struct FileInputActivityMemory: InputActivityMemory {
     /// The file.
-    public let path: String
+    package let path: String
 
     /// Creates the memory; the file is written only when its folder exists.
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
     /// Reads `TOTAL CHANGED_AT_EPOCH_SECONDS`.
-    public func load() -> InputActivity? {
+    package func load() -> InputActivity? {
         guard let text = SysFile.read(path) else { return nil }
         let fields = text.split(separator: " ")
         guard fields.count == 2, let total = UInt64(fields[0]),
@@ -43,7 +43,7 @@ public struct FileInputActivityMemory: InputActivityMemory {
     }
 
     /// Writes the record atomically; a failure to write only costs the idle history.
-    public func save(_ activity: InputActivity) {
+    package func save(_ activity: InputActivity) {
         let text = "\(activity.total) \(activity.changedAt.timeIntervalSince1970)\n"
         try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }

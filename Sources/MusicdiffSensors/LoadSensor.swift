@@ -3,15 +3,15 @@ import MusicdiffCore
 
 /// Reads the 1-minute load average from `/proc/loadavg` and the CPUs online from
 /// `/sys/devices/system/cpu/online`.
-public struct LoadSensor: Sendable {
+package struct LoadSensor: Sendable {
     /// The trees read.
-    public let paths: SensorPaths
+    package let paths: SensorPaths
 
     /// Creates the sensor.
-    public init(paths: SensorPaths) { self.paths = paths }
+    package init(paths: SensorPaths) { self.paths = paths }
 
     /// Reads the load now.
-    public func read() -> Reading<LoadState> {
+    package func read() -> Reading<LoadState> {
         let path = paths.proc + "/loadavg"
         let text: String
         switch SysFile.readOrReason(path) {

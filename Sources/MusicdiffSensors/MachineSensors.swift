@@ -5,9 +5,9 @@ import Synchronization
 /// Every sensor a policy reads, together: the D-Bus ones (NetworkManager, UPower, logind)
 /// with their fallbacks (`/sys/class/power_supply` for the battery, `/proc/interrupts` and
 /// the terminals for idle time), and the load from `/proc/loadavg`.
-public final class MachineSensors: Sendable {
+package final class MachineSensors: Sendable {
     /// The D-Bus sensors.
-    public let dbus: DBusSensors
+    package let dbus: DBusSensors
     private let load: LoadSensor
     private let procIdle: ProcIdleSensor
     private let storage: StorageSensor
@@ -18,7 +18,7 @@ public final class MachineSensors: Sendable {
 
     /// Starts the sensors; returns at once. `memory` keeps what `/proc` idle detection saw.
     /// A command that reads once and exits says so in `use` (see ``SensorUse``).
-    public init(paths: SensorPaths, memory: any InputActivityMemory, use: SensorUse = .follow) {
+    package init(paths: SensorPaths, memory: any InputActivityMemory, use: SensorUse = .follow) {
         dbus = DBusSensors(paths: paths, use: use)
         load = LoadSensor(paths: paths)
         procIdle = ProcIdleSensor(paths: paths, memory: memory)
@@ -28,16 +28,16 @@ public final class MachineSensors: Sendable {
 
     /// The home folder that `~` in a policy stands for: `$HOME`, else the user's from the
     /// password database, as ``MusicdiffHome`` finds it.
-    public static var home: String {
+    package static var home: String {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
         return home.isEmpty ? NSHomeDirectory() : home
     }
 
     /// Waits until the D-Bus clients have their first state or have failed, at most `timeout`.
-    public func waitUntilReady(timeout: Duration) async { await dbus.waitUntilReady(timeout: timeout) }
+    package func waitUntilReady(timeout: Duration) async { await dbus.waitUntilReady(timeout: timeout) }
 
     /// logind's idle reading; without it, the `/proc` one, its source saying why.
-    public func idle(now: Date) -> Reading<IdleState> {
+    package func idle(now: Date) -> Reading<IdleState> {
         let logind = dbus.logindIdle()
         guard case .unknown(let reason) = logind else { return logind }
         switch procIdle.read(now: now) {
@@ -50,7 +50,7 @@ public final class MachineSensors: Sendable {
     }
 
     /// A snapshot of the machine at `now`, with the state store's readings added.
-    public func snapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
+    package func snapshot(now: Date, lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
         Snapshot(lastSync: lastSync, dueSince: dueSince, activity: Snapshot.notTracked) { reading in
             switch reading {
             case .idle: AnyReading(idle(now: now))
@@ -66,7 +66,7 @@ public final class MachineSensors: Sendable {
 
     /// Reads what `policy`'s rules look at in each snapshot from now on: the free space of
     /// its `storage.path`, the kinds of its `busy` rules; nil reads neither.
-    public func follow(_ policy: Policy?) {
+    package func follow(_ policy: Policy?) {
         followed.withLock { $0 = (policy?.storage?.path, policy?.busyKinds ?? []) }
     }
 
@@ -95,35 +95,35 @@ public final class MachineSensors: Sendable {
     }
 
     /// A new stream of the D-Bus sensors' change events.
-    public func changes() -> AsyncStream<SensorChange> { dbus.changes() }
+    package func changes() -> AsyncStream<SensorChange> { dbus.changes() }
 
     /// A new stream of logind's `PrepareForSleep` signals; see ``DBusSensors/sleepEvents()``.
-    public func sleepEvents() -> AsyncStream<SleepEvent> { dbus.sleepEvents() }
+    package func sleepEvents() -> AsyncStream<SleepEvent> { dbus.sleepEvents() }
 
     /// Takes a logind delay lock on sleep; see ``DBusSensors/inhibitSleep(why:)``.
-    public func inhibitSleep(why: String) async -> Result<SleepInhibitor, SensorError> {
+    package func inhibitSleep(why: String) async -> Result<SleepInhibitor, SensorError> {
         await dbus.inhibitSleep(why: why)
     }
 
     /// Takes a logind inhibitor lock; see ``DBusSensors/inhibit(_:why:)``.
-    public func inhibit(_ lock: InhibitLock, why: String) async -> Result<SleepInhibitor, SensorError> {
+    package func inhibit(_ lock: InhibitLock, why: String) async -> Result<SleepInhibitor, SensorError> {
         await dbus.inhibit(lock, why: why)
     }
 
     /// logind's `InhibitDelayMaxUSec`, or nil when unknown; see ``DBusSensors/inhibitDelayMax()``.
-    public func inhibitDelayMax() -> Duration? { dbus.inhibitDelayMax() }
+    package func inhibitDelayMax() -> Duration? { dbus.inhibitDelayMax() }
 
     /// Stops the D-Bus clients.
-    public func stop() { dbus.stop() }
+    package func stop() { dbus.stop() }
 
     /// Leaves the D-Bus clients running for a process about to exit (``DBusSensors/leaveForExit()``).
-    public func leaveForExit() { dbus.leaveForExit() }
+    package func leaveForExit() { dbus.leaveForExit() }
 }
 
 extension SensorServices {
     /// The D-Bus service a reading of the machine comes from; none for a reading read from
     /// `/proc` or `/sys` alone.
-    public init(providing reading: MachineReading) {
+    package init(providing reading: MachineReading) {
         switch reading {
         case .idle: self = .logind
         case .network: self = .networkManager

@@ -4,18 +4,18 @@ import MusicdiffCore
 /// Reads the power source and battery charge from `/sys/class/power_supply`: AC adapters'
 /// `online`, batteries' `capacity` (or `energy_now`/`energy_full`) and `status`.
 /// Peripherals' batteries (`scope` = `Device`: mice, headsets) are left out.
-public struct PowerSupplySensor: Sendable {
+package struct PowerSupplySensor: Sendable {
     /// The trees read.
-    public let paths: SensorPaths
+    package let paths: SensorPaths
 
     /// Creates the sensor.
-    public init(paths: SensorPaths) { self.paths = paths }
+    package init(paths: SensorPaths) { self.paths = paths }
 
     /// The source name readings carry.
-    public static let source = "/sys/class/power_supply"
+    package static let source = "/sys/class/power_supply"
 
     /// Reads the power supplies now.
-    public func read() -> Reading<BatteryState> {
+    package func read() -> Reading<BatteryState> {
         let folder = paths.sys + "/class/power_supply"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             return .unknown(reason: "cannot list \(folder)")

@@ -9,27 +9,27 @@ import MusicdiffCore
 ///
 /// One reading of `/proc/interrupts` cannot tell when the counts last moved, so the sensor
 /// remembers the last counts it saw and when they changed, in an ``InputActivityMemory``.
-public struct ProcIdleSensor: Sendable {
+package struct ProcIdleSensor: Sendable {
     /// The `/proc` tree, and the `/dev` tree whose `pts/*` and `tty*` access times say when
     /// a terminal last had input.
-    public let paths: SensorPaths
+    package let paths: SensorPaths
     /// The user whose terminals count.
-    public let uid: uid_t
+    package let uid: uid_t
     /// Where the last input-device counts are remembered.
-    public let memory: any InputActivityMemory
+    package let memory: any InputActivityMemory
 
     /// The words that mark an input device's line in `/proc/interrupts`.
     static let inputWords = ["i8042", "keyboard", "mouse", "touchpad", "hid"]
 
     /// Creates the sensor.
-    public init(paths: SensorPaths, uid: uid_t = getuid(), memory: any InputActivityMemory) {
+    package init(paths: SensorPaths, uid: uid_t = getuid(), memory: any InputActivityMemory) {
         self.paths = paths
         self.uid = uid
         self.memory = memory
     }
 
     /// Reads the idle state at `now`.
-    public func read(now: Date) -> Reading<IdleState> {
+    package func read(now: Date) -> Reading<IdleState> {
         let interrupts = interruptActivity(now: now)
         let terminal = TerminalActivity.latest(in: paths.dev, uid: uid)
         var sources: [String] = []

@@ -1,6 +1,6 @@
 /// Why the sensors could not do what was asked of them (a reading that cannot be read is not an
 /// error: it is an unknown reading with its reason).
-public enum SensorError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum SensorError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The D-Bus sensors were stopped (``DBusSensors/stop()``).
     case stopped
     /// logind cannot be asked: there is no system bus, or logind is not running on it.
@@ -9,7 +9,7 @@ public enum SensorError: Error, Sendable, Equatable, CustomStringConvertible {
     case logindRefused(reason: String)
 
     /// The reason alone, e.g. `logind is not running`.
-    public var reason: String {
+    package var reason: String {
         switch self {
         case .stopped: "the D-Bus sensors are stopped"
         case .logindUnavailable(let reason), .logindRefused(let reason): reason
@@ -17,5 +17,5 @@ public enum SensorError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// One sentence: what failed and why, e.g. `no sleep inhibitor: logind is not running`.
-    public var description: String { "no sleep inhibitor: \(reason)" }
+    package var description: String { "no sleep inhibitor: \(reason)" }
 }

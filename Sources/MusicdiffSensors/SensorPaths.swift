@@ -3,23 +3,23 @@ import MusicdiffRuntime
 
 /// Where the file-based sensors look: `/proc`, `/sys` and `/dev`, or the fixture trees that
 /// `$MUSICDIFF_PROC`, `$MUSICDIFF_SYS` and `$MUSICDIFF_DEV` name for tests and demos.
-public struct SensorPaths: Sendable, Equatable {
+package struct SensorPaths: Sendable, Equatable {
     /// The `/proc` tree.
-    public var proc: String
+    package var proc: String
     /// The `/sys` tree.
-    public var sys: String
+    package var sys: String
     /// The `/dev` tree, whose terminals tell when the user last typed.
-    public var dev: String
+    package var dev: String
 
     /// Creates paths.
-    public init(proc: String = "/proc", sys: String = "/sys", dev: String = "/dev") {
+    package init(proc: String = "/proc", sys: String = "/sys", dev: String = "/dev") {
         self.proc = proc
         self.sys = sys
         self.dev = dev
     }
 
     /// The paths the environment names, defaulting to the real trees.
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         func path(_ name: String, _ fallback: String) -> String {
             environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
         }

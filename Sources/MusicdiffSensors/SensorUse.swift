@@ -2,7 +2,7 @@ import MusicdiffCore
 
 /// How the D-Bus sensors are used: followed for as long as they run (the daemon), or read
 /// once by a command that prints and exits (`why-not`), from the services its policy needs.
-public enum SensorUse: Sendable, Equatable {
+package enum SensorUse: Sendable, Equatable {
     /// Every client, following every change, with logind's sleep signals.
     case follow
     /// One look at `services`: the others are not asked (their readings say so), logind's
@@ -20,25 +20,25 @@ public enum SensorUse: Sendable, Equatable {
 }
 
 /// The D-Bus services the sensors read.
-public struct SensorServices: OptionSet, Sendable, Hashable {
+package struct SensorServices: OptionSet, Sendable, Hashable {
     /// The set's bits.
-    public let rawValue: Int
+    package let rawValue: Int
 
     /// Creates a set from its raw value.
-    public init(rawValue: Int) { self.rawValue = rawValue }
+    package init(rawValue: Int) { self.rawValue = rawValue }
 
     /// NetworkManager, for `network` rules.
-    public static let networkManager = SensorServices(rawValue: 1)
+    package static let networkManager = SensorServices(rawValue: 1)
     /// UPower, for `battery` rules.
-    public static let upower = SensorServices(rawValue: 2)
+    package static let upower = SensorServices(rawValue: 2)
     /// logind, for `idle` rules.
-    public static let logind = SensorServices(rawValue: 4)
+    package static let logind = SensorServices(rawValue: 4)
     /// power-profiles-daemon, for `power_profile` rules.
-    public static let powerProfiles = SensorServices(rawValue: 8)
+    package static let powerProfiles = SensorServices(rawValue: 8)
     /// GameMode, on the session bus, for `busy: [gamemode]` rules.
-    public static let gameMode = SensorServices(rawValue: 16)
+    package static let gameMode = SensorServices(rawValue: 16)
     /// All of them.
-    public static let all: SensorServices = [.networkManager, .upower, .logind, .powerProfiles, .gameMode]
+    package static let all: SensorServices = [.networkManager, .upower, .logind, .powerProfiles, .gameMode]
 
     /// Why a reading of a service not in the set is unknown.
     static let notAsked = "not read: no rule of the policy needs it"

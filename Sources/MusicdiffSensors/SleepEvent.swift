@@ -1,5 +1,5 @@
 /// What logind says about suspend, from its `PrepareForSleep` signal.
-public enum SleepEvent: Sendable, Equatable, Hashable {
+package enum SleepEvent: Sendable, Equatable, Hashable {
     /// `PrepareForSleep(true)`: the machine is about to suspend (or hibernate). Delay locks hold
     /// it back until they are released or logind's `InhibitDelayMaxUSec` has passed.
     case preparing

@@ -4,7 +4,7 @@ import Synchronization
 /// A logind *delay* lock on sleep, held as long as its file descriptor is open: logind waits
 /// for it (at most `InhibitDelayMaxUSec`) before it suspends. ``release()`` closes the
 /// descriptor; so does deinit. The descriptor is close-on-exec: a child does not inherit it.
-public final class SleepInhibitor: Sendable {
+package final class SleepInhibitor: Sendable {
     /// The lock's descriptor, or nil once released.
     private let descriptor: Mutex<Int32?>
 
@@ -17,13 +17,13 @@ public final class SleepInhibitor: Sendable {
     deinit { release() }
 
     /// Whether the lock is still held (``release()`` has not run).
-    public var isHeld: Bool { descriptor.withLock { $0 != nil } }
+    package var isHeld: Bool { descriptor.withLock { $0 != nil } }
 
     /// The descriptor while held, for tests.
     var fileDescriptor: Int32? { descriptor.withLock { $0 } }
 
     /// Releases the lock: `close(2)` on its descriptor, at once and without blocking. Idempotent.
-    public func release() {
+    package func release() {
         guard let descriptor = descriptor.withLock({ $0.take() }) else { return }
         _ = close(descriptor)
     }

@@ -12,11 +12,11 @@ import SystemPackage
 /// ``deadline``: a hung mount makes the reading unknown, never the daemon's thread stuck. The
 /// first read of a path is made so too; once it is known to be local, it is read directly
 /// (until another file system is mounted there).
-public final class StorageSensor: Sendable {
+package final class StorageSensor: Sendable {
     /// The trees read (`proc` for the mount table).
-    public let paths: SensorPaths
+    package let paths: SensorPaths
     /// The home folder that `~` stands for.
-    public let home: String
+    package let home: String
     /// How long a read may take before it counts as hanging.
     static let deadline = Duration.milliseconds(250)
 
@@ -33,20 +33,20 @@ public final class StorageSensor: Sendable {
     private let bounded = BoundedCall()
 
     /// Creates the sensor; `home` is what `~` stands for (`$HOME`).
-    public init(paths: SensorPaths, home: String) {
+    package init(paths: SensorPaths, home: String) {
         self.paths = paths
         self.home = home
     }
 
     /// `path` with a leading `~` replaced by the home folder.
-    public func expanded(_ path: String) -> String {
+    package func expanded(_ path: String) -> String {
         if path == "~" { return home }
         if path.hasPrefix("~/") { return home + path.dropFirst() }
         return path
     }
 
     /// The free space where `path` (as a policy writes it) lies, or why it cannot be had.
-    public func read(_ path: String) -> Reading<StorageState> {
+    package func read(_ path: String) -> Reading<StorageState> {
         let full = expanded(path)
         if let known = place.withLock({ $0 }), known.path == full, known.local {
             return measure(known)

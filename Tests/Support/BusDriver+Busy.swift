@@ -7,7 +7,7 @@ extension MockBus {
     /// mock's `Inhibit`) and holds its descriptor until killed with the bus; returns once
     /// the mock lists it. The template has no `BlockInhibited`: ``BusDriver/logindSetBlockInhibited(_:)``
     /// announces the change as logind would.
-    public func holdIdleLock(who: String, why: String) throws {
+    package func holdIdleLock(who: String, why: String) throws {
         let script = """
             import dbus, time
             bus = dbus.bus.BusConnection('\(path)')
@@ -27,7 +27,7 @@ extension MockBus {
 
     /// Starts python-dbusmock as `com.feralinteractive.GameMode` on this (session) bus with a
     /// `ClientCount` of `clients`, and waits until it answers.
-    public func startGameMode(clients: Int32 = 0) throws {
+    package func startGameMode(clients: Int32 = 0) throws {
         try startProgram(
             "/usr/bin/python3",
             ["-m", "dbusmock", BusDriver.gameMode, BusDriver.gameModePath, BusDriver.gameMode]
@@ -52,7 +52,7 @@ extension BusDriver {
 
     /// Sets logind's `BlockInhibited` (`idle`, or `""`) and emits its PropertiesChanged, as
     /// logind does when a block lock is taken or released.
-    public func logindSetBlockInhibited(_ what: String) throws {
+    package func logindSetBlockInhibited(_ what: String) throws {
         let manager = "org.freedesktop.login1.Manager"
         let mock = "org.freedesktop.DBus.Mock"
         let path = "/org/freedesktop/login1"
@@ -74,7 +74,7 @@ extension BusDriver {
 
     /// Sets GameMode's `ClientCount` and emits its PropertiesChanged, as GameMode does when a
     /// game registers or leaves.
-    public func setGameModeClients(_ count: Int32) throws {
+    package func setGameModeClients(_ count: Int32) throws {
         try call(
             Self.gameMode,
             Self.gameModePath,

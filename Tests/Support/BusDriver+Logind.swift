@@ -5,7 +5,7 @@ extension BusDriver {
 
     /// Adds session `id` of `uid` on seat0 (of `type`, e.g. `x11`, when given); returns its path.
     /// The mock announces no `SessionNew`: see ``logindAnnounceSession(_:path:)``.
-    public func logindAddSession(
+    package func logindAddSession(
         _ id: String,
         uid: UInt32,
         active: Bool = true,
@@ -25,7 +25,7 @@ extension BusDriver {
     }
 
     /// Emits the manager's `SessionNew` for a session added with ``logindAddSession(_:uid:active:type:)``.
-    public func logindAnnounceSession(_ id: String, path: String) throws {
+    package func logindAnnounceSession(_ id: String, path: String) throws {
         try call(
             Self.logind,
             Self.logindPath,
@@ -36,7 +36,7 @@ extension BusDriver {
     }
 
     /// Sets a session's `IdleHint` and `IdleSinceHint` (µs since the epoch).
-    public func logindSetSessionIdle(_ path: String, hint: Bool, since: UInt64) throws {
+    package func logindSetSessionIdle(_ path: String, hint: Bool, since: UInt64) throws {
         try logindUpdate(
             path,
             Self.logind + ".Session",
@@ -45,7 +45,7 @@ extension BusDriver {
     }
 
     /// Sets the manager's `IdleHint` and `IdleSinceHint` (µs since the epoch).
-    public func logindSetManagerIdle(hint: Bool, since: UInt64) throws {
+    package func logindSetManagerIdle(hint: Bool, since: UInt64) throws {
         try logindUpdate(
             Self.logindPath,
             Self.logind + ".Manager",
@@ -55,7 +55,7 @@ extension BusDriver {
 
     /// Emits the manager's `PrepareForSleep(starting)`, as logind does before a suspend (`true`)
     /// and after the resume (`false`).
-    public func logindEmitPrepareForSleep(_ starting: Bool) throws {
+    package func logindEmitPrepareForSleep(_ starting: Bool) throws {
         try call(
             Self.logind,
             Self.logindPath,
@@ -68,7 +68,7 @@ extension BusDriver {
     /// The inhibitors the mock holds (its `ListInhibitors`). The mock drops one as soon as it
     /// sees its descriptor closed (`POLLHUP` in its main loop), a moment after the holder closes
     /// it: wait until it is gone rather than checking once.
-    public func logindInhibitors() throws -> [LogindInhibitor] {
+    package func logindInhibitors() throws -> [LogindInhibitor] {
         let reply = try callUnpacked(Self.logind, Self.logindPath, Self.logind + ".Manager", "ListInhibitors")
         let rows = ((reply as? [Any])?.first as? [Any]) ?? []
         return rows.compactMap { row in
@@ -81,7 +81,7 @@ extension BusDriver {
 
     /// Gives the manager the `InhibitDelayMaxUSec` property (the template has none). Call before
     /// the sensors start: they read it when logind appears.
-    public func logindSetInhibitDelayMax(microseconds: UInt64) throws {
+    package func logindSetInhibitDelayMax(microseconds: UInt64) throws {
         try call(
             Self.logind,
             Self.logindPath,
@@ -105,23 +105,23 @@ extension BusDriver {
 
 /// One inhibitor as logind's `ListInhibitors` lists it. (The mock's uid and pid are made up,
 /// 1000 and 123456, whoever holds it: tell inhibitors apart by `who`.)
-public struct LogindInhibitor: Sendable, Equatable, CustomStringConvertible {
+package struct LogindInhibitor: Sendable, Equatable, CustomStringConvertible {
     /// What it inhibits: `sleep`, `shutdown`, `idle`... (colon-separated).
-    public let what: String
+    package let what: String
     /// Who holds it: `musicdiff`.
-    public let who: String
+    package let who: String
     /// Why, in the holder's words.
-    public let why: String
+    package let why: String
     /// `delay` or `block`.
-    public let mode: String
+    package let mode: String
 
     /// Creates an inhibitor description.
-    public init(what: String, who: String, why: String, mode: String) {
+    package init(what: String, who: String, why: String, mode: String) {
         (self.what, self.who, self.why, self.mode) = (what, who, why, mode)
     }
 
     /// musicdiff's delay lock on sleep, as the daemon takes it while a sync runs.
-    public static let musicdiffSleepDelay = LogindInhibitor(
+    package static let musicdiffSleepDelay = LogindInhibitor(
         what: "sleep",
         who: "musicdiff",
         why: "stopping a sync",
@@ -129,5 +129,5 @@ public struct LogindInhibitor: Sendable, Equatable, CustomStringConvertible {
     )
 
     /// `what/who/mode: why`.
-    public var description: String { "\(what)/\(who)/\(mode): \(why)" }
+    package var description: String { "\(what)/\(who)/\(mode): \(why)" }
 }

@@ -10,7 +10,7 @@ extension BusDriver {
 
     /// Adds the manager's `Metered` (an `NMMetered` number), `PrimaryConnection` (none) and
     /// `PrimaryConnectionType` properties.
-    public func nmAddPrimaryProperties(metered: UInt32 = 0) throws {
+    package func nmAddPrimaryProperties(metered: UInt32 = 0) throws {
         for (name, value) in [
             ("Metered", "<uint32 \(metered)>"), ("PrimaryConnection", "<objectpath '/'>"),
             ("PrimaryConnectionType", "<''>"),
@@ -20,7 +20,7 @@ extension BusDriver {
     }
 
     /// Sets a manager property (emitting PropertiesChanged); `value` is GVariant text.
-    public func nmSetProperty(_ name: String, _ value: String) throws {
+    package func nmSetProperty(_ name: String, _ value: String) throws {
         try call(
             Self.nm,
             "/org/freedesktop",
@@ -31,12 +31,12 @@ extension BusDriver {
     }
 
     /// Sets the global metered state (0 unknown, 1 yes, 2 no, 3 guess-yes, 4 guess-no).
-    public func nmSetMetered(_ metered: UInt32) throws {
+    package func nmSetMetered(_ metered: UInt32) throws {
         try nmSetProperty("Metered", "uint32 \(metered)")
     }
 
     /// Makes `active` (an active connection's path, or `/`) the primary connection, of `type`.
-    public func nmSetPrimary(_ active: String, type: String) throws {
+    package func nmSetPrimary(_ active: String, type: String) throws {
         try nmSetProperty("PrimaryConnectionType", "'\(type)'")
         try nmSetProperty("PrimaryConnection", "objectpath '\(active)'")
     }
@@ -44,14 +44,14 @@ extension BusDriver {
     /// Joins the Wi-Fi network `ssid` as the primary connection (device `wlan0`; access point,
     /// connection and active connection named `name`), with the manager's primary properties
     /// added and `metered` (see ``nmSetMetered(_:)``).
-    public func nmJoinWiFi(ssid: String, name: String, metered: UInt32) throws {
+    package func nmJoinWiFi(ssid: String, name: String, metered: UInt32) throws {
         try nmAddPrimaryProperties(metered: metered)
         let device = try nmAddWiFiDevice("wlan0")
         try nmSetPrimary(nmAddWiFiNetwork(device: device, ssid: ssid, name: name), type: "802-11-wireless")
     }
 
     /// Adds a Wi-Fi device named `name`; returns its path.
-    public func nmAddWiFiDevice(_ name: String) throws -> String {
+    package func nmAddWiFiDevice(_ name: String) throws -> String {
         try Self.firstString(
             call(Self.nm, "/org/freedesktop", Self.mock, "AddWiFiDevice", "('\(name)', '\(name)', 100)")
         )
@@ -59,7 +59,7 @@ extension BusDriver {
 
     /// Adds an access point for `ssid` on `device`, a connection to it and an active connection
     /// (all named `name`); returns the active connection's path.
-    public func nmAddWiFiNetwork(device: String, ssid: String, name: String) throws -> String {
+    package func nmAddWiFiNetwork(device: String, ssid: String, name: String) throws -> String {
         let ap = try Self.firstString(
             call(
                 Self.nm,
@@ -92,7 +92,7 @@ extension BusDriver {
 
     /// Adds an Ethernet device, a wired connection and an active connection (all named
     /// `name`); returns the active connection's path.
-    public func nmAddEthernet(name: String) throws -> String {
+    package func nmAddEthernet(name: String) throws -> String {
         let device = try Self.firstString(
             call(Self.nm, "/org/freedesktop", Self.mock, "AddEthernetDevice", "('\(name)', '\(name)', 100)")
         )

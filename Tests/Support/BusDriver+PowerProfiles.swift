@@ -4,7 +4,7 @@ extension BusDriver {
 
     /// Sets `ActiveProfile` (`power-saver`, `balanced`, `performance`), as the user's choice in
     /// the desktop's menu does; the mock emits `PropertiesChanged`.
-    public func setPowerProfile(_ profile: String) throws {
+    package func setPowerProfile(_ profile: String) throws {
         try call(
             Self.powerProfiles,
             "/net/hadess/PowerProfiles",

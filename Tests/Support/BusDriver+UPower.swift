@@ -4,7 +4,7 @@ extension BusDriver {
     private static let upowerPath = "/org/freedesktop/UPower"
 
     /// Sets `OnBattery`.
-    public func upowerSetOnBattery(_ onBattery: Bool) throws {
+    package func upowerSetOnBattery(_ onBattery: Bool) throws {
         try call(
             Self.upower,
             Self.upowerPath,
@@ -16,7 +16,7 @@ extension BusDriver {
 
     /// Sets the display device's charge, state (1 charging, 2 discharging, 4 fully charged...)
     /// and presence; a present display device is a battery.
-    public func upowerSetDisplayDevice(percent: Double, state: UInt32, present: Bool = true) throws {
+    package func upowerSetDisplayDevice(percent: Double, state: UInt32, present: Bool = true) throws {
         let properties =
             "{'Percentage': <\(percent)>, 'State': <uint32 \(state)>, 'IsPresent': <\(present)>, "
             + "'Type': <uint32 \(present ? 2 : 0)>}"

@@ -4,7 +4,7 @@ import Synchronization
 /// Steers the mocks on a ``MockBus``: one long-lived Python (PyGObject) process that makes the
 /// D-Bus calls it is sent, one at a time, and says when each was sent (`CLOCK_MONOTONIC`), so
 /// that a benchmark can time a property change from the moment it left.
-public final class BusDriver: Sendable {
+package final class BusDriver: Sendable {
     private let process: ChildProcess
     private let input: FileHandle
     private let output: Mutex<LineReader>
@@ -34,7 +34,7 @@ public final class BusDriver: Sendable {
     /// Calls `method` with `arguments` written as a GVariant text tuple (as `gdbus call` takes
     /// them, e.g. `('org.freedesktop.UPower', 'OnBattery', <true>)`); returns the reply as text.
     @discardableResult
-    public func call(
+    package func call(
         _ destination: String,
         _ path: String,
         _ interface: String,
@@ -46,7 +46,7 @@ public final class BusDriver: Sendable {
 
     /// ``call(_:_:_:_:_:)``, also returning when the call was sent, in `CLOCK_MONOTONIC`
     /// nanoseconds (compare with ``monotonicNanoseconds()``).
-    public func timedCall(
+    package func timedCall(
         _ destination: String,
         _ path: String,
         _ interface: String,
@@ -59,7 +59,7 @@ public final class BusDriver: Sendable {
 
     /// ``call(_:_:_:_:_:)``, returning the reply unpacked (PyGObject's `unpack()`) and read back
     /// from JSON: strings, numbers, arrays and dictionaries, such as dbusmock's `GetCalls`.
-    public func callUnpacked(
+    func callUnpacked(
         _ destination: String,
         _ path: String,
         _ interface: String,
@@ -125,7 +125,7 @@ public final class BusDriver: Sendable {
 }
 
 /// `CLOCK_MONOTONIC` now, in nanoseconds: the clock ``BusDriver/timedCall(_:_:_:_:_:)`` stamps with.
-public func monotonicNanoseconds() -> UInt64 {
+package func monotonicNanoseconds() -> UInt64 {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)

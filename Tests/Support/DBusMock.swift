@@ -2,7 +2,7 @@ import Foundation
 
 /// A service python-dbusmock can stand in for, with the property read that shows its template
 /// is loaded (dbusmock owns the bus name a moment before it serves the template's objects).
-public enum MockService: String, Sendable, CaseIterable {
+package enum MockService: String, Sendable, CaseIterable {
     /// `org.freedesktop.NetworkManager` (template `networkmanager`).
     case networkManager = "networkmanager"
     /// `org.freedesktop.UPower` (template `upower`).
@@ -13,7 +13,7 @@ public enum MockService: String, Sendable, CaseIterable {
     case powerProfiles = "power_profiles_daemon"
 
     /// The well-known bus name.
-    public var busName: String {
+    var busName: String {
         switch self {
         case .networkManager: "org.freedesktop.NetworkManager"
         case .upower: "org.freedesktop.UPower"
@@ -34,9 +34,9 @@ public enum MockService: String, Sendable, CaseIterable {
 }
 
 /// One running python-dbusmock service on a ``MockBus``.
-public final class DBusMock: Sendable {
+package final class DBusMock: Sendable {
     /// The service it stands in for.
-    public let service: MockService
+    package let service: MockService
     private let process: ChildProcess
 
     /// Starts `/usr/bin/python3 -m dbusmock --system --template ...` on `bus`, logging to a
@@ -56,7 +56,7 @@ public final class DBusMock: Sendable {
     }
 
     /// Whether the process still runs.
-    public var isRunning: Bool { process.isRunning }
+    package var isRunning: Bool { process.isRunning }
 
     /// Polls (every 20 ms, at most `timeout`) until the template's probe property can be read.
     func waitUntilAnswering(driver: BusDriver, timeout: Duration) throws {
@@ -81,7 +81,7 @@ public final class DBusMock: Sendable {
     }
 
     /// Kills the service (`SIGKILL`), as a crash would, and waits for it: its name vanishes.
-    public func kill() {
+    package func kill() {
         process.kill()
     }
 }

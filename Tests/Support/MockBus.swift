@@ -9,29 +9,29 @@ import Synchronization
 /// binary) or by exporting ``address`` as `DBUS_SYSTEM_BUS_ADDRESS` (for a session bus,
 /// `DBUS_SESSION_BUS_ADDRESS`) before anything in the process connects to that bus. ``stop()`` (also run on deinit) ends every process the
 /// bus started and removes the folder.
-public final class MockBus: Sendable {
+package final class MockBus: Sendable {
     /// Which bus it stands in for.
-    public enum Kind: String, Sendable {
+    package enum Kind: String, Sendable {
         /// The system bus (NetworkManager, UPower, logind).
         case system
         /// The user's session bus (the notification server).
         case session
 
         /// The variable that tells clients its address.
-        public var addressVariable: String {
+        var addressVariable: String {
             self == .system ? "DBUS_SYSTEM_BUS_ADDRESS" : "DBUS_SESSION_BUS_ADDRESS"
         }
     }
 
     /// Which bus it stands in for.
-    public let kind: Kind
+    package let kind: Kind
     /// The bus address (`unix:path=...,guid=...`).
-    public let address: String
+    package let address: String
     /// The address without the server's guid, as a client must name a bus that may be
     /// restarted (``restart()``): `unix:path=...`, like the real system bus's.
-    public var path: String { String(address.split(separator: ",").first ?? "") }
+    package var path: String { String(address.split(separator: ",").first ?? "") }
     /// The temporary folder holding the config, the socket and the mocks' logs.
-    public let folder: URL
+    package let folder: URL
     private let daemon: Mutex<ChildProcess>
     private let reaper: ChildProcess
     private let state = Mutex(Children())
@@ -47,7 +47,7 @@ public final class MockBus: Sendable {
     }
 
     /// Starts `dbus-daemon` on a socket in a new temporary folder and waits until it listens.
-    public init(kind: Kind = .system) throws {
+    package init(kind: Kind = .system) throws {
         self.kind = kind
         // A child that dies must not take the test process with it when it is written to.
         signal(SIGPIPE, SIG_IGN)
@@ -95,7 +95,7 @@ public final class MockBus: Sendable {
 
     /// Kills the bus and its mocks, as when the system's D-Bus goes away, and starts a new
     /// bus at the same address, with no services on it yet.
-    public func restart() throws {
+    package func restart() throws {
         let children = state.withLock { state in
             defer { state = Children() }
             return state
@@ -117,7 +117,7 @@ public final class MockBus: Sendable {
 
     /// The current environment with `DBUS_SYSTEM_BUS_ADDRESS` (for a session bus,
     /// `DBUS_SESSION_BUS_ADDRESS`) set to this bus.
-    public var environment: [String: String] {
+    package var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment[kind.addressVariable] = path  // no guid: right for the bus after a restart too
         return environment
@@ -127,7 +127,7 @@ public final class MockBus: Sendable {
     /// most `timeout`, until it answers a property read. System buses only: the templates of
     /// ``MockService`` are system services.
     @discardableResult
-    public func start(
+    package func start(
         _ service: MockService,
         parameters: String? = nil,
         timeout: Duration = .seconds(10)
@@ -143,7 +143,7 @@ public final class MockBus: Sendable {
     /// Starts a real service's `executable` on this bus (a daemon such as
     /// `/usr/libexec/power-profiles-daemon`), logging to a file in ``folder``; it is killed
     /// with the bus.
-    public func startProgram(_ executable: String, _ arguments: [String] = []) throws {
+    package func startProgram(_ executable: String, _ arguments: [String] = []) throws {
         let handle = try Self.log(in: folder, (executable as NSString).lastPathComponent)
         defer { try? handle.close() }
         let program = try ChildProcess(
@@ -157,7 +157,7 @@ public final class MockBus: Sendable {
     }
 
     /// The driver that steers the mocks (started on first use).
-    public func driver() throws -> BusDriver {
+    package func driver() throws -> BusDriver {
         if let driver = state.withLock({ $0.driver }) { return driver }
         let driver = try BusDriver(bus: self)
         state.withLock { $0.driver = driver }
@@ -165,7 +165,7 @@ public final class MockBus: Sendable {
     }
 
     /// Ends the mocks, the driver and the bus, and removes the folder. Idempotent.
-    public func stop() {
+    package func stop() {
         let children = state.withLock { state in
             defer { state = Children(stopped: true) }
             return state
@@ -207,13 +207,13 @@ public final class MockBus: Sendable {
 }
 
 /// Why the mock bus could not do what a test asked.
-public struct MockBusError: Error, CustomStringConvertible {
+struct MockBusError: Error, CustomStringConvertible {
     /// What went wrong, in one sentence.
-    public let message: String
+    package let message: String
 
     /// Creates an error.
-    public init(message: String) { self.message = message }
+    package init(message: String) { self.message = message }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

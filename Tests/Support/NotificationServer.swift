@@ -2,23 +2,23 @@ import Foundation
 
 /// python-dbusmock's `notification_daemon` template on a session ``MockBus``: a stand-in for
 /// the desktop's notification server that records every `Notify` call.
-public final class NotificationServer: Sendable {
+package final class NotificationServer: Sendable {
     /// One `org.freedesktop.Notifications.Notify` call, as the server received it.
-    public struct Notification: Sendable, Equatable {
+    package struct Notification: Sendable, Equatable {
         /// The application's name.
-        public var appName: String
+        package var appName: String
         /// The notification it replaces, or 0.
-        public var replacesID: UInt32
+        var replacesID: UInt32
         /// The icon name, or empty.
-        public var icon: String
+        package var icon: String
         /// The one-line summary.
-        public var summary: String
+        package var summary: String
         /// The body text.
-        public var body: String
+        package var body: String
         /// How long it stays, in milliseconds; -1 for the server's default.
-        public var expireTimeout: Int32
+        package var expireTimeout: Int32
         /// The hints (`desktop-entry`, `urgency`...), each value as text (`1` for the byte 1).
-        public var hints: [String: String] = [:]
+        package var hints: [String: String] = [:]
     }
 
     static let name = "org.freedesktop.Notifications"
@@ -30,7 +30,7 @@ public final class NotificationServer: Sendable {
     /// Starts the template on `bus` (a session bus), advertising `capabilities` (the
     /// template's defaults, which include `body-markup`, when nil), and waits, at most
     /// `timeout`, until it answers.
-    public init(bus: MockBus, capabilities: [String]? = nil, timeout: Duration = .seconds(10)) throws {
+    package init(bus: MockBus, capabilities: [String]? = nil, timeout: Duration = .seconds(10)) throws {
         guard bus.kind == .session else {
             throw MockBusError(message: "the notification server belongs on a session bus")
         }
@@ -65,7 +65,7 @@ public final class NotificationServer: Sendable {
     }
 
     /// The `Notify` calls received so far, oldest first (dbusmock's `GetCalls`).
-    public func notifications() throws -> [Notification] {
+    package func notifications() throws -> [Notification] {
         let calls = try driver.callUnpacked(Self.name, Self.path, "org.freedesktop.DBus.Mock", "GetCalls")
         guard let calls = (calls as? [Any])?.first as? [[Any]] else {
             throw MockBusError(message: "GetCalls answered \(calls), not a list of calls")
@@ -87,5 +87,5 @@ public final class NotificationServer: Sendable {
     }
 
     /// Kills the server (`SIGKILL`): its name vanishes from the bus.
-    public func kill() { process.kill() }
+    package func kill() { process.kill() }
 }

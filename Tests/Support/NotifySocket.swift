@@ -3,16 +3,16 @@ import Foundation
 /// The test's end of systemd's notification socket: an `AF_UNIX` datagram socket bound at an
 /// abstract name (`NOTIFY_SOCKET=@name`) or a path, collecting what the daemon sends, one
 /// datagram per message.
-public final class NotifySocket {
+package final class NotifySocket {
     /// The value for `$NOTIFY_SOCKET`.
-    public let address: String
+    package let address: String
     /// The bound socket.
-    public let fd: Int32
+    package let fd: Int32
     /// Every message received so far, in order.
-    public private(set) var received: [String] = []
+    package private(set) var received: [String] = []
 
     /// Binds `path`, or a fresh abstract name when nil.
-    public init(path: String? = nil) throws {
+    package init(path: String? = nil) throws {
         address = path ?? "@musicdiff-test-\(UUID().uuidString)"
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         let bound = Self.withAddress(address) { bind(fd, $0, $1) }
@@ -24,7 +24,7 @@ public final class NotifySocket {
     deinit { close(fd) }
 
     /// Calls `body` with the `sockaddr_un` of `address` (`@`: the abstract name) and its length.
-    public static func withAddress<T>(
+    package static func withAddress<T>(
         _ address: String,
         _ body: (UnsafePointer<sockaddr>, socklen_t) -> T
     ) -> T {
@@ -45,7 +45,7 @@ public final class NotifySocket {
     /// Waits until a message for which `match` holds arrives (or has arrived, from index
     /// `start` on), and returns it; throws with all received when `timeout` passes first.
     @discardableResult
-    public func wait(
+    package func wait(
         for what: String,
         after start: Int? = nil,
         timeout: Duration = .seconds(60),

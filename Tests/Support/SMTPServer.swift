@@ -3,20 +3,20 @@ import Foundation
 /// A real SMTP server on loopback for the e-mail tests: aiosmtpd on `127.0.0.1` and a port
 /// the kernel picked, writing each message it accepts to a JSON file in a temporary folder
 /// before it answers `250`. With `users`, it offers `AUTH` (without TLS) and requires a login.
-public final class SMTPServer: Sendable {
+package final class SMTPServer: Sendable {
     /// One accepted message.
-    public struct Message: Sendable, Equatable {
+    package struct Message: Sendable, Equatable {
         /// The envelope sender (`MAIL FROM`).
-        public var mailFrom: String
+        package var mailFrom: String
         /// The envelope recipients (`RCPT TO`).
-        public var recipients: [String]
+        package var recipients: [String]
         /// The user who logged in, if any.
-        public var login: String?
+        package var login: String?
         /// The message as received, CRLF line ends and all.
-        public var content: String
+        var content: String
 
         /// The headers, unfolded, by name as written.
-        public var headers: [String: String] {
+        package var headers: [String: String] {
             let head = content.components(separatedBy: "\r\n\r\n").first ?? ""
             var headers: [String: String] = [:]
             var last: String?
@@ -32,13 +32,13 @@ public final class SMTPServer: Sendable {
         }
 
         /// The text after the headers as the wire carries it, CRLF line ends.
-        public var wireBody: String {
+        package var wireBody: String {
             content.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
         }
 
         /// The text after the headers as a mail reader shows it: quoted-printable decoded
         /// when the headers say so, with `\n` line ends.
-        public var body: String {
+        package var body: String {
             var wire = wireBody
             if headers["Content-Transfer-Encoding"]?.lowercased() == "quoted-printable" {
                 wire = wire.replacingOccurrences(of: "=\r\n", with: "")
@@ -62,15 +62,15 @@ public final class SMTPServer: Sendable {
     }
 
     /// The port it listens on.
-    public let port: Int
+    package let port: Int
     /// Where the messages go.
-    public let folder: URL
+    package let folder: URL
     private let process: ChildProcess
     private let reaper: ChildProcess
 
     /// Starts the server (`users`: logins and passwords it accepts; nil for no `AUTH`) and
     /// waits until it listens.
-    public init(users: [String: String]? = nil) throws {
+    package init(users: [String: String]? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "musicdiff-smtp-\(UUID().uuidString)"
         )
@@ -111,7 +111,7 @@ public final class SMTPServer: Sendable {
     deinit { stop() }
 
     /// The messages accepted so far, oldest first.
-    public var messages: [Message] {
+    package var messages: [Message] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
@@ -127,7 +127,7 @@ public final class SMTPServer: Sendable {
     }
 
     /// Ends the server and removes the folder. Idempotent.
-    public func stop() {
+    package func stop() {
         process.kill()
         reaper.kill()
         try? FileManager.default.removeItem(at: folder)

@@ -3,16 +3,16 @@ import Foundation
 /// A listening socket that never says a word: connections complete (the kernel queues
 /// them) and then nothing is ever said. It stands in for a server that hangs, so a test can
 /// show that a client gives up on time.
-public final class SilentListener: Sendable {
+package final class SilentListener: Sendable {
     /// The TCP port on `127.0.0.1`, or 0 for a Unix socket.
-    public let port: Int
+    package let port: Int
     /// The Unix socket's path, or empty for TCP.
-    public let path: String
+    package let path: String
     private let descriptor: Int32
 
     /// Listens on `127.0.0.1` at a port the kernel picks; with `listening` false, only holds
     /// the port, so that connections to it are refused.
-    public init(listening: Bool = true) throws {
+    package init(listening: Bool = true) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.descriptor = descriptor
         var address = sockaddr_in()
@@ -31,7 +31,7 @@ public final class SilentListener: Sendable {
     }
 
     /// Listens on a Unix socket at `path` (a D-Bus address `unix:path=PATH`).
-    public init(unixPath: String) throws {
+    package init(unixPath: String) throws {
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         self.descriptor = descriptor
         var address = sockaddr_un()

@@ -3,12 +3,12 @@ import Foundation
 /// A small `tmpfs` mounted on a fresh temporary folder, for tests of free space: filled by the
 /// test, unmounted and removed when released. Mounting needs root (`CAP_SYS_ADMIN`);
 /// ``canMount`` says whether this process may.
-public final class SmallDisk {
+package final class SmallDisk {
     /// Where it is mounted.
-    public let path: String
+    package let path: String
 
     /// Mounts a `tmpfs` of `mebibytes`.
-    public init(mebibytes: Int) throws {
+    package init(mebibytes: Int) throws {
         path =
             FileManager.default.temporaryDirectory.appendingPathComponent(
                 "musicdiff-disk-\(UUID().uuidString)"
@@ -28,13 +28,13 @@ public final class SmallDisk {
     }
 
     /// Whether a `tmpfs` can be mounted here (the tests that need one are skipped otherwise).
-    public static let canMount: Bool = (try? SmallDisk(mebibytes: 1)) != nil
+    package static let canMount: Bool = (try? SmallDisk(mebibytes: 1)) != nil
 
     /// Writes a file `name` of `mebibytes` (zeros) on the disk.
-    public func fill(_ name: String, mebibytes: Int) throws {
+    package func fill(_ name: String, mebibytes: Int) throws {
         try Data(count: mebibytes << 20).write(to: URL(fileURLWithPath: path + "/" + name))
     }
 
     /// Removes the file `name`.
-    public func free(_ name: String) throws { try FileManager.default.removeItem(atPath: path + "/" + name) }
+    package func free(_ name: String) throws { try FileManager.default.removeItem(atPath: path + "/" + name) }
 }

@@ -3,7 +3,7 @@ import MusicdiffCore
 
 extension Snapshot {
     /// A snapshot for a test: the readings not given are unknown, as before anything is read.
-    public static func testing(
+    package static func testing(
         lastSync: Reading<LastSync> = .known(.never),
         dueSince: Date? = nil,
         idle: Reading<IdleState> = .unknown(reason: "not read"),

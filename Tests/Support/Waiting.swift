@@ -2,7 +2,7 @@ import Foundation
 
 /// Checks `condition` every `interval` until it holds or `timeout` has passed; says whether it
 /// held. For conditions that no event announces (a mock answering, a process gone).
-public func poll(
+package func poll(
     timeout: Duration = .seconds(5),
     every interval: Duration = .milliseconds(20),
     until condition: () throws -> Bool
@@ -19,7 +19,7 @@ extension AsyncStream where Element: Sendable {
     /// The first element for which `predicate` holds, or nil when none arrives within `timeout`
     /// (or the stream ends). Racing the deadline cancels the iteration, which ends the stream:
     /// use a fresh stream for each wait.
-    public func first(
+    package func first(
         within timeout: Duration,
         where predicate: @escaping @Sendable (Element) -> Bool
     ) async -> Element? {

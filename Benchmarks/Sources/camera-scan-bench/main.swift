@@ -2,8 +2,8 @@
 // /proc/PID/fd entry this user may read) on this machine. A fake `video0` in a temporary
 // folder stands for /dev, so that the scan always walks the whole process table (with no
 // video node the sensor answers at once), and it is held open by no one: the worst case.
-// Build: cd Benchmarks && swift build -c release --product camera-scan-bench
-// Run:   "$(swift build -c release --show-bin-path)/camera-scan-bench" [RUNS]
+// Build: MUSICDIFF_BENCHMARKS=1 swift build -c release --scratch-path .build-bench --product camera-scan-bench
+// Run:   .build-bench/release/camera-scan-bench [RUNS]
 import Foundation
 import MusicdiffSensors
 

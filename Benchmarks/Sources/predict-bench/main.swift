@@ -2,8 +2,8 @@
 // (a) from the rows: a read of the last 14 days' moments and a decision per moment (how it
 //     was computed before the summary, and still is for a policy the store keeps none for);
 // (b) from the summary the daemon keeps (StateStore.prediction), with its rows counted.
-// Build: cd Benchmarks && swift build -c release --product predict-bench
-// Run:   .build/release/predict-bench STORE POLICY [RUNS]   (scripts/bench_predict.py does)
+// Build: MUSICDIFF_BENCHMARKS=1 swift build -c release --scratch-path .build-bench --product predict-bench
+// Run:   .build-bench/release/predict-bench STORE POLICY [RUNS]   (scripts/bench_predict.py does)
 import Foundation
 import MusicdiffCore
 import MusicdiffDaemon

@@ -2,7 +2,7 @@
 // (a) the cost of one full snapshot (the three getters) once the clients are up;
 // (b) the time from a property change leaving the driver (UPower OnBattery toggled) to the
 //     `SensorChange` reaching a Swift subscriber.
-// Build: cd Benchmarks && swift build -c release --scratch-path .build-bench
+// Build: MUSICDIFF_BENCHMARKS=1 swift build -c release --scratch-path .build-bench --product sensor-bench
 // Run:   .build-bench/release/sensor-bench
 import Dispatch
 import Foundation

@@ -3,16 +3,16 @@
 /// The idle sensors say only when the user was last active (``IdleState/idleSince``), not since
 /// when they have been active, so this reading comes from an ``ActivityTracker`` fed with every
 /// idle reading. Unknown until the caller provides it; an unknown reading never stops a sync.
-public struct ActivityState: Sendable, Equatable {
+package struct ActivityState: Sendable, Equatable {
     /// How long the current stretch of activity has lasted: from the first input of the stretch
     /// to the latest one seen (to the reading's moment while the user is active now); nil while
     /// the user is away.
-    public var activeFor: Duration?
+    package var activeFor: Duration?
     /// Where this came from: the idle reading's source (`logind session 3`, `/proc/interrupts`).
-    public var source: String
+    package var source: String
 
     /// Creates a reading.
-    public init(activeFor: Duration?, source: String) {
+    package init(activeFor: Duration?, source: String) {
         self.activeFor = activeFor
         self.source = source
     }

@@ -14,22 +14,22 @@ import Foundation
 ///
 /// A value with no clock: the caller passes every idle reading with its moment and keeps the
 /// tracker for as long as it watches the user.
-public struct ActivityTracker: Sendable, Equatable {
+package struct ActivityTracker: Sendable, Equatable {
     /// The input pause that ends a stretch of activity when no other is given.
-    public static let defaultPause: Duration = .seconds(60)
+    static let defaultPause: Duration = .seconds(60)
 
     /// An input pause at least this long ends a stretch of activity.
-    public var pause: Duration
+    package var pause: Duration
     /// The first input of the current stretch; nil while the user is away.
-    public private(set) var stretchStart: Date?
+    package private(set) var stretchStart: Date?
 
     /// Creates a tracker that has seen no activity yet.
-    public init(pause: Duration = ActivityTracker.defaultPause) {
+    package init(pause: Duration = ActivityTracker.defaultPause) {
         self.pause = pause
     }
 
     /// Takes the idle reading made at `now` and returns the activity it shows.
-    public mutating func observe(_ idle: Reading<IdleState>, at now: Date) -> Reading<ActivityState> {
+    package mutating func observe(_ idle: Reading<IdleState>, at now: Date) -> Reading<ActivityState> {
         guard case .known(let state) = idle else {
             stretchStart = nil
             if case .unknown(let reason) = idle { return .unknown(reason: reason) }

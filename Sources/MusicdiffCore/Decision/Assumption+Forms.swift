@@ -92,25 +92,25 @@ extension Snapshot {
 }
 
 /// Which readings of a snapshot were assumed (`why-not --assume`) rather than read.
-public struct AssumedReadings: OptionSet, Sendable, Equatable {
+package struct AssumedReadings: OptionSet, Sendable, Equatable {
     /// The bits.
-    public let rawValue: UInt8
+    package let rawValue: UInt8
     /// Creates a set from its bits.
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
     /// The idle reading.
-    public static let idle = AssumedReadings(.idle)
+    package static let idle = AssumedReadings(.idle)
     /// The network reading.
-    public static let network = AssumedReadings(.network)
+    package static let network = AssumedReadings(.network)
     /// The load reading.
-    public static let load = AssumedReadings(.load)
+    package static let load = AssumedReadings(.load)
     /// The battery reading.
-    public static let battery = AssumedReadings(.battery)
+    package static let battery = AssumedReadings(.battery)
     /// The power profile reading.
-    public static let powerProfile = AssumedReadings(.powerProfile)
+    package static let powerProfile = AssumedReadings(.powerProfile)
     /// The free space reading.
-    public static let storage = AssumedReadings(.storage)
+    package static let storage = AssumedReadings(.storage)
     /// The busy reading.
-    public static let busy = AssumedReadings(.busy)
+    package static let busy = AssumedReadings(.busy)
 
     /// The assumed reading a rule judges, if any.
     static func of(_ rule: Verdict.Rule) -> AssumedReadings {

@@ -2,9 +2,9 @@ import Foundation
 
 /// One reading replaced for a what-if question (`why-not --assume KEY=VALUE`): the engine
 /// decides as if the sensor had said this.
-public struct Assumption: Sendable, Equatable {
+package struct Assumption: Sendable, Equatable {
     /// What is assumed.
-    public enum Value: Sendable, Equatable {
+    package enum Value: Sendable, Equatable {
         /// `ac=on` (true) or `ac=off`.
         case ac(Bool)
         /// `battery=PERCENT`.
@@ -24,7 +24,7 @@ public struct Assumption: Sendable, Equatable {
     }
 
     /// The forms of `network=`.
-    public enum NetworkForm: Sendable, Equatable {
+    package enum NetworkForm: Sendable, Equatable {
         case offline
         case metered
         case unmetered
@@ -33,20 +33,20 @@ public struct Assumption: Sendable, Equatable {
     }
 
     /// The key as written (`ac`).
-    public let key: String
+    package let key: String
     /// The value as written (`on`).
-    public let text: String
+    package let text: String
     /// What it means.
-    public let value: Value
+    package let value: Value
 
     /// The accepted forms, as errors list them.
-    public static let forms =
+    package static let forms =
         "ac=on|off, battery=PERCENT, network=offline|metered|unmetered|wifi[:SSID]|ethernet,"
         + " idle=DURATION|active, load=PER_CORE, power=power-saver|balanced|performance,"
         + " storage=FREE, busy=none|idle-inhibitor|gamemode|camera|microphone[,...]"
 
     /// Parses `KEY=VALUE`, or throws a one-line error that names the accepted forms.
-    public init(_ argument: String) throws(AssumptionError) {
+    package init(_ argument: String) throws(AssumptionError) {
         guard let equals = argument.firstIndex(of: "=") else {
             throw AssumptionError(argument, "it is not KEY=VALUE")
         }
@@ -106,23 +106,23 @@ public struct Assumption: Sendable, Equatable {
 }
 
 /// A `--assume` argument that is not one of the accepted forms.
-public struct AssumptionError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct AssumptionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, naming the argument and the accepted forms.
-    public let message: String
+    package let message: String
 
     init(_ argument: String, _ problem: String) {
         message = "--assume \"\(argument)\": \(problem); accepted: \(Assumption.forms)"
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension Snapshot {
     /// This snapshot with `assumptions` in place of the readings they name, at `now` (an
     /// assumed idle time counts back from it). Readings not named stay as they were.
     /// `wifi` and `ethernet` are taken as not metered, as NetworkManager guesses for them.
-    public func assuming(_ assumptions: [Assumption], at now: Date) -> Snapshot {
+    package func assuming(_ assumptions: [Assumption], at now: Date) -> Snapshot {
         var snapshot = self
         for assumption in assumptions {
             switch assumption.value {

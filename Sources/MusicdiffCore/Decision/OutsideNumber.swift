@@ -7,18 +7,18 @@ import Foundation
 /// absurd value reaches arithmetic that traps (`Int(_:)`, `Duration`, `Date` arithmetic) or a
 /// verdict that misleads. A number refused makes its reading unknown, with a reason that
 /// names it: `UPower reported a battery percentage of nan`.
-public struct OutsideNumber: Sendable, Equatable {
+package struct OutsideNumber: Sendable, Equatable {
     /// What the number is, as a reason names it (`battery percentage`).
-    public let what: String
+    package let what: String
     /// The values it can take.
-    public let range: ClosedRange<Double>
+    package let range: ClosedRange<Double>
     /// The largest value taken, as the range's upper bound: a battery's firmware may report
     /// a little over 100 % when it is full.
-    public let tolerated: Double
+    let tolerated: Double
 
     /// A kind of number named `what` that takes values in `range`, and values above it up to
     /// `tolerated` as its upper bound.
-    public init(_ what: String, _ range: ClosedRange<Double>, tolerated: Double? = nil) {
+    package init(_ what: String, _ range: ClosedRange<Double>, tolerated: Double? = nil) {
         self.what = what
         self.range = range
         self.tolerated = max(tolerated ?? range.upperBound, range.upperBound)
@@ -26,7 +26,7 @@ public struct OutsideNumber: Sendable, Equatable {
 
     /// `value` when it is finite and in range (one just above the range taken as its upper
     /// bound), else why not.
-    public func check(_ value: Double) -> Result<Double, Rejection> {
+    package func check(_ value: Double) -> Result<Double, Rejection> {
         guard value.isFinite, value >= range.lowerBound, value <= tolerated else {
             return .failure(Rejection(what: what, value: "\(value)"))
         }
@@ -35,7 +35,7 @@ public struct OutsideNumber: Sendable, Equatable {
 
     /// The number `text` spells, white space around it ignored, checked; text that is not a
     /// number is refused too, quoted as it came (at most 40 characters).
-    public func check(text: some StringProtocol) -> Result<Double, Rejection> {
+    package func check(text: some StringProtocol) -> Result<Double, Rejection> {
         let trimmed = Self.trimmed(text)
         guard let value = Double(trimmed) else {
             return .failure(Rejection(what: what, value: "\"\(trimmed.prefix(40))\""))
@@ -45,13 +45,13 @@ public struct OutsideNumber: Sendable, Equatable {
 
     /// An integer, checked against the same range; the result is then an `Int` that no
     /// conversion traps on.
-    public func check(_ value: some BinaryInteger) -> Result<Int, Rejection> {
+    package func check(_ value: some BinaryInteger) -> Result<Int, Rejection> {
         check(Double(value)).map { Int($0) }.mapError { _ in Rejection(what: what, value: "\(value)") }
     }
 
     /// The whole number `text` spells, white space around it ignored, checked; text that is
     /// not one (`4.5`, `99999999999999999999`) is refused, quoted as it came.
-    public func check(integerText text: some StringProtocol) -> Result<Int, Rejection> {
+    package func check(integerText text: some StringProtocol) -> Result<Int, Rejection> {
         let trimmed = Self.trimmed(text)
         guard let value = Int(trimmed) else {
             return .failure(Rejection(what: what, value: "\"\(trimmed.prefix(40))\""))
@@ -71,27 +71,27 @@ public struct OutsideNumber: Sendable, Equatable {
     }
 
     /// The same check under another name: `OutsideNumber.time.named("idle start")`.
-    public func named(_ what: String) -> OutsideNumber {
+    package func named(_ what: String) -> OutsideNumber {
         OutsideNumber(what, range, tolerated: tolerated)
     }
 }
 
 /// A number an ``OutsideNumber`` check refused.
-public struct Rejection: Error, Sendable, Equatable {
+package struct Rejection: Error, Sendable, Equatable {
     /// What the number was to be (`battery percentage`).
-    public let what: String
+    package let what: String
     /// The number as it arrived (`nan`, `1e+300`, `"12abc"`).
-    public let value: String
+    package let value: String
 
     /// Creates a rejection.
-    public init(what: String, value: String) {
+    package init(what: String, value: String) {
         self.what = what
         self.value = value
     }
 
     /// The reason for the unknown reading, naming who sent the number: `UPower reported a
     /// battery percentage of nan`.
-    public func reason(from source: String) -> String {
+    package func reason(from source: String) -> String {
         let article = what.first.map { "aeiouAEIOU".contains($0) } == true ? "an" : "a"
         return "\(source) reported \(article) \(what) of \(value)"
     }
@@ -99,17 +99,17 @@ public struct Rejection: Error, Sendable, Equatable {
 
 extension OutsideNumber {
     /// A battery's charge, 0 to 100; up to 110 is taken as 100 (full, as some firmware says).
-    public static let batteryPercent = OutsideNumber("battery percentage", 0...100, tolerated: 110)
+    package static let batteryPercent = OutsideNumber("battery percentage", 0...100, tolerated: 110)
     /// A battery's energy in µWh (`/sys`'s `energy_now`, `energy_full`): up to a GWh.
-    public static let batteryEnergy = OutsideNumber("battery energy", 0...1e15)
+    package static let batteryEnergy = OutsideNumber("battery energy", 0...1e15)
     /// A load average: no machine reaches a million.
-    public static let loadAverage = OutsideNumber("load average", 0...1_000_000)
+    package static let loadAverage = OutsideNumber("load average", 0...1_000_000)
     /// CPUs online: Linux builds for at most 8192; a little room above it.
-    public static let cpuCount = OutsideNumber("CPU count", 1...65_536)
+    package static let cpuCount = OutsideNumber("CPU count", 1...65_536)
     /// A file system's size or free space in bytes (`statvfs`), up to an exbibyte.
-    public static let fileSystemSize = OutsideNumber("file system size", 0...1_152_921_504_606_846_976)
+    package static let fileSystemSize = OutsideNumber("file system size", 0...1_152_921_504_606_846_976)
     /// A span of seconds, such as the uptime or an idle time: at most 100 years.
-    public static let seconds = OutsideNumber("number of seconds", 0...DurationText.maximum.seconds)
+    package static let seconds = OutsideNumber("number of seconds", 0...DurationText.maximum.seconds)
     /// A moment, in seconds since 1970: from 1970 through the year 9999.
-    public static let time = OutsideNumber("time", 0...253_402_300_799)
+    package static let time = OutsideNumber("time", 0...253_402_300_799)
 }

@@ -11,7 +11,7 @@ extension PolicyEngine {
     /// force replaced stops the job only when the relaxed start rule fails too, one it turned
     /// off (or every rule, past `max_deferral`) never stops it, so a sync the relaxed rules
     /// started is not stopped at once for what they allowed.
-    public static func whileRunning(_ policy: Policy, on snapshot: Snapshot, at now: Date? = nil) -> RunCheck
+    package static func whileRunning(_ policy: Policy, on snapshot: Snapshot, at now: Date? = nil) -> RunCheck
     {
         guard let rules = policy.whileRunning else { return RunCheck(policy: policy.name, verdicts: []) }
         let lifted = now.map { liftedRules(policy, snapshot, $0) } ?? []

@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Pure: no I/O and no clock reads, so it is cheap enough to run on every tick and every
 /// sensor event, and tests give it any moment they like.
-public enum PolicyEngine {
+package enum PolicyEngine {
     /// Decides whether a due sync may run at `now`. The relax steps and `max_deferral` count
     /// from the snapshot's `dueSince`.
-    public static func decide(_ policy: Policy, on snapshot: Snapshot, at now: LocalInstant) -> Decision {
+    package static func decide(_ policy: Policy, on snapshot: Snapshot, at now: LocalInstant) -> Decision {
         let overdue = snapshot.dueSince.map { now.date.duration(since: $0) }
         let waiver = self.waiver(policy, overdue)
         let rules = RulesInForce(policy, overdue: overdue)
@@ -63,7 +63,7 @@ public enum PolicyEngine {
 
     /// The latest time a sync due since `due` will run if the machine is on: `due +
     /// max_deferral`, or later when `min_gap` holds it past that; nil without `max_deferral`.
-    public static func deadline(_ policy: Policy, due: Date, lastSync: Reading<LastSync>, now: Date) -> Date?
+    package static func deadline(_ policy: Policy, due: Date, lastSync: Reading<LastSync>, now: Date) -> Date?
     {
         guard let limit = policy.maxDeferral else { return nil }
         let waived = due.adding(limit)

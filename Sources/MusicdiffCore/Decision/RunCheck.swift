@@ -1,16 +1,16 @@
 /// The engine's judgement of a running sync against its policy's `while_running` rules:
 /// whether the job must stop now, and why.
-public struct RunCheck: Sendable, Equatable {
+package struct RunCheck: Sendable, Equatable {
     /// The policy's name.
-    public let policy: String
+    package let policy: String
     /// One verdict per `while_running` rule the policy holds, in network, battery, idle order,
     /// but for those the relax step in force lifts. An unknown reading passes, whatever
     /// `on_unknown` says.
-    public let verdicts: [Verdict]
+    package let verdicts: [Verdict]
     /// When the `idle` rule could fail with no new sensor event: the time left before the
     /// user's activity so far reaches `active_for`. The caller should observe the user again
     /// and re-check by then. Nil when the user is away or the rule is absent.
-    public let recheckIn: Duration?
+    package let recheckIn: Duration?
 
     /// Creates a check.
     init(policy: String, verdicts: [Verdict], recheckIn: Duration? = nil) {
@@ -21,16 +21,16 @@ public struct RunCheck: Sendable, Equatable {
 
     /// Why the job must stop, from the first failing rule, worded for the log and the run
     /// record (`battery fell to 22 %, below 25 %`); nil while it may keep running.
-    public var stopReason: String? { verdicts.lazy.compactMap(\.stopReason).first }
+    package var stopReason: String? { verdicts.lazy.compactMap(\.stopReason).first }
 
     /// Whether the job must stop now.
-    public var shouldStop: Bool { stopReason != nil }
+    package var shouldStop: Bool { stopReason != nil }
 
     /// The rules that fail.
-    public var stoppers: [Verdict.Rule] { verdicts.filter { $0.status == .fail }.map(\.rule) }
+    package var stoppers: [Verdict.Rule] { verdicts.filter { $0.status == .fail }.map(\.rule) }
 
     /// The verdict of `rule`, if the policy's `while_running` holds it.
-    public func verdict(_ rule: Verdict.Rule) -> Verdict? {
+    package func verdict(_ rule: Verdict.Rule) -> Verdict? {
         verdicts.first { $0.rule == rule }
     }
 }

@@ -5,23 +5,23 @@ import Foundation
 /// A snapshot is a plain value: taking it is the sensors' job, judging it the engine's. The
 /// machine's readings are held one per ``MachineReading``, reached through the state's type
 /// (`snapshot[IdleState.self]`) or the property its file declares (`snapshot.idle`).
-public struct Snapshot: Sendable, Equatable {
+package struct Snapshot: Sendable, Equatable {
     /// The last successful sync (for `min_gap`).
-    public var lastSync: Reading<LastSync>
+    package var lastSync: Reading<LastSync>
     /// Since when the pending sync has been due (for `max_deferral`); nil when unknown.
-    public var dueSince: Date?
+    package var dueSince: Date?
     /// How long the user has been active without a break (for `while_running.idle`), as an
     /// ``ActivityTracker`` fed with the idle readings says.
-    public var activity: Reading<ActivityState>
+    package var activity: Reading<ActivityState>
     /// The readings assumed for a what-if question rather than read; their verdicts say so.
-    public var assumed: AssumedReadings = []
+    package var assumed: AssumedReadings = []
     /// The machine's readings, one slot per ``MachineReading``, each filled by `init`.
     private var readings = Slots(count: MachineReading.count)
 
     /// Creates a snapshot with every reading of the machine given by `read`, an exhaustive
     /// `switch` over ``MachineReading`` at each place that takes a snapshot: a new reading is a
     /// compile error there, never a silent `unknown`.
-    public init(
+    package init(
         lastSync: Reading<LastSync>,
         dueSince: Date?,
         activity: Reading<ActivityState>,
@@ -38,7 +38,7 @@ public struct Snapshot: Sendable, Equatable {
     }
 
     /// The reading of `State`.
-    public subscript<State: MachineState>(_: State.Type) -> Reading<State> {
+    package subscript<State: MachineState>(_: State.Type) -> Reading<State> {
         get { readings[State.reading.index] ?? .unknown(reason: Self.notRead) }
         set { readings[State.reading.index] = newValue }
     }
@@ -48,8 +48,10 @@ public struct Snapshot: Sendable, Equatable {
 
     /// A snapshot before anything was read: every reading of the machine unknown (`not read`),
     /// the activity not tracked, with the state store's readings given.
-    public static func unread(lastSync: Reading<LastSync> = .known(.never), dueSince: Date? = nil) -> Snapshot
-    {
+    package static func unread(
+        lastSync: Reading<LastSync> = .known(.never),
+        dueSince: Date? = nil
+    ) -> Snapshot {
         Snapshot(lastSync: lastSync, dueSince: dueSince, activity: notTracked) { .unknown($0, notRead) }
     }
 
@@ -57,24 +59,24 @@ public struct Snapshot: Sendable, Equatable {
     static let notRead = "not read"
 
     /// The activity reading until an ``ActivityTracker`` provides one.
-    public static let notTracked: Reading<ActivityState> = .unknown(reason: "not tracked")
+    package static let notTracked: Reading<ActivityState> = .unknown(reason: "not tracked")
 }
 
 /// The state of the machine one ``MachineReading`` reads (`IdleState`, `BatteryState`).
-public protocol MachineState: Sendable, Equatable {
+package protocol MachineState: Sendable, Equatable {
     /// The reading it is.
     static var reading: MachineReading { get }
 }
 
 /// One reading of the machine, of whichever state: what a ``Snapshot`` is made from.
-public struct AnyReading: Sendable {
+package struct AnyReading: Sendable {
     /// Which reading it is.
     let reading: MachineReading
     /// The `Reading<State>`, boxed.
     let box: any SlotBox
 
     /// The reading `reading`, unknown for `reason`.
-    public static func unknown(_ reading: MachineReading, _ reason: String) -> AnyReading {
+    package static func unknown(_ reading: MachineReading, _ reason: String) -> AnyReading {
         func unknown<State: MachineState>(_: State.Type) -> AnyReading {
             AnyReading(.unknown(reason: reason) as Reading<State>)
         }
@@ -82,7 +84,7 @@ public struct AnyReading: Sendable {
     }
 
     /// The reading `value`.
-    public init<State: MachineState>(_ value: Reading<State>) {
+    package init<State: MachineState>(_ value: Reading<State>) {
         reading = State.reading
         box = Box(value)
     }

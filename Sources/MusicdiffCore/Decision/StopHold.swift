@@ -7,17 +7,17 @@ import Foundation
 /// The parser already refuses a policy whose start rules do not imply its `while_running`
 /// rules (``StopImplication``); the hold is the daemon's own guarantee, for any policy, that a
 /// stop is never followed by a restart under the same readings.
-public struct StopHold: Sendable, Equatable {
+package struct StopHold: Sendable, Equatable {
     /// The rules that stopped the sync.
-    public let rules: [Verdict.Rule]
+    package let rules: [Verdict.Rule]
     /// When it stopped.
-    public let since: Date
+    package let since: Date
     /// The user's activity, as the run's watcher saw it up to the stop and the hold since.
     var activity: ActivityTracker
 
     /// The hold after `check` stopped a sync at `now`; `activity` is the tracker the run's
     /// watcher kept. Nil when no rule failed (a stop for a suspend holds nothing).
-    public init?(after check: RunCheck, at now: Date, activity: ActivityTracker) {
+    package init?(after check: RunCheck, at now: Date, activity: ActivityTracker) {
         guard !check.stoppers.isEmpty else { return nil }
         rules = check.stoppers
         since = now
@@ -27,7 +27,7 @@ public struct StopHold: Sendable, Equatable {
     /// The verdict of a rule that still holds the sync on `snapshot` at `now` under `policy`
     /// (the one in force now); nil once none does, and the hold is over. The user's activity
     /// is followed from `snapshot`'s idle reading, as while the sync ran.
-    public mutating func verdict(_ policy: Policy, on snapshot: Snapshot, at now: Date) -> Verdict? {
+    package mutating func verdict(_ policy: Policy, on snapshot: Snapshot, at now: Date) -> Verdict? {
         var snapshot = snapshot
         snapshot.activity = activity.observe(snapshot.idle, at: now)
         let check = PolicyEngine.whileRunning(policy, on: snapshot, at: now)
@@ -38,5 +38,5 @@ public struct StopHold: Sendable, Equatable {
 extension Verdict {
     /// For a `while_running` verdict that holds a stopped sync, why, as the status line and
     /// the log say it: `network: the network turned metered (yes)`.
-    public var holdReason: String { "\(rule.rawValue): \(stopReason ?? reason)" }
+    package var holdReason: String { "\(rule.rawValue): \(stopReason ?? reason)" }
 }

@@ -3,14 +3,14 @@ import Foundation
 extension Verdict {
     /// What the rule saw, in a few words: `on battery, 23%`; an assumed reading says so
     /// in place of its source: `on AC, 23% (assumed)`, `idle 20m (assumed)`.
-    public var observed: String { assumed ? finding.facts.assumedSeen : finding.facts.seen }
+    package var observed: String { assumed ? finding.facts.assumedSeen : finding.facts.seen }
 
     /// What the rule requires, in a few words: `AC or >= 40%`.
-    public var required: String { finding.facts.required }
+    package var required: String { finding.facts.required }
 
     /// The rule's name with the relax step that judged it, as `why-not` lists it:
     /// `network (relaxed at 24h: online)`, `idle (off at 36h)`, or just `battery`.
-    public var label: String {
+    package var label: String {
         guard let step else { return rule.rawValue }
         let after = DurationText.hours(step.after)
         return step.off
@@ -18,7 +18,7 @@ extension Verdict {
     }
 
     /// One sentence saying why the rule passed, failed or could not tell.
-    public var reason: String {
+    package var reason: String {
         var text = status == .unknown ? unknownReason : finding.facts.knownReason(status)
         if let step, step.off, status == .fail || (status == .unknown && onUnknown == .block) {
             text += "; off since the relax step at \(DurationText.hours(step.after))"

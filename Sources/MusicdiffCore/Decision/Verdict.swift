@@ -5,9 +5,9 @@ import Foundation
 ///
 /// A verdict is built from the facts the rule looked at, so it always has its reason;
 /// the sentences (``observed``, ``required``, ``reason``) are rendered only when shown.
-public struct Verdict: Sendable, Equatable {
+package struct Verdict: Sendable, Equatable {
     /// The rule's outcome on the reading.
-    public enum Status: Sendable, Equatable {
+    package enum Status: Sendable, Equatable {
         /// The requirement is met.
         case pass
         /// The requirement is not met.
@@ -17,17 +17,17 @@ public struct Verdict: Sendable, Equatable {
     }
 
     /// The rule.
-    public let rule: Rule
+    package let rule: Rule
     /// Its outcome.
-    public let status: Status
+    package let status: Status
     /// Whether this verdict keeps the sync from running.
-    public let blocks: Bool
+    package let blocks: Bool
     /// The `max_deferral` waiver that lifted this verdict's failure, if one did.
-    public let waivedBy: Waiver?
+    package let waivedBy: Waiver?
     /// The relax step that judged this verdict (replaced its rule or turned it off), if one did.
-    public let step: StepMark?
+    package let step: StepMark?
     /// Whether the reading was assumed (`why-not --assume`) rather than read.
-    public internal(set) var assumed = false
+    package internal(set) var assumed = false
     /// What the rule looked at.
     let finding: Finding
     /// The policy's `on_unknown`, which words unknown verdicts.
@@ -58,7 +58,7 @@ public struct Verdict: Sendable, Equatable {
     }
 
     /// `true` when met, `false` when not, nil when the reading is unknown (the JSON `ok`).
-    public var ok: Bool? {
+    package var ok: Bool? {
         switch status {
         case .pass: true
         case .fail: false
@@ -69,9 +69,9 @@ public struct Verdict: Sendable, Equatable {
 
 /// The `max_deferral` waiver: the pending sync has been overdue at least this long, so only
 /// `min_gap` still holds.
-public struct Waiver: Sendable, Equatable {
+package struct Waiver: Sendable, Equatable {
     /// How long the sync has been overdue.
-    public var overdue: Duration
+    package var overdue: Duration
     /// The policy's `max_deferral`.
-    public var maxDeferral: Duration
+    package var maxDeferral: Duration
 }

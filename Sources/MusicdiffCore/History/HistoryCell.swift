@@ -1,5 +1,5 @@
 /// What one half hour of the history shows.
-public enum HistoryCell: Sendable, Hashable {
+package enum HistoryCell: Sendable, Hashable {
     /// A sync ended well in it.
     case synced
     /// A sync was stopped in it by a `while_running` rule.
@@ -20,7 +20,7 @@ public enum HistoryCell: Sendable, Hashable {
     case future
 
     /// The letter the grid shows without colour.
-    public var letter: Character {
+    package var letter: Character {
         switch self {
         case .synced: "S"
         case .stopped: "X"
@@ -36,7 +36,7 @@ public enum HistoryCell: Sendable, Hashable {
     }
 
     /// `synced`, `blocked`...: the state's name in `--json`.
-    public var name: String {
+    package var name: String {
         switch self {
         case .synced: "synced"
         case .stopped: "stopped"
@@ -51,12 +51,12 @@ public enum HistoryCell: Sendable, Hashable {
     }
 
     /// The letter of each rule that can hold a sync back.
-    public static let ruleLetters: [String: Character] = Dictionary(
+    package static let ruleLetters: [String: Character] = Dictionary(
         uniqueKeysWithValues: Verdict.Rule.allCases.map { ($0.rawValue, $0.parts.letter) }
     )
 
     /// The SGR colour of each rule's letter.
-    public static let ruleColours: [String: String] = Dictionary(
+    package static let ruleColours: [String: String] = Dictionary(
         uniqueKeysWithValues: Verdict.Rule.allCases.map { ($0.rawValue, $0.parts.colour) }
     )
 }

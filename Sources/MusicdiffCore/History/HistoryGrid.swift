@@ -3,31 +3,31 @@ import Foundation
 /// The history as a person reads it at a glance: one row per local day, one cell per
 /// 30 minutes, and per day the syncs and the longest wait. Built from the recorded moments
 /// and runs alone: pure, the moment `now` and the time zone given.
-public struct HistoryGrid: Sendable, Equatable {
+package struct HistoryGrid: Sendable, Equatable {
     /// One day's row.
-    public struct Day: Sendable, Equatable {
+    package struct Day: Sendable, Equatable {
         /// Local midnight, where the row begins.
-        public var start: Date
+        package var start: Date
         /// One cell per ``HistoryGrid/cellLength``, from midnight.
-        public var cells: [HistoryCell]
+        package var cells: [HistoryCell]
         /// Syncs that ended well that day.
-        public var syncs: Int
+        package var syncs: Int
         /// The longest a due sync was seen waiting that day; nil when none was due.
-        public var longestWait: Duration?
+        package var longestWait: Duration?
     }
 
     /// The length of a cell.
-    public static let cellLength: TimeInterval = 1800
+    package static let cellLength: TimeInterval = 1800
     /// Cells in a row.
-    public static let cellsPerDay = 48
+    static let cellsPerDay = 48
 
     /// The rows, oldest first.
-    public var days: [Day]
+    package var days: [Day]
 
     /// The grid of the `days` local days up to and including the one of `now`.
     /// `moments` are oldest first and may start with the last one before the first day;
     /// `daemonRunning` says whether the state after the last moment still holds now.
-    public static func build(
+    package static func build(
         moments: [RecordedMoment],
         runs: [RecordedRun],
         days count: Int,

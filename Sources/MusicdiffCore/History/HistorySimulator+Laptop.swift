@@ -10,7 +10,7 @@ extension HistorySimulator {
     /// network rule stops it.
     /// `busy`: the user is at the keyboard all day and night but for 03:00 to 04:00, so a due
     /// sync is held back, and decided on every poll tick, nearly all the time.
-    public static func laptop(
+    package static func laptop(
         policy: Policy,
         plan: SchedulePlan,
         start: Date,

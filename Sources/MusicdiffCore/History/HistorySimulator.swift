@@ -5,39 +5,39 @@ import Foundation
 /// a decision on every poll tick while a sync is due and on every reading change that
 /// changes the decision, each sync's start and end, the daemon's start and stop. For test
 /// fixtures and for measuring `history` and `replay` on a month of history; pure.
-public struct HistorySimulator: Sendable {
+package struct HistorySimulator: Sendable {
     /// The readings from a moment on, until the next change.
-    public struct Change: Sendable {
+    package struct Change: Sendable {
         /// When the readings change.
-        public var at: Date
+        package var at: Date
         /// The readings from then on.
-        public var readings: Snapshot
+        package var readings: Snapshot
 
         /// Creates a change.
-        public init(at: Date, readings: Snapshot) {
+        package init(at: Date, readings: Snapshot) {
             self.at = at
             self.readings = readings
         }
     }
 
     /// The policy the daemon gates with.
-    public var policy: Policy
+    package var policy: Policy
     /// Its schedule.
-    public var plan: SchedulePlan
+    package var plan: SchedulePlan
     /// How long a sync job runs.
-    public var runLength: Duration
+    var runLength: Duration
     /// The readings over time, oldest first; the first applies from the start.
-    public var changes: [Change]
+    package var changes: [Change]
     /// Spans in which the daemon does not run.
-    public var down: [Range<Date>]
+    package var down: [Range<Date>]
     /// Moments after which the first sync to start meets a metered network two minutes in,
     /// for a minute: a policy's `while_running` network rule stops it then.
-    public var stops: [Date]
+    package var stops: [Date]
     /// The local zone's offset from UTC, in seconds.
-    public var utcOffset: Int
+    package var utcOffset: Int
 
     /// Creates a simulator.
-    public init(
+    package init(
         policy: Policy,
         plan: SchedulePlan,
         runLength: Duration,
@@ -56,7 +56,7 @@ public struct HistorySimulator: Sendable {
     }
 
     /// What the daemon records from `start` to `end`: its moments and its runs, oldest first.
-    public func run(from start: Date, to end: Date) -> (moments: [RecordedMoment], runs: [RecordedRun]) {
+    package func run(from start: Date, to end: Date) -> (moments: [RecordedMoment], runs: [RecordedRun]) {
         var recorder = Recorder(simulator: self)
         return recorder.play(from: start, to: end)
     }

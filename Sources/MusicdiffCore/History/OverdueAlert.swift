@@ -5,21 +5,21 @@ import Foundation
 /// rule of each blocked decision, in hours) and the deadline if any; a success ends it. Pure:
 /// the caller gives the last success, the last alert, the recorded moments and the time. The
 /// daemon sends it, and `why-not` shows it, through `OverdueNotice`.
-public struct OverdueAlert: Sendable, Equatable {
+package struct OverdueAlert: Sendable, Equatable {
     /// How long no sync has succeeded.
-    public var overdue: Duration
+    package var overdue: Duration
     /// The rules that held the due sync in that time, longest first, with how long each.
-    public var heldBy: [(rule: String, held: Duration)]
+    package var heldBy: [(rule: String, held: Duration)]
     /// The latest time the sync will run, if the policy has one.
-    public var deadline: Date?
+    package var deadline: Date?
 
     /// How often the alert repeats while it lasts.
-    public static let repeatAfter: Duration = .seconds(86_400)
+    package static let repeatAfter: Duration = .seconds(86_400)
 
     /// The alert due at `now`, or nil: none when a sync succeeded within `threshold` (or none
     /// is known), nor within a day of the last alert sent after the last success. `moments`
     /// are oldest first; those since the last success say what held it.
-    public static func due(
+    package static func due(
         threshold: Duration,
         lastSuccess: Date?,
         lastAlert: Date?,
@@ -48,7 +48,7 @@ public struct OverdueAlert: Sendable, Equatable {
 
     /// The message: `No sync has succeeded for 3d 4h.`, `Held by network 40h, idle 12h.`,
     /// `Sync by: Thu 02:00 at the latest.` (with `time` wording it) and the hint.
-    public func lines(_ time: (Date) -> String) -> [String] {
+    package func lines(_ time: (Date) -> String) -> [String] {
         var lines = ["No sync has succeeded for \(DurationText.format(Self.rounded(overdue)))."]
         if !heldBy.isEmpty {
             let rules = heldBy.map { "\($0.rule) \(DurationText.format(Self.rounded($0.held)))" }
@@ -66,7 +66,7 @@ public struct OverdueAlert: Sendable, Equatable {
 
     /// When the next alert is due: the threshold after the last success, and a day after the
     /// last alert sent since that success; nil when no success is known.
-    public static func nextAt(threshold: Duration, lastSuccess: Date?, lastAlert: Date?) -> Date? {
+    package static func nextAt(threshold: Duration, lastSuccess: Date?, lastAlert: Date?) -> Date? {
         guard let lastSuccess else { return nil }
         let due = lastSuccess.adding(threshold)
         guard let lastAlert, lastAlert >= lastSuccess else { return due }
@@ -74,7 +74,7 @@ public struct OverdueAlert: Sendable, Equatable {
     }
 
     /// Two alerts are equal when they say the same.
-    public static func == (lhs: OverdueAlert, rhs: OverdueAlert) -> Bool {
+    package static func == (lhs: OverdueAlert, rhs: OverdueAlert) -> Bool {
         lhs.overdue == rhs.overdue && lhs.deadline == rhs.deadline
             && lhs.heldBy.map(\.rule) == rhs.heldBy.map(\.rule)
             && lhs.heldBy.map(\.held) == rhs.heldBy.map(\.held)

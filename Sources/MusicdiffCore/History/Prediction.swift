@@ -4,30 +4,30 @@ import Foundation
 /// ``days`` days: the next span of local time of day (in half hours) in which it passed on at
 /// least half of the recorded days, weekdays and weekends apart when both have at least
 /// ``minimumDays`` days. Pure: the caller reads the moments and gives the time.
-public struct Prediction: Sendable, Equatable {
+package struct Prediction: Sendable, Equatable {
     /// When the span begins (now, if it has begun).
-    public var from: Date
+    package var from: Date
     /// When it ends.
-    public var to: Date
+    package var to: Date
     /// On how many of the recorded days the policy passed at its start.
-    public var days: Int
+    package var days: Int
     /// How many days of that kind were recorded.
-    public var of: Int
+    package var of: Int
     /// Whether the days counted are weekdays (true), weekend days (false) or all (nil).
-    public var weekdays: Bool?
+    package var weekdays: Bool?
 
     /// How far back the prediction looks.
-    public static let days = 14
+    package static let days = 14
     /// The fewest recorded days of a kind a prediction rests on.
-    public static let minimumDays = 3
+    package static let minimumDays = 3
     /// How long a moment's readings are taken to hold after it.
-    public static let freshness: TimeInterval = 1800
+    package static let freshness: TimeInterval = 1800
     static let slot: TimeInterval = 1800
 
     /// The next predicted span after `now` for `policy`, or nil when the history is too short
     /// or no half hour passed on half the days. `moments` are oldest first; they are summed up
     /// (``PredictionSummary``) as the daemon's store does it, one at a time.
-    public static func predict(
+    package static func predict(
         _ policy: Policy,
         moments: [RecordedMoment],
         now: Date,
@@ -84,7 +84,7 @@ public struct Prediction: Sendable, Equatable {
     }
 
     /// Whether the policy's own rules (unrelaxed, `min_gap` aside) pass on the moment's readings.
-    public static func passes(_ policy: Policy, _ moment: RecordedMoment) -> Bool {
+    package static func passes(_ policy: Policy, _ moment: RecordedMoment) -> Bool {
         var snapshot = moment.readings
         snapshot.lastSync = .known(.never)
         snapshot.dueSince = nil
@@ -97,7 +97,7 @@ public struct Prediction: Sendable, Equatable {
     }
 
     /// Days since 1970 in local time.
-    public static func day(_ date: Date, _ utcOffset: Int) -> Int {
+    package static func day(_ date: Date, _ utcOffset: Int) -> Int {
         Int(((date.timeIntervalSince1970 + Double(utcOffset)) / 86_400).rounded(.down))
     }
 
@@ -110,7 +110,7 @@ public struct Prediction: Sendable, Equatable {
     static func isWeekday(_ day: Int) -> Bool { ((day % 7) + 7) % 7 < 2 || ((day % 7) + 7) % 7 > 3 }
 
     /// `usually possible from 22:30 (on 5 of the last 7 weekdays)`, `time` wording the time.
-    public func text(now: Date, _ time: (Date) -> String) -> String {
+    package func text(now: Date, _ time: (Date) -> String) -> String {
         let kind = weekdays.map { $0 ? "weekdays" : "weekend days" } ?? "days"
         let when = from <= now ? "now, until \(time(to))" : "from \(time(from))"
         return "usually possible \(when) (on \(days) of the last \(of) \(kind))"

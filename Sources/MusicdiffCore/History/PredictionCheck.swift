@@ -7,35 +7,35 @@ import Foundation
 /// the span and none passed, and unknown when none covers it. Its error is how far the
 /// predicted start lies from the first moment at or after the due time on which the policy
 /// passed. Pure and deterministic: the same moments give the same figures.
-public struct PredictionCheck: Sendable, Equatable {
+package struct PredictionCheck: Sendable, Equatable {
     /// One due time and what the prediction said of it.
-    public struct Trial: Sendable, Equatable {
+    package struct Trial: Sendable, Equatable {
         /// When the sync fell due.
-        public var due: Date
+        package var due: Date
         /// The prediction made then; nil when the history before it was too short.
-        public var predicted: Prediction?
+        package var predicted: Prediction?
         /// The first recorded moment at or after `due` on which the policy passed; nil if none.
-        public var possibleAt: Date?
+        var possibleAt: Date?
         /// Whether the span held a passing moment (true), only failing ones (false), or no
         /// moment at all (nil); nil too without a prediction.
-        public var hit: Bool?
+        var hit: Bool?
     }
 
     /// Every due time of the measured days, oldest first.
-    public var trials: [Trial]
+    package var trials: [Trial]
 
     /// Due times whose predicted span held a moment on which the policy passed.
-    public var hits: Int { trials.count { $0.hit == true } }
+    package var hits: Int { trials.count { $0.hit == true } }
     /// Due times whose predicted span was recorded and the policy passed on none of it.
-    public var misses: Int { trials.count { $0.hit == false } }
+    package var misses: Int { trials.count { $0.hit == false } }
     /// Due times with too little history before them for a prediction.
-    public var unpredicted: Int { trials.count { $0.predicted == nil } }
+    package var unpredicted: Int { trials.count { $0.predicted == nil } }
     /// Due times whose predicted span no recorded moment covers.
-    public var unknown: Int { trials.count { $0.predicted != nil && $0.hit == nil } }
+    package var unknown: Int { trials.count { $0.predicted != nil && $0.hit == nil } }
 
     /// The median of |predicted start − first passing moment|, over the due times that have
     /// both; nil when none does.
-    public var medianError: Duration? {
+    package var medianError: Duration? {
         let errors = trials.compactMap { trial -> TimeInterval? in
             guard let from = trial.predicted?.from, let at = trial.possibleAt else { return nil }
             return abs(from.timeIntervalSince(at))
@@ -49,7 +49,7 @@ public struct PredictionCheck: Sendable, Equatable {
 
     /// Measures `policy`'s predictions at the due times in `from..<to`; `moments` (oldest
     /// first) should reach ``Prediction/days`` days further back, for the first predictions.
-    public static func measure(
+    package static func measure(
         _ policy: Policy,
         moments: [RecordedMoment],
         from: Date,

@@ -7,16 +7,16 @@ import Foundation
 /// time, oldest first, each in constant time; a policy's days beyond ``Prediction/days`` are
 /// forgotten, so it holds at most 15 days and 15 × 48 half hours. It is for one policy: whether
 /// each moment passed is decided once, when the moment is added.
-public struct PredictionSummary: Sendable, Equatable {
+package struct PredictionSummary: Sendable, Equatable {
     /// A local half hour: days since 1970 in local time, and the half hour of that day (0–47).
-    public struct Slot: Hashable, Sendable {
+    package struct Slot: Hashable, Sendable {
         /// Days since 1970, local time.
-        public var day: Int
+        package var day: Int
         /// The half hour of the day, 0 to 47.
-        public var half: Int
+        package var half: Int
 
         /// A half hour of a local day.
-        public init(day: Int, half: Int) {
+        package init(day: Int, half: Int) {
             self.day = day
             self.half = half
         }
@@ -24,16 +24,16 @@ public struct PredictionSummary: Sendable, Equatable {
 
     /// The newest moment added: its readings hold until the next one, at most
     /// ``Prediction/freshness``.
-    public struct Last: Sendable, Equatable {
+    package struct Last: Sendable, Equatable {
         /// When it was recorded.
-        public var at: Date
+        package var at: Date
         /// Its local time's offset from UTC, in seconds.
-        public var utcOffset: Int
+        package var utcOffset: Int
         /// Whether the policy's own rules passed on its readings.
-        public var passed: Bool
+        package var passed: Bool
 
         /// A moment as the summary keeps it.
-        public init(at: Date, utcOffset: Int, passed: Bool) {
+        package init(at: Date, utcOffset: Int, passed: Bool) {
             self.at = at
             self.utcOffset = utcOffset
             self.passed = passed
@@ -41,14 +41,14 @@ public struct PredictionSummary: Sendable, Equatable {
     }
 
     /// Each local day with a moment, and the newest moment on it.
-    public var days: [Int: Date]
+    package var days: [Int: Date]
     /// Each half hour the policy passed in, and the newest passing moment that covered it.
-    public var slots: [Slot: Date]
+    package var slots: [Slot: Date]
     /// The newest moment added; nil before the first.
-    public var last: Last?
+    package var last: Last?
 
     /// A summary of these days, half hours and newest moment (empty by default).
-    public init(days: [Int: Date] = [:], slots: [Slot: Date] = [:], last: Last? = nil) {
+    package init(days: [Int: Date] = [:], slots: [Slot: Date] = [:], last: Last? = nil) {
         self.days = days
         self.slots = slots
         self.last = last
@@ -56,7 +56,7 @@ public struct PredictionSummary: Sendable, Equatable {
 
     /// Adds `moment`, recorded after every moment already added, on which `policy` passed or
     /// not (``Prediction/passes(_:_:)``): the last moment's readings are taken to hold until it.
-    public mutating func add(_ moment: RecordedMoment, passed: Bool) {
+    package mutating func add(_ moment: RecordedMoment, passed: Bool) {
         if let last {
             for slot in Self.slots(of: last, until: moment.at) {
                 slots[slot] = max(slots[slot] ?? last.at, last.at)
@@ -70,7 +70,7 @@ public struct PredictionSummary: Sendable, Equatable {
     /// The half hours in which `last`'s readings held when the next moment came at `next`
     /// (at most ``Prediction/freshness`` after it; at least its own half hour); none when the
     /// policy did not pass on them.
-    public static func slots(of last: Last, until next: Date) -> [Slot] {
+    package static func slots(of last: Last, until next: Date) -> [Slot] {
         guard last.passed else { return [] }
         let end = max(
             min(next, last.at.addingTimeInterval(Prediction.freshness)),
@@ -88,14 +88,14 @@ public struct PredictionSummary: Sendable, Equatable {
     }
 
     /// Forgets the days (and their half hours) before `day`.
-    public mutating func forget(before day: Int) {
+    package mutating func forget(before day: Int) {
         days = days.filter { $0.key >= day }
         slots = slots.filter { $0.key.day >= day }
     }
 
     /// The prediction at `now` from the moments of the ``Prediction/days`` days before it, the
     /// newest moment's readings held until `lastUntil` (now, unless a later moment is known).
-    public func prediction(now: Date, utcOffset: Int, lastUntil: Date? = nil) -> Prediction? {
+    package func prediction(now: Date, utcOffset: Int, lastUntil: Date? = nil) -> Prediction? {
         let start = now.addingTimeInterval(-Double(Prediction.days) * 86_400)
         let window = start..<now
         var passed: [Int: Set<Int>] = [:]

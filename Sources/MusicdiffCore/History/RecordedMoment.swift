@@ -3,9 +3,9 @@ import Foundation
 /// One moment of the daemon's recorded history: a decision and the snapshot it was made on,
 /// a sync's start or end, or the daemon's start or stop. The state store keeps these, and
 /// `history` and `replay` read them back.
-public struct RecordedMoment: Sendable, Equatable {
+package struct RecordedMoment: Sendable, Equatable {
     /// What happened at the moment.
-    public enum Kind: String, Sendable, Equatable, CaseIterable {
+    package enum Kind: String, Sendable, Equatable, CaseIterable {
         /// The policy decided on a due sync (a poll tick, or a sensor event).
         case decision
         /// The daemon started the sync job.
@@ -19,26 +19,26 @@ public struct RecordedMoment: Sendable, Equatable {
     }
 
     /// When.
-    public var at: Date
+    package var at: Date
     /// The local zone's offset from UTC then, in seconds, for the time rules and the days.
-    public var utcOffset: Int
+    package var utcOffset: Int
     /// What happened.
-    public var kind: Kind
+    package var kind: Kind
     /// The policy's name; empty outside smart mode.
-    public var policy: String
+    package var policy: String
     /// Whether the policy allowed the sync (decisions only).
-    public var wouldSync: Bool
+    package var wouldSync: Bool
     /// The rules that blocked it, in the policy's order (decisions only).
-    public var failed: [String]
+    package var failed: [String]
     /// Since when the pending sync had been due; nil when none was.
-    public var dueSince: Date?
+    package var dueSince: Date?
     /// The sensors' readings (its `lastSync` is not kept: replay works it out itself).
-    public var readings: Snapshot
+    package var readings: Snapshot
     /// How the run ended (`sync_end` only).
-    public var runEnd: RunEnd?
+    package var runEnd: RunEnd?
 
     /// Creates a moment.
-    public init(
+    package init(
         at: Date,
         utcOffset: Int = 0,
         kind: Kind,
@@ -61,7 +61,7 @@ public struct RecordedMoment: Sendable, Equatable {
     }
 
     /// A decision's moment: `decision` made on `snapshot`.
-    public init(decision: Decision, snapshot: Snapshot, utcOffset: Int) {
+    package init(decision: Decision, snapshot: Snapshot, utcOffset: Int) {
         self.init(
             at: decision.evaluatedAt,
             utcOffset: utcOffset,
@@ -76,7 +76,7 @@ public struct RecordedMoment: Sendable, Equatable {
 }
 
 /// How a sync run ended, as the history draws it.
-public enum RunEnd: String, Sendable, Equatable, CaseIterable {
+package enum RunEnd: String, Sendable, Equatable, CaseIterable {
     /// Success, or partial success: it counts for `min_gap`.
     case synced
     /// A `while_running` rule stopped it; the sync stayed due.
@@ -86,18 +86,18 @@ public enum RunEnd: String, Sendable, Equatable, CaseIterable {
 }
 
 /// A sync run, as the history and replay see it.
-public struct RecordedRun: Sendable, Equatable {
+package struct RecordedRun: Sendable, Equatable {
     /// When it started.
-    public var start: Date
+    package var start: Date
     /// When it ended; nil while it runs.
-    public var end: Date?
+    package var end: Date?
     /// How it ended; nil while it runs.
-    public var result: RunEnd?
+    package var result: RunEnd?
     /// Whether the daemon started it (rather than `musicdiff sync`).
-    public var byDaemon: Bool
+    package var byDaemon: Bool
 
     /// Creates a run.
-    public init(start: Date, end: Date?, result: RunEnd?, byDaemon: Bool) {
+    package init(start: Date, end: Date?, result: RunEnd?, byDaemon: Bool) {
         self.start = start
         self.end = end
         self.result = result

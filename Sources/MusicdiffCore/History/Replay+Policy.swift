@@ -3,7 +3,7 @@ import Foundation
 extension Replay {
     /// How long after a moment its readings are taken to hold, for the replayed daemon's own
     /// poll ticks and due times between recorded moments.
-    public static let freshness: Duration = .seconds(600)
+    package static let freshness: Duration = .seconds(600)
 
     /// Re-decides the recorded moments of `from..<to` under `policy`, through the daemon's own
     /// state machine (``DaemonMachine``) with the schedule `plan`: each recorded moment's
@@ -17,7 +17,7 @@ extension Replay {
     /// a recorded one did (within 2 s) ends as that one did (a stop only if the replayed
     /// policy stops it); any other takes `syncLength` and succeeds. Under the policy and
     /// schedule the history was recorded with, the replay starts the recorded syncs.
-    public static func replay(
+    package static func replay(
         _ policy: Policy,
         plan: SchedulePlan,
         moments: [RecordedMoment],

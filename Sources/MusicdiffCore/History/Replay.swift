@@ -2,18 +2,18 @@ import Foundation
 
 /// A week (or any span) of recorded history, as it happened or as another policy would have
 /// made it: the syncs started, how long each due sync waited, and which rules held it.
-public struct Replay: Sendable, Equatable {
+package struct Replay: Sendable, Equatable {
     /// A sync start.
-    public struct Sync: Sendable, Equatable {
+    package struct Sync: Sendable, Equatable {
         /// When it started.
-        public var start: Date
+        package var start: Date
         /// How long the sync had been due then.
-        public var waited: Duration
+        package var waited: Duration
         /// How it ended; nil while it runs (or its end was not recorded).
-        public var result: RunEnd?
+        package var result: RunEnd?
 
         /// Creates a start.
-        public init(start: Date, waited: Duration, result: RunEnd? = nil) {
+        package init(start: Date, waited: Duration, result: RunEnd? = nil) {
             self.start = start
             self.waited = waited
             self.result = result
@@ -21,18 +21,18 @@ public struct Replay: Sendable, Equatable {
     }
 
     /// The syncs started, oldest first.
-    public var syncs: [Sync]
+    package var syncs: [Sync]
     /// For each rule, how long it was the first to hold a due sync back.
-    public var heldBy: [String: Duration]
+    package var heldBy: [String: Duration]
 
     /// Creates a replay's figures.
-    public init(syncs: [Sync], heldBy: [String: Duration]) {
+    package init(syncs: [Sync], heldBy: [String: Duration]) {
         self.syncs = syncs
         self.heldBy = heldBy
     }
 
     /// The median wait of a due sync; nil without syncs.
-    public var medianWait: Duration? {
+    package var medianWait: Duration? {
         let waits = syncs.map(\.waited).sorted()
         guard !waits.isEmpty else { return nil }
         let middle = waits.count / 2
@@ -40,11 +40,11 @@ public struct Replay: Sendable, Equatable {
     }
 
     /// The longest wait of a due sync; nil without syncs.
-    public var maxWait: Duration? { syncs.map(\.waited).max() }
+    package var maxWait: Duration? { syncs.map(\.waited).max() }
 
     /// The rule that held due syncs back longest, and for how long; ties go to the rule
     /// listed first.
-    public var longestHeld: (rule: String, held: Duration)? {
+    package var longestHeld: (rule: String, held: Duration)? {
         heldBy.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }.map {
             ($0.key, $0.value)
         }
@@ -54,7 +54,7 @@ public struct Replay: Sendable, Equatable {
     /// blocked decision held the sync until the next moment. A sync's wait counts only
     /// while the daemon ran, as the history grid's does: the spans of `down` (by default,
     /// those `moments` record: a stop until the next start) are left out.
-    public static func recorded(
+    package static func recorded(
         _ moments: [RecordedMoment],
         from: Date,
         to: Date,

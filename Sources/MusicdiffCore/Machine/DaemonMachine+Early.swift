@@ -2,7 +2,7 @@ import Foundation
 
 extension DaemonMachine {
     /// When the policy's `early` window before the due time begins; nil without one.
-    public func earlyFrom() -> Date? {
+    package func earlyFrom() -> Date? {
         policy?.early.map { Self.earlyFrom(nextDue: schedule.nextDue, early: $0, lastRunStart: lastRunStart) }
     }
 
@@ -11,7 +11,7 @@ extension DaemonMachine {
     /// The schedule counts from an early run, so a window as long as the interval would
     /// otherwise open again the moment a run ends, and the syncs would run back to back.
     /// What `why-not` and `daemon status` say is the daemon's rule, from this one place.
-    public static func earlyFrom(nextDue: Date, early: Duration, lastRunStart: Date?) -> Date {
+    package static func earlyFrom(nextDue: Date, early: Duration, lastRunStart: Date?) -> Date {
         let from = nextDue.adding(.zero - early)
         guard let lastRun = lastRunStart, lastRun < nextDue else { return from }
         return max(from, lastRun.addingTimeInterval(nextDue.timeIntervalSince(lastRun) / 2))

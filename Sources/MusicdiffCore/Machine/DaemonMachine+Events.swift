@@ -2,7 +2,7 @@ import Foundation
 
 extension DaemonMachine {
     /// What happens to the daemon: each comes with its moment, in ``DaemonMachine/handle(_:at:)``.
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         /// The daemon started: the persisted schedule (nil when none, or planned under
         /// another schedule), the last run's start and the last success's end from the store.
         /// `jitter` is a number in 0..<1 the driver drew, for a schedule planned afresh.
@@ -45,7 +45,7 @@ extension DaemonMachine {
     }
 
     /// What the driver is to do, in order.
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Wait until a time, or a reading change when `onReadings`; then feed the event.
         case wait(until: Date, onReadings: Bool)
         /// Start the job (taking the sync lock first; a busy lock is ``Event/lockBusy(holder:)``).
@@ -65,15 +65,15 @@ extension DaemonMachine {
     }
 
     /// A job the machine starts: when it had been due, and what the decision saw.
-    public struct JobStart: Sendable, Equatable {
+    package struct JobStart: Sendable, Equatable {
         /// Since when the sync had been due.
-        public var dueSince: Date?
+        package var dueSince: Date?
         /// The decision that let it start; nil outside smart mode.
-        public var decision: Decision?
+        package var decision: Decision?
     }
 
     /// What the machine waits for, in a status line's terms.
-    public enum MachineStatus: Sendable, Equatable {
+    package enum MachineStatus: Sendable, Equatable {
         /// Nothing is due until then.
         case nextSync(Date)
         /// A due sync is blocked by the policy, or held after a stop (`held` says by which

@@ -2,13 +2,13 @@ import Foundation
 
 extension DaemonMachine {
     /// The reason a run stopped by a suspend gives.
-    public static let sleepReason = "the machine is going to sleep"
+    package static let sleepReason = "the machine is going to sleep"
     /// The reason a run stopped by the daemon's own stop gives.
-    public static let terminateReason = "the daemon is stopping"
+    package static let terminateReason = "the daemon is stopping"
 
     /// Takes `event`, which happened at `now` (the local zone then `utcOffset` seconds from
     /// UTC, for the time rules), and returns what to do, in order.
-    public mutating func handle(_ event: Event, at now: Date, utcOffset: Int = 0) -> [Action] {
+    package mutating func handle(_ event: Event, at now: Date, utcOffset: Int = 0) -> [Action] {
         guard phase != .stopped else { return [] }
         self.utcOffset = utcOffset
         var actions: [Action] = []

@@ -2,10 +2,10 @@ import Foundation
 
 extension DaemonMachine {
     /// The reason a run stopped by a pause gives (its outcome is `stopped`).
-    public static let pauseReason = "paused"
+    package static let pauseReason = "paused"
     /// The rule name a decision moment recorded while paused carries: the history's own
     /// letter for a pause (``HistoryCell/paused``).
-    public static let pausedMoment = "paused"
+    package static let pausedMoment = "paused"
 
     /// The user paused: a running job is stopped; with none, the machine steps (and holds).
     mutating func paused(_ new: Pause, at now: Date) -> [Action] {

@@ -10,7 +10,7 @@ extension DaemonMachine {
     }
 
     /// When the `settle` period after the last resume ends, if it has not yet at `now`.
-    public func settling(at now: Date) -> Date? {
+    package func settling(at now: Date) -> Date? {
         guard let resumedAt, let settle = policy?.settle, settle > .zero else { return nil }
         let until = resumedAt.adding(settle)
         return now < until ? until : nil
@@ -81,7 +81,7 @@ extension DaemonMachine {
 
     /// The policy's decision at `now` on the readings as last told, while a sync is due and
     /// no job runs; nil otherwise (or outside smart mode). For reports: it changes nothing.
-    public func decision(at now: Date) -> Decision? {
+    package func decision(at now: Date) -> Decision? {
         guard let policy, !isRunning, phase != .new, now >= schedule.nextDue else { return nil }
         return decide(policy, at: now)
     }
@@ -109,7 +109,7 @@ extension DaemonMachine {
 extension DaemonMachine {
     /// The policy's decision at `now` on `fresh` readings, while a sync is due and no job
     /// runs; nil otherwise. For reports on a copy of the daemon's machine: it changes nothing.
-    public func decision(at now: Date, on fresh: Snapshot) -> Decision? {
+    package func decision(at now: Date, on fresh: Snapshot) -> Decision? {
         var copy = self
         copy.take(fresh)
         return copy.decision(at: now)

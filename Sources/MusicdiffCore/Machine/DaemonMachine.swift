@@ -14,19 +14,19 @@ import Foundation
 /// every call to ``handle(_:at:)`` that leaves the machine waiting returns exactly one
 /// ``Action/wait(until:onReadings:)``, and the driver feeds ``Event/timeReached`` no earlier
 /// than that time (earlier ones are answered with the same wait).
-public struct DaemonMachine: Sendable, Equatable {
+package struct DaemonMachine: Sendable, Equatable {
     /// What the machine decides with: the schedule and, in smart mode, the policy.
-    public struct Setup: Sendable, Equatable {
+    package struct Setup: Sendable, Equatable {
         /// Due times, catch-up and back-off.
-        public var plan: SchedulePlan
+        package var plan: SchedulePlan
         /// The policy that gates a due sync; nil outside smart mode, where a due sync runs.
-        public var policy: Policy?
+        package var policy: Policy?
         /// Says the schedule apart from another (`every 6h`, a cron text): a reload that
         /// changes it plans again from the last run.
-        public var scheduleKey: String
+        package var scheduleKey: String
 
         /// Creates a setup.
-        public init(plan: SchedulePlan, policy: Policy?, scheduleKey: String) {
+        package init(plan: SchedulePlan, policy: Policy?, scheduleKey: String) {
             self.plan = plan
             self.policy = policy
             self.scheduleKey = scheduleKey
@@ -34,7 +34,7 @@ public struct DaemonMachine: Sendable, Equatable {
     }
 
     /// Where the machine stands, with what it needs there.
-    public enum Phase: Sendable, Equatable {
+    package enum Phase: Sendable, Equatable {
         /// Before ``Event/started(persisted:lastRun:lastSuccess:jitter:)``.
         case new
         /// No sync is due until the schedule's next due time.
@@ -58,59 +58,59 @@ public struct DaemonMachine: Sendable, Equatable {
     }
 
     /// The running job, as the machine watches it.
-    public struct RunWatch: Sendable, Equatable {
+    package struct RunWatch: Sendable, Equatable {
         /// When it started.
-        public var since: Date
+        package var since: Date
         /// Since when the sync had been due when it started.
-        public var dueSince: Date?
+        package var dueSince: Date?
         /// The user's activity during the run, for `while_running.idle`.
-        public var activity = ActivityTracker()
+        package var activity = ActivityTracker()
         /// For a run started early (the policy's `early`), the due time it came before.
-        public var earlyFor: Date?
+        var earlyFor: Date?
     }
 
     /// The setup in force.
-    public internal(set) var setup: Setup
+    package internal(set) var setup: Setup
     /// The schedule: the next due time, since when a sync is due, the failures in a row.
-    public internal(set) var schedule = ScheduleState(nextDue: .distantFuture)
+    package internal(set) var schedule = ScheduleState(nextDue: .distantFuture)
     /// Where the machine stands.
-    public internal(set) var phase: Phase = .new
+    package internal(set) var phase: Phase = .new
     /// When the last successful sync ended (for `min_gap`); nil when none is known.
-    public internal(set) var lastSuccess: Date?
+    package internal(set) var lastSuccess: Date?
     /// When the last run started, for planning after a schedule change.
-    public internal(set) var lastRunStart: Date?
+    package internal(set) var lastRunStart: Date?
     /// The machine's readings, as last told (their `lastSync` and `dueSince` are the machine's).
-    public internal(set) var readings = Snapshot.unread()
+    package internal(set) var readings = Snapshot.unread()
     /// When the machine last resumed from a suspend; the policy's `settle` counts from it.
-    public internal(set) var resumedAt: Date?
+    var resumedAt: Date?
     /// The due time an early start was last tried for: one try per due time.
     var earlyTried: Date?
     /// A cron due time an early run came before: it passes without a sync.
     var earlyReplaced: Date?
     /// The user's pause, while it lasts: it holds every start but a forced one.
-    public internal(set) var pause: Pause?
+    package internal(set) var pause: Pause?
     /// After a `while_running` stop, what keeps the sync from starting again at once.
-    public internal(set) var hold: StopHold?
+    package internal(set) var hold: StopHold?
     /// The wait last asked for.
-    public internal(set) var waiting: Wait?
+    package internal(set) var waiting: Wait?
     /// Whether the daemon is to stop once the job has ended.
-    public internal(set) var terminating = false
+    package internal(set) var terminating = false
     /// The local zone's offset from UTC at the last event, in seconds.
-    public internal(set) var utcOffset = 0
+    package internal(set) var utcOffset = 0
     /// What the last recorded decision said, so that a reading change that leaves it as it
     /// was records nothing.
     var recorded: RecordedDecision?
 
     /// Creates a machine that has not started.
-    public init(setup: Setup) {
+    package init(setup: Setup) {
         self.setup = setup
     }
 
     /// The policy in force, in smart mode.
-    public var policy: Policy? { setup.policy }
+    package var policy: Policy? { setup.policy }
 
     /// Whether a job runs (or is being stopped).
-    public var isRunning: Bool {
+    package var isRunning: Bool {
         switch phase {
         case .running, .stopping: true
         default: false
@@ -119,14 +119,14 @@ public struct DaemonMachine: Sendable, Equatable {
 }
 
 /// A wait the machine asked for: until a time, and whether a reading change ends it sooner.
-public struct Wait: Sendable, Equatable {
+package struct Wait: Sendable, Equatable {
     /// When the wait ends at the latest.
-    public var until: Date
+    package var until: Date
     /// Whether a change of the readings ends it.
-    public var onReadings: Bool
+    package var onReadings: Bool
 
     /// Creates a wait.
-    public init(until: Date, onReadings: Bool) {
+    package init(until: Date, onReadings: Bool) {
         self.until = until
         self.onReadings = onReadings
     }

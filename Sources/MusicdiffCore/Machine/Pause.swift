@@ -4,9 +4,9 @@ import Foundation
 /// automatic or plain manual sync starts until its time, or until its condition holds, or
 /// until `musicdiff resume`; a running sync is stopped. Kept in the state store in
 /// ``stored`` form, so that it survives a restart and applies with no daemon running.
-public struct Pause: Sendable, Equatable {
+package struct Pause: Sendable, Equatable {
     /// A reading that ends the pause once it holds.
-    public enum Condition: String, Sendable, Equatable, CaseIterable {
+    package enum Condition: String, Sendable, Equatable, CaseIterable {
         /// The machine runs on AC power.
         case ac
         /// The network is unmetered.
@@ -15,7 +15,7 @@ public struct Pause: Sendable, Equatable {
         case idle
 
         /// The condition as `paused until ...` ends: `on AC`.
-        public var words: String {
+        package var words: String {
             switch self {
             case .ac: "on AC"
             case .unmetered: "on an unmetered network"
@@ -25,17 +25,17 @@ public struct Pause: Sendable, Equatable {
     }
 
     /// When the pause began.
-    public var since: Date
+    package var since: Date
     /// When it ends by itself; nil when only its condition or a resume ends it.
-    public var until: Date?
+    package var until: Date?
     /// The reading that ends it; nil when only its time or a resume ends it.
-    public var condition: Condition?
+    package var condition: Condition?
 
     /// How long the user must be away for `--until idle` when the policy has no `idle` rule.
-    public static let defaultIdle: Duration = .seconds(600)
+    static let defaultIdle: Duration = .seconds(600)
 
     /// A pause from its parts.
-    public init(since: Date, until: Date? = nil, condition: Condition? = nil) {
+    package init(since: Date, until: Date? = nil, condition: Condition? = nil) {
         self.since = since
         self.until = until
         self.condition = condition
@@ -43,7 +43,8 @@ public struct Pause: Sendable, Equatable {
 
     /// Whether the pause is over at `now` on `readings`: its time has come, or its condition
     /// holds (an unknown reading never ends it). `idleFor` is how long counts as idle.
-    public func hasEnded(at now: Date, on readings: Snapshot, idleFor: Duration = Pause.defaultIdle) -> Bool {
+    package func hasEnded(at now: Date, on readings: Snapshot, idleFor: Duration = Pause.defaultIdle) -> Bool
+    {
         if let until, now >= until { return true }
         switch condition {
         case nil:
@@ -60,20 +61,20 @@ public struct Pause: Sendable, Equatable {
 
     /// `until 16:00`, `until on AC`, `until 16:00 or on AC`, `until musicdiff resume`, with
     /// `time` wording the time.
-    public func untilText(_ time: (Date) -> String) -> String {
+    package func untilText(_ time: (Date) -> String) -> String {
         let ends = [until.map(time), condition?.words].compactMap { $0 }
         return "until " + (ends.isEmpty ? "musicdiff resume" : ends.joined(separator: " or "))
     }
 
     /// The stored form: `since=S until=U condition=C`, seconds since 1970 and `-` for none.
-    public var stored: String {
+    package var stored: String {
         "since=\(since.timeIntervalSince1970) until=\(until.map { String($0.timeIntervalSince1970) } ?? "-")"
             + " condition=\(condition?.rawValue ?? "-")"
     }
 
     /// The pause a ``stored`` text says; nil when it is damaged (a time not finite or out of
     /// the years 1 to 9999, an unknown condition, a missing field).
-    public init?(stored text: String) {
+    package init?(stored text: String) {
         var fields: [Substring: Substring] = [:]
         for field in text.split(separator: " ") {
             guard let equals = field.firstIndex(of: "=") else { return nil }

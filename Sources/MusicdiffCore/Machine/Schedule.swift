@@ -1,7 +1,7 @@
 import Foundation
 
 /// When syncs fall due: every fixed interval, or at the times of a cron expression.
-public enum Schedule: Sendable, Equatable {
+package enum Schedule: Sendable, Equatable {
     /// Every `interval`, counted from the last run.
     case interval(Duration)
     /// At the times a cron expression names, in local time.
@@ -9,7 +9,7 @@ public enum Schedule: Sendable, Equatable {
 
     /// The first due time strictly after `date`, `timeZone` being the local zone.
     /// A cron expression that never fires again falls back to a year later.
-    public func next(after date: Date, in timeZone: TimeZone) -> Date {
+    package func next(after date: Date, in timeZone: TimeZone) -> Date {
         switch self {
         case .interval(let interval):
             return date.adding(interval)
@@ -21,7 +21,7 @@ public enum Schedule: Sendable, Equatable {
     /// `every 6h`, `every 1d2h30m` or `cron "0 2 * * *"`: the key a planned due time is kept
     /// under in the store (a due time planned under another key is planned again). The
     /// interval is exact (``DurationText/canonical(_:)``), so that 26h and 26h30m differ.
-    public func describe(cronText: String?) -> String {
+    package func describe(cronText: String?) -> String {
         switch self {
         case .interval(let interval): "every \(DurationText.canonical(interval))"
         case .cron: "cron \"\(cronText ?? "?")\""
@@ -31,7 +31,7 @@ public enum Schedule: Sendable, Equatable {
     /// The key earlier versions wrote (`every 1d 2h`: ``DurationText/format(_:)``'s two
     /// largest units), which a daemon upgraded in place keeps its due time under; nil where
     /// it is ``describe(cronText:)``'s, or another interval's too (it drops the smaller units).
-    public func formerKey(cronText: String?) -> String? {
+    package func formerKey(cronText: String?) -> String? {
         guard case .interval(let interval) = self else { return nil }
         let former = "every \(DurationText.format(interval))"
         let exact = DurationText.parse(String(former.dropFirst(6).filter { $0 != " " })) == interval
@@ -41,7 +41,7 @@ public enum Schedule: Sendable, Equatable {
     /// `every 24h` or `cron "0 2 * * *"`, as the log, `config check` and `daemon status`
     /// show it: the interval in the one form the program quotes a duration setting in
     /// (``DurationText/hours(_:)``).
-    public func words(cronText: String?) -> String {
+    package func words(cronText: String?) -> String {
         switch self {
         case .interval(let interval): "every \(DurationText.hours(interval))"
         case .cron: describe(cronText: cronText)

@@ -2,17 +2,17 @@ import Foundation
 
 /// Where the daemon stands with its schedule; kept in the state store so that a restart,
 /// a reboot or a suspend picks up where it left off.
-public struct ScheduleState: Sendable, Equatable {
+package struct ScheduleState: Sendable, Equatable {
     /// When the next sync falls due (wall-clock time).
-    public var nextDue: Date
+    package var nextDue: Date
     /// Since when a sync has been due without a successful run; nil when none is pending.
     /// This is what `max_deferral` counts from, and it survives failed attempts.
-    public var dueSince: Date?
+    package var dueSince: Date?
     /// Failed runs since the last successful one, for the back-off.
-    public var consecutiveFailures: Int
+    package var consecutiveFailures: Int
 
     /// Creates a state.
-    public init(nextDue: Date, dueSince: Date? = nil, consecutiveFailures: Int = 0) {
+    package init(nextDue: Date, dueSince: Date? = nil, consecutiveFailures: Int = 0) {
         self.nextDue = nextDue
         self.dueSince = dueSince
         self.consecutiveFailures = consecutiveFailures
@@ -21,18 +21,18 @@ public struct ScheduleState: Sendable, Equatable {
 
 /// The schedule arithmetic of the daemon, on wall-clock times it is given: due times,
 /// catch-up after downtime, jitter, and back-off after failures. Pure: no clock reads.
-public struct SchedulePlan: Sendable, Equatable {
+package struct SchedulePlan: Sendable, Equatable {
     /// The schedule.
-    public var schedule: Schedule
+    package var schedule: Schedule
     /// The local time zone, for cron.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
     /// The longest random delay added to a scheduled due time.
-    public var jitter: Duration
+    package var jitter: Duration
     /// The first retry delay after a failure; it doubles with each further failure.
-    public var firstRetry: Duration = .seconds(60)
+    package var firstRetry: Duration = .seconds(60)
 
     /// Creates a plan.
-    public init(schedule: Schedule, timeZone: TimeZone, jitter: Duration = .zero) {
+    package init(schedule: Schedule, timeZone: TimeZone, jitter: Duration = .zero) {
         self.schedule = schedule
         self.timeZone = timeZone
         self.jitter = jitter
@@ -41,7 +41,7 @@ public struct SchedulePlan: Sendable, Equatable {
     /// The state at start-up. A persisted due time that has passed means the machine was off
     /// or asleep: the sync is due now, once, however many times it was missed. Without
     /// history, interval mode syncs at once and cron mode waits for its next time.
-    public func start(persisted: ScheduleState?, lastRun: Date?, now: Date) -> ScheduleState {
+    package func start(persisted: ScheduleState?, lastRun: Date?, now: Date) -> ScheduleState {
         if let persisted { return normalized(persisted, now: now) }
         switch (schedule, lastRun) {
         case (.interval, nil):
@@ -56,7 +56,7 @@ public struct SchedulePlan: Sendable, Equatable {
     /// `state` made safe against a wall clock set backwards: a due time further away than
     /// the schedule could put it from now is pulled in, so no clock change blocks syncing
     /// for longer than one period.
-    public func normalized(_ state: ScheduleState, now: Date) -> ScheduleState {
+    package func normalized(_ state: ScheduleState, now: Date) -> ScheduleState {
         var state = state
         let latest = schedule.next(after: now, in: timeZone).adding(jitter)
         if state.nextDue > latest { state.nextDue = latest }
@@ -67,7 +67,7 @@ public struct SchedulePlan: Sendable, Equatable {
     /// The state under this (new) schedule after a reload that changed it: planned afresh from
     /// the last run, keeping the failures in a row with their retry (a retry sooner than the
     /// new due time stays) and since when a sync has been due.
-    public func replanned(from state: ScheduleState, lastRun: Date?, now: Date) -> ScheduleState {
+    package func replanned(from state: ScheduleState, lastRun: Date?, now: Date) -> ScheduleState {
         var fresh = start(persisted: nil, lastRun: lastRun, now: now)
         fresh.consecutiveFailures = state.consecutiveFailures
         if state.consecutiveFailures > 0, state.nextDue > now {
@@ -78,7 +78,7 @@ public struct SchedulePlan: Sendable, Equatable {
     }
 
     /// Marks the pending sync as due, if `now` has reached it.
-    public func markDue(_ state: ScheduleState, now: Date) -> ScheduleState {
+    package func markDue(_ state: ScheduleState, now: Date) -> ScheduleState {
         var state = state
         if now >= state.nextDue, state.dueSince == nil { state.dueSince = state.nextDue }
         return state
@@ -87,7 +87,7 @@ public struct SchedulePlan: Sendable, Equatable {
     /// The state after a run stopped at `now` because a `while_running` rule failed: not a
     /// failure, so no back-off; the sync stays due (since when it first was) and starts
     /// again as soon as the policy allows.
-    public func afterStop(_ state: ScheduleState, now: Date) -> ScheduleState {
+    func afterStop(_ state: ScheduleState, now: Date) -> ScheduleState {
         ScheduleState(
             nextDue: min(state.nextDue, now),
             dueSince: state.dueSince ?? now,
@@ -98,7 +98,7 @@ public struct SchedulePlan: Sendable, Equatable {
     /// The state after a run that ended at `now`. A success schedules the next due time
     /// (plus `jitterFraction` of the jitter, a number in 0..<1 the caller draws); a failure
     /// retries after a back-off that doubles with each failure, capped by the schedule.
-    public func afterRun(
+    package func afterRun(
         _ state: ScheduleState,
         succeeded: Bool,
         now: Date,
@@ -121,7 +121,7 @@ public struct SchedulePlan: Sendable, Equatable {
 
     /// The wait after `failures` consecutive failures: the first retry delay, doubled for
     /// each further failure (1m, 2m, 4m...); the schedule's next time caps it.
-    public func backoff(afterFailures failures: Int) -> Duration {
+    func backoff(afterFailures failures: Int) -> Duration {
         let doublings = failures <= 1 ? 0 : min(failures - 1, 30)
         return firstRetry * (1 << doublings)
     }

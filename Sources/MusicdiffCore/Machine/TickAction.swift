@@ -2,7 +2,7 @@ import Foundation
 
 /// What the daemon does next, decided from its schedule state, the time and (in smart mode)
 /// the policy's decision. Pure, so the daemon's loop is thin and its logic tested without I/O.
-public enum TickAction: Sendable, Equatable {
+package enum TickAction: Sendable, Equatable {
     /// Nothing is due: sleep until this wall-clock time.
     case sleep(until: Date)
     /// Run the sync now.
@@ -18,7 +18,7 @@ public enum TickAction: Sendable, Equatable {
     /// The next action. `decision` is nil outside smart mode, where a due sync always runs.
     /// `held`: a ``StopHold`` keeps a sync the policy allows from starting again, and it waits
     /// for a change as a blocked one does.
-    public static func next(
+    package static func next(
         state: ScheduleState,
         now: Date,
         decision: Decision?,

@@ -1,10 +1,10 @@
 /// Every key that `config.yaml` and policies accept, by the mapping that holds it: the same
 /// lists the parsers check against, gathered so that a test can walk them all and demand an
 /// observable effect of each (no key may be accepted and then ignored).
-public enum AcceptedKeys {
+package enum AcceptedKeys {
     /// The keys of each mapping of a policy; `""` is the top level. Each rule's keys come from
     /// the rule itself, for the rule, its relax form and its `while_running` form.
-    public static let policy: [String: [String]] = {
+    package static let policy: [String: [String]] = {
         var table: [String: [String]] = [
             "": PolicyParser.keys, "while_running": PolicyParser.whileRunningKeys,
             "relax": PolicyParser.relaxKeys,
@@ -20,7 +20,7 @@ public enum AcceptedKeys {
     }()
 
     /// The keys of each mapping of `config.yaml`; `""` is the top level.
-    public static let config: [String: [String]] = [
+    package static let config: [String: [String]] = [
         "": ConfigParser.sections,
         "daemon": ConfigParser.daemonKeys,
         "daemon.email": ConfigParser.emailKeys,
@@ -28,7 +28,7 @@ public enum AcceptedKeys {
     ]
 
     /// The keys that hold values (not mappings), dotted: `idle.min`, `daemon.email.port`.
-    public static func leaves(_ table: [String: [String]]) -> [String] {
+    package static func leaves(_ table: [String: [String]]) -> [String] {
         table.flatMap { prefix, keys in
             keys.map { prefix.isEmpty ? $0 : "\(prefix).\($0)" }.filter { table[$0] == nil }
         }

@@ -6,7 +6,7 @@ import Yams
 ///
 /// An empty file, and a section written as nothing (`daemon:` with every key commented
 /// out), mean the defaults; so does `schedule:` with no value.
-public enum ConfigParser {
+package enum ConfigParser {
     /// The keys of the top level.
     static let sections = ["daemon", "sync"]
     /// The keys of `daemon:`.
@@ -20,7 +20,7 @@ public enum ConfigParser {
     static let syncKeys = ["command", "timeout", "grace", "nice", "io_class"]
 
     /// Parses `text`, read from `file`. Throws the file's first error by line.
-    public static func parse(_ text: String, file: String) throws(PolicyError) -> Config {
+    package static func parse(_ text: String, file: String) throws(PolicyError) -> Config {
         let (config, errors) = check(text, file: file)
         guard let config else { throw errors[0] }
         return config
@@ -29,7 +29,7 @@ public enum ConfigParser {
     /// Every error of `text` in line order, as ``PolicyParser/check(_:file:defaultName:)``
     /// lists a policy's: one for each key that is wrong (the first inside it), or the one
     /// syntax error that stops the reading; and the config when there is none.
-    public static func check(_ text: String, file: String) -> (config: Config?, errors: [PolicyError]) {
+    package static func check(_ text: String, file: String) -> (config: Config?, errors: [PolicyError]) {
         let fields = YAMLFields(file: file)
         var found = KeyErrors()
         var config = Config()

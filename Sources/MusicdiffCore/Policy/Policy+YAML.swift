@@ -1,7 +1,7 @@
 extension Policy {
     /// The policy as YAML with every setting spelled out, defaults included: what
     /// `musicdiff policy show` prints. Parsing it gives back an equal policy.
-    public var yaml: String {
+    package var yaml: String {
         var lines = ["name: \(Self.word(name))"]
         if let description { lines.append("description: \(Self.quoted(description))") }
         lines.append(minGap.map { "min_gap: \(DurationText.hours($0))" } ?? "# min_gap: not checked")

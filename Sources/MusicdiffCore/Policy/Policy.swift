@@ -2,43 +2,43 @@
 ///
 /// Every rule is optional; an absent rule is not checked. Policies are read from YAML by
 /// ``PolicyParser`` and evaluated by ``PolicyEngine``.
-public struct Policy: Sendable, Equatable {
+package struct Policy: Sendable, Equatable {
     /// The policy's name, as `why-not` and the daemon's log show it.
-    public var name: String
+    package var name: String
     /// One sentence saying who the policy is for.
-    public var description: String?
+    package var description: String?
     /// No sync if the last successful one was less than this long ago.
-    public var minGap: Duration?
+    package var minGap: Duration?
     /// The rules of the list that a relax step may change (`idle`, `network`, `load`,
     /// `battery`, `power_profile`, `storage`, `busy`, `window`), each in its rule's slot: read
     /// them through ``subscript(_:)`` or the rule's own property (`policy.idle`), which its
     /// file declares.
     var slots = RuleSlots()
     /// What a rule whose sensor cannot be read does.
-    public var onUnknown: UnknownPolicy
+    package var onUnknown: UnknownPolicy
     /// The deferral ladder: rules loosened step by step while a sync stays overdue, in
     /// increasing `after`, each below `maxDeferral`.
-    public var relax: [RelaxStep]
+    package var relax: [RelaxStep]
     /// Once a sync has been overdue this long, every rule but `min_gap` is waived.
-    public var maxDeferral: Duration?
+    package var maxDeferral: Duration?
     /// While a due sync is blocked, how often to re-check readings that send no events.
-    public var poll: Duration
+    package var poll: Duration
     /// What a running sync must keep; nil when nothing stops a running sync.
-    public var whileRunning: WhileRunning?
+    package var whileRunning: WhileRunning?
     /// After the machine resumes from sleep, no sync starts for this long.
-    public var settle: Duration
+    package var settle: Duration
     /// Up to this long before the due time, a sync starts as soon as every rule holds
     /// unrelaxed; nil when a sync never starts before its due time (the policy's `early` key).
-    public var early: Duration?
+    package var early: Duration?
 
     /// The interval at which a blocked sync is re-checked when a policy does not say.
-    public static let defaultPoll: Duration = .seconds(60)
+    static let defaultPoll: Duration = .seconds(60)
     /// How long after a resume no sync starts when a policy does not say.
-    public static let defaultSettle: Duration = .seconds(120)
+    package static let defaultSettle: Duration = .seconds(120)
 
     /// Creates a policy; every rule defaults to absent (a rule that is not among the parameters
     /// is set through its property).
-    public init(
+    package init(
         name: String,
         description: String? = nil,
         minGap: Duration? = nil,
@@ -88,7 +88,7 @@ extension Policy {
 }
 
 /// What a rule does when its sensor cannot be read.
-public enum UnknownPolicy: String, Sendable, Equatable, CaseIterable {
+package enum UnknownPolicy: String, Sendable, Equatable, CaseIterable {
     /// The rule passes, and its verdict says the reading was unknown.
     case pass
     /// The rule blocks the sync until the reading is known.

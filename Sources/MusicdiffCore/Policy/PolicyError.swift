@@ -1,18 +1,18 @@
 /// A policy file that cannot be used, with the place and a sentence saying what would be right.
 ///
 /// Prints as `laptop.yaml:4:8: "5x" is not a duration (try "30m" or "2h")`.
-public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file, as the user named it.
-    public var file: String
+    package var file: String
     /// Line, from 1.
-    public var line: Int
+    package var line: Int
     /// Column, from 1.
-    public var column: Int
+    package var column: Int
     /// What is wrong and what would be right.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(file: String, line: Int, column: Int, message: String) {
+    package init(file: String, line: Int, column: Int, message: String) {
         self.file = file
         self.line = line
         self.column = column
@@ -20,28 +20,28 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `FILE:LINE:COL: message`.
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    package var description: String { "\(file):\(line):\(column): \(message)" }
 }
 
 /// A place in a YAML file, kept so that a check made later (a program that does not exist)
 /// can point at what the user wrote.
-public struct YAMLSite: Sendable, Equatable {
+package struct YAMLSite: Sendable, Equatable {
     /// The file, as the user named it.
-    public var file: String
+    package var file: String
     /// Line, from 1.
-    public var line: Int
+    package var line: Int
     /// Column, from 1.
-    public var column: Int
+    package var column: Int
 
     /// Creates a site.
-    public init(file: String, line: Int, column: Int) {
+    package init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
     }
 
     /// `message` as an error at this place.
-    public func error(_ message: String) -> PolicyError {
+    package func error(_ message: String) -> PolicyError {
         PolicyError(file: file, line: line, column: column, message: message)
     }
 }

@@ -3,7 +3,7 @@ import Yams
 
 /// Reads a policy from YAML, strictly: unknown keys, wrong types and out-of-range values are
 /// errors that name the line and column, never silent defaults.
-public enum PolicyParser {
+package enum PolicyParser {
     /// The keys a policy may hold: its rules in the order a policy file lists them, among
     /// the settings.
     static let keys =
@@ -12,7 +12,7 @@ public enum PolicyParser {
 
     /// Parses `text`, read from `file`. A policy without `name` is named `defaultName`
     /// (the file's name without `.yaml`). Throws the file's first error by line.
-    public static func parse(_ text: String, file: String, defaultName: String) throws(PolicyError) -> Policy
+    package static func parse(_ text: String, file: String, defaultName: String) throws(PolicyError) -> Policy
     {
         let (policy, errors) = check(text, file: file, defaultName: defaultName)
         guard let policy else { throw errors[0] }
@@ -22,7 +22,7 @@ public enum PolicyParser {
     /// Every error of `text` in line order, as a compiler lists them: one for each key that
     /// is wrong (the first inside it), or the one syntax error that stops the reading; and
     /// the policy when there is none.
-    public static func check(
+    package static func check(
         _ text: String,
         file: String,
         defaultName: String

@@ -1,7 +1,7 @@
 /// Suggestions for misspelt names.
-public enum Spelling {
+package enum Spelling {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= max(2, best.0.count / 3) ? best.0 : nil

@@ -6,7 +6,7 @@ extension WhileRunning {
     ///
     /// `on_sleep: stop` is named only when no rule is (`it stops only if the machine goes to
     /// sleep`): a coming suspend is not a reading the user watches.
-    public static func stopClause(_ rules: WhileRunning?) -> String {
+    package static func stopClause(_ rules: WhileRunning?) -> String {
         guard let rules else { return "nothing stops it" }
         let conditions = rules.conditions
         guard let last = conditions.last else {

@@ -2,9 +2,9 @@
 /// sensor change while the job runs. A rule that fails stops the job; an unknown reading never
 /// does. Its thresholds should be looser than the start rules' (hysteresis), so that a reading
 /// hovering at a limit does not start and stop the sync over and over.
-public struct WhileRunning: Sendable, Equatable {
+package struct WhileRunning: Sendable, Equatable {
     /// What to do when the machine is about to suspend while a sync runs.
-    public enum OnSleep: String, Sendable, Equatable, CaseIterable {
+    package enum OnSleep: String, Sendable, Equatable, CaseIterable {
         /// Stop the job before the machine sleeps (the default).
         case stop
         /// Let the job be frozen with the machine and carry on after resume.
@@ -16,19 +16,19 @@ public struct WhileRunning: Sendable, Equatable {
     /// rule's own property (`whileRunning.battery`), which its file declares.
     var slots = RuleSlots()
     /// Whether a coming suspend stops the job.
-    public var onSleep: OnSleep
+    package var onSleep: OnSleep
     /// How long after SIGTERM the job gets before SIGKILL.
-    public var grace: Duration
+    package var grace: Duration
     /// Whether a logind *block* lock on `idle` is held while the job runs, so that an idle
     /// suspend waits for it (the lid and the user's own suspend still win, through `on_sleep`).
-    public var keepAwake: Bool
+    package var keepAwake: Bool
 
     /// The grace period when a policy does not say.
-    public static let defaultGrace: Duration = .seconds(30)
+    package static let defaultGrace: Duration = .seconds(30)
 
     /// Creates the block; every rule defaults to absent (a rule that is not among the
     /// parameters is set through its property).
-    public init(
+    package init(
         network: NetworkRule? = nil,
         battery: RunningBatteryRule? = nil,
         idle: ActiveRule? = nil,

@@ -2,9 +2,9 @@
 /// `after`, the rules it names are replaced or dropped. Steps are cumulative: a later step
 /// keeps an earlier one's changes unless it changes the same rule again. `min_gap` is never
 /// relaxed.
-public struct RelaxStep: Sendable, Equatable {
+package struct RelaxStep: Sendable, Equatable {
     /// What a step does to one rule.
-    public enum Change<Rule: Sendable & Equatable>: Sendable, Equatable {
+    package enum Change<Rule: Sendable & Equatable>: Sendable, Equatable {
         /// The rule is judged with this one instead.
         case replace(Rule)
         /// The rule no longer blocks (`off`); its verdict is still shown.
@@ -12,13 +12,13 @@ public struct RelaxStep: Sendable, Equatable {
     }
 
     /// How long the sync must have been overdue (since it became due) for the step to apply.
-    public var after: Duration
+    package var after: Duration
     /// The step's change to each rule it changes, in the rule's slot: read them through
     /// ``subscript(_:)`` or the rule's own property (`step.idle`), which its file declares.
     var changes = RuleSlots()
 
     /// Creates a step; a rule not given is left as it was.
-    public init(
+    package init(
         after: Duration,
         idle: Change<IdleRule>? = nil,
         network: Change<NetworkRule>? = nil,
@@ -47,7 +47,7 @@ public struct RelaxStep: Sendable, Equatable {
     }
 
     /// Whether the step changes `rule`.
-    public func changes(_ rule: Verdict.Rule) -> Bool { change(rule) != nil }
+    package func changes(_ rule: Verdict.Rule) -> Bool { change(rule) != nil }
 
     /// The step's change to `rule` in the policy file's words (`off`, `{ require: online }`);
     /// nil when it leaves the rule alone.
@@ -63,17 +63,17 @@ public struct RelaxStep: Sendable, Equatable {
 }
 
 /// Which relax step judged a verdict: the one that last changed its rule.
-public struct StepMark: Sendable, Equatable {
+package struct StepMark: Sendable, Equatable {
     /// The step's `after`.
-    public var after: Duration
+    package var after: Duration
     /// Whether the step turned the rule off (its failure no longer blocks).
-    public var off: Bool
+    package var off: Bool
 }
 
 extension RelaxStep {
     /// What the step changes, in the policy file's own words:
     /// `network: { require: online }, idle: off`.
-    public var changesText: String { changeTexts.joined(separator: ", ") }
+    package var changesText: String { changeTexts.joined(separator: ", ") }
 
     /// One `rule: form` per rule the step changes, in the order `relax` lists them.
     var changeTexts: [String] {

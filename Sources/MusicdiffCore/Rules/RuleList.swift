@@ -10,7 +10,7 @@ extension Verdict {
     /// compile error there until the rule's configuration type, its reading and its history
     /// letter are given, and every other place (parser, engine, texts, YAML, relax ladder,
     /// `while_running`, history, sensors) walks this list.
-    public enum Rule: String, Sendable, Equatable, CaseIterable, Comparable {
+    package enum Rule: String, Sendable, Equatable, CaseIterable, Comparable {
         case minGap = "min_gap"
         case window
         case idle
@@ -25,7 +25,7 @@ extension Verdict {
         static let count = allCases.count
 
         /// Rules in their listed order.
-        public static func < (lhs: Rule, rhs: Rule) -> Bool { lhs.index < rhs.index }
+        package static func < (lhs: Rule, rhs: Rule) -> Bool { lhs.index < rhs.index }
 
         /// The rule's place in ``allCases`` (a decision asks for it on every verdict: a
         /// switch, not a search).
@@ -120,7 +120,7 @@ extension Verdict {
 /// state store provides the last sync and since when a sync is due; an ``ActivityTracker``
 /// derives the activity from the idle reading). The wire format of `daemon.sock` and the
 /// store's columns are written from this list.
-public enum MachineReading: String, Sendable, CaseIterable {
+package enum MachineReading: String, Sendable, CaseIterable {
     case idle
     case network
     case load
@@ -159,7 +159,7 @@ public enum MachineReading: String, Sendable, CaseIterable {
     }
 
     /// The rules that judge this reading.
-    public var rules: [Verdict.Rule] {
+    package var rules: [Verdict.Rule] {
         Verdict.Rule.readingRules.filter { $0.type.reading == self }.map(\.rule)
     }
 }

@@ -125,7 +125,7 @@ extension Policy {
     /// The readings this policy's start rules judge: what a command that decides once
     /// (`why-not`) must read. A relax step only replaces or turns off a rule the policy holds;
     /// `while_running` rules are judged only by the daemon, which follows every sensor.
-    public var readings: [MachineReading] {
+    package var readings: [MachineReading] {
         Verdict.Rule.readingRules.compactMap { _, type in holds(type) ? type.reading : nil }
     }
 

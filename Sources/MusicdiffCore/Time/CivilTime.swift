@@ -8,27 +8,27 @@ import Foundation
 /// arithmetic (the proleptic Gregorian calendar): what the daemon's every tick needs to word a
 /// time, without Foundation's `DateFormatter` and `Calendar`, which run ICU and keep its code
 /// and data resident.
-public struct CivilTime: Sendable, Equatable {
+package struct CivilTime: Sendable, Equatable {
     /// The year (1970, 2026).
-    public var year: Int
+    package var year: Int
     /// 1...12.
-    public var month: Int
+    package var month: Int
     /// 1...31.
-    public var day: Int
+    package var day: Int
     /// 0...23.
-    public var hour: Int
+    package var hour: Int
     /// 0...59.
-    public var minute: Int
+    package var minute: Int
     /// 0...59.
-    public var second: Int
+    package var second: Int
     /// 0...999.
-    public var millisecond: Int
+    var millisecond: Int
     /// 0 for Sunday ... 6 for Saturday.
-    public var weekday: Int
+    package var weekday: Int
 
     /// `date` at `utcOffset` seconds east of UTC, to the millisecond rounded down (as
     /// `Calendar` has it).
-    public init(_ date: Date, utcOffset: Int = 0) {
+    package init(_ date: Date, utcOffset: Int = 0) {
         self.init(
             milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)),
             utcOffset: utcOffset
@@ -48,7 +48,7 @@ public struct CivilTime: Sendable, Equatable {
 
     /// Seconds east of UTC of the local time zone at `date`, as `TimeZone.current` has it
     /// (`TZ`, else `/etc/localtime`), from the C library's `localtime_r`: `TimeZone` asks ICU.
-    public static func localOffset(at date: Date) -> Int {
+    package static func localOffset(at date: Date) -> Int {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var fields = tm()
         guard localtime_r(&seconds, &fields) != nil else { return TimeZone.current.secondsFromGMT(for: date) }
@@ -56,24 +56,24 @@ public struct CivilTime: Sendable, Equatable {
     }
 
     /// Whether both fall on the same calendar day.
-    public func isSameDay(as other: CivilTime) -> Bool {
+    package func isSameDay(as other: CivilTime) -> Bool {
         (year, month, day) == (other.year, other.month, other.day)
     }
 
     /// `2026-12-01 14:05:09.250`: the text GRDB stores a `Date` as, in UTC, with the
     /// milliseconds rounded to the nearest as its `DateFormatter` rounds them.
-    public static func storageText(_ date: Date) -> String {
+    package static func storageText(_ date: Date) -> String {
         let time = CivilTime(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()), utcOffset: 0)
         return
             "\(time.dateText) \(two(time.hour)):\(two(time.minute)):\(two(time.second)).\(three(time.millisecond))"
     }
 
     /// `2026-12-01`.
-    public var dateText: String { "\(Self.four(year))-\(Self.two(month))-\(Self.two(day))" }
+    package var dateText: String { "\(Self.four(year))-\(Self.two(month))-\(Self.two(day))" }
     /// `14:05`.
-    public var hourMinute: String { "\(Self.two(hour)):\(Self.two(minute))" }
+    package var hourMinute: String { "\(Self.two(hour)):\(Self.two(minute))" }
     /// `Tue`, in English whatever the locale.
-    public var weekdayAbbreviation: String { ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday] }
+    package var weekdayAbbreviation: String { ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday] }
 
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let remainder = value % divisor

@@ -1,5 +1,5 @@
 /// One of the five fields of a cron expression.
-public enum CronField: Int, Sendable, CaseIterable, CustomStringConvertible {
+package enum CronField: Int, Sendable, CaseIterable, CustomStringConvertible {
     /// Minute of the hour, 0-59.
     case minute
     /// Hour of the day, 0-23.
@@ -12,7 +12,7 @@ public enum CronField: Int, Sendable, CaseIterable, CustomStringConvertible {
     case dayOfWeek
 
     /// The field's name as crontab(5) writes it: `day-of-month`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .minute: "minute"
         case .hour: "hour"
@@ -39,30 +39,30 @@ public enum CronField: Int, Sendable, CaseIterable, CustomStringConvertible {
 ///
 /// Prints as `minute field "61": 61 is out of range 0-59`, or, for a fault of the whole
 /// expression, as the bare reason: `expected 5 fields (...), got 4`.
-public struct CronError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct CronError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The faulty field, or nil when the expression as a whole is wrong.
-    public var field: CronField?
+    package var field: CronField?
     /// The faulty field's text as written (empty when `field` is nil).
-    public var fieldText: String
+    var fieldText: String
     /// What is wrong, and where it helps, what would be right.
-    public var reason: String
+    package var reason: String
 
     /// Creates an error about one field.
-    public init(field: CronField, text: some StringProtocol, reason: String) {
+    package init(field: CronField, text: some StringProtocol, reason: String) {
         self.field = field
         self.fieldText = String(text)
         self.reason = reason
     }
 
     /// Creates an error about the expression as a whole.
-    public init(reason: String) {
+    package init(reason: String) {
         self.field = nil
         self.fieldText = ""
         self.reason = reason
     }
 
     /// `FIELD field "TEXT": reason`, or the bare reason.
-    public var description: String {
+    package var description: String {
         guard let field else { return reason }
         return "\(field) field \"\(fieldText)\": \(reason)"
     }

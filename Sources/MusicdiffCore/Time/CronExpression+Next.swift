@@ -14,7 +14,7 @@ extension CronExpression {
     /// The same rule holds for any change of a zone's offset. Debian's cron, for a change of
     /// more than three hours, which it takes for the clock being set, would instead drop the
     /// skipped times and repeat fixed ones (as when Samoa skipped 2011-12-30); this keeps them.
-    public func nextFire(after date: Date, in timeZone: TimeZone) -> Date? {
+    package func nextFire(after date: Date, in timeZone: TimeZone) -> Date? {
         let zone = ZoneTimeLine(timeZone: timeZone)
         var from = CivilMinute(wallSeconds: zone.earliestWallMinute(after: date))
         let lastYear = from.year + 400

@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Across daylight-saving changes it fires as Debian's cron does (see ``nextFire(after:in:)``).
 /// Two expressions are equal when they fire at the same times.
-public struct CronExpression: Sendable, Equatable {
+package struct CronExpression: Sendable, Equatable {
     /// Minutes of the hour (0-59).
     var minutes: CronSet
     /// Hours of the day (0-23).
@@ -37,7 +37,7 @@ public struct CronExpression: Sendable, Equatable {
     ///
     /// Throws a ``CronError`` naming the faulty field, and also for an expression that can
     /// never fire, such as `0 0 31 2 *`.
-    public init(_ text: String) throws(CronError) {
+    package init(_ text: String) throws(CronError) {
         let fields = try Self.fields(of: text)
         minutes = try Self.parse(fields[0], as: .minute)
         hours = try Self.parse(fields[1], as: .hour)

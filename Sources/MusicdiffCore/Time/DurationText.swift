@@ -1,6 +1,6 @@
 /// Parsing and printing of the durations policies and configs are written in:
 /// `90` (seconds), `45s`, `30m`, `6h`, `2d`, or a run of them such as `1h30m`.
-public enum DurationText {
+package enum DurationText {
     /// The unit suffixes a duration may use, with their length in seconds.
     static let units: [(suffix: Character, seconds: Int64)] = [
         ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1),
@@ -9,10 +9,10 @@ public enum DurationText {
     /// The longest duration a policy, the config or a flag may give: 100 years of 365.25
     /// days. Every duration a user writes is checked against it when it is read, so that no
     /// later arithmetic on it (a date plus a gap, milliseconds in an `Int64`) can overflow.
-    public static let maximum: Duration = .seconds(36_525 * 86_400)
+    package static let maximum: Duration = .seconds(36_525 * 86_400)
 
     /// The maximum as a user reads it in an error message.
-    public static let maximumText = "100 years (36525d)"
+    package static let maximumText = "100 years (36525d)"
 
     /// Parses `text` as a duration, or returns nil when it is not one.
     ///
@@ -20,7 +20,7 @@ public enum DurationText {
     /// than "not a duration"); it is the caller's job to reject them. A duration too long
     /// for 64 bits of seconds comes back as the longest one there is, so that callers can
     /// say "must be at most ``maximum``" rather than "not a duration".
-    public static func parse(_ text: String) -> Duration? {
+    package static func parse(_ text: String) -> Duration? {
         var rest = Substring(text.trimmingSpaces())
         var sign: Int64 = 1
         if rest.first == "-" {
@@ -58,7 +58,7 @@ public enum DurationText {
 
     /// Prints `duration` the way a person would say it: `6h`, `7h 12m`, `45s`, `2d 3h`:
     /// its largest unit and, when not zero, the next smaller one.
-    public static func format(_ duration: Duration) -> String {
+    package static func format(_ duration: Duration) -> String {
         let seconds = duration.components.seconds
         if seconds < 0 { return "-" + format(.seconds(Int64(clamping: seconds.magnitude))) }
         if seconds == 0 { return duration.components.attoseconds > 0 ? "<1s" : "0s" }
@@ -75,7 +75,7 @@ public enum DurationText {
     /// Prints `duration` in hours when it is an hour or more and under a week (`24h`, `36h`,
     /// `48h`, `36h30m`: how deferral ladders are written and read), else as ``canonical(_:)``
     /// does (`10m`, `7d`): the one form a policy's durations are quoted in. It parses back.
-    public static func hours(_ duration: Duration) -> String {
+    package static func hours(_ duration: Duration) -> String {
         let seconds = duration.components.seconds
         guard seconds >= 3600, seconds < 7 * 86_400 else { return canonical(duration) }
         let rest = seconds % 3600
@@ -84,7 +84,7 @@ public enum DurationText {
 
     /// Prints `duration` in the compact form a policy file takes (`1h30m`, `6h`, `90s`),
     /// so that `parse(canonical(d)) == d`.
-    public static func canonical(_ duration: Duration) -> String {
+    package static func canonical(_ duration: Duration) -> String {
         let signed = duration.components.seconds
         if signed == 0 { return "0s" }
         var text = signed < 0 ? "-" : ""

@@ -2,25 +2,25 @@ import Foundation
 
 /// A moment, with the local time zone's offset from UTC at that moment, so that rules on
 /// local time (`window`) are plain arithmetic.
-public struct LocalInstant: Sendable, Equatable {
+package struct LocalInstant: Sendable, Equatable {
     /// The moment.
-    public var date: Date
+    package var date: Date
     /// Seconds east of UTC in effect at `date`.
-    public var utcOffset: Int
+    package var utcOffset: Int
 
     /// Creates an instant from a date and an offset.
-    public init(date: Date, utcOffset: Int) {
+    package init(date: Date, utcOffset: Int) {
         self.date = date
         self.utcOffset = utcOffset
     }
 
     /// Creates an instant from a date, with `timeZone`'s offset at that date.
-    public init(date: Date, timeZone: TimeZone) {
+    package init(date: Date, timeZone: TimeZone) {
         self.init(date: date, utcOffset: timeZone.secondsFromGMT(for: date))
     }
 
     /// Seconds since local midnight at `date`.
-    public var secondOfDay: Int { Self.secondOfDay(of: date, utcOffset: utcOffset) }
+    package var secondOfDay: Int { Self.secondOfDay(of: date, utcOffset: utcOffset) }
 
     /// Seconds since local midnight at `date`, for a zone `utcOffset` seconds east of UTC.
     static func secondOfDay(of date: Date, utcOffset: Int) -> Int {
@@ -31,13 +31,13 @@ public struct LocalInstant: Sendable, Equatable {
 
 extension Date {
     /// This date moved by `duration`.
-    public func adding(_ duration: Duration) -> Date {
+    package func adding(_ duration: Duration) -> Date {
         addingTimeInterval(duration.seconds)
     }
 
     /// The time from `earlier` to this date, to the millisecond; clamped to what a
     /// `Duration` of milliseconds holds, so that no pair of dates can trap.
-    public func duration(since earlier: Date) -> Duration {
+    package func duration(since earlier: Date) -> Duration {
         let milliseconds = (timeIntervalSince(earlier) * 1000).rounded()
         if milliseconds.isNaN { return .zero }
         if milliseconds >= Double(Int64.max) { return .milliseconds(Int64.max) }
@@ -48,7 +48,7 @@ extension Date {
 
 extension Duration {
     /// The duration in seconds, as a floating-point number.
-    public var seconds: Double {
+    package var seconds: Double {
         // `components` divides a 128-bit count: read it once.
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18

@@ -1,19 +1,19 @@
 /// A daily range of local time, such as `22:00-07:00`; a range whose end is before its
 /// start crosses midnight. The start is inside the window, the end is not.
-public struct TimeWindow: Sendable, Equatable, CustomStringConvertible {
+package struct TimeWindow: Sendable, Equatable, CustomStringConvertible {
     /// Start, in minutes after local midnight (0–1439).
-    public var start: Int
+    package var start: Int
     /// End, in minutes after local midnight (1–1440; 1440 is the next midnight).
-    public var end: Int
+    package var end: Int
 
     /// Creates a window from minutes after midnight.
-    public init(start: Int, end: Int) {
+    package init(start: Int, end: Int) {
         self.start = start
         self.end = end
     }
 
     /// Parses `HH:MM-HH:MM`, or returns nil. `24:00` is allowed as an end only.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.trimmingSpaces().split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2,
             let start = Self.minutes(parts[0].trimmingSpaces()), start < 1440,
@@ -23,19 +23,19 @@ public struct TimeWindow: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether a sync started `secondOfDay` seconds after local midnight is inside.
-    public func contains(secondOfDay: Int) -> Bool {
+    package func contains(secondOfDay: Int) -> Bool {
         let (start, end) = (start * 60, end * 60)
         if start < end { return secondOfDay >= start && secondOfDay < end }
         return secondOfDay >= start || secondOfDay < end
     }
 
     /// Seconds from `secondOfDay` until this window next opens (0 when it opens right now).
-    public func secondsUntilOpen(from secondOfDay: Int) -> Int {
+    package func secondsUntilOpen(from secondOfDay: Int) -> Int {
         (start * 60 - secondOfDay + 86_400) % 86_400
     }
 
     /// The window as a policy writes it: `22:00-07:00`.
-    public var description: String { "\(Self.clock(start))-\(Self.clock(end))" }
+    package var description: String { "\(Self.clock(start))-\(Self.clock(end))" }
 
     /// `HH:MM` for minutes after midnight.
     static func clock(_ minutes: Int) -> String {

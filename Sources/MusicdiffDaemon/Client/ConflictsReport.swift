@@ -2,23 +2,23 @@ import Foundation
 
 /// What `musicdiff conflicts` prints: the conflicts the user must resolve, with when each was
 /// first reported, as text or one JSON object.
-public struct ConflictsReport: Sendable {
+package struct ConflictsReport: Sendable {
     /// The conflicts.
-    public var open: OpenConflicts
+    package var open: OpenConflicts
     /// Now, for the times' form (`14:03` today, `Sun 14:03` within the week).
-    public var now: Date
+    package var now: Date
     /// The zone the times are shown in.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
     /// A report of `open` as of `now`.
-    public init(open: OpenConflicts, now: Date, timeZone: TimeZone = .current) {
+    package init(open: OpenConflicts, now: Date, timeZone: TimeZone = .current) {
         self.open = open
         self.now = now
         self.timeZone = timeZone
     }
 
     /// The text: a heading line, then one line per conflict.
-    public func text() -> String {
+    package func text() -> String {
         let time = ShortTime(now: now, timeZone: timeZone)
         func when(_ date: Date) -> String { time.string(date) }
         guard let lastReport = open.lastReport else {
@@ -42,7 +42,7 @@ public struct ConflictsReport: Sendable {
 
     /// One JSON object: `conflicts` (`entity_type`, `entity_id`, `first_reported`,
     /// `last_reported`) and `last_report` (null when no sync has reported).
-    public func json() -> String {
+    package func json() -> String {
         let conflicts = open.entries.map { entry in
             JSONValue.object([
                 ("entity_type", .string(entry.conflict.entityType)),

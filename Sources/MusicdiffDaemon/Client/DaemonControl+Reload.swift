@@ -12,7 +12,7 @@ extension DaemonControl {
     /// `timeout` for the count to grow. Returns the new settings' summary; throws with the
     /// file:line:col error of a config or policy the daemon refused (it keeps the last good
     /// ones), or with what kept the answer away (a stopped or busy daemon).
-    public static func reload(home: MusicdiffHome, timeout: Duration) throws(DaemonError) -> String {
+    package static func reload(home: MusicdiffHome, timeout: Duration) throws(DaemonError) -> String {
         let (pid, daemon) = try running(home)
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let before = try reloads(home: home, pid: pid, deadline: deadline, timeout: timeout, signalled: false)

@@ -5,13 +5,13 @@ import SystemPackage
 
 /// `musicdiff daemon stop`: finds the daemon by the lock it holds on `daemon.pid`, not by
 /// the file's text, and stops it.
-public enum DaemonControl {
+package enum DaemonControl {
     /// How a stop went.
-    public struct Stopped: Sendable, Equatable {
+    package struct Stopped: Sendable, Equatable {
         /// The daemon's pid.
-        public var pid: Int32
+        package var pid: Int32
         /// Whether it had to be killed after the grace period.
-        public var killed: Bool
+        package var killed: Bool
     }
 
     /// Sends SIGTERM and waits up to `grace` for the daemon to end; then SIGKILL, as the
@@ -20,7 +20,7 @@ public enum DaemonControl {
     /// daemon's pid in the meantime is never signalled. The pid file a killed daemon leaves
     /// behind is left alone: its lock died with it, and removing it could remove the file of
     /// a daemon started in the meantime.
-    public static func stop(home: MusicdiffHome, grace: Duration) throws(DaemonError) -> Stopped {
+    package static func stop(home: MusicdiffHome, grace: Duration) throws(DaemonError) -> Stopped {
         let (pid, daemon) = try running(home)
         try send(SIGTERM, to: daemon, home)
         if daemon.waitForExit(within: grace) {

@@ -7,15 +7,15 @@ import SystemPackage
 /// Starts the daemon detached, without forking a running Swift process: spawns this same
 /// executable with `daemon --foreground`, in a new session, stdin on `/dev/null` and output
 /// appended to the log, and waits for it to say on a pipe whether it came up.
-public enum DaemonLauncher {
+package enum DaemonLauncher {
     /// The hidden option that hands the child the write end of the pipe.
-    public static let readyOption = "--ready-fd"
+    static let readyOption = "--ready-fd"
     /// The descriptor the child finds the pipe on.
     static let childDescriptor: Int32 = 3
 
     /// Spawns the daemon with `arguments` (after `daemon --foreground`) and returns its pid
     /// once it reports ready, or throws what it reported (or that it died silently).
-    public static func start(
+    package static func start(
         arguments: [String],
         logFile: String,
         timeout: Duration = .seconds(30)
@@ -92,7 +92,7 @@ public enum DaemonLauncher {
     }
 
     /// This process's executable, as the kernel knows it.
-    public static func selfExecutable() -> String {
+    package static func selfExecutable() -> String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
     }

@@ -8,7 +8,7 @@ extension DaemonStatus {
     /// `predicted`, `early`, `paused` (as in `why-not --json`: null when none), `blocked_by`
     /// (null when nothing is said to block), `held_after_stop`, `daemon_problem`,
     /// `store_problem`. What only a running daemon has is null when none runs.
-    public func json(now: Date) -> String {
+    package func json(now: Date) -> String {
         func time(_ date: Date?) -> JSONValue { date.map { .string(ISO8601.utc($0)) } ?? .null }
         func text(_ string: String?) -> JSONValue { string.map(JSONValue.string) ?? .null }
         let running = pid != nil

@@ -5,7 +5,7 @@ extension DaemonStatus {
     /// What `why-not` says of a running daemon that no policy gates: `the daemon (pid 4711)
     /// is not in smart mode: it syncs every 6h, whatever the machine is doing; next sync
     /// 2026-12-01 20:00:00 (in 5h 59m)`.
-    public func notSmartLine(pid: Int32, now: Date, timeZone: TimeZone = .current) -> String {
+    package func notSmartLine(pid: Int32, now: Date, timeZone: TimeZone = .current) -> String {
         var line =
             "the daemon (pid \(pid)) is not in smart mode: it syncs \(summary ?? "on its schedule"),"
             + " whatever the machine is doing"
@@ -21,7 +21,7 @@ extension DaemonStatus {
     /// The same as one JSON object: `{"daemon": {"pid", "smart": false, "schedule",
     /// "next_due"}, "policy": null}`, with why-not's `predicted` and `early` (null: no
     /// policy), `paused` and `overdue`.
-    public func notSmartJSON(
+    package func notSmartJSON(
         pid: Int32,
         pause: Pause? = nil,
         overdue: (OverdueAlert, [String])? = nil,

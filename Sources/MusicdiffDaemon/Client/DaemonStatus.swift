@@ -2,53 +2,53 @@ import Foundation
 import MusicdiffCore
 
 /// What `musicdiff daemon status` shows, read from the pid file and the state store.
-public struct DaemonStatus: Sendable {
+package struct DaemonStatus: Sendable {
     /// The running daemon's pid; nil when none runs.
-    public var pid: Int32?
+    package var pid: Int32?
     /// When it started.
-    public var startedAt: Date?
+    package var startedAt: Date?
     /// `interval`, `cron`, `smart interval`, `smart cron`.
-    public var mode: String?
+    package var mode: String?
     /// Schedule and policy, in words.
-    public var summary: String?
+    package var summary: String?
     /// The last run, of any outcome.
-    public var lastRun: SyncRun? { run?.run }
+    package var lastRun: SyncRun? { run?.run }
     /// The last run with, while it runs, the job's pid and what would stop it.
-    public var run: RunState?
+    package var run: RunState?
     /// The next due time.
-    public var nextDue: Date?
+    package var nextDue: Date?
     /// Since when the pending sync has been due.
-    public var dueSince: Date?
+    package var dueSince: Date?
     /// What holds the sync lock while no recorded run is running.
-    public var syncHolder: RunningProcess?
+    package var syncHolder: RunningProcess?
     /// The newest tick decision.
-    public var lastTick: TickRecord?
+    var lastTick: TickRecord?
     /// After a resume, no sync starts before this time.
-    public var settleUntil: Date?
+    package var settleUntil: Date?
     /// When the running policy usually passes next, from the recorded days.
-    public var predicted: Prediction?
+    package var predicted: Prediction?
     /// Where the running policy's `early` window begins before the next due time.
-    public var earlyFrom: Date?
+    package var earlyFrom: Date?
     /// The user's pause, as the store keeps it.
-    public var pause: Pause?
+    package var pause: Pause?
     /// After a `while_running` stop, the rule and reading that keep the sync from starting.
-    public var heldAfterStop: String?
+    package var heldAfterStop: String?
     /// The running policy's `max_deferral`.
-    public var maxDeferral: Duration?
+    package var maxDeferral: Duration?
     /// The latest time the pending (or next) sync will run, by the running policy.
-    public var deadline: Date?
+    package var deadline: Date?
     /// What the running daemon's machine says now, asked on its socket; nil when no daemon
     /// runs or it did not answer (then the rest is read from the store's files).
-    public var live: LoopView?
+    package var live: LoopView?
     /// Why the running daemon did not answer, when it did not.
-    public var daemonProblem: String?
+    package var daemonProblem: String?
     /// Why the state store could not be read, when it could not: the rest is then unknown,
     /// but whether the daemon runs is still said.
-    public var storeProblem: String?
+    var storeProblem: String?
 
     /// Reads the status from `home`; a store that cannot be read is noted, not thrown. With
     /// `askingDaemon`, a running daemon is asked what its machine says now (``live``).
-    public static func read(home: MusicdiffHome, askingDaemon: Bool = true) -> DaemonStatus {
+    package static func read(home: MusicdiffHome, askingDaemon: Bool = true) -> DaemonStatus {
         var status = DaemonStatus()
         status.pid = PidLock.daemonHolder(at: home.pidFile)
         do {
@@ -118,7 +118,7 @@ public struct DaemonStatus: Sendable {
     }
 
     /// The policy the running smart daemon gates with; nil when no smart daemon runs.
-    public static func runningPolicy(home: MusicdiffHome) -> String? {
+    package static func runningPolicy(home: MusicdiffHome) -> String? {
         guard PidLock.daemonHolder(at: home.pidFile) != nil else { return nil }
         return ((try? StateStore.openForReading(path: home.stateFile)) ?? nil).flatMap {
             try? $0.daemonPolicy()
@@ -137,7 +137,7 @@ public struct DaemonStatus: Sendable {
     }
 
     /// The status for a person.
-    public func text(now: Date, timeZone: TimeZone = .current) -> String {
+    package func text(now: Date, timeZone: TimeZone = .current) -> String {
         let format = LocalTimeFormat(timeZone: timeZone)
         func when(_ date: Date) -> String {
             let delta = date.duration(since: now)

@@ -3,7 +3,7 @@ import MusicdiffCore
 
 extension Gate {
     /// A command stopped by a lost condition: `EX_TEMPFAIL`, try again later.
-    public static let stopped: Int32 = 75
+    package static let stopped: Int32 = 75
 
     /// How long a gated command may run: no limit but the policy's (a hundred years).
     static let noTimeout: Duration = .seconds(100 * 365 * 86_400)
@@ -17,7 +17,7 @@ extension Gate {
     /// variables; `control` stops it from outside too (`gate`'s own SIGTERM). Returns its exit
     /// status (128 + the signal for one killed by a signal), or ``stopped`` (75) when a rule
     /// stopped it, or ``failed`` when it could not start; and the message to print, if any.
-    public static func run(
+    package static func run(
         _ command: [String],
         under policy: Policy,
         on sensors: any DaemonSensors,

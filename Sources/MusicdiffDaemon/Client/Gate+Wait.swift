@@ -8,7 +8,7 @@ extension Gate {
     /// (``WhyNotReport/nextCheck``: the time rules, the next relax step, at most the policy's
     /// `poll`), asleep in between (``GateWakes``). `onBlocked` is told the first decision when
     /// it blocks. Returns the last decision, and whether the policy passed.
-    public static func wait(
+    package static func wait(
         for policy: Policy,
         on sensors: any DaemonSensors,
         since begin: Date,
@@ -30,7 +30,7 @@ extension Gate {
     }
 
     /// The decision on `sensors`' readings now, for a job due since `begin`.
-    public static func decide(_ policy: Policy, on sensors: any DaemonSensors, since begin: Date) -> Decision
+    package static func decide(_ policy: Policy, on sensors: any DaemonSensors, since begin: Date) -> Decision
     {
         let now = Date()
         let snapshot = sensors.snapshot(now: now, lastSync: .known(.never), dueSince: begin)

@@ -5,18 +5,18 @@ import MusicdiffCore
 /// `ExecCondition=`). It needs no daemon and records nothing in the daemon's store: the job it
 /// gates has no history here, so `min_gap` sees no run recorded, and the job counts as due
 /// from when the gate was asked (no relax step is in force on a first look).
-public enum Gate {
+package enum Gate {
     /// The policy passes: the job may run.
-    public static let runs: Int32 = 0
+    package static let runs: Int32 = 0
     /// The policy blocks the job now: systemd's `ExecCondition=` skips the unit on 1–254.
-    public static let notNow: Int32 = 1
+    package static let notNow: Int32 = 1
     /// An error (a bad policy or flag, an unreadable file): 255, so that `ExecCondition=`
     /// marks the unit failed instead of skipping it quietly for ever.
-    public static let failed: Int32 = 255
+    package static let failed: Int32 = 255
 
     /// The decision for a job due since `dueSince`, on `snapshot` (the machine's readings) at
     /// `now`, with the readings `assuming` names replaced.
-    public static func decide(
+    package static func decide(
         _ policy: Policy,
         on snapshot: Snapshot,
         dueSince: Date,
@@ -34,7 +34,7 @@ public enum Gate {
     }
 
     /// `why-not`'s report of `decision`, without the daemon's history, run or schedule.
-    public static func report(
+    package static func report(
         _ decision: Decision,
         policy: Policy,
         origin: PolicyResolver.Origin,

@@ -4,7 +4,7 @@ import MusicdiffCore
 extension HistoryReport {
     /// `{"days": [{"date", "syncs", "longest_wait_seconds", "cells": [{"start", "state", "rule"?}]}],
     /// "damaged_rows", "notes"}`; cells not yet begun are left out.
-    public func json() -> String {
+    package func json() -> String {
         let days = grid.days.map { day -> JSONValue in
             let cells = day.cells.enumerated().compactMap { index, cell -> JSONValue? in
                 guard cell != .future else { return nil }

@@ -4,7 +4,7 @@ import MusicdiffCore
 extension HistoryReport {
     /// The grid in at most 80 columns: a title, an hour ruler, a row per day with its syncs
     /// and longest wait, and the legend. `colour` wraps each letter in its ANSI colour.
-    public func text(colour: Bool) -> String {
+    package func text(colour: Bool) -> String {
         let days = grid.days.count
         let policy = policies.isEmpty ? "" : ", policy \(policies.joined(separator: ", "))"
         var lines = [title(days) + policy]

@@ -3,29 +3,29 @@ import MusicdiffCore
 
 /// `musicdiff history`: the grid as text (a row per day, a letter or colour per half hour, a
 /// legend) or as JSON (the same cells as objects).
-public struct HistoryReport: Sendable {
+package struct HistoryReport: Sendable {
     /// The grid.
-    public var grid: HistoryGrid
+    package var grid: HistoryGrid
     /// The days' time zone.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
     /// The policies the daemon decided under, for the title.
-    public var policies: [String]
+    package var policies: [String]
     /// How many damaged rows of the store were skipped.
-    public var damagedRows = 0
+    package var damagedRows = 0
     /// What the reader should know of how the store was read (``RecordedHistory/notes``).
-    public var notes: [String] = []
+    package var notes: [String] = []
     /// Where the days shown end, for the title: now (the daemon runs), or the newest record.
-    public var end: (at: Date, now: Bool)?
+    package var end: (at: Date, now: Bool)?
 
     /// Creates a report.
-    public init(grid: HistoryGrid, timeZone: TimeZone, policies: [String]) {
+    package init(grid: HistoryGrid, timeZone: TimeZone, policies: [String]) {
         self.grid = grid
         self.timeZone = timeZone
         self.policies = policies
     }
 
     /// Whether output to standard output may be coloured: a terminal, no `NO_COLOR`, not `TERM=dumb`.
-    public static func colourWanted(
+    package static func colourWanted(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Bool {
         Terminal.colourWanted(environment: environment)

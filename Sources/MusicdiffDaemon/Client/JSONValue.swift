@@ -1,6 +1,6 @@
 /// A JSON value whose objects keep their keys in the order written, so that output reads
 /// in the order the design documents it.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,7 +9,7 @@ public enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
 
     /// The value as compact JSON text.
-    public var text: String {
+    package var text: String {
         var out = ""
         write(to: &out)
         return out
@@ -63,12 +63,12 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// Equal when the texts are equal.
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text == rhs.text }
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text == rhs.text }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
     /// A string value.
-    public init(stringLiteral value: String) { self = .string(value) }
+    package init(stringLiteral value: String) { self = .string(value) }
     /// A boolean value.
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
 }

@@ -6,7 +6,7 @@ import MusicdiffCore
 /// Colours come from the 256-colour cube, picked for a contrast of at least 3.4 against both
 /// black and white (the basic yellow vanishes on white, the basic blue on black). The letters
 /// always stay, so no meaning rests on colour alone; the outcomes of runs are bold as well.
-public enum Palette {
+package enum Palette {
     /// The SGR parameters of each meaning; each rule's colour is the rule's own (its `parts`).
     static let codes: [Meaning: String] = [
         .synced: "1;38;5;28",  // green

@@ -6,7 +6,7 @@ extension ReplayReport {
     /// "damaged_rows", "notes"}`,
     /// each side with its `syncs` (start, waited seconds, result: how it ended or null while
     /// running), waits and the rule that held longest.
-    public func json() -> String {
+    package func json() -> String {
         func side(_ replay: Replay) -> JSONValue {
             let syncs = replay.syncs.map { sync -> JSONValue in
                 .object([

@@ -4,7 +4,7 @@ import MusicdiffCore
 extension ReplayReport {
     /// `replay --predict`'s text: how many due times the predicted span was right for, wrong
     /// for, could not be judged or had no prediction, and the median error of its start.
-    public static func predictText(
+    package static func predictText(
         _ check: PredictionCheck,
         history: RecordedHistory,
         days: Int,
@@ -26,7 +26,7 @@ extension ReplayReport {
     }
 
     /// `replay --predict --json`: the same figures, the error in seconds (null when none).
-    public static func predictJSON(_ check: PredictionCheck, policy: String) -> String {
+    package static func predictJSON(_ check: PredictionCheck, policy: String) -> String {
         JSONValue.object([
             ("policy", .string(policy)),
             ("due_times", .number(Double(check.trials.count))),

@@ -3,18 +3,18 @@ import MusicdiffCore
 
 /// `musicdiff replay`: what happened beside what a policy would have done, over the same
 /// recorded moments and schedule.
-public struct ReplayReport: Sendable {
+package struct ReplayReport: Sendable {
     /// The history replayed.
-    public var history: RecordedHistory
+    package var history: RecordedHistory
     /// The policy replayed.
-    public var policy: Policy
+    package var policy: Policy
     /// What the daemon did.
-    public var recorded: Replay
+    package var recorded: Replay
     /// What `policy` would have done.
-    public var replayed: Replay
+    package var replayed: Replay
 
     /// Replays `history` under `policy` with the schedule it recorded.
-    public init(history: RecordedHistory, policy: Policy) throws(DaemonError) {
+    package init(history: RecordedHistory, policy: Policy) throws(DaemonError) {
         self.history = history
         self.policy = policy
         let window = Array(history.moments.drop { $0.at < history.from })
@@ -31,10 +31,10 @@ public struct ReplayReport: Sendable {
     }
 
     /// The moments replayed.
-    public var momentCount: Int { history.moments.count { $0.at >= history.from } }
+    var momentCount: Int { history.moments.count { $0.at >= history.from } }
 
     /// Figures side by side, then each day's sync starts side by side.
-    public func text() -> String {
+    package func text() -> String {
         let before =
             history.policies.isEmpty ? "recorded" : "recorded (\(history.policies.joined(separator: ", ")))"
         let after = "replayed (\(policy.name))"

@@ -3,18 +3,18 @@ import MusicdiffCore
 
 /// The sync run `why-not` and `daemon status` speak of: the one running now, with what
 /// would stop it, or the last one, with how it ended.
-public struct RunState: Sendable, Equatable {
+package struct RunState: Sendable, Equatable {
     /// The newest run.
-    public var run: SyncRun
+    package var run: SyncRun
     /// While it runs: the job's pid, from the sync lock.
-    public var jobPid: Int32?
+    package var jobPid: Int32?
     /// While it runs in smart mode: what stops it (`it stops if the network turns metered`).
-    public var stopClause: String?
+    package var stopClause: String?
     /// While it runs: the niceness and I/O class it runs at (`nice 10, I/O idle`).
-    public var priority: String?
+    package var priority: String?
 
     /// What is said of a daemon's run that no daemon watches: its daemon died (`kill -9`).
-    public static let unwatched = "nothing watches it: the daemon that started it is not running"
+    package static let unwatched = "nothing watches it: the daemon that started it is not running"
 
     /// Reads the newest run from `store`, and while it runs, the job's pid from `syncLock` and
     /// what stops it: a daemon's run is watched only while a daemon runs (`daemonRunning`).

@@ -2,7 +2,7 @@ import Foundation
 
 extension ServiceUnit {
     /// The first systemd whose manager takes `Type=notify-reload`.
-    public static let notifyReloadSince = 253
+    static let notifyReloadSince = 253
 
     /// Whether the unit says `Type=notify-reload` (systemd ≥ 253) rather than `Type=notify`
     /// with `musicdiff daemon reload` as its `ExecReload=`.

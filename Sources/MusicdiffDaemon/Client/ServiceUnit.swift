@@ -3,16 +3,16 @@ import Foundation
 /// The daemon as a service manager's job: the systemd user unit or the launchd agent of the
 /// original design, running `musicdiff daemon --foreground FLAGS` so that the manager, not the
 /// daemon, owns the process. Rendering only: no file is read or written here.
-public struct ServiceUnit: Sendable, Equatable {
+package struct ServiceUnit: Sendable, Equatable {
     /// The service manager a unit is written for.
-    public enum Manager: String, Sendable, Equatable, CaseIterable {
+    package enum Manager: String, Sendable, Equatable, CaseIterable {
         /// systemd's per-user manager (`systemctl --user`), on Linux.
         case systemd
         /// launchd, as a per-user launch agent, on macOS.
         case launchd
 
         /// The platform's own manager: launchd on macOS, systemd elsewhere.
-        public static var native: Manager {
+        package static var native: Manager {
             #if os(macOS)
                 .launchd
             #else
@@ -22,26 +22,26 @@ public struct ServiceUnit: Sendable, Equatable {
     }
 
     /// The launchd label, also the plist's file name.
-    public static let label = "com.musicdiff.daemon"
+    package static let label = "com.musicdiff.daemon"
 
     /// Which manager the unit is for.
-    public var manager: Manager
+    package var manager: Manager
     /// The absolute path of the `musicdiff` binary the manager runs.
-    public var executable: String
+    package var executable: String
     /// The daemon's flags, passed after `daemon --foreground`.
-    public var flags: [String]
+    package var flags: [String]
     /// `$MUSICDIFF_HOME` to set for the daemon, only when the user set it; nil keeps the default.
-    public var homeOverride: String?
+    package var homeOverride: String?
     /// The daemon's home folder, where launchd sends the daemon's stdout and stderr (`daemon.err`).
-    public var home: MusicdiffHome
+    package var home: MusicdiffHome
     /// The installed systemd's version: from ``notifyReloadSince`` on, `Type=notify-reload`;
     /// nil (not known) or older: `ExecReload=` runs `musicdiff daemon reload`.
-    public var systemdVersion: Int?
+    package var systemdVersion: Int?
     /// Whether the unit is the Debian package's (`/usr/lib/systemd/user`), not the user's own.
-    public var packaged = false
+    package var packaged = false
 
     /// Describes the unit of `manager` that runs `executable` with `flags`.
-    public init(
+    package init(
         manager: Manager,
         executable: String,
         flags: [String],
@@ -56,10 +56,10 @@ public struct ServiceUnit: Sendable, Equatable {
     }
 
     /// The daemon's whole command line, binary first.
-    public var arguments: [String] { [executable, "daemon", "--foreground"] + flags }
+    package var arguments: [String] { [executable, "daemon", "--foreground"] + flags }
 
     /// Why this unit cannot be written, in one sentence; nil when it can.
-    public var problem: String? {
+    package var problem: String? {
         let texts = arguments + [home.path, homeOverride ?? ""]
         if texts.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }) {
             return "a flag or path holds a control character, which a service file cannot carry"
@@ -72,10 +72,10 @@ public struct ServiceUnit: Sendable, Equatable {
     }
 
     /// The file's text.
-    public var text: String { manager == .systemd ? systemdUnit : launchdPlist }
+    package var text: String { manager == .systemd ? systemdUnit : launchdPlist }
 
     /// Where the unit file goes, for `environment` (`HOME`, `XDG_CONFIG_HOME`).
-    public static func path(for manager: Manager, environment: [String: String]) -> String {
+    package static func path(for manager: Manager, environment: [String: String]) -> String {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         switch manager {
         case .systemd:
@@ -89,7 +89,7 @@ public struct ServiceUnit: Sendable, Equatable {
     }
 
     /// What the user runs once the unit is written to `path` (`replaced`: over an older one).
-    public static func enableCommands(_ manager: Manager, path: String, replaced: Bool) -> [String] {
+    package static func enableCommands(_ manager: Manager, path: String, replaced: Bool) -> [String] {
         switch manager {
         case .systemd:
             let enable = "systemctl --user daemon-reload && systemctl --user enable --now musicdiff"
@@ -101,7 +101,7 @@ public struct ServiceUnit: Sendable, Equatable {
     }
 
     /// What the user runs once the unit file is gone, to stop the daemon and forget the unit.
-    public static func disableCommands(_ manager: Manager) -> [String] {
+    package static func disableCommands(_ manager: Manager) -> [String] {
         switch manager {
         case .systemd: ["systemctl --user disable --now musicdiff; systemctl --user daemon-reload"]
         case .launchd: ["launchctl remove \(label)"]

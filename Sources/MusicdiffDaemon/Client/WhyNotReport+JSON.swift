@@ -5,7 +5,7 @@ extension WhyNotReport {
     /// The report as one JSON object: `would_sync`, `policy`, `evaluated_at`, `rules`,
     /// `next_check`, `not_due_until` (null while a sync is due), `history`, `damaged_rows`, in
     /// that order.
-    public func json() -> String {
+    package func json() -> String {
         let rules = decision.verdicts.map { verdict -> JSONValue in
             .object([
                 ("rule", .string(verdict.rule.rawValue)),
@@ -61,7 +61,7 @@ extension WhyNotReport {
 }
 
 /// ISO 8601 times for machine-readable output.
-public enum ISO8601 {
+package enum ISO8601 {
     /// `2026-11-28T23:40:00Z`.
-    public static func utc(_ date: Date) -> String { date.formatted(.iso8601) }
+    package static func utc(_ date: Date) -> String { date.formatted(.iso8601) }
 }

@@ -6,7 +6,7 @@ extension WhyNotReport {
     /// With a terminal's `width`, each line wrapped there under its column (``TextWrap``);
     /// without, only the rules' lines laid out for ``lineWidth``. With `colour`, the marks
     /// ✓ ✗ ? in `history`'s colours (``Palette``).
-    public func text(timeZone: TimeZone = .current, width: Int? = nil, colour: Bool = false) -> String {
+    package func text(timeZone: TimeZone = .current, width: Int? = nil, colour: Bool = false) -> String {
         let format = LocalTimeFormat(timeZone: timeZone)
         var lines = whatIfLines(format)
         if let run, run.run.outcome == .running { lines.append(run.line(format)) }
@@ -107,7 +107,7 @@ extension WhyNotReport {
     /// The widest observed column; a longer value goes on a line of its own.
     static let observedWidth = 48
     /// The width the rules' lines are laid out for into a pipe or a file.
-    public static let lineWidth = 100
+    static let lineWidth = 100
 
     /// `laptop (shipped): a sync would not run now; blocked by idle` (`then` with `--at`); when no sync is due,
     /// the due time first, and no rule blamed for a sync that nobody asked for.

@@ -3,60 +3,60 @@ import MusicdiffCore
 
 /// What `musicdiff why-not` shows: the decision on the live machine now, and the daemon's
 /// recent skipped ticks.
-public struct WhyNotReport: Sendable {
+package struct WhyNotReport: Sendable {
     /// The decision now.
-    public var decision: Decision
+    package var decision: Decision
     /// Where the policy came from.
-    public var origin: PolicyResolver.Origin
+    package var origin: PolicyResolver.Origin
     /// The policy's poll interval.
-    public var poll: Duration
+    package var poll: Duration
     /// The daemon's recent tick decisions, newest first.
-    public var history: [TickRecord]
+    package var history: [TickRecord]
     /// How many ticks were asked for (`--history N`); 0 asks for none, and none are shown.
-    public var historyAsked = 20
+    package var historyAsked = 20
     /// Why the history could not be read, if it could not.
-    public var historyProblem: String?
+    package var historyProblem: String?
     /// How many damaged rows of the history were skipped.
-    public var damagedRows = 0
+    package var damagedRows = 0
     /// The sync running now, or the last one.
-    public var run: RunState?
+    package var run: RunState?
     /// What holds the sync lock while no recorded run is running (someone's `flock`, a
     /// job an older version left), so that no sync can start.
-    public var syncHolder: RunningProcess?
+    package var syncHolder: RunningProcess?
     /// After a resume, the daemon starts no sync before this time.
-    public var settleUntil: Date?
+    package var settleUntil: Date?
     /// When the policy usually passes next, from the recorded days; nil when unknown.
-    public var predicted: Prediction?
+    package var predicted: Prediction?
     /// Where the policy's `early` window begins before the due time, while nothing is due.
-    public var earlyFrom: Date?
+    package var earlyFrom: Date?
     /// The overdue alert's words (`daemon.notify_overdue`), as the daemon sends them; nil when
     /// no sync has been missing for that long.
-    public var overdue: (alert: OverdueAlert, lines: [String])?
+    package var overdue: (alert: OverdueAlert, lines: [String])?
     /// The user's pause, as the store keeps it (shown while its time has not passed).
-    public var pause: Pause?
+    package var pause: Pause?
     /// Since when the sync has been due at the decision's time; nil when it is not due.
-    public var dueSince: Date?
+    package var dueSince: Date?
     /// When the sync falls due, when it is not due at the decision's time.
-    public var notDueUntil: Date?
+    package var notDueUntil: Date?
     /// The policy's `max_deferral`.
-    public var maxDeferral: Duration?
+    package var maxDeferral: Duration?
     /// The latest time the sync will run: the decision's, or, when it is not due yet, the
     /// one its due time will bring.
-    public var deadline: Date?
+    package var deadline: Date?
     /// The readings assumed for a what-if question, as given (`ac`, `on`).
-    public var assumed: [(key: String, value: String)] = []
+    package var assumed: [(key: String, value: String)] = []
     /// Whether `--at` moved the decision's time.
-    public var movedTime = false
+    package var movedTime = false
     /// Whether `--at` moved it before the time of asking: evaluated as asked, and said so.
-    public var movedIntoPast = false
+    package var movedIntoPast = false
     /// Where the machine's readings came from.
-    public var readings: ReadingsOrigin = .sensors(daemonProblem: nil)
+    package var readings: ReadingsOrigin = .sensors(daemonProblem: nil)
     /// When the running daemon looks again at the blocked sync, as it said on its socket:
     /// the next check is the daemon's, not one counted from when `why-not` asks.
-    public var daemonNextCheck: Date?
+    package var daemonNextCheck: Date?
 
     /// Where the machine's readings came from.
-    public enum ReadingsOrigin: Sendable, Equatable {
+    package enum ReadingsOrigin: Sendable, Equatable {
         /// The running daemon's sensors, asked on its socket: what its next tick sees.
         case daemon(pid: Int32)
         /// Read by this command; `daemonProblem` says why not from the running daemon that
@@ -65,7 +65,7 @@ public struct WhyNotReport: Sendable {
     }
 
     /// Creates a report.
-    public init(
+    package init(
         decision: Decision,
         origin: PolicyResolver.Origin,
         poll: Duration,
@@ -87,7 +87,7 @@ public struct WhyNotReport: Sendable {
     /// When the engine should look again: now if the sync may run, when the time rules next
     /// allow if they block, else after one poll interval (or sooner, on a sensor event); and
     /// at the latest when the next relax step begins.
-    public var nextCheck: Date {
+    package var nextCheck: Date {
         if let due = notDueYet { return due }
         if decision.shouldSync { return decision.evaluatedAt }
         if let daemonNextCheck, daemonNextCheck >= decision.evaluatedAt { return daemonNextCheck }
@@ -101,13 +101,13 @@ public struct WhyNotReport: Sendable {
 
     /// When the sync falls due, if that is still to come: nothing is asked of the policy
     /// before then.
-    public var notDueYet: Date? {
+    var notDueYet: Date? {
         guard let notDueUntil, notDueUntil > decision.evaluatedAt else { return nil }
         return notDueUntil
     }
 
     /// The skipped ticks in the history, and how many each rule blocked.
-    public var skippedByRule: (skipped: Int, byRule: [(rule: String, count: Int)]) {
+    var skippedByRule: (skipped: Int, byRule: [(rule: String, count: Int)]) {
         var counts: [String: Int] = [:]
         var skipped = 0
         for tick in history where !tick.wouldSync {

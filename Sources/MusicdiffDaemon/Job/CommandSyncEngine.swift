@@ -19,32 +19,32 @@ import SystemPackage
 /// ``SyncRun/Outcome/interrupted``. Only the tail of its output is kept: the last line of
 /// stdout, whole up to ``LastLine/defaultLimit`` bytes, for the summary, and the last
 /// ``stderrLines`` lines of stderr, for the message.
-public struct CommandSyncEngine: SyncEngine {
+package struct CommandSyncEngine: SyncEngine {
     /// The argv; the first word is a path, or a name looked up in `PATH`.
-    public var command: [String]
+    package var command: [String]
     /// How long the job may run.
-    public var timeout: Duration
+    package var timeout: Duration
     /// Time between SIGTERM and SIGKILL when the job is stopped.
-    public var grace: Duration
+    package var grace: Duration
     /// The clock the timeout and the grace period are measured on: ``MonotonicClock``, on
     /// which a suspended machine's sleep does not count (the job does not run then either).
-    public var clock: any Clock<Duration>
+    package var clock: any Clock<Duration>
     /// The niceness and I/O class the job runs at (``JobPriority``); nil leaves the job at the
     /// caller's (`musicdiff gate`'s command).
-    public var priority: JobPriority?
+    package var priority: JobPriority?
 
     /// The most stderr kept, from the end.
-    public static let stderrLimit = 16 * 1024
+    static let stderrLimit = 16 * 1024
     /// How many of stderr's last lines go into the message of a failed run.
-    public static let stderrLines = 20
+    static let stderrLines = 20
     /// The variable the job finds in its environment, telling it no one is there to ask.
-    public static let modeVariable = "MUSICDIFF_SYNC_MODE"
+    static let modeVariable = "MUSICDIFF_SYNC_MODE"
     /// The variable that marks the processes of one run (`PID-RANDOM`), so that what a job
     /// leaves running outside its process group is found and named when it ends.
-    public static let runVariable = "MUSICDIFF_SYNC_RUN"
+    static let runVariable = "MUSICDIFF_SYNC_RUN"
 
     /// Creates an engine running `command`.
-    public init(
+    package init(
         command: [String],
         timeout: Duration = .seconds(3_600),
         grace: Duration = .seconds(10),
@@ -59,7 +59,7 @@ public struct CommandSyncEngine: SyncEngine {
     }
 
     /// Creates the engine `config.yaml`'s `sync:` section describes, or nil when it names no command.
-    public init?(config: Config.Sync) {
+    package init?(config: Config.Sync) {
         guard let command = config.command else { return nil }
         self.init(
             command: command,
@@ -71,7 +71,7 @@ public struct CommandSyncEngine: SyncEngine {
 
     /// Runs the job once. Cancelling the calling task stops it (SIGTERM, then SIGKILL after
     /// ``grace``) and waits for it to end.
-    public func sync(_ request: SyncRequest) async -> SyncResult {
+    package func sync(_ request: SyncRequest) async -> SyncResult {
         guard let program = command.first, !program.isEmpty else {
             return SyncResult(outcome: .notStarted, message: "sync.command is empty; set it in config.yaml")
         }

@@ -7,22 +7,22 @@ import MusicdiffCore
 ///
 /// A reading the daemon did not have (no policy reads it, or its sensor could not be read)
 /// says `unknown`; what does not apply (no relax step in force, no deadline, no stop) is empty.
-public struct JobContext: Sendable, Equatable {
+package struct JobContext: Sendable, Equatable {
     /// The network reading.
-    public var network: Reading<NetworkState>
+    package var network: Reading<NetworkState>
     /// The power reading.
-    public var battery: Reading<BatteryState>
+    package var battery: Reading<BatteryState>
     /// How long the sync had been due when it started; zero when it was not due (a manual run).
-    public var overdue: Duration
+    package var overdue: Duration
     /// The `after` of the relax step in force; nil when none is.
-    public var relaxStep: Duration?
+    package var relaxStep: Duration?
     /// The latest time the sync would have run (``Decision/deadline``); nil without one.
-    public var deadline: Date?
+    package var deadline: Date?
     /// Why the last run was stopped by a `while_running` rule, when it was; nil otherwise.
-    public var lastStop: String?
+    package var lastStop: String?
 
     /// Creates a context; the defaults are what a run with nothing known gets.
-    public init(
+    package init(
         network: Reading<NetworkState> = .unknown(reason: "not read"),
         battery: Reading<BatteryState> = .unknown(reason: "not read"),
         overdue: Duration = .zero,
@@ -40,7 +40,7 @@ public struct JobContext: Sendable, Equatable {
 
     /// The context of a job the machine starts (`start`) at `now`, with the machine's
     /// `readings` and the last run's stop reason.
-    public init(start: DaemonMachine.JobStart, readings: Snapshot, lastStop: String?, at now: Date) {
+    package init(start: DaemonMachine.JobStart, readings: Snapshot, lastStop: String?, at now: Date) {
         self.init(
             network: readings.network,
             battery: readings.battery,
@@ -52,7 +52,7 @@ public struct JobContext: Sendable, Equatable {
     }
 
     /// The value for unknown readings.
-    public static let unknown = "unknown"
+    package static let unknown = "unknown"
 
     /// The variables: `MUSICDIFF_METERED` (`yes`, `no`), `MUSICDIFF_ON_BATTERY` (`1`, `0`),
     /// `MUSICDIFF_BATTERY_PERCENT` (a whole number), `MUSICDIFF_NETWORK` (`wifi`, `ethernet`,
@@ -60,7 +60,7 @@ public struct JobContext: Sendable, Equatable {
     /// `MUSICDIFF_OVERDUE_SECONDS` (a whole number), `MUSICDIFF_RELAX_STEP` (the step's
     /// `after`, like `12h`), `MUSICDIFF_DEADLINE` (ISO 8601, UTC) and `MUSICDIFF_LAST_STOP`,
     /// each empty when it does not apply.
-    public var environment: [String: String] {
+    package var environment: [String: String] {
         let network = network.value
         let battery = battery.value
         return [

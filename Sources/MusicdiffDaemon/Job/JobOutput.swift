@@ -1,9 +1,9 @@
 import Synchronization
 
 /// A piece of a running job's output, as it arrives: what `musicdiff sync` shows live.
-public struct JobOutput: Sendable, Equatable {
+package struct JobOutput: Sendable, Equatable {
     /// Which of the job's streams it came on.
-    public enum Stream: Sendable, Equatable {
+    package enum Stream: Sendable, Equatable {
         /// Its standard output.
         case stdout
         /// Its standard error.
@@ -11,12 +11,12 @@ public struct JobOutput: Sendable, Equatable {
     }
 
     /// Which stream it came on.
-    public var stream: Stream
+    package var stream: Stream
     /// The bytes, as read (not cut at lines).
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
     /// Creates a piece.
-    public init(stream: Stream, bytes: [UInt8]) {
+    package init(stream: Stream, bytes: [UInt8]) {
         self.stream = stream
         self.bytes = bytes
     }

@@ -11,28 +11,28 @@ import SystemPackage
 /// so a job's very first instructions may run at the daemon's priority, but everything it
 /// starts in its group gets the job's (a child inherits them, and one already forked is in
 /// the group that is set).
-public struct JobPriority: Sendable, Equatable, CustomStringConvertible {
+package struct JobPriority: Sendable, Equatable, CustomStringConvertible {
     /// The niceness, 0 (normal) to 19 (lowest).
-    public var nice: Int
+    package var nice: Int
     /// The I/O class; ``Config/IOClass/none`` leaves the daemon's.
-    public var ioClass: Config.IOClass
+    package var ioClass: Config.IOClass
 
     /// The best-effort level used for ``Config/IOClass/bestEffort``: the lowest of 0–7.
-    public static let bestEffortLevel: Int32 = 7
+    static let bestEffortLevel: Int32 = 7
 
     /// Creates a priority; the defaults are `config.yaml`'s.
-    public init(nice: Int = 10, ioClass: Config.IOClass = .idle) {
+    package init(nice: Int = 10, ioClass: Config.IOClass = .idle) {
         self.nice = nice
         self.ioClass = ioClass
     }
 
     /// The priority `config.yaml`'s `sync:` section asks for.
-    public init(config: Config.Sync) {
+    package init(config: Config.Sync) {
         self.init(nice: config.nice, ioClass: config.ioClass)
     }
 
     /// `nice 10, I/O idle`: for the log's start line and `why-not`'s running line.
-    public var description: String { "nice \(nice), \(ioWords)" }
+    package var description: String { "nice \(nice), \(ioWords)" }
 
     /// `I/O idle`, `I/O best-effort 7`, or `I/O unchanged`.
     var ioWords: String {

@@ -8,17 +8,17 @@ import Logging
 /// What `musicdiff sync` does with its job's output: shows it live on a terminal, and leaves
 /// the run in `daemon.log` (its last output lines; with no daemon running to log the run when
 /// told, the run's own lines too).
-public enum ManualRunLog {
+package enum ManualRunLog {
     /// Writes each piece of the job's output to this process's stdout or stderr as it
     /// arrives, when stdout is a terminal; nil (nothing shown live) otherwise.
-    public static var liveEcho: (@Sendable (JobOutput) -> Void)? {
+    package static var liveEcho: (@Sendable (JobOutput) -> Void)? {
         guard isatty(STDOUT_FILENO) == 1 else { return nil }
         return echo
     }
 
     /// Writes a piece of the job's output to this process's stdout or stderr, as it came
     /// (`musicdiff gate`'s command's output too, whatever they are).
-    public static let echo: @Sendable (JobOutput) -> Void = { piece in
+    package static let echo: @Sendable (JobOutput) -> Void = { piece in
         let fd = piece.stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
         piece.bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -34,7 +34,7 @@ public enum ManualRunLog {
     /// Appends the run to `home`'s `daemon.log`: the job's last output lines, then, unless a
     /// running daemon logs it (it is told with SIGUSR1), `A manual sync ran with no daemon
     /// running: Sync completed: 3 changes`.
-    public static func record(
+    package static func record(
         _ result: SyncResult,
         trigger: SyncRun.Trigger,
         home: MusicdiffHome,

@@ -5,30 +5,30 @@ import MusicdiffRuntime
 #endif
 
 /// A process as a message names it, read from `/proc/PID`: `pid 4711 (sleep 300)`.
-public struct RunningProcess: Sendable, Equatable, CustomStringConvertible {
+package struct RunningProcess: Sendable, Equatable, CustomStringConvertible {
     /// Its pid.
-    public var pid: Int32
+    package var pid: Int32
     /// Its command line, its arguments split by spaces and cut at ``commandLimit`` characters;
     /// nil when it cannot be read (gone, or another user's).
-    public var command: String?
+    package var command: String?
 
     /// The most characters of a command line a message carries.
-    public static let commandLimit = 120
+    static let commandLimit = 120
 
     /// The process `pid`, its command line read now.
-    public init(pid: Int32, proc: String = "/proc") {
+    package init(pid: Int32, proc: String = "/proc") {
         self.pid = pid
         self.command = Self.commandLine(of: pid, proc: proc)
     }
 
     /// The process `pid` with the command line `command`, read before.
-    public init(pid: Int32, command: String?) {
+    package init(pid: Int32, command: String?) {
         self.pid = pid
         self.command = command
     }
 
     /// `pid 4711 (sleep 300)`, or `pid 4711` without a command line.
-    public var description: String { "pid \(pid)" + (command.map { " (\($0))" } ?? "") }
+    package var description: String { "pid \(pid)" + (command.map { " (\($0))" } ?? "") }
 
     /// The command line of `pid`, its NUL-separated arguments joined by spaces.
     static func commandLine(of pid: Int32, proc: String = "/proc") -> String? {

@@ -5,43 +5,43 @@ import MusicdiffCore
 ///
 /// Cancelling the task that awaits ``sync(_:)`` must stop the job; the result is then
 /// ``SyncRun/Outcome/interrupted``. A failed job is a result, not an error.
-public protocol SyncEngine: Sendable {
+package protocol SyncEngine: Sendable {
     /// Runs the job once and says how it went.
     func sync(_ request: SyncRequest) async -> SyncResult
 }
 
 /// What one run of the sync job is asked to do, and with what.
-public struct SyncRequest: Sendable {
+package struct SyncRequest: Sendable {
     /// Who started the run: `MUSICDIFF_SYNC_TRIGGER` for a command.
-    public var trigger: SyncRun.Trigger
+    package var trigger: SyncRun.Trigger
     /// `daemon.auto_accept_non_conflicts`: apply changes that conflict with nothing without
     /// asking (`MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS=1|0`).
-    public var autoAcceptNonConflicts: Bool
+    package var autoAcceptNonConflicts: Bool
     /// `daemon.skip_conflicts`: leave conflicts for the user (`musicdiff conflicts`) and sync the rest,
     /// rather than stop at the first one (`MUSICDIFF_SKIP_CONFLICTS=1|0`).
-    public var skipConflicts: Bool
+    package var skipConflicts: Bool
     /// The sync lock the caller holds for this run. A job in another process is named in it
     /// once it runs (``CommandSyncEngine`` does so), so that no second job can start beside
     /// it, even if the caller dies.
-    public var lock: SyncLock?
+    package var lock: SyncLock?
     /// Where the daemon asks the job to stop because a `while_running` rule failed; the run
     /// is then ``SyncRun/Outcome/stopped``, with the reason as its message.
-    public var control: RunControl
+    package var control: RunControl
     /// Told the job's pid once it runs (a ``CommandSyncEngine`` job), for the status line.
-    public var onStart: @Sendable (Int32) -> Void = { _ in }
+    var onStart: @Sendable (Int32) -> Void = { _ in }
     /// Told, once the job runs and before ``onStart``, its pid and the priority it runs at in
     /// words (``JobPriority``: `nice 10, I/O idle`, with what the system refused), for the
     /// log's start line.
-    public var onPriority: @Sendable (_ pid: Int32, _ words: String) -> Void = { _, _ in }
+    var onPriority: @Sendable (_ pid: Int32, _ words: String) -> Void = { _, _ in }
     /// Told each piece of the job's output as it arrives (a ``CommandSyncEngine`` job), for
     /// `musicdiff sync` to show it live on a terminal.
-    public var onOutput: (@Sendable (JobOutput) -> Void)?
+    var onOutput: (@Sendable (JobOutput) -> Void)?
     /// What the daemon saw when it started the run (the readings, how overdue, the relax
     /// step, the deadline, the last stop), for the job's environment.
-    public var context = JobContext()
+    package var context = JobContext()
 
     /// Creates a request.
-    public init(
+    package init(
         trigger: SyncRun.Trigger = .daemon,
         autoAcceptNonConflicts: Bool = true,
         skipConflicts: Bool = true,
@@ -58,7 +58,7 @@ public struct SyncRequest: Sendable {
 
 extension SyncRequest {
     /// A request for `trigger` with `daemon`'s auto-sync settings.
-    public init(
+    package init(
         trigger: SyncRun.Trigger,
         settings daemon: Config.Daemon,
         lock: SyncLock? = nil,
@@ -75,7 +75,7 @@ extension SyncRequest {
 
     /// What a command engine adds to the job's environment: `MUSICDIFF_SYNC_MODE=auto`
     /// (no one is there to ask), the two settings, the trigger and the ``context``.
-    public var environment: [String: String] {
+    package var environment: [String: String] {
         let settings = [
             "MUSICDIFF_SYNC_MODE": "auto",
             "MUSICDIFF_AUTO_ACCEPT_NON_CONFLICTS": autoAcceptNonConflicts ? "1" : "0",
@@ -89,5 +89,5 @@ extension SyncRequest {
 extension SyncEngine {
     /// Runs the job once for the daemon, holding no lock: for tests and library users
     /// that keep their own.
-    public func sync() async -> SyncResult { await sync(SyncRequest()) }
+    package func sync() async -> SyncResult { await sync(SyncRequest()) }
 }

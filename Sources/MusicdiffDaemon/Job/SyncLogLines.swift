@@ -6,14 +6,14 @@ import MusicdiffCore
 #endif
 
 /// One line of the daemon's log.
-public struct SyncLogLine: Sendable, Equatable {
+package struct SyncLogLine: Sendable, Equatable {
     /// How serious it is.
-    public var level: Logger.Level
+    package var level: Logger.Level
     /// The message.
-    public var message: String
+    package var message: String
 
     /// Creates a line.
-    public init(_ level: Logger.Level, _ message: String) {
+    package init(_ level: Logger.Level, _ message: String) {
         self.level = level
         self.message = message
     }
@@ -23,9 +23,9 @@ public struct SyncLogLine: Sendable, Equatable {
 /// `Sync completed: N changes`, `Sync partial: N changes, M failed`,
 /// `N conflicts detected (run 'musicdiff conflicts')`, `Sync failed: <reason>`; a run stopped
 /// with the daemon says `Sync stopped before it finished: <why>`, at info, as a stop is no failure.
-public enum SyncLogLines {
+package enum SyncLogLines {
     /// The lines to log for `result`, in order.
-    public static func lines(for result: SyncResult) -> [SyncLogLine] {
+    package static func lines(for result: SyncResult) -> [SyncLogLine] {
         var lines: [SyncLogLine] = []
         switch result.outcome {
         case .success:
@@ -83,7 +83,7 @@ public enum SyncLogLines {
 
     /// Why a run that did not succeed failed, worded for a person, with the last line of its
     /// message: `exit status 3: rsync: connection refused`.
-    public static func reason(for result: SyncResult) -> String {
+    package static func reason(for result: SyncResult) -> String {
         let what: String
         switch result.outcome {
         case .failed:
@@ -106,7 +106,7 @@ public enum SyncLogLines {
 
     /// Metadata for the log line: `sync.outcome`, `sync.changes`, `sync.failed`,
     /// `sync.conflicts`, `sync.exit_status`, as far as known.
-    public static func metadata(for result: SyncResult) -> Logger.Metadata {
+    package static func metadata(for result: SyncResult) -> Logger.Metadata {
         var metadata: Logger.Metadata = ["sync.outcome": "\(result.outcome.rawValue)"]
         if let changes = result.changesApplied { metadata["sync.changes"] = "\(changes)" }
         if let failed = result.failedChanges { metadata["sync.failed"] = "\(failed)" }
@@ -116,13 +116,13 @@ public enum SyncLogLines {
     }
 
     /// The job's last output lines as log lines, `Job output: ...`, before the run's own.
-    public static func outputLines(for result: SyncResult) -> [SyncLogLine] {
+    static func outputLines(for result: SyncResult) -> [SyncLogLine] {
         result.output.map { .init(.info, "Job output: \($0)") }
     }
 
     /// Logs `result`'s lines to `logger`, after the job's last output lines, with
     /// ``metadata(for:)`` on the run's first line.
-    public static func log(_ result: SyncResult, to logger: Logger) {
+    package static func log(_ result: SyncResult, to logger: Logger) {
         for line in outputLines(for: result) { logger.log(level: line.level, "\(line.message)") }
         for (index, line) in lines(for: result).enumerated() {
             logger.log(
@@ -134,7 +134,7 @@ public enum SyncLogLines {
     }
 
     /// `SIGSEGV` for 11 (on Linux), or nil for a signal without a common name.
-    public static func signalName(_ number: Int) -> String? {
+    static func signalName(_ number: Int) -> String? {
         let names: [Int32: String] = [
             SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
             SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",

@@ -1,28 +1,28 @@
 /// How one run of the sync job went: what ``SyncEngine/sync()`` returns and the daemon
 /// records in a ``SyncRun``.
-public struct SyncResult: Sendable, Equatable {
+package struct SyncResult: Sendable, Equatable {
     /// How the run ended; never ``SyncRun/Outcome/running``.
-    public var outcome: SyncRun.Outcome
+    package var outcome: SyncRun.Outcome
     /// The exit status, or the signal number when the job ``SyncRun/Outcome/crashed``.
-    public var exitStatus: Int?
+    package var exitStatus: Int?
     /// Changes applied, from the job's summary line.
-    public var changesApplied: Int?
+    package var changesApplied: Int?
     /// Changes that failed, from the job's summary line.
-    public var failedChanges: Int?
+    package var failedChanges: Int?
     /// Conflicts the job reported, left for the user to resolve (`musicdiff conflicts`).
-    public var conflicts: [SyncRun.Conflict]
+    package var conflicts: [SyncRun.Conflict]
     /// A note for a person, most telling line last: the job's last error output, why it
     /// could not start, or why its summary line was ignored.
-    public var message: String?
+    package var message: String?
     /// What the job left running outside its process group (in a session of its own), which
     /// stopping the group did not reach: named, not stopped, and holding no sync lock.
-    public var leftRunning: [RunningProcess] = []
+    var leftRunning: [RunningProcess] = []
     /// The last lines of the job's output, stdout and stderr together in the order they came:
     /// kept in the log and the store, for a person finding out why a run failed.
-    public var output: [String] = []
+    package var output: [String] = []
 
     /// Creates a result.
-    public init(
+    package init(
         outcome: SyncRun.Outcome,
         exitStatus: Int? = nil,
         changesApplied: Int? = nil,
@@ -40,7 +40,7 @@ public struct SyncResult: Sendable, Equatable {
 
     /// The last line of ``message``, shortened to `limit` characters: what a one-line log
     /// entry shows.
-    public func lastMessageLine(limit: Int = 300) -> String? {
+    func lastMessageLine(limit: Int = 300) -> String? {
         guard let line = message?.split(whereSeparator: \.isNewline).last else { return nil }
         return line.count > limit ? String(line.prefix(limit - 1)) + "…" : String(line)
     }

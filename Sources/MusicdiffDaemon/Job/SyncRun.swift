@@ -1,9 +1,9 @@
 import Foundation
 
 /// One run of the sync job, as the state store keeps it.
-public struct SyncRun: Sendable, Equatable, Codable {
+package struct SyncRun: Sendable, Equatable, Codable {
     /// How a run ended.
-    public enum Outcome: String, Sendable, Equatable, Codable, CaseIterable {
+    package enum Outcome: String, Sendable, Equatable, Codable, CaseIterable {
         /// Still running (or the daemon died while it ran).
         case running
         /// Exit 0, no failed changes.
@@ -26,11 +26,11 @@ public struct SyncRun: Sendable, Equatable, Codable {
         case notStarted = "not_started"
 
         /// Whether the run counts as a successful sync for `min_gap`.
-        public var isSuccess: Bool { self == .success || self == .partial }
+        package var isSuccess: Bool { self == .success || self == .partial }
 
         /// The outcome in a person's words (`could not start`); the raw value is for JSON and
         /// the store.
-        public var words: String {
+        package var words: String {
             switch self {
             case .running: "running"
             case .success: "succeeded"
@@ -46,7 +46,7 @@ public struct SyncRun: Sendable, Equatable, Codable {
     }
 
     /// Who started the run.
-    public enum Trigger: String, Sendable, Equatable, Codable {
+    package enum Trigger: String, Sendable, Equatable, Codable {
         /// The daemon, on its schedule.
         case daemon
         /// `musicdiff sync`, through the policy gate.
@@ -56,45 +56,45 @@ public struct SyncRun: Sendable, Equatable, Codable {
     }
 
     /// A conflict the sync job reported.
-    public struct Conflict: Sendable, Equatable, Codable {
+    package struct Conflict: Sendable, Equatable, Codable {
         /// What kind of thing conflicts (`track`, `playlist`).
-        public var entityType: String
+        package var entityType: String
         /// Which one.
-        public var entityId: String
+        package var entityId: String
 
         /// Creates a conflict.
-        public init(entityType: String, entityId: String) {
+        package init(entityType: String, entityId: String) {
             self.entityType = entityType
             self.entityId = entityId
         }
     }
 
     /// The store's id of the run.
-    public var id: Int64?
+    package var id: Int64?
     /// When it started.
-    public var startedAt: Date
+    package var startedAt: Date
     /// When it ended; nil while running.
-    public var endedAt: Date?
+    package var endedAt: Date?
     /// Who started it.
-    public var trigger: Trigger
+    package var trigger: Trigger
     /// How it ended.
-    public var outcome: Outcome
+    package var outcome: Outcome
     /// The exit status, or the signal number for `crashed`.
-    public var exitStatus: Int?
+    package var exitStatus: Int?
     /// Changes applied, from the job's summary line.
-    public var changesApplied: Int?
+    package var changesApplied: Int?
     /// Changes that failed, from the job's summary line.
-    public var failedChanges: Int?
+    package var failedChanges: Int?
     /// A short note: the error, or the last line of output.
-    public var message: String?
+    package var message: String?
     /// Conflicts the job reported.
-    public var conflicts: [Conflict]
+    package var conflicts: [Conflict]
     /// The last lines of the job's output (``SyncResult/output``), one per line; nil when it
     /// printed nothing or was recorded before the store kept output.
-    public var output: String?
+    package var output: String?
 
     /// Creates a run record.
-    public init(
+    package init(
         id: Int64? = nil,
         startedAt: Date,
         endedAt: Date? = nil,
@@ -120,18 +120,18 @@ public struct SyncRun: Sendable, Equatable, Codable {
 }
 
 /// One tick's decision, as the state store keeps it.
-public struct TickRecord: Sendable, Equatable {
+package struct TickRecord: Sendable, Equatable {
     /// When the decision was made.
-    public var at: Date
+    package var at: Date
     /// Whether the policy allowed the sync.
-    public var wouldSync: Bool
+    package var wouldSync: Bool
     /// The rules that blocked it.
-    public var failed: [String]
+    package var failed: [String]
     /// The policy's name.
-    public var policy: String
+    package var policy: String
 
     /// Creates a record.
-    public init(at: Date, wouldSync: Bool, failed: [String], policy: String) {
+    package init(at: Date, wouldSync: Bool, failed: [String], policy: String) {
         self.at = at
         self.wouldSync = wouldSync
         self.failed = failed

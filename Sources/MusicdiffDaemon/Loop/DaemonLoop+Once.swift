@@ -3,7 +3,7 @@ import Logging
 import MusicdiffCore
 
 /// How a run asked for once came out.
-public enum OnceOutcome: Sendable {
+package enum OnceOutcome: Sendable {
     /// The job ran (to its end, or until stopped) with this result.
     case ran(SyncResult)
     /// The policy kept it from starting.
@@ -19,7 +19,7 @@ extension DaemonLoop {
     /// daemon's are. The schedule stays the daemon's (a running daemon learns of the run), and
     /// no tick is recorded. ``stopOnce()`` (SIGINT, SIGTERM) stops the job: it is recorded
     /// as interrupted. `lock` is the sync lock the command took.
-    public func runOnce(force: Bool, trigger: SyncRun.Trigger, lock: SyncLock) async -> OnceOutcome {
+    package func runOnce(force: Bool, trigger: SyncRun.Trigger, lock: SyncLock) async -> OnceOutcome {
         let settings = self.settings.withLock { $0 }
         if settings.policy != nil { await startSensors()?.waitUntilReady(timeout: .seconds(1)) }
         defer { sensors.withLock { $0 }?.stop() }
@@ -49,5 +49,5 @@ extension DaemonLoop {
     }
 
     /// Stops a run asked for once (the command's SIGINT or SIGTERM).
-    public func stopOnce() { inbox.post(.terminate) }
+    package func stopOnce() { inbox.post(.terminate) }
 }

@@ -7,9 +7,9 @@ import MusicdiffCore
 #endif
 
 /// The kernel's clocks that tell a suspend apart.
-public enum BootClock {
+enum BootClock {
     /// How long the machine has been suspended since it booted, from the kernel's clocks.
-    public static func suspendedSinceBoot() -> Duration {
+    package static func suspendedSinceBoot() -> Duration {
         #if canImport(Glibc)
             var boot = timespec()
             var monotonic = timespec()

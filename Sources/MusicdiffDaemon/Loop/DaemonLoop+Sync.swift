@@ -154,7 +154,7 @@ extension DaemonLoop {
 
 extension SyncRun {
     /// Fills in what a finished job reported.
-    public mutating func apply(_ result: SyncResult) {
+    package mutating func apply(_ result: SyncResult) {
         outcome = result.outcome
         exitStatus = result.exitStatus
         changesApplied = result.changesApplied

@@ -11,40 +11,40 @@ import UnixSignals
 /// the machine's event, and performs the actions the machine returns: it sleeps, starts and
 /// stops the job, records, saves, tells systemd. What to do next is the machine's alone; the
 /// loop keeps only what performing it needs (the job's process, the lock, the timer).
-public final class DaemonLoop: Service, Sendable {
+package final class DaemonLoop: Service, Sendable {
     /// What the loop is built from; tests give their own clock, engine and sensors.
-    public struct Parts: Sendable {
+    package struct Parts: Sendable {
         /// `$MUSICDIFF_HOME`.
-        public var home: MusicdiffHome
+        package var home: MusicdiffHome
         /// The daemon's flags, re-applied on each reload.
-        public var options: DaemonOptions
+        package var options: DaemonOptions
         /// The state store, open for writing.
-        public var store: StateStore
+        package var store: StateStore
         /// The lock on `daemon.pid`, put back when the file goes; nil in tests that take none.
-        public var pidLock: PidLock?
+        var pidLock: PidLock?
         /// The wall clock.
-        public var clock: any WallClock
+        package var clock: any WallClock
         /// The log.
-        public var logger: Logger
+        package var logger: Logger
         /// The sync job for a config's `sync:` section.
-        public var makeEngine: @Sendable (Config.Sync) -> any SyncEngine
+        package var makeEngine: @Sendable (Config.Sync) -> any SyncEngine
         /// The sensors, made when smart mode first needs them.
-        public var makeSensors: @Sendable () -> any DaemonSensors
+        package var makeSensors: @Sendable () -> any DaemonSensors
         /// Called once the loop runs and its signal handlers are in place.
-        public var onReady: @Sendable () -> Void = {}
+        var onReady: @Sendable () -> Void = {}
         /// Told what the loop does, as it does it.
-        public var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
+        package var onEvent: @Sendable (LoopEvent) -> Void = { _ in }
         /// systemd's notification socket and watchdog; `.none` outside systemd.
-        public var service: ServiceNotifier = .none
+        package var service: ServiceNotifier = .none
         /// Told each piece of the job's output as it arrives (`musicdiff sync` on a terminal).
-        public var onJobOutput: (@Sendable (JobOutput) -> Void)?
+        package var onJobOutput: (@Sendable (JobOutput) -> Void)?
         /// The notifiers for a config's `daemon:` section, used after a run with conflicts.
-        public var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers
+        package var makeNotifiers: @Sendable (Config.Daemon) -> [any ConflictNotifier] = ConflictNotifiers
             .make
 
         /// The parts of a real daemon (or of `musicdiff sync`'s one run): the command job of
         /// the config's `sync:`, this machine's sensors, the wall clock.
-        public static func real(
+        package static func real(
             home: MusicdiffHome,
             options: DaemonOptions,
             store: StateStore,
@@ -68,7 +68,7 @@ public final class DaemonLoop: Service, Sendable {
         }
 
         /// Creates the parts.
-        public init(
+        package init(
             home: MusicdiffHome,
             options: DaemonOptions,
             store: StateStore,
@@ -108,7 +108,7 @@ public final class DaemonLoop: Service, Sendable {
     var store: StateStore { parts.store }
 
     /// Creates the loop with settings already validated.
-    public init(parts: Parts, settings: DaemonSettings) {
+    package init(parts: Parts, settings: DaemonSettings) {
         self.parts = parts
         self.settings = Mutex(settings)
         self.unsaved = UnsavedRuns(path: parts.home.unsavedRuns)
@@ -116,7 +116,7 @@ public final class DaemonLoop: Service, Sendable {
 
     /// Runs until graceful shutdown (SIGTERM, SIGINT): a running sync is then stopped and
     /// recorded as interrupted. SIGHUP reloads the config and policy.
-    public func run() async throws {
+    package func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let outside = await UnixSignalsSequence(trapping: .sigusr1)
         let pauses = await UnixSignalsSequence(trapping: .sigusr2)

@@ -8,16 +8,16 @@ import Synchronization
 
 /// Runs the daemon in this process: takes `daemon.pid`, opens the log and the state store,
 /// and runs the loop until SIGTERM or SIGINT.
-public enum DaemonRunner {
+package enum DaemonRunner {
     /// How the process was started.
-    public struct Launch: Sendable {
+    package struct Launch: Sendable {
         /// Whether log lines also go to stderr (`--foreground`, for journald).
-        public var echoLog: Bool
+        package var echoLog: Bool
         /// The pipe to the starting command, when detached: `ready PID` or `error MESSAGE`.
-        public var readyDescriptor: Int32?
+        package var readyDescriptor: Int32?
 
         /// Creates a launch description.
-        public init(echoLog: Bool, readyDescriptor: Int32?) {
+        package init(echoLog: Bool, readyDescriptor: Int32?) {
             self.echoLog = echoLog
             self.readyDescriptor = readyDescriptor
         }
@@ -25,7 +25,7 @@ public enum DaemonRunner {
 
     /// Runs until stopped. Errors before the loop starts are thrown (and told to the
     /// starting command); none after: the loop logs and carries on.
-    public static func run(
+    package static func run(
         options: DaemonOptions,
         home: MusicdiffHome,
         launch: Launch

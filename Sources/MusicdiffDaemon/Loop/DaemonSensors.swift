@@ -4,7 +4,7 @@ import MusicdiffSensors
 
 /// What the daemon's loop reads the machine through: a snapshot on demand and change
 /// events. ``MachineSensors`` is the real one; tests give a small fake with readings they set.
-public protocol DaemonSensors: Sendable {
+package protocol DaemonSensors: Sendable {
     /// Waits until the sensors have their first state or have failed, at most `timeout`.
     func waitUntilReady(timeout: Duration) async
     /// A snapshot of the machine at `now`, with the state store's readings added.
@@ -29,16 +29,16 @@ public protocol DaemonSensors: Sendable {
 
 extension DaemonSensors {
     /// Sensors without a free-space or busy reader leave those readings unknown.
-    public func follow(_ policy: Policy?) {}
+    package func follow(_ policy: Policy?) {}
 
     /// Sensors without logind's locks cannot keep the machine awake.
-    public func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
+    package func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
         .failure(.logindUnavailable(reason: "these sensors cannot take logind's idle lock"))
     }
 }
 
 /// A held lock that delays a suspend until released.
-public protocol SleepHold: Sendable {
+package protocol SleepHold: Sendable {
     /// Releases it; again does nothing.
     func release()
 }
@@ -47,18 +47,18 @@ extension SleepInhibitor: SleepHold {}
 
 extension MachineSensors: DaemonSensors {
     /// Takes logind's sleep delay lock.
-    public func holdSleep(why: String) async -> Result<any SleepHold, SensorError> {
+    package func holdSleep(why: String) async -> Result<any SleepHold, SensorError> {
         await inhibitSleep(why: why).map { $0 }
     }
 
     /// Takes logind's block lock on idle.
-    public func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
+    package func holdAwake(why: String) async -> Result<any SleepHold, SensorError> {
         await inhibit(.idleBlock, why: why).map { $0 }
     }
 }
 
 /// What the loop did, for whoever watches it: tests await these instead of sleeping.
-public enum LoopEvent: Sendable, Equatable {
+package enum LoopEvent: Sendable, Equatable {
     /// A due sync was decided on, in smart mode.
     case decided(shouldSync: Bool, blockers: [String])
     /// The sync job was started.

@@ -5,7 +5,7 @@ import MusicdiffCore
 /// status musicdiff` prints), in the words `why-not` and the log use. Only absolute times: the
 /// line is sent when the loop decides, never refreshed on a timer, so a relative time (`in 2h`)
 /// would be wrong a minute later.
-public enum LoopStatus: Sendable, Equatable {
+package enum LoopStatus: Sendable, Equatable {
     /// Nothing is due: `next sync 14:00`.
     case nextSync(Date)
     /// Due, and the policy blocks it: `due since 09:12, blocked by battery: on battery at 23%,
@@ -26,7 +26,7 @@ public enum LoopStatus: Sendable, Equatable {
     case paused(Pause)
 
     /// The line, with times in `timeZone` (nil: the local one), relative to `now` for the day.
-    public func text(now: Date, timeZone: TimeZone? = nil) -> String {
+    package func text(now: Date, timeZone: TimeZone? = nil) -> String {
         let time = ShortTime(now: now, timeZone: timeZone)
         switch self {
         case .nextSync(let date):

@@ -4,28 +4,28 @@ import MusicdiffCore
 /// What the running daemon's machine says now, as `daemon status` and `why-not` ask it on
 /// the daemon's socket: the schedule, what blocks a due sync on the readings of this moment,
 /// when the daemon looks again, and what holds the sync back.
-public struct LoopView: Sendable, Equatable {
+package struct LoopView: Sendable, Equatable {
     /// The next due time.
-    public var nextDue: Date
+    package var nextDue: Date
     /// Since when the sync has been due.
-    public var dueSince: Date?
+    package var dueSince: Date?
     /// When the daemon looks again while a due sync is blocked (its own wait, not one
     /// computed from when the asker asks); nil when nothing is due or a job runs.
-    public var nextCheck: Date?
+    package var nextCheck: Date?
     /// Whether the daemon's job runs.
-    public var running: Bool
+    package var running: Bool
     /// The rules that block the due sync on the readings now; empty when none does or
     /// nothing is due.
-    public var blockers: [String]
+    package var blockers: [String]
     /// After a `while_running` stop, the reading that keeps the sync from starting.
-    public var held: String?
+    package var held: String?
     /// After a resume, no sync starts before this.
-    public var settleUntil: Date?
+    package var settleUntil: Date?
     /// The daemon's `STATUS=` line.
-    public var status: String
+    package var status: String
 
     /// Creates a view.
-    public init(
+    package init(
         nextDue: Date,
         dueSince: Date?,
         nextCheck: Date?,

@@ -4,7 +4,7 @@
 /// the task that starts them. Nil (the default) is the process's default executor: in the
 /// daemon, the quiet one. Tests bind the daemon's kind of executor with a thread of its own,
 /// out of reach of Swift's global pool, which a full test run keeps busy.
-public enum PreferredExecutor {
+package enum PreferredExecutor {
     /// The executor preferred for those tasks.
-    @TaskLocal public static var current: (any TaskExecutor)?
+    @TaskLocal package static var current: (any TaskExecutor)?
 }

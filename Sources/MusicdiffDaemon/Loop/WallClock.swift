@@ -4,7 +4,7 @@ import MusicdiffRuntime
 
 /// The wall clock the daemon plans on: due times are wall-clock times, persisted across
 /// restarts, so the daemon sleeps until a wall-clock moment rather than for a duration.
-public protocol WallClock: Sendable {
+package protocol WallClock: Sendable {
     /// The current time.
     func now() -> Date
     /// Returns at `deadline`, or earlier when the clock is set (the caller re-plans), or
@@ -17,22 +17,22 @@ public protocol WallClock: Sendable {
 
 extension WallClock {
     /// The kernel's figure.
-    public func suspendedSinceBoot() -> Duration { BootClock.suspendedSinceBoot() }
+    package func suspendedSinceBoot() -> Duration { BootClock.suspendedSinceBoot() }
 }
 
 /// The system's clock. Sleeps on a `timerfd` of `CLOCK_REALTIME` with an absolute deadline:
 /// the kernel wakes it at that wall-clock time, right after a resume from suspend if the
 /// time passed meanwhile, and at once when someone sets the clock. No thread spins and no
 /// periodic tick runs while it waits.
-public struct SystemWallClock: WallClock {
+package struct SystemWallClock: WallClock {
     /// Creates the clock.
-    public init() {}
+    package init() {}
 
     /// The current time.
-    public func now() -> Date { Date() }
+    package func now() -> Date { Date() }
 
     /// Sleeps until `deadline` (wall-clock), a clock change, or cancellation.
-    public func sleep(until deadline: Date) async throws {
+    package func sleep(until deadline: Date) async throws {
         try await Timers.sleep(untilWallClock: deadline.timeIntervalSince1970)
     }
 }

@@ -4,40 +4,40 @@ import MusicdiffCore
 /// Which of a run's conflicts to announce: a conflict is announced once, and again only once
 /// it has been absent from a run (resolved, then back) or ``repeatAfter`` has passed. Pure:
 /// the caller gives what was announced when, and the time.
-public struct ConflictLedger: Sendable, Equatable {
+package struct ConflictLedger: Sendable, Equatable {
     /// A conflict's identity.
-    public struct Key: Sendable, Hashable {
+    package struct Key: Sendable, Hashable {
         /// `track`, `playlist`.
-        public var entityType: String
+        package var entityType: String
         /// Which one.
-        public var entityId: String
+        package var entityId: String
 
         /// The key of `conflict`.
-        public init(_ conflict: SyncRun.Conflict) {
+        package init(_ conflict: SyncRun.Conflict) {
             entityType = conflict.entityType
             entityId = conflict.entityId
         }
 
         /// A key from its parts.
-        public init(entityType: String, entityId: String) {
+        package init(entityType: String, entityId: String) {
             self.entityType = entityType
             self.entityId = entityId
         }
     }
 
     /// How long an announcement holds for a conflict that stays.
-    public static let repeatAfter: Duration = .seconds(24 * 3600)
+    package static let repeatAfter: Duration = .seconds(24 * 3600)
 
     /// The conflicts to announce now, in the run's order.
-    public var announce: [SyncRun.Conflict]
+    package var announce: [SyncRun.Conflict]
     /// The run's conflicts announced already, and not again.
-    public var quiet: [SyncRun.Conflict]
+    package var quiet: [SyncRun.Conflict]
     /// Announced conflicts the run no longer reports: resolved, so forgotten.
-    public var forget: [Key]
+    package var forget: [Key]
 
     /// The plan for `result`'s conflicts given `announced` (when each was last announced).
     /// A run that reported no summary says nothing about conflicts, so it forgets none.
-    public init(for result: SyncResult, announced: [Key: Date], now: Date) {
+    package init(for result: SyncResult, announced: [Key: Date], now: Date) {
         var seen = Set<Key>()
         announce = []
         quiet = []

@@ -14,38 +14,38 @@
 ///
 /// The desktop's popup (``desktop(conflicts:)``) lists at most ``desktopLimit``, each field
 /// at most ``desktopFieldLimit`` characters, so that a notification server shows it whole.
-public struct ConflictMessage: Sendable, Equatable {
+package struct ConflictMessage: Sendable, Equatable {
     /// The most conflicts an e-mail lists; the rest are counted in an `and N more` line.
-    public static let limit = 50
+    package static let limit = 50
     /// The most conflicts a desktop popup lists: a server shows a few lines, and cuts the rest
     /// (dunst cut a list of 40 after 7, mid-name, and lost the hint).
-    public static let desktopLimit = 5
+    static let desktopLimit = 5
     /// The longest entity type or id a desktop popup shows, in characters.
-    public static let desktopFieldLimit = 60
+    static let desktopFieldLimit = 60
     /// The longest entity type or id shown, in characters; longer ones end in `…`.
-    public static let fieldLimit = 200
+    static let fieldLimit = 200
     /// The most bytes of UTF-8 an entity type or id shown may take, whatever its characters
     /// hold (one character may carry thousands of combining marks).
-    public static let fieldByteLimit = 600
+    package static let fieldByteLimit = 600
     /// The last line of the body: what the user does next.
-    public static let hint = "Run 'musicdiff conflicts' to see them all."
+    package static let hint = "Run 'musicdiff conflicts' to see them all."
 
     /// `MusicDiff: N conflicts detected` (`1 conflict` for one): the e-mail's subject, the
     /// original design's words.
-    public var subject: String
+    package var subject: String
     /// `MusicDiff: N conflicts` (`1 conflict` for one): the desktop popup's title, short
     /// enough for a server to show whole (the design's "What a person sees").
-    public var title: String
+    package var title: String
     /// One line per listed conflict, `  • entity_type: entity_id`, then `  and N more` if any were left out.
-    public var lines: [String]
+    package var lines: [String]
     /// The e-mail's text: the count, the list and the hint.
-    public var body: String
+    package var body: String
     /// The desktop notification's text: the list and the hint (the count is in the subject).
-    public var shortBody: String
+    package var shortBody: String
 
     /// Words `conflicts`, listing at most `limit` of them, each field at most `fieldLimit`
     /// characters.
-    public init(
+    package init(
         conflicts: [SyncRun.Conflict],
         limit: Int = ConflictMessage.limit,
         fieldLimit: Int = ConflictMessage.fieldLimit
@@ -64,17 +64,17 @@ public struct ConflictMessage: Sendable, Equatable {
     }
 
     /// The desktop popup's words: at most ``desktopLimit`` conflicts, shorter fields.
-    public static func desktop(conflicts: [SyncRun.Conflict]) -> ConflictMessage {
+    package static func desktop(conflicts: [SyncRun.Conflict]) -> ConflictMessage {
         ConflictMessage(conflicts: conflicts, limit: desktopLimit, fieldLimit: desktopFieldLimit)
     }
 
     /// `track: 42; playlist: road trip`: every conflict, each field cleaned, for the log.
-    public static func list(_ conflicts: [SyncRun.Conflict]) -> String {
+    package static func list(_ conflicts: [SyncRun.Conflict]) -> String {
         conflicts.map { "\(clean($0.entityType)): \(clean($0.entityId))" }.joined(separator: "; ")
     }
 
     /// `2 conflicts announced already, not again (until resolved or 24 h have passed)`.
-    public static func quietLine(_ count: Int) -> String {
+    package static func quietLine(_ count: Int) -> String {
         "\(count) conflict\(count == 1 ? "" : "s") announced already, not again (until resolved or 24 h have passed)"
     }
 

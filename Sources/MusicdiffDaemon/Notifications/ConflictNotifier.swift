@@ -3,7 +3,7 @@
 ///
 /// A notifier that cannot deliver throws a one-line ``DaemonError``; the daemon logs it as a
 /// warning and carries on, since a lost notification never fails a sync.
-public protocol ConflictNotifier: Sendable {
+package protocol ConflictNotifier: Sendable {
     /// Notifies of `conflicts` (never empty), returning once the message is handed over.
     func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError)
 }

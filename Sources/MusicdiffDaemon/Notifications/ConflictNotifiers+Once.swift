@@ -3,11 +3,11 @@ import MusicdiffCore
 
 extension ConflictNotifiers {
     /// What ``announceOnce(_:settings:store:now:make:)`` did.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// One report per notifier (none when nothing was sent).
-        public var reports: [Report]
+        package var reports: [Report]
         /// The run's conflicts not announced again: announced less than 24 h ago.
-        public var quiet: [SyncRun.Conflict]
+        package var quiet: [SyncRun.Conflict]
     }
 
     /// Announces those of `result`'s conflicts that `store` does not hold as announced (see
@@ -15,7 +15,7 @@ extension ConflictNotifiers {
     /// the conflicts the run no longer reports, and marks the announced ones once a notifier
     /// took them (when every notifier failed, the next run tries again). A store that cannot
     /// be read announces them all.
-    public static func announceOnce(
+    package static func announceOnce(
         _ result: SyncResult,
         settings daemon: Config.Daemon,
         store: StateStore,

@@ -2,22 +2,22 @@ import MusicdiffCore
 
 /// Builds the notifiers `config.yaml` asks for and runs them after a sync: shared by the
 /// daemon and `musicdiff sync`.
-public enum ConflictNotifiers {
+package enum ConflictNotifiers {
     /// How one notifier fared.
-    public struct Report: Sendable, Equatable, CustomStringConvertible {
+    package struct Report: Sendable, Equatable, CustomStringConvertible {
         /// The notifier, as its description words it (`e-mail to me@example.com via smtp.example.com:465`).
-        public var notifier: String
+        package var notifier: String
         /// Why it failed; nil when the notification was handed over.
-        public var error: DaemonError?
+        package var error: DaemonError?
 
         /// Creates a report.
-        public init(notifier: String, error: DaemonError? = nil) {
+        package init(notifier: String, error: DaemonError? = nil) {
             self.notifier = notifier
             self.error = error
         }
 
         /// `Conflicts notified by …`, or `Conflict notification failed: …` with the error.
-        public var description: String {
+        package var description: String {
             error.map { "Conflict notification failed: \($0)" } ?? "Conflicts notified by \(notifier)"
         }
     }
@@ -25,7 +25,7 @@ public enum ConflictNotifiers {
     /// The real notifiers for `daemon.notification_method`: a ``DesktopNotifier`` for
     /// `desktop` or `both`, an ``EmailNotifier`` for `email` or `both` (one that always fails,
     /// saying why, when `daemon.email` is missing). Ignores `notify_on_conflicts`.
-    public static func make(for daemon: Config.Daemon) -> [any ConflictNotifier] {
+    package static func make(for daemon: Config.Daemon) -> [any ConflictNotifier] {
         var notifiers: [any ConflictNotifier] = []
         if daemon.notificationMethod.showsDesktop { notifiers.append(DesktopNotifier()) }
         if daemon.notificationMethod.sendsEmail {
@@ -41,7 +41,7 @@ public enum ConflictNotifiers {
     /// Notifies of `result`'s conflicts by the notifiers `make` builds for `daemon`, all at
     /// once, when `daemon.notify_on_conflicts` is on and there are conflicts; returns one
     /// report per notifier, in their order (none when nothing was to be sent).
-    public static func announce(
+    package static func announce(
         _ result: SyncResult,
         settings daemon: Config.Daemon,
         make: @Sendable (Config.Daemon) -> [any ConflictNotifier] = make(for:)

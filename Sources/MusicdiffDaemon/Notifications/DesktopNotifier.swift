@@ -9,27 +9,27 @@ import MusicdiffRuntime
 /// would exit the process when the bus goes away), makes blocking calls on a thread of its
 /// own, and closes it. A missing bus, a missing notification server and a bus that does not
 /// answer within ``timeout`` are errors, never a hang.
-public struct DesktopNotifier: ConflictNotifier, CustomStringConvertible {
+package struct DesktopNotifier: ConflictNotifier, CustomStringConvertible {
     /// The application name the notification server shows.
-    public static let appName = NotificationBus.appName
+    package static let appName = NotificationBus.appName
     /// The bus address; nil for the user's session bus (`DBUS_SESSION_BUS_ADDRESS`, else
     /// `$XDG_RUNTIME_DIR/bus`).
-    public var address: String?
+    package var address: String?
     /// The longest the whole exchange may take.
-    public var timeout: Duration
+    package var timeout: Duration
 
     /// Creates a notifier for the session bus at `address` (nil: the user's).
-    public init(address: String? = nil, timeout: Duration = .seconds(5)) {
+    package init(address: String? = nil, timeout: Duration = .seconds(5)) {
         self.address = address
         self.timeout = timeout
     }
 
     /// `desktop notification`.
-    public var description: String { "desktop notification" }
+    package var description: String { "desktop notification" }
 
     /// Shows ``ConflictMessage``'s title as the summary and its short list
     /// (``ConflictMessage/desktop(conflicts:)``) as the body.
-    public func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError) {
+    package func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError) {
         let message = ConflictMessage.desktop(conflicts: conflicts)
         try await show(summary: message.title, body: message.shortBody)
     }
@@ -37,7 +37,7 @@ public struct DesktopNotifier: ConflictNotifier, CustomStringConvertible {
     /// Shows a notification (the body escaped when the server takes markup); returns the
     /// server's id for it.
     @discardableResult
-    public func show(summary: String, body: String) async throws(DaemonError) -> UInt32 {
+    package func show(summary: String, body: String) async throws(DaemonError) -> UInt32 {
         let what = "cannot show the desktop notification"
         guard let address = address ?? Self.sessionAddress(ProcessInfo.processInfo.environment) else {
             throw .notification(

@@ -9,16 +9,16 @@ import MusicdiffCore
 /// server's certificate is verified against the system's CAs. With a password set, the
 /// notifier logs in as `username`; the mail goes from `username` to `to` (a comma-separated
 /// list may name several).
-public struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
+package struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
     /// Where and how to send.
-    public var settings: Config.Email
+    package var settings: Config.Email
     /// The longest wait for the server to accept the connection (and TLS to be set up).
-    public var connectTimeout: Duration
+    var connectTimeout: Duration
     /// The longest the whole submission may take.
-    public var timeout: Duration
+    package var timeout: Duration
 
     /// Creates a notifier for `settings`.
-    public init(
+    package init(
         settings: Config.Email,
         connectTimeout: Duration = .seconds(15),
         timeout: Duration = .seconds(60)
@@ -29,10 +29,10 @@ public struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
     }
 
     /// `e-mail to me@example.com via smtp.example.com:465`.
-    public var description: String { "e-mail to \(recipients.joined(separator: ", ")) via \(server)" }
+    package var description: String { "e-mail to \(recipients.joined(separator: ", ")) via \(server)" }
 
     /// Mails ``ConflictMessage``'s subject and body.
-    public func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError) {
+    package func notify(conflicts: [SyncRun.Conflict]) async throws(DaemonError) {
         let message = ConflictMessage(conflicts: conflicts)
         try await send(subject: message.subject, body: message.body)
     }
@@ -40,7 +40,7 @@ public struct EmailNotifier: ConflictNotifier, CustomStringConvertible {
     /// Mails `body` under `subject`, returning once the server has accepted it; throws
     /// `cannot send the conflict e-mail via HOST:PORT: REASON` otherwise, `what` naming what
     /// was sent (`the overdue alert e-mail`).
-    public func send(
+    package func send(
         subject: String,
         body: String,
         what: String = "the conflict e-mail"

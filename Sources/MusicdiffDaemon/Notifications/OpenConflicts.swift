@@ -4,18 +4,18 @@ import Foundation
 /// reported on conflicts listed, each with when it was first reported in the unbroken line of
 /// reports that listed it (a conflict absent from a report was resolved; back again, it is new).
 /// Pure: the caller reads the runs. `musicdiff conflicts` shows it.
-public struct OpenConflicts: Sendable, Equatable {
+package struct OpenConflicts: Sendable, Equatable {
     /// One unresolved conflict.
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// The conflict.
-        public var conflict: SyncRun.Conflict
+        package var conflict: SyncRun.Conflict
         /// When the first run of the unbroken line that listed it ended.
-        public var firstReported: Date
+        package var firstReported: Date
         /// When the last run that listed it ended.
-        public var lastReported: Date
+        package var lastReported: Date
 
         /// An entry from its parts.
-        public init(conflict: SyncRun.Conflict, firstReported: Date, lastReported: Date) {
+        package init(conflict: SyncRun.Conflict, firstReported: Date, lastReported: Date) {
             self.conflict = conflict
             self.firstReported = firstReported
             self.lastReported = lastReported
@@ -23,14 +23,14 @@ public struct OpenConflicts: Sendable, Equatable {
     }
 
     /// The unresolved conflicts, in the last report's order.
-    public var entries: [Entry]
+    package var entries: [Entry]
     /// When the last run that reported on conflicts ended; nil when no run has.
-    public var lastReport: Date?
+    package var lastReport: Date?
 
     /// The open conflicts of `runs`, newest first (as ``StateStore/runs(limit:)`` reads them).
     /// A run without a summary (it failed before one, or still runs) says nothing about
     /// conflicts and is passed over.
-    public init(runs: [SyncRun]) {
+    package init(runs: [SyncRun]) {
         let reports = runs.filter(\.reportsConflicts)
         guard let last = reports.first else {
             entries = []

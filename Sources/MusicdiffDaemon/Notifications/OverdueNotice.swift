@@ -5,17 +5,17 @@ import MusicdiffCore
 /// ``OverdueAlert`` decides and words it; this reads what it needs from the store, keeps when
 /// the last one went, and hands it to the channels `notification_method` names, through the
 /// conflict notification's own senders (``DesktopNotifier``, ``EmailNotifier``).
-public enum OverdueNotice {
+package enum OverdueNotice {
     /// The key, among the daemon's values, of when the last alert went (seconds since 1970).
     static let lastAlertKey = "overdue_alert_at"
     /// The notification's title and the e-mail's subject.
-    public static let subject = "MusicDiff: no sync for a while"
+    package static let subject = "MusicDiff: no sync for a while"
 
     /// The alert due at `now` under `daemon`'s `notify_overdue`, from the store's last success
     /// (or first run, when none succeeded), last alert and the moments since; nil when none is due (no threshold, a
     /// recent success, an alert sent less than a day ago, or a store that cannot be read).
     /// With `ignoringLastAlert` (why-not's line), an alert already sent today still shows.
-    public static func due(
+    package static func due(
         _ daemon: Config.Daemon,
         store: StateStore,
         deadline: Date?,
@@ -46,7 +46,7 @@ public enum OverdueNotice {
     /// The alert `why-not` shows at `now` (an alert already sent today included), from
     /// `home`'s config and store (those given, else read); nil when none is due or either
     /// cannot be read.
-    public static func shown(
+    package static func shown(
         home: MusicdiffHome,
         store given: StateStore? = nil,
         config read: Config? = nil,
@@ -83,7 +83,7 @@ public enum OverdueNotice {
     }
 
     /// The alert's lines, its deadline worded `Thu 02:00` in `timeZone`.
-    public static func lines(_ alert: OverdueAlert, now: Date, timeZone: TimeZone) -> [String] {
+    package static func lines(_ alert: OverdueAlert, now: Date, timeZone: TimeZone) -> [String] {
         alert.lines { WhyNotReport.day($0, LocalTimeFormat(timeZone: timeZone), now: now) }
     }
 
@@ -91,7 +91,7 @@ public enum OverdueNotice {
     /// channel, in that order, says how it went (`Overdue alert sent by desktop
     /// notification`, or `Overdue alert failed: ...` with the error: `cannot send the overdue
     /// alert e-mail via HOST:PORT: REASON`).
-    public static func send(
+    package static func send(
         _ lines: [String],
         settings daemon: Config.Daemon
     ) async -> [(ok: Bool, text: String)] {

@@ -6,7 +6,7 @@ import MusicdiffRuntime
 
 extension PidLock {
     /// What ``reclaim()`` found at the lock's path.
-    public enum Reclaim: Sendable, Equatable {
+    package enum Reclaim: Sendable, Equatable {
         /// The file at the path is the one held, naming this process.
         case unchanged
         /// The file had been removed, moved away, replaced or overwritten: the one at the path
@@ -22,7 +22,7 @@ extension PidLock {
     /// removed, moved away or replaced (its inode changed) is made again and locked, and the
     /// old lock let go only once the new one is held; a text overwritten is written again.
     /// Cheap when nothing changed: a `stat`, an `fstat` and a read of a few bytes.
-    public func reclaim() -> Reclaim {
+    package func reclaim() -> Reclaim {
         held.withLock { fd -> Reclaim in
             guard let old = fd else { return .unchanged }
             let me = getpid()

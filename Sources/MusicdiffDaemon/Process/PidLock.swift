@@ -14,9 +14,9 @@ import SystemPackage
 /// holder is alive is the lock's business, not a `kill(pid, 0)` guess: the kernel drops the
 /// lock when the process dies, even by `kill -9`. The descriptor is close-on-exec and never
 /// handed on, so only the process that took the lock holds it.
-public final class PidLock: Sendable {
+package final class PidLock: Sendable {
     /// The lock file.
-    public let path: String
+    package let path: String
     let held: Mutex<Int32?>
 
     private init(path: String, descriptor: Int32) {
@@ -30,7 +30,7 @@ public final class PidLock: Sendable {
     /// process's pid into it unless `naming` is false; nil when another holder has it. Locks
     /// belong to open files, so a second `acquire` in the same process also returns nil
     /// while the first is held.
-    public static func acquire(at path: String, naming: Bool = true) throws(DaemonError) -> PidLock? {
+    package static func acquire(at path: String, naming: Bool = true) throws(DaemonError) -> PidLock? {
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw failure("open", path) }
@@ -61,7 +61,7 @@ public final class PidLock: Sendable {
     /// Read from the kernel's table of locks (`/proc/locks`) without taking any: a probe that
     /// took a lock, even briefly, could make a daemon that is just starting fail its own and
     /// report "already running". Only where there is no such table is a probe used.
-    public static func isHeld(at path: String) -> Bool {
+    package static func isHeld(at path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
         if let held = LockTable.read()?.hasFlock(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) {
@@ -82,7 +82,7 @@ public final class PidLock: Sendable {
     /// tell (no such table) is the file's text believed, and a holder that has not written
     /// its pid yet is waited for (``holder(at:)``) unless `patient` is false: the daemon's
     /// one thread must not sleep.
-    public static func daemonHolder(at path: String, patient: Bool = true) -> Int32? {
+    package static func daemonHolder(at path: String, patient: Bool = true) -> Int32? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         let (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino))
@@ -108,7 +108,7 @@ public final class PidLock: Sendable {
 
     /// The pids the lock file names: the process that took it and, once it has started a
     /// job that inherited the lock, the job's; empty when the file is missing or empty.
-    public static func pids(at path: String) -> [Int32] {
+    package static func pids(at path: String) -> [Int32] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return [] }
         defer { close(fd) }
@@ -124,7 +124,7 @@ public final class PidLock: Sendable {
     /// A holder that has just taken the lock may not have written its pid yet: while the
     /// file is empty and the lock held, it is read again for up to a quarter of a second
     /// (a blocking wait, for short-lived commands only; never on the daemon's thread).
-    public static func holder(at path: String) -> Int32? {
+    package static func holder(at path: String) -> Int32? {
         var holder: Int32?
         _ = SystemCall.poll(
             every: .milliseconds(5),
@@ -137,7 +137,7 @@ public final class PidLock: Sendable {
     }
 
     /// Replaces the file's text (a sync lock names its job so), while held.
-    public func write(_ text: String) {
+    package func write(_ text: String) {
         held.withLock { fd in
             guard let fd else { return }
             let bytes = Array(text.utf8)
@@ -149,7 +149,7 @@ public final class PidLock: Sendable {
     /// Releases the lock, clearing the pid from the file (or removing the file, when
     /// `removingFile` and it is still the one at the path; or leaving its text, when
     /// `keepingText`); does nothing the second time.
-    public func release(removingFile: Bool = false, keepingText: Bool = false) {
+    package func release(removingFile: Bool = false, keepingText: Bool = false) {
         held.withLock { fd in
             guard let held = fd else { return }
             // The file at the path may be another's by now (this one's was moved or replaced).

@@ -3,13 +3,13 @@ import Synchronization
 /// How the daemon stops a running sync job because a `while_running` rule failed: it asks
 /// here, with the reason and the grace period; the engine running the job listens.
 /// A request made before the engine listens is kept and delivered when it does.
-public final class RunControl: Sendable {
+package final class RunControl: Sendable {
     /// A request to stop the job.
-    public struct Stop: Sendable, Equatable {
+    package struct Stop: Sendable, Equatable {
         /// Why, as the log and the run record say it: `the network turned metered (yes)`.
-        public var reason: String
+        package var reason: String
         /// Time between SIGTERM and SIGKILL.
-        public var grace: Duration
+        package var grace: Duration
     }
 
     private struct State {
@@ -20,13 +20,13 @@ public final class RunControl: Sendable {
     private let state = Mutex(State())
 
     /// Creates a control with no stop requested.
-    public init() {}
+    package init() {}
 
     /// The stop asked for, if any.
-    public var requested: Stop? { state.withLock { $0.requested } }
+    var requested: Stop? { state.withLock { $0.requested } }
 
     /// Asks the job to stop; only the first request counts.
-    public func stop(reason: String, grace: Duration) {
+    package func stop(reason: String, grace: Duration) {
         let (listener, stop) = state.withLock { state -> ((@Sendable (Stop) -> Void)?, Stop?) in
             guard state.requested == nil else { return (nil, nil) }
             let stop = Stop(reason: reason, grace: grace)
@@ -37,7 +37,7 @@ public final class RunControl: Sendable {
     }
 
     /// Calls `listener` on the stop request, at once if one was made already.
-    public func listen(_ listener: @escaping @Sendable (Stop) -> Void) {
+    package func listen(_ listener: @escaping @Sendable (Stop) -> Void) {
         let pending = state.withLock { state -> Stop? in
             state.listener = listener
             return state.requested

@@ -14,14 +14,14 @@ import MusicdiffRuntime
 /// later sync without a word. Instead the file names the job once it runs, with its start
 /// time (`TAKER JOB START`): a job that outlives the process that ran it (a daemon killed
 /// with `kill -9`) still counts as a running sync until it ends, and nothing else does.
-public final class SyncLock: Sendable {
+package final class SyncLock: Sendable {
     private let lock: PidLock
 
     private init(_ lock: PidLock) { self.lock = lock }
 
     /// Takes the lock at `path`; throws ``DaemonError/syncAlreadyRunning(pid:command:)``
     /// naming what runs (the job, or the process that holds the lock) when a sync runs.
-    public static func acquire(at path: String) throws(DaemonError) -> SyncLock {
+    package static func acquire(at path: String) throws(DaemonError) -> SyncLock {
         guard let lock = try PidLock.acquire(at: path, naming: false) else {
             let holder = holder(at: path)
             throw .syncAlreadyRunning(pid: holder?.pid, command: holder?.command)
@@ -36,17 +36,17 @@ public final class SyncLock: Sendable {
     }
 
     /// Names the job that now runs under the lock: its pid and start time.
-    public func noteJob(_ pid: Int32) {
+    func noteJob(_ pid: Int32) {
         let start = RunningProcess.startTime(of: pid).map { " \($0)" } ?? ""
         lock.write("\(getpid()) \(pid)\(start)\n")
     }
 
     /// Releases the lock and clears the file.
-    public func release() { lock.release() }
+    package func release() { lock.release() }
 
     /// What keeps a sync from starting now: the job named in the file while it runs (its
     /// taker alive or not), else the process that holds the lock; nil when nothing does.
-    public static func holder(at path: String) -> RunningProcess? {
+    package static func holder(at path: String) -> RunningProcess? {
         if let job = Record.read(path)?.liveJob { return job }
         var info = stat()
         guard stat(path, &info) == 0, PidLock.isHeld(at: path) else { return nil }
@@ -62,7 +62,7 @@ public final class SyncLock: Sendable {
 
     /// The job still running whose taker is gone (died, or this very process, restarted):
     /// nil while the taker holds the lock, or when no job outlived it.
-    public static func orphan(at path: String) -> (taker: Int32, job: Int32)? {
+    package static func orphan(at path: String) -> (taker: Int32, job: Int32)? {
         guard let record = Record.read(path), let job = record.liveJob, let taker = record.taker
         else { return nil }
         return taker == getpid() || !PidLock.isHeld(at: path) ? (taker, job.pid) : nil

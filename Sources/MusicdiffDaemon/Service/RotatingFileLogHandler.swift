@@ -11,35 +11,35 @@ import Logging
 /// other handlers; in this file only debug lines show it, after the message as ` key=value`
 /// pairs, sorted by key, a value quoted when it holds spaces. Copies of the handler share one
 /// ``RotatingLogFile``.
-public struct RotatingFileLogHandler: LogHandler {
+package struct RotatingFileLogHandler: LogHandler {
     /// The logger's name, the format's `%(name)s`.
-    public let label: String
+    package let label: String
     /// The file written to.
-    public let file: RotatingLogFile
+    package let file: RotatingLogFile
     /// The handler's own metadata, on every line.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
     /// The lowest level written.
-    public var logLevel: Logger.Level = .info
+    package var logLevel: Logger.Level = .info
     /// Metadata added at each log call (task-local context, say).
-    public var metadataProvider: Logger.MetadataProvider?
+    package var metadataProvider: Logger.MetadataProvider?
     /// The time zone timestamps are written in; the system's unless set (tests set one).
-    public var timeZone: TimeZone = .current
+    package var timeZone: TimeZone = .current
 
     /// Creates a handler for the logger `label`, writing to `file`.
-    public init(label: String, file: RotatingLogFile, metadataProvider: Logger.MetadataProvider? = nil) {
+    package init(label: String, file: RotatingLogFile, metadataProvider: Logger.MetadataProvider? = nil) {
         self.label = label
         self.file = file
         self.metadataProvider = metadataProvider
     }
 
     /// One metadata value.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
     /// Writes the event as one line.
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let explicit = event.metadata { merged.merge(explicit) { $1 } }
@@ -75,7 +75,7 @@ public struct RotatingFileLogHandler: LogHandler {
     /// The line for the journal: `<6>message key=value`, the syslog priority first (each line
     /// of a message gets it), no timestamp (journald adds its own), so `journalctl -p warning`
     /// finds warnings and errors.
-    public static func journalLine(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String
+    package static func journalLine(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String
     {
         var text = message
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
@@ -88,7 +88,7 @@ public struct RotatingFileLogHandler: LogHandler {
 
     /// syslog's priority for `level`: `debug` 7, `info` 6, `notice` 5, `warning` 4, `error` 3,
     /// `critical` 2.
-    public static func priority(_ level: Logger.Level) -> Int {
+    package static func priority(_ level: Logger.Level) -> Int {
         switch level {
         case .trace, .debug: 7
         case .info: 6
@@ -100,7 +100,7 @@ public struct RotatingFileLogHandler: LogHandler {
     }
 
     /// The line for a message: `2026-11-29 00:33:42,123 - musicdiff - INFO - message key=value`.
-    public static func line(
+    package static func line(
         at date: Date,
         level: Logger.Level,
         label: String,
@@ -116,7 +116,7 @@ public struct RotatingFileLogHandler: LogHandler {
     }
 
     /// Python's `asctime`: `2026-11-29 00:33:42,123`, in `timeZone`.
-    public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
+    package static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let seconds = date.timeIntervalSince1970.rounded(.down)
@@ -134,7 +134,7 @@ public struct RotatingFileLogHandler: LogHandler {
     }
 
     /// The level as Python's logging names it.
-    public static func levelName(_ level: Logger.Level) -> String {
+    package static func levelName(_ level: Logger.Level) -> String {
         switch level {
         case .trace, .debug: "DEBUG"
         case .info, .notice: "INFO"

@@ -18,18 +18,18 @@ import SystemPackage
 /// once on stderr, and the next line written says how many were lost. Standard output
 /// and error that point at the log (a detached daemon's, where a crash would write) follow
 /// it to the new file, so they never land in a backup.
-public final class RotatingLogFile: Sendable {
+package final class RotatingLogFile: Sendable {
     /// The log file.
-    public let path: String
+    package let path: String
     /// The size a line may not take the file to; the original design's 10 MiB by default.
-    public let maxBytes: Int
+    package let maxBytes: Int
     /// How many rotated files are kept.
-    public let backupCount: Int
+    package let backupCount: Int
     /// Whether each line is also written to stderr (the daemon's `--foreground`, for journald).
-    public let echoToStandardError: Bool
+    let echoToStandardError: Bool
     /// Whether stderr is the journal's stream (``JournalStream``): it then gets each line's
     /// journal form, without the timestamp and with the syslog priority, when one is given.
-    public let echoToJournal: Bool
+    let echoToJournal: Bool
 
     private struct State {
         var fd: Int32 = -1
@@ -43,12 +43,12 @@ public final class RotatingLogFile: Sendable {
     private let state = Mutex(State())
 
     /// The original design's limits: 10 MiB, 5 backups.
-    public static let defaultMaxBytes = 10 * 1024 * 1024
+    static let defaultMaxBytes = 10 * 1024 * 1024
     /// The original design's backup count.
-    public static let defaultBackupCount = 5
+    package static let defaultBackupCount = 5
 
     /// Uses the file at `path`, created (mode 0600) at the first line.
-    public init(
+    package init(
         path: String,
         maxBytes: Int = defaultMaxBytes,
         backupCount: Int = defaultBackupCount,
@@ -68,7 +68,7 @@ public final class RotatingLogFile: Sendable {
     /// is `journalLine` instead when stderr is the journal and one is given. After lines were
     /// lost, `line` is preceded by `notice` of "N log lines lost: why" (the caller's format
     /// of a warning), written with it in one piece.
-    public func write(
+    package func write(
         _ line: String,
         journalLine: @autoclosure () -> String? = nil,
         notice: (String) -> String = { $0 }
@@ -105,7 +105,7 @@ public final class RotatingLogFile: Sendable {
     }
 
     /// Closes the file; the next line opens it again.
-    public func close() {
+    package func close() {
         state.withLock { state in
             if state.fd >= 0 { closeDescriptor(state.fd) }
             state.fd = -1

@@ -10,25 +10,25 @@ import Foundation
 ///
 /// Without `$NOTIFY_SOCKET` nothing is sent; a socket that is gone or refuses a datagram is
 /// never an error (the daemon runs the same, under systemd or not).
-public final class ServiceNotifier: Sendable {
+package final class ServiceNotifier: Sendable {
     /// `$NOTIFY_SOCKET`; nil when the daemon runs outside systemd.
-    public let socketPath: String?
+    package let socketPath: String?
     /// Half of `$WATCHDOG_USEC` (when `$WATCHDOG_PID`, if set, is this process): how often
     /// the loop pings; nil without a watchdog.
-    public let watchdogEvery: Duration?
+    package let watchdogEvery: Duration?
 
     /// A notifier that sends nothing: the daemon outside systemd, and the loop's tests.
-    public static let none = ServiceNotifier(socketPath: nil, watchdogEvery: nil)
+    package static let none = ServiceNotifier(socketPath: nil, watchdogEvery: nil)
 
     /// Creates a notifier sending to `socketPath`, pinging every `watchdogEvery`.
-    public init(socketPath: String?, watchdogEvery: Duration?) {
+    package init(socketPath: String?, watchdogEvery: Duration?) {
         self.socketPath = socketPath.flatMap { $0.isEmpty ? nil : $0 }
         self.watchdogEvery = watchdogEvery
     }
 
     /// The notifier systemd's variables in `environment` ask for (`NOTIFY_SOCKET`,
     /// `WATCHDOG_USEC`, `WATCHDOG_PID`) for the process `pid`.
-    public convenience init(environment: [String: String], pid: Int32 = getpid()) {
+    package convenience init(environment: [String: String], pid: Int32 = getpid()) {
         var every: Duration?
         if environment["NOTIFY_SOCKET"]?.isEmpty == false, let text = environment["WATCHDOG_USEC"],
             let usec = Int64(text), usec > 0,
@@ -41,15 +41,15 @@ public final class ServiceNotifier: Sendable {
 
     /// Removes systemd's variables from this process's environment, so that the sync job
     /// (which inherits it) does not take the daemon's socket and watchdog for its own.
-    public static func unsetEnvironment() {
+    static func unsetEnvironment() {
         for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { unsetenv(name) }
     }
 
     /// `READY=1` with the status line.
-    public func ready(status: String? = nil) { send(["READY=1"], status: status) }
+    package func ready(status: String? = nil) { send(["READY=1"], status: status) }
 
     /// `RELOADING=1` with `MONOTONIC_USEC=` (systemd 253 and later want both; 252 ignores it).
-    public func reloading() {
+    package func reloading() {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         let usec = Int64(now.tv_sec) * 1_000_000 + Int64(now.tv_nsec) / 1_000
@@ -57,16 +57,16 @@ public final class ServiceNotifier: Sendable {
     }
 
     /// `STOPPING=1` with the status line.
-    public func stopping(status: String) { send(["STOPPING=1"], status: status) }
+    package func stopping(status: String) { send(["STOPPING=1"], status: status) }
 
     /// `WATCHDOG=1`: the loop is alive.
-    public func watchdog() { send(["WATCHDOG=1"]) }
+    package func watchdog() { send(["WATCHDOG=1"]) }
 
     /// `STATUS=` with `text` (the loop sends it only when it changed).
-    public func status(_ text: String) { send([], status: text) }
+    package func status(_ text: String) { send([], status: text) }
 
     /// `ERRNO=` and `STATUS=` for a start-up that failed: systemd shows both.
-    public func failed(errno code: Int32, status: String) {
+    package func failed(errno code: Int32, status: String) {
         send(["ERRNO=\(code)"], status: status)
     }
 

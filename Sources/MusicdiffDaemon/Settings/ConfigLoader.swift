@@ -9,14 +9,14 @@ import SystemPackage
 
 /// Reads `config.yaml` from the home folder, refusing, as ssh does with a private key, a file
 /// that holds a password while others may read it.
-public enum ConfigLoader {
+package enum ConfigLoader {
     /// The config in `home`, or the defaults when there is no `config.yaml`.
-    public static func load(home: MusicdiffHome) throws(DaemonError) -> Config {
+    package static func load(home: MusicdiffHome) throws(DaemonError) -> Config {
         try load(path: home.config)
     }
 
     /// The config at `path`, or the defaults when there is no such file.
-    public static func load(path: String) throws(DaemonError) -> Config {
+    package static func load(path: String) throws(DaemonError) -> Config {
         guard let (text, mode) = try read(path) else { return Config() }
         let (parsed, errors) = ConfigParser.check(text, file: path)
         guard let config = parsed else {

@@ -2,7 +2,7 @@ import Foundation
 import MusicdiffCore
 
 /// What can go wrong outside the pure core, worded for the user in one line.
-public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A policy file is invalid.
     case policy(PolicyError)
     /// No policy has this name.
@@ -37,7 +37,7 @@ public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
     case reload(String)
 
     /// One line: what, where, and what to do.
-    public var description: String {
+    package var description: String {
         switch self {
         case .policy(let error):
             return error.description

@@ -2,18 +2,18 @@ import Foundation
 import MusicdiffCore
 
 /// What the `daemon` command's flags ask for; each overrides `config.yaml`'s `daemon:` section.
-public struct DaemonOptions: Sendable, Equatable, Codable {
+package struct DaemonOptions: Sendable, Equatable, Codable {
     /// `--interval S`.
-    public var interval: Duration?
+    package var interval: Duration?
     /// `--schedule CRON`.
-    public var schedule: String?
+    package var schedule: String?
     /// `--smart`.
-    public var smart = false
+    package var smart = false
     /// `--policy P` (implies smart mode).
-    public var policy: String?
+    package var policy: String?
 
     /// Creates options.
-    public init(
+    package init(
         interval: Duration? = nil,
         schedule: String? = nil,
         smart: Bool = false,
@@ -28,28 +28,28 @@ public struct DaemonOptions: Sendable, Equatable, Codable {
 
 /// The daemon's settings: config and flags together, validated. Built at start and again on
 /// SIGHUP; a reload that fails keeps the last good settings.
-public struct DaemonSettings: Sendable {
+package struct DaemonSettings: Sendable {
     /// `config.yaml`.
-    public var config: Config
+    package var config: Config
     /// Due times: interval or cron, jitter, time zone.
-    public var plan: SchedulePlan
+    package var plan: SchedulePlan
     /// The cron text, in cron mode.
-    public var cronText: String?
+    package var cronText: String?
     /// The policy, in smart mode; nil otherwise.
-    public var policy: PolicyResolver.Resolved?
+    package var policy: PolicyResolver.Resolved?
 
     /// `interval`, `cron`, `smart interval` or `smart cron`.
-    public var mode: String {
+    package var mode: String {
         let base = cronText == nil ? "interval" : "cron"
         return policy == nil ? base : "smart \(base)"
     }
 
     /// The schedule alone, in words (`every 6h`, `cron "0 2 * * *"`): a due time planned
     /// under another one is planned again.
-    public var scheduleKey: String { plan.schedule.describe(cronText: cronText) }
+    package var scheduleKey: String { plan.schedule.describe(cronText: cronText) }
 
     /// `every 24h`, `cron "0 2 * * *"`, plus the policy in smart mode.
-    public var summary: String {
+    package var summary: String {
         var text = plan.schedule.words(cronText: cronText)
         if let policy { text += ", policy \(policy.policy.name) (\(policy.origin))" }
         return text
@@ -58,7 +58,7 @@ public struct DaemonSettings: Sendable {
     /// `config.yaml:4:11: warning: daemon.policy laptop is not used: ...` when the file names
     /// a policy and these settings are not smart (no `daemon.smart: true`, no `--smart`);
     /// nil otherwise. `config check` and `daemon start` say it.
-    public var unusedPolicyWarning: String? {
+    package var unusedPolicyWarning: String? {
         guard policy == nil, let site = config.daemon.policySite else { return nil }
         return site.error(
             "warning: daemon.policy \(config.daemon.policy) is not used: daemon.smart is false, so a due sync"
@@ -67,7 +67,7 @@ public struct DaemonSettings: Sendable {
     }
 
     /// Reads `config.yaml` from `home` and applies `options`.
-    public static func load(
+    package static func load(
         options: DaemonOptions,
         home: MusicdiffHome,
         timeZone: TimeZone = .current,

@@ -5,15 +5,15 @@ import Foundation
 #endif
 
 /// The folder everything of musicdiff's lives in: `$MUSICDIFF_HOME`, by default `~/.musicdiff`.
-public struct MusicdiffHome: Sendable, Equatable {
+package struct MusicdiffHome: Sendable, Equatable {
     /// The folder.
-    public let path: String
+    package let path: String
 
     /// Uses `path` as the home folder.
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
     /// The home folder the environment names.
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         if let home = environment["MUSICDIFF_HOME"], !home.isEmpty {
             self.init(path: home)
         } else {
@@ -23,28 +23,28 @@ public struct MusicdiffHome: Sendable, Equatable {
     }
 
     /// `config.yaml`.
-    public var config: String { path + "/config.yaml" }
+    package var config: String { path + "/config.yaml" }
     /// The user's policies folder.
-    public var policies: String { path + "/policies" }
+    package var policies: String { path + "/policies" }
     /// `daemon.pid`, guarded by an advisory lock.
-    public var pidFile: String { path + "/daemon.pid" }
+    package var pidFile: String { path + "/daemon.pid" }
     /// `daemon.log`, rotated.
-    public var logFile: String { path + "/daemon.log" }
+    package var logFile: String { path + "/daemon.log" }
     /// `state.sqlite`.
-    public var stateFile: String { path + "/state.sqlite" }
+    package var stateFile: String { path + "/state.sqlite" }
     /// The lock held while a sync job runs, so that a manual sync and the daemon's never overlap.
-    public var syncLock: String { path + "/sync.lock" }
+    package var syncLock: String { path + "/sync.lock" }
     /// Runs whose outcome the state store could not take yet (it was locked or broken),
     /// kept until it can: `unsaved-runs.json`.
-    public var unsavedRuns: String { path + "/unsaved-runs.json" }
+    package var unsavedRuns: String { path + "/unsaved-runs.json" }
     /// The socket a running daemon answers `why-not` on with its sensors' readings.
-    public var readingsSocket: String { path + "/" + Self.readingsSocketName }
+    package var readingsSocket: String { path + "/" + Self.readingsSocketName }
     /// The readings socket's name in the folder.
-    public static let readingsSocketName = "daemon.sock"
+    static let readingsSocketName = "daemon.sock"
 
     /// A warning when other users may read or enter the folder (group or world bits set), as a
     /// `mkdir` with the usual umask makes it; nil when it is the user's alone or does not exist.
-    public var accessWarning: String? {
+    package var accessWarning: String? {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
         let octal = String(info.st_mode & 0o7777, radix: 8)
@@ -53,7 +53,7 @@ public struct MusicdiffHome: Sendable, Equatable {
     }
 
     /// Creates the folder, readable by the user only, when it does not exist.
-    public func create() throws(DaemonError) {
+    package func create() throws(DaemonError) {
         do {
             try FileManager.default.createDirectory(
                 atPath: path,

@@ -3,16 +3,16 @@ import MusicdiffCore
 
 /// Finds a policy by reference: a path to a YAML file, else a name in the user's policies
 /// folder, else the name of a shipped policy.
-public struct PolicyResolver: Sendable {
+package struct PolicyResolver: Sendable {
     /// Where a policy came from.
-    public enum Origin: Sendable, Equatable, CustomStringConvertible {
+    package enum Origin: Sendable, Equatable, CustomStringConvertible {
         /// Built into the binary (`policies/NAME.yaml` in the repository).
         case shipped
         /// A file: in the user's policies folder, or named by path.
         case file(String)
 
         /// `shipped`, or the file's path.
-        public var description: String {
+        package var description: String {
             switch self {
             case .shipped: "shipped"
             case .file(let path): path
@@ -21,21 +21,21 @@ public struct PolicyResolver: Sendable {
     }
 
     /// A policy with where it came from.
-    public struct Resolved: Sendable, Equatable {
+    package struct Resolved: Sendable, Equatable {
         /// The policy.
-        public var policy: Policy
+        package var policy: Policy
         /// Where it came from.
-        public var origin: Origin
+        package var origin: Origin
     }
 
     /// The user's policies folder.
-    public let folder: String
+    package let folder: String
 
     /// Creates a resolver looking in `home`'s policies folder.
-    public init(home: MusicdiffHome) { folder = home.policies }
+    package init(home: MusicdiffHome) { folder = home.policies }
 
     /// The policy `reference` names.
-    public func resolve(_ reference: String) throws(DaemonError) -> Resolved {
+    package func resolve(_ reference: String) throws(DaemonError) -> Resolved {
         if Self.looksLikePath(reference) || isFile(reference) {
             return try load(path: reference)
         }
@@ -50,7 +50,7 @@ public struct PolicyResolver: Sendable {
 
     /// Checks the policy `reference` names, found as ``resolve(_:)`` finds it (a path, else a
     /// name among the user's policies, else a shipped one), listing every error it has.
-    public func check(reference: String) -> (policy: Resolved?, errors: [DaemonError]) {
+    package func check(reference: String) -> (policy: Resolved?, errors: [DaemonError]) {
         if Self.looksLikePath(reference) || isFile(reference) { return check(path: reference) }
         for suffix in [".yaml", ".yml"] where isFile(folder + "/" + reference + suffix) {
             return check(path: folder + "/" + reference + suffix)
@@ -63,7 +63,7 @@ public struct PolicyResolver: Sendable {
 
     /// Reads the policy file at `path` and lists every error it has, in line order: the
     /// policy when there is none.
-    public func check(path: String) -> (policy: Resolved?, errors: [DaemonError]) {
+    package func check(path: String) -> (policy: Resolved?, errors: [DaemonError]) {
         let text: String
         do throws(DaemonError) {
             text = try read(path)
@@ -88,7 +88,7 @@ public struct PolicyResolver: Sendable {
 
     /// For a policy of the user's folder whose `name:` is not its file's name: a warning
     /// saying which name it goes by; nil otherwise.
-    public func nameWarning(_ resolved: Resolved) -> String? {
+    package func nameWarning(_ resolved: Resolved) -> String? {
         guard case .file(let path) = resolved.origin, isInFolder(path),
             let text = try? read(path),
             let written = try? PolicyParser.parse(text, file: path, defaultName: Self.defaultName(path)).name,
@@ -105,7 +105,7 @@ public struct PolicyResolver: Sendable {
     }
 
     /// Reads and parses the policy file at `path`.
-    public func load(path: String) throws(DaemonError) -> Resolved {
+    package func load(path: String) throws(DaemonError) -> Resolved {
         let text = try read(path)
         do {
             return named(
@@ -137,17 +137,17 @@ public struct PolicyResolver: Sendable {
     }
 
     /// A policy in `policy list`.
-    public struct Listing: Sendable, Equatable {
+    package struct Listing: Sendable, Equatable {
         /// The name it is found by.
-        public var name: String
+        package var name: String
         /// Where it lives.
-        public var origin: Origin
+        package var origin: Origin
         /// Whether it shadows a shipped policy of the same name.
-        public var shadowsShipped: Bool
+        package var shadowsShipped: Bool
     }
 
     /// Every policy a name finds: the user's, then the shipped ones they do not shadow.
-    public func listing() -> [Listing] {
+    package func listing() -> [Listing] {
         var user: [Listing] = []
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for file in files.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
@@ -162,7 +162,7 @@ public struct PolicyResolver: Sendable {
 
     /// `reference` with a relative path made absolute (from the working folder), so that it
     /// still names the same file from another folder; names are left alone.
-    public func absolute(_ reference: String) -> String {
+    package func absolute(_ reference: String) -> String {
         guard !reference.hasPrefix("/"), Self.looksLikePath(reference) || isFile(reference) else {
             return reference
         }

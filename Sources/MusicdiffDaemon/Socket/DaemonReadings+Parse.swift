@@ -9,7 +9,7 @@ extension DaemonReadings {
     /// The reply in `bytes`, or why it cannot be used. Its numbers are checked as every number
     /// from outside is (``OutsideNumber``): a reading with one that is not finite or out of its
     /// range is unknown, saying so; a damaged first line makes the reply unreadable.
-    public static func parse(_ bytes: [UInt8]) -> Result<DaemonReadings, ReadingsSocket.Failure> {
+    package static func parse(_ bytes: [UInt8]) -> Result<DaemonReadings, ReadingsSocket.Failure> {
         let lines = String(decoding: bytes, as: UTF8.self).split(
             separator: "\n",
             omittingEmptySubsequences: false

@@ -12,23 +12,23 @@ import MusicdiffCore
 /// On the socket it is text, a line per reading and fields split by tabs (``line()``), read
 /// back without `Codable`, whose first use costs a short-lived command milliseconds of type
 /// lookups.
-public struct DaemonReadings: Sendable, Equatable {
+package struct DaemonReadings: Sendable, Equatable {
     /// The version of the reply; a reply of another version is not used.
-    public static let currentVersion = 2
+    static let currentVersion = 2
 
     /// The daemon's pid.
-    public var pid: Int32
+    package var pid: Int32
     /// When the daemon took the readings.
-    public var at: Date
+    package var at: Date
     /// The machine's readings; nil when the daemon runs no sensors (interval or cron mode).
-    public var machine: Machine?
+    package var machine: Machine?
     /// What the daemon's state machine says; nil from a daemon that has not started its loop.
-    public var loop: LoopView?
+    package var loop: LoopView?
 
     /// The readings of the sensors: the part of a ``Snapshot`` that the machine, not the state
     /// store, provides; each reading is read as the snapshot's (`machine.battery`).
     @dynamicMemberLookup
-    public struct Machine: Sendable, Equatable {
+    package struct Machine: Sendable, Equatable {
         /// The readings, in a snapshot whose state store's readings are left out (no sync,
         /// not due, activity not tracked).
         var readings: Snapshot
@@ -43,12 +43,12 @@ public struct DaemonReadings: Sendable, Equatable {
         }
 
         /// A reading of the machine, as the snapshot's property at `path` holds it.
-        public subscript<Value>(dynamicMember path: KeyPath<Snapshot, Value>) -> Value {
+        package subscript<Value>(dynamicMember path: KeyPath<Snapshot, Value>) -> Value {
             readings[keyPath: path]
         }
 
         /// The snapshot these readings make with the state store's.
-        public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
+        package func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot {
             var snapshot = readings
             snapshot.lastSync = lastSync
             snapshot.dueSince = dueSince
@@ -57,14 +57,14 @@ public struct DaemonReadings: Sendable, Equatable {
     }
 
     /// The reply for the sensors' `snapshot` (nil without sensors), taken at `at`.
-    public init(pid: Int32, at: Date, snapshot: Snapshot?) {
+    package init(pid: Int32, at: Date, snapshot: Snapshot?) {
         self.pid = pid
         self.at = at
         self.machine = snapshot.map(Machine.init)
     }
 
     /// The snapshot these readings make with the state store's, or nil without sensors.
-    public func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot? {
+    package func snapshot(lastSync: Reading<LastSync>, dueSince: Date?) -> Snapshot? {
         machine?.snapshot(lastSync: lastSync, dueSince: dueSince)
     }
 }
@@ -85,7 +85,7 @@ extension DaemonReadings {
     ///
     /// An optional field is `-` when absent and `=` and its value when present; a tab, a line
     /// break or a backslash in a text is written `\t`, `\n`, `\\`.
-    public func line() -> [UInt8] {
+    package func line() -> [UInt8] {
         var lines = [
             [
                 "musicdiff-readings", String(Self.currentVersion), String(pid),

@@ -14,9 +14,9 @@ import SystemPackage
 ///
 /// Only processes of the daemon's own user (or root) get an answer; the socket file is
 /// also readable by its owner only.
-public enum ReadingsSocket {
+package enum ReadingsSocket {
     /// Why no readings came from the daemon, as `why-not` words it after "the daemon ".
-    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         /// No socket at the path, or nobody listens on it (a daemon of an older version).
         case notListening
         /// The daemon did not answer in time (it may be stopped or busy).
@@ -29,7 +29,7 @@ public enum ReadingsSocket {
         case impostor(String)
 
         /// `did not answer within 1s`.
-        public var description: String {
+        package var description: String {
             switch self {
             case .notListening: "does not answer on \(MusicdiffHome.readingsSocketName)"
             case .noAnswer(let within):
@@ -45,20 +45,20 @@ public enum ReadingsSocket {
     }
 
     /// The longest path a Unix socket address holds (`sun_path`, less its final NUL).
-    public static let maximumPathBytes = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+    package static let maximumPathBytes = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
 
     /// A listening socket at a path, removed when closed.
-    public final class Listener: Sendable {
+    package final class Listener: Sendable {
         /// The listening descriptor.
         let descriptor: Int32
         /// The socket's path.
-        public let path: String
+        package let path: String
         /// The socket file's inode, to tell it from one put in its place.
         private let inode: UInt64
 
         /// Listens at `path`, replacing a socket a daemon that died left there (the caller
         /// holds the pid lock, so no other daemon listens on it).
-        public init(path: String) throws(DaemonError) {
+        package init(path: String) throws(DaemonError) {
             guard path.utf8.count <= ReadingsSocket.maximumPathBytes else {
                 throw .io(
                     path: path,
@@ -91,7 +91,7 @@ public enum ReadingsSocket {
         }
 
         /// Whether the socket file at ``path`` is still this one (not removed nor replaced).
-        public var isAtPath: Bool {
+        var isAtPath: Bool {
             var info = stat()
             return stat(path, &info) == 0 && UInt64(info.st_ino) == inode
         }
@@ -100,7 +100,7 @@ public enum ReadingsSocket {
         /// request line before it was accepted gets `answer(request)` instead, when that is not
         /// nil (``ReadingsSocket/request(_:)``). Waits on the process's executor
         /// (``Readiness``), with no thread and no wake-up of its own.
-        public func serve(
+        package func serve(
             _ reply: @Sendable () -> [UInt8],
             answer: @Sendable (String) -> [UInt8]? = { _ in nil }
         ) async {
@@ -134,7 +134,7 @@ public enum ReadingsSocket {
         }
 
         /// Stops listening and removes the socket file, when it is still this one's.
-        public func close() {
+        package func close() {
             if isAtPath { unlink(path) }
             Glibc.close(descriptor)
         }
@@ -144,7 +144,7 @@ public enum ReadingsSocket {
     /// its answer. With `daemon`, the pid of the process that holds `daemon.pid`'s lock, the
     /// answer is taken only from that process: the socket's listener (`SO_PEERCRED`) and the
     /// pid the reply names must both be it, since anyone of the user's may put a socket there.
-    public static func ask(
+    package static func ask(
         path: String,
         timeout: Duration,
         daemon: Int32? = nil

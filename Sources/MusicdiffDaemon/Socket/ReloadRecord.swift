@@ -9,9 +9,9 @@ import Foundation
 ///
 ///     musicdiff-reloads⇥1⇥4711⇥3⇥failed⇥config.yaml:2:13: sync.command: /x does not exist
 ///     end
-public struct ReloadRecord: Sendable, Equatable {
+package struct ReloadRecord: Sendable, Equatable {
     /// How the last reload went.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// None since the daemon started.
         case none
         /// The new settings were taken; their summary (`every 6h, policy laptop (shipped)`).
@@ -21,31 +21,31 @@ public struct ReloadRecord: Sendable, Equatable {
     }
 
     /// The request line a client sends to get this record instead of the readings.
-    public static let request = "reloads"
+    package static let request = "reloads"
     /// The version of the reply.
-    public static let currentVersion = 1
+    static let currentVersion = 1
 
     /// The daemon's pid.
-    public var pid: Int32
+    package var pid: Int32
     /// Reloads finished since the daemon started.
-    public var count: Int
+    package var count: Int
     /// How the last one went.
-    public var outcome: Outcome
+    package var outcome: Outcome
 
     /// A record of `count` reloads, the last one's `outcome`.
-    public init(pid: Int32, count: Int = 0, outcome: Outcome = .none) {
+    package init(pid: Int32, count: Int = 0, outcome: Outcome = .none) {
         self.pid = pid
         self.count = count
         self.outcome = outcome
     }
 
     /// The record after one more reload that went as `outcome`.
-    public func adding(_ outcome: Outcome) -> ReloadRecord {
+    package func adding(_ outcome: Outcome) -> ReloadRecord {
         ReloadRecord(pid: pid, count: count + 1, outcome: outcome)
     }
 
     /// The reply's bytes.
-    public func line() -> [UInt8] {
+    package func line() -> [UInt8] {
         let (word, text): (String, String) =
             switch outcome {
             case .none: ("none", "")
@@ -60,7 +60,7 @@ public struct ReloadRecord: Sendable, Equatable {
     }
 
     /// The record in `bytes`, or why it cannot be used.
-    public static func parse(_ bytes: [UInt8]) -> Result<ReloadRecord, ReadingsSocket.Failure> {
+    package static func parse(_ bytes: [UInt8]) -> Result<ReloadRecord, ReadingsSocket.Failure> {
         let lines = String(decoding: bytes, as: UTF8.self).split(
             separator: "\n",
             omittingEmptySubsequences: false

@@ -3,38 +3,38 @@ import MusicdiffCore
 
 /// The recorded history of the last few days, as `history` and `replay` read it from a store:
 /// the moments and runs, the daemon's schedule and time zone as it recorded them.
-public struct RecordedHistory: Sendable {
+package struct RecordedHistory: Sendable {
     /// Local midnight of the first day shown.
-    public var from: Date
+    package var from: Date
     /// The moment the history ends: now while the store's daemon runs, else just after the
     /// newest moment recorded (whichever way the store was opened: one rule for "the last N
     /// days").
-    public var now: Date
+    package var now: Date
     /// Whether the history ends now (its daemon runs) rather than at its newest moment.
-    public var endsNow = false
+    package var endsNow = false
     /// The moments from `from` on, with the last one before it.
-    public var moments: [RecordedMoment]
+    package var moments: [RecordedMoment]
     /// The runs, oldest first (all the store keeps, for the last success before `from`).
-    public var runs: [RecordedRun]
+    package var runs: [RecordedRun]
     /// The days' time zone: the daemon's, as recorded, else this machine's.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
     /// The schedule the daemon planned with (`every 6h`, `cron "0 2 * * *"`), if recorded.
-    public var scheduleText: String?
+    package var scheduleText: String?
     /// How many days are shown.
-    public var days: Int
+    package var days: Int
     /// The store's file, for errors.
-    public var path: String
+    package var path: String
     /// How many damaged rows were skipped.
-    public var damagedRows = 0
+    package var damagedRows = 0
     /// Whether the store held more moments than a read takes (``StateStore/keptTicks``):
     /// the days shown begin with the newest of those.
-    public var limited = false
+    package var limited = false
 
     /// Reads the last `days` local days from `store`, up to and including the day of its end.
     /// `live`: the store's daemon runs (the caller asked its pid lock), so the history ends
     /// now; else it ends with the newest moment recorded.
     /// `readings`: with the snapshots' readings (replay needs them, the grid does not).
-    public static func read(
+    package static func read(
         _ store: StateStore,
         days: Int,
         live: Bool,
@@ -67,7 +67,7 @@ public struct RecordedHistory: Sendable {
 
     /// The days the recorded moments cover: from the day of the first one in the days read
     /// (a store two days old, read for seven, covers two) to the history's end.
-    public var recordedSpan: (from: Date, days: Int) {
+    var recordedSpan: (from: Date, days: Int) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         guard let first = moments.first(where: { $0.at >= from })?.at else { return (from, days) }
@@ -78,7 +78,7 @@ public struct RecordedHistory: Sendable {
 
     /// What the reader should know of how the store was read, one line each (in 80
     /// columns): damaged rows skipped, moments left out.
-    public var notes: [String] {
+    package var notes: [String] {
         var notes: [String] = []
         if damagedRows > 0 {
             notes.append("\(damagedRows) damaged row\(damagedRows == 1 ? "" : "s") skipped")
@@ -92,7 +92,7 @@ public struct RecordedHistory: Sendable {
     }
 
     /// The grid of these days.
-    public func grid(daemonRunning: Bool) -> HistoryGrid {
+    package func grid(daemonRunning: Bool) -> HistoryGrid {
         HistoryGrid.build(
             moments: moments,
             runs: runs.filter { ($0.end ?? now) >= from },
@@ -104,7 +104,7 @@ public struct RecordedHistory: Sendable {
     }
 
     /// The schedule of `every 6h` or `cron "0 2 * * *"`, in this history's time zone.
-    public func plan() throws(DaemonError) -> SchedulePlan {
+    package func plan() throws(DaemonError) -> SchedulePlan {
         guard let text = scheduleText else {
             throw .state(
                 path: path,
@@ -126,14 +126,14 @@ public struct RecordedHistory: Sendable {
 
     /// The recorded schedule as the program shows one (`every 24h`, `cron "0 2 * * *"`):
     /// ``scheduleText`` is the store's key, in the form daemons wrote it.
-    public var scheduleWords: String? {
+    var scheduleWords: String? {
         guard let text = scheduleText else { return nil }
         guard let schedule = (try? plan())?.schedule, case .interval = schedule else { return text }
         return schedule.words(cronText: nil)
     }
 
     /// The names of the policies the daemon recorded decisions under, in order of first use.
-    public var policies: [String] {
+    package var policies: [String] {
         var names: [String] = []
         for moment in moments where !moment.policy.isEmpty && !names.contains(moment.policy) {
             names.append(moment.policy)
@@ -142,12 +142,12 @@ public struct RecordedHistory: Sendable {
     }
 
     /// The last successful sync's end before `from`.
-    public var lastSyncBefore: Date? {
+    var lastSyncBefore: Date? {
         runs.filter { $0.result == .synced }.compactMap(\.end).filter { $0 < from }.max()
     }
 
     /// The median length of the successful runs shown, for replayed syncs; zero without one.
-    public var typicalRunLength: Duration {
+    var typicalRunLength: Duration {
         let lengths = runs.filter { $0.result == .synced && $0.start >= from }
             .compactMap { run in run.end.map { $0.duration(since: run.start) } }.sorted()
         return lengths.isEmpty ? .zero : lengths[lengths.count / 2]

@@ -4,9 +4,9 @@ import GRDB
 /// A column of a stored row that does not hold what it must: NULL where a value is needed,
 /// a value of the wrong type, a number that is not finite or out of its range. The row is
 /// damaged: readers skip it and count it, never stop on it.
-public struct DamagedRow: Error, Sendable, Equatable {
+struct DamagedRow: Error, Sendable, Equatable {
     /// The column's index in the query.
-    public var column: Int
+    package var column: Int
 }
 
 /// Reads a row's columns by index, checking each value where it enters: every query of the
@@ -124,13 +124,13 @@ struct RowReader {
 
 /// Rows read from the store: the values of those that decoded, and how many damaged ones
 /// were skipped.
-public struct StoredRows<Value: Sendable>: Sendable {
+package struct StoredRows<Value: Sendable>: Sendable {
     /// The decoded values, in the query's order.
-    public var values: [Value] = []
+    package var values: [Value] = []
     /// How many rows were damaged, and skipped.
-    public var damaged = 0
+    package var damaged = 0
     /// Whether there were more rows than the read takes: the oldest were left out.
-    public var limited = false
+    package var limited = false
 
     /// Decodes `row` with `decode`: keeps its value, or counts it as damaged.
     mutating func add(_ row: Row, _ decode: (RowReader) throws(DamagedRow) -> Value) {

@@ -3,31 +3,31 @@ import MusicdiffCore
 
 /// The readings that come from the state store rather than a sensor: the last successful
 /// sync (for `min_gap`) and since when a sync has been due (for `max_deferral`).
-public struct StateReadings: Sendable {
+package struct StateReadings: Sendable {
     /// The last successful sync, or why it is unknown.
-    public var lastSync: Reading<LastSync>
+    package var lastSync: Reading<LastSync>
     /// Since when the pending sync has been due, as the daemon recorded it.
-    public var dueSince: Date?
+    package var dueSince: Date?
     /// The daemon's recent ticks, newest first.
-    public var history: [TickRecord]
+    package var history: [TickRecord]
     /// Why the store could not be read, if it could not.
-    public var problem: String?
+    package var problem: String?
     /// The newest sync run: running now, or how it ended.
-    public var run: RunState?
+    package var run: RunState?
     /// After a resume, the daemon starts no sync before this time.
-    public var settleUntil: Date?
+    package var settleUntil: Date?
     /// The user's pause (`musicdiff pause`), as the store keeps it.
-    public var pause: Pause?
+    package var pause: Pause?
     /// When the daemon's next sync falls due, as it last planned.
-    public var nextDue: Date?
+    package var nextDue: Date?
     /// How many damaged rows of the history were skipped.
-    public var damagedRows = 0
+    package var damagedRows = 0
 
     /// Key under which the daemon keeps the moment the pending sync became due.
-    public static let dueSinceKey = "due_since"
+    static let dueSinceKey = "due_since"
 
     /// Reads the store at `path`, if there is one. A missing store means no sync yet.
-    public static func read(path: String, historyLimit: Int, syncLock: String? = nil) -> StateReadings {
+    package static func read(path: String, historyLimit: Int, syncLock: String? = nil) -> StateReadings {
         read(
             opened: Result { () throws(DaemonError) in try StateStore.openForReading(path: path) },
             historyLimit: historyLimit,
@@ -36,7 +36,7 @@ public struct StateReadings: Sendable {
     }
 
     /// Reads a store the caller opened (or failed to) with ``StateStore/openForReading(path:)``.
-    public static func read(
+    package static func read(
         opened: Result<StateStore?, DaemonError>,
         historyLimit: Int,
         syncLock: String? = nil,
@@ -64,7 +64,7 @@ public struct StateReadings: Sendable {
     }
 
     /// Reads an open store.
-    public static func read(_ store: StateStore, historyLimit: Int) throws(DaemonError) -> StateReadings {
+    package static func read(_ store: StateStore, historyLimit: Int) throws(DaemonError) -> StateReadings {
         let last = try store.lastSuccessfulSync()
         let due = try store.date(dueSinceKey)
         let ticks = historyLimit > 0 ? try store.ticks(limit: historyLimit) : StoredRows()
@@ -83,7 +83,7 @@ public struct StateReadings: Sendable {
 extension StateReadings {
     /// Since when a sync is due at `date`: the recorded time, or the planned due time once
     /// `date` has reached it (as the daemon marks it); nil when none is due by then.
-    public func dueSince(at date: Date) -> Date? {
+    package func dueSince(at date: Date) -> Date? {
         if let dueSince { return dueSince }
         guard let nextDue, date >= nextDue else { return nil }
         return nextDue

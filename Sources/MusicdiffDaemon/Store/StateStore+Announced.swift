@@ -4,7 +4,7 @@ import GRDB
 extension StateStore {
     /// When each conflict still held to be announced was last announced; a damaged row is
     /// left out (its conflict is announced again).
-    public func announcedConflicts() throws(DaemonError) -> [ConflictLedger.Key: Date] {
+    package func announcedConflicts() throws(DaemonError) -> [ConflictLedger.Key: Date] {
         try perform("read the announced conflicts") {
             try database.read { db in
                 var announced: [ConflictLedger.Key: Date] = [:]
@@ -27,7 +27,7 @@ extension StateStore {
 
     /// Forgets the conflicts of `ledger.forget` and, when `announced`, marks those of
     /// `ledger.announce` as announced `at`: one transaction.
-    public func keep(_ ledger: ConflictLedger, announced: Bool, at date: Date) throws(DaemonError) {
+    package func keep(_ ledger: ConflictLedger, announced: Bool, at date: Date) throws(DaemonError) {
         try perform("record the announced conflicts") {
             try database.write { db in
                 for key in ledger.forget {

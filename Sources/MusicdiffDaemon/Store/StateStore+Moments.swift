@@ -6,7 +6,7 @@ extension StateStore {
     /// Records a moment of history (a decision and its snapshot, a sync's or the daemon's
     /// start or stop) in one transaction with the pruning (rows older than ``keptHistory`` and
     /// beyond ``keptTicks`` go) and the prediction's summary (``summarize(for:now:)``).
-    public func record(_ moment: RecordedMoment) throws(DaemonError) {
+    package func record(_ moment: RecordedMoment) throws(DaemonError) {
         try perform("record a tick") {
             try database.write { db in
                 try Self.insert(moment, db)
@@ -33,7 +33,7 @@ extension StateStore {
 
     /// The recorded moments from `start` on that can be read, as ``momentRows(from:readings:limit:)``
     /// reads them.
-    public func moments(from start: Date, readings: Bool = true) throws(DaemonError) -> [RecordedMoment] {
+    package func moments(from start: Date, readings: Bool = true) throws(DaemonError) -> [RecordedMoment] {
         try momentRows(from: start, readings: readings).values
     }
 
@@ -42,7 +42,7 @@ extension StateStore {
     /// `limit` of them (the daemon keeps no more; a store from elsewhere may hold more),
     /// with how many damaged rows were skipped. Without `readings`, their snapshots'
     /// readings are left unknown (the history does not need them).
-    public func momentRows(
+    package func momentRows(
         from start: Date,
         readings: Bool = true,
         limit: Int = keptTicks
@@ -90,7 +90,7 @@ extension StateStore {
     }
 
     /// When the newest moment whose time can be read was recorded; nil when none can.
-    public func newestMoment() throws(DaemonError) -> Date? {
+    package func newestMoment() throws(DaemonError) -> Date? {
         try firstDate(
             "read the recorded history",
             "SELECT \(Self.seconds("at")) FROM tick WHERE julianday(at) IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1"
@@ -98,17 +98,17 @@ extension StateStore {
     }
 
     /// How many sync runs a read takes at most: the daemon keeps ``keptRuns``.
-    public static let readRuns = 10 * keptRuns
+    static let readRuns = 10 * keptRuns
 
     /// The sync runs that can be read, as ``recordedRunRows(from:)`` reads them.
-    public func recordedRuns(from start: Date) throws(DaemonError) -> [RecordedRun] {
+    package func recordedRuns(from start: Date) throws(DaemonError) -> [RecordedRun] {
         try recordedRunRows(from: start).values
     }
 
     /// The sync runs that ended at or after `start` (or still run), oldest first, as the
     /// history draws them: the newest ``readRuns`` at most, and how many damaged rows were
     /// skipped.
-    public func recordedRunRows(from start: Date) throws(DaemonError) -> StoredRows<RecordedRun> {
+    package func recordedRunRows(from start: Date) throws(DaemonError) -> StoredRows<RecordedRun> {
         try perform("read sync runs") {
             try database.read { db in
                 var runs = StoredRows<RecordedRun>()
@@ -140,7 +140,7 @@ extension StateStore {
 
 extension SyncRun.Outcome {
     /// How the history draws the outcome; nil while the run is running.
-    public var runEnd: RunEnd? {
+    package var runEnd: RunEnd? {
         switch self {
         case .running: nil
         case .success, .partial: .synced
@@ -154,7 +154,7 @@ extension StateStore {
     /// Records simulated moments as the daemon would (a run row with each sync's start and
     /// end, in one transaction with it), all in one transaction, with the schedule and time
     /// zone the daemon keeps: for `simulate-history`.
-    public func recordSimulated(
+    package func recordSimulated(
         _ moments: [RecordedMoment],
         schedule: String,
         timeZone: TimeZone

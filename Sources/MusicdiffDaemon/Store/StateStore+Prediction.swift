@@ -8,7 +8,7 @@ extension StateStore {
     /// this policy's (a few hundred small rows, and the moments recorded since it was last
     /// brought up to date, none while the daemon runs); else from one read of those days'
     /// moments, as ``Prediction/predict(_:moments:now:utcOffset:)`` sums them up.
-    public func prediction(
+    package func prediction(
         for policy: Policy,
         now: Date,
         timeZone: TimeZone = .current
@@ -24,7 +24,7 @@ extension StateStore {
 
     /// The prediction from a read of the last ``Prediction/days`` days' moments, as it was made
     /// before the summary (and is, for a policy the store keeps no summary for).
-    public func scannedPrediction(
+    package func scannedPrediction(
         for policy: Policy,
         now: Date,
         utcOffset: Int
@@ -35,7 +35,7 @@ extension StateStore {
 
     /// The stored summary brought up to date with the moments recorded after it (in memory:
     /// a reader does not write), when it is `policy`'s; nil when the store keeps none for it.
-    public func summary(for policy: Policy) throws(DaemonError) -> PredictionSummary? {
+    package func summary(for policy: Policy) throws(DaemonError) -> PredictionSummary? {
         let key = policy.yaml
         return try perform("read the prediction's summary") {
             try database.read { db -> PredictionSummary? in

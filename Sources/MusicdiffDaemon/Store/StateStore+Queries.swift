@@ -10,7 +10,7 @@ extension StateStore {
 
     /// When the last successful (or partial) sync ended (before `moment`, when given); nil
     /// when none is recorded.
-    public func lastSuccessfulSync(before moment: Date? = nil) throws(DaemonError) -> Date? {
+    package func lastSuccessfulSync(before moment: Date? = nil) throws(DaemonError) -> Date? {
         let outcomes = SyncRun.Outcome.allCases.filter(\.isSuccess).map(\.rawValue)
         return try perform("read the last sync") {
             try database.read { db in
@@ -28,7 +28,7 @@ extension StateStore {
     }
 
     /// When the first recorded run started; nil when none is.
-    public func firstRunStart() throws(DaemonError) -> Date? {
+    func firstRunStart() throws(DaemonError) -> Date? {
         try firstDate(
             "read the first run",
             "SELECT \(Self.seconds("started_at")) FROM sync_run"
@@ -53,11 +53,11 @@ extension StateStore {
     static func withSlack(_ limit: Int) -> Int { min(max(limit, 0), Int.max - damagedSlack) + damagedSlack }
 
     /// The most recent runs, newest first; damaged rows are skipped.
-    public func recentRuns(limit: Int) throws(DaemonError) -> [SyncRun] { try runs(limit: limit).values }
+    package func recentRuns(limit: Int) throws(DaemonError) -> [SyncRun] { try runs(limit: limit).values }
 
     /// The most recent runs that can be read, newest first, and how many damaged rows were
     /// skipped on the way.
-    public func runs(limit: Int) throws(DaemonError) -> StoredRows<SyncRun> {
+    package func runs(limit: Int) throws(DaemonError) -> StoredRows<SyncRun> {
         try perform("read sync runs") {
             try database.read { db in
                 var runs = StoredRows<SyncRun>()
@@ -114,13 +114,13 @@ extension StateStore {
     }
 
     /// The most recent tick decisions, newest first; damaged rows are skipped.
-    public func recentTicks(limit: Int) throws(DaemonError) -> [TickRecord] {
+    package func recentTicks(limit: Int) throws(DaemonError) -> [TickRecord] {
         try ticks(limit: limit).values
     }
 
     /// The most recent tick decisions that can be read, newest first, and how many damaged
     /// rows were skipped on the way.
-    public func ticks(limit: Int) throws(DaemonError) -> StoredRows<TickRecord> {
+    package func ticks(limit: Int) throws(DaemonError) -> StoredRows<TickRecord> {
         try perform("read tick history") {
             try database.read { db in
                 var ticks = StoredRows<TickRecord>()
@@ -146,7 +146,7 @@ extension StateStore {
     }
 
     /// A value the daemon keeps between runs (its schedule), or nil.
-    public func value(_ key: String) throws(DaemonError) -> String? {
+    package func value(_ key: String) throws(DaemonError) -> String? {
         try perform("read \(key)") {
             try database.read {
                 try String.fetchOne($0, sql: "SELECT value FROM daemon_value WHERE key = ?", arguments: [key])

@@ -39,7 +39,7 @@ extension StateStore {
 
     /// Calls `report` whenever the store finds its file removed: with nil once it has made a
     /// new one, or with why it could not (once, until it can).
-    public func onRecreate(_ report: @escaping @Sendable (DaemonError?) -> Void) {
+    func onRecreate(_ report: @escaping @Sendable (DaemonError?) -> Void) {
         opened.withLock { $0.onRecreate = report }
     }
 

@@ -28,7 +28,7 @@ extension StateStore {
     }
 
     /// The schedule state the daemon left, if any.
-    public func scheduleState() throws(DaemonError) -> ScheduleState? {
+    package func scheduleState() throws(DaemonError) -> ScheduleState? {
         guard let nextDue = try date(Key.nextDue) else { return nil }
         let failures =
             try value(Key.failures).flatMap(Int.init).map { min(max($0, 0), Self.maxFailures) } ?? 0
@@ -40,7 +40,7 @@ extension StateStore {
     }
 
     /// Keeps the schedule state for a restart, and for `why-not` and `status`.
-    public func saveScheduleState(_ state: ScheduleState) throws(DaemonError) {
+    package func saveScheduleState(_ state: ScheduleState) throws(DaemonError) {
         try setValue(Self.text(state.nextDue), for: Key.nextDue)
         try setValue(state.dueSince.map(Self.text), for: Key.dueSince)
         try setValue(String(state.consecutiveFailures), for: Key.failures)
@@ -48,7 +48,7 @@ extension StateStore {
 
     /// Records who runs the daemon and how, for `status`, and the policy it gates with (a
     /// name or an absolute path), for `why-not`.
-    public func saveDaemonIdentity(
+    func saveDaemonIdentity(
         pid: Int32,
         startedAt: Date,
         mode: String,
@@ -65,17 +65,17 @@ extension StateStore {
 
     /// Records what the running daemon does after a start or a reload: its mode, its summary
     /// (`smart, every 10m, policy laptop`) and its policy as given, for `daemon status`.
-    public func saveDaemonSettings(mode: String, summary: String, policy: String?) throws(DaemonError) {
+    func saveDaemonSettings(mode: String, summary: String, policy: String?) throws(DaemonError) {
         try setValue(policy, for: Key.policy)
         try setValue(mode, for: Key.mode)
         try setValue(summary, for: Key.summary)
     }
 
     /// The policy the running daemon gates with, as it was given; nil when it is not smart.
-    public func daemonPolicy() throws(DaemonError) -> String? { try value(Key.policy) }
+    package func daemonPolicy() throws(DaemonError) -> String? { try value(Key.policy) }
 
     /// When the last run (of any outcome) started.
-    public func lastRunStart() throws(DaemonError) -> Date? {
+    package func lastRunStart() throws(DaemonError) -> Date? {
         try recentRuns(limit: 1).first?.startedAt
     }
 

@@ -8,7 +8,7 @@ extension StateStore {
     /// the last ``Prediction/days`` days, once; then each moment recorded adds to it, in the
     /// same transaction. The daemon calls it as it starts and when it reloads; nil: the
     /// moments recorded from now on are not summed up (outside smart mode).
-    public func summarize(for policy: Policy?, now: Date) throws(DaemonError) {
+    package func summarize(for policy: Policy?, now: Date) throws(DaemonError) {
         guard let policy else { return summarized.withLock { $0 = nil } }
         let key = policy.yaml
         summarized.withLock { $0 = (policy, key) }

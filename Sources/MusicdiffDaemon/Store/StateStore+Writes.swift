@@ -6,7 +6,7 @@ extension StateStore {
     /// Records a run; returns its id. Conflicts are stored with it, and `moment` (the sync's
     /// start or end, with its snapshot) in the same transaction.
     @discardableResult
-    public func save(_ run: SyncRun, moment: RecordedMoment? = nil) throws(DaemonError) -> Int64 {
+    package func save(_ run: SyncRun, moment: RecordedMoment? = nil) throws(DaemonError) -> Int64 {
         try perform("record a sync run") {
             try database.write { db in
                 let id = try Self.write(run, db)
@@ -63,7 +63,7 @@ extension StateStore {
     /// message; returns how many there were. Called by whoever holds the sync lock, for whom
     /// no other run can be running: such rows were left by a process that died mid-run.
     @discardableResult
-    public func interruptStaleRuns(at date: Date, reason: String) throws(DaemonError) -> Int {
+    func interruptStaleRuns(at date: Date, reason: String) throws(DaemonError) -> Int {
         try perform("record stale runs as interrupted") {
             try database.write { db in
                 try db.execute(
@@ -79,7 +79,7 @@ extension StateStore {
     }
 
     /// Records a tick's decision without its snapshot, pruning as ``record(_:)`` does.
-    public func save(_ tick: TickRecord) throws(DaemonError) {
+    package func save(_ tick: TickRecord) throws(DaemonError) {
         try record(
             RecordedMoment(
                 at: tick.at,
@@ -92,7 +92,7 @@ extension StateStore {
     }
 
     /// Keeps a value between runs of the daemon; nil deletes it.
-    public func setValue(_ value: String?, for key: String) throws(DaemonError) {
+    package func setValue(_ value: String?, for key: String) throws(DaemonError) {
         try perform("write \(key)") {
             try database.write { db in
                 if let value {

@@ -18,9 +18,9 @@ private func makePrivate(_ path: String) {
 /// `state.sqlite`: sync runs, their conflicts, tick decisions and the daemon's schedule,
 /// in SQLite with write-ahead logging so that the daemon writes while `why-not` and
 /// `status` read.
-public final class StateStore: Sendable {
+package final class StateStore: Sendable {
     /// The database file.
-    public let path: String
+    package let path: String
     /// The open database and, for a store open for writing, its file's identity.
     let opened: Mutex<Opened>
     /// The open database.
@@ -31,11 +31,11 @@ public final class StateStore: Sendable {
 
     /// How many recorded moments (tick decisions and their snapshots, sync and daemon starts
     /// and stops) are kept at most; older ones are pruned as new ones are written.
-    public static let keptTicks = 200_000
+    package static let keptTicks = 200_000
     /// How long recorded moments are kept, at most.
-    public static let keptHistory: Duration = .seconds(30 * 86_400)
+    static let keptHistory: Duration = .seconds(30 * 86_400)
     /// How many sync runs are kept.
-    public static let keptRuns = 1_000
+    package static let keptRuns = 1_000
 
     private init(path: String, database: any DatabaseWriter & DatabaseReader, writing: Duration? = nil) {
         self.path = path
@@ -52,7 +52,7 @@ public final class StateStore: Sendable {
     /// A write waits up to `busyTimeout` for another process's transaction: the daemon's is
     /// short, because its one thread (``QuietExecutor``) does nothing else meanwhile, and a
     /// refused write is kept and tried again.
-    public static func open(
+    package static func open(
         path: String,
         busyTimeout: Duration = .seconds(5)
     ) throws(DaemonError) -> StateStore {
@@ -87,7 +87,7 @@ public final class StateStore: Sendable {
     /// in one line. Without a `-wal` beside the file, it is read as immutable (see
     /// ``StoreFile/immutableURI``); with one, a writer may be at work: it is read as SQLite
     /// reads a live database, and if that fails (a read-only folder), as immutable.
-    public static func openForReading(path: String) throws(DaemonError) -> StateStore? {
+    package static func openForReading(path: String) throws(DaemonError) -> StateStore? {
         guard let file = try StoreFile.check(path) else { return nil }
         var configuration = Configuration()
         configuration.readonly = true

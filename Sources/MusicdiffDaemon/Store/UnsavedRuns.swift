@@ -12,23 +12,23 @@ import SystemPackage
 /// store takes them, across restarts if need be, so that no outcome is lost. The work is
 /// bounded: a file over ``maxFileBytes`` is not read, at most ``maxRuns`` are kept, and a
 /// flush writes at most ``flushBatch``, so that no wake-up of the daemon takes long.
-public final class UnsavedRuns: Sendable {
+package final class UnsavedRuns: Sendable {
     private let path: String
     private let runs: Mutex<[SyncRun]>
     /// Why the file a previous daemon left could not be taken, and where it was put aside.
-    public let problem: String?
+    package let problem: String?
 
     /// The largest file read: a thousand runs with their conflicts take far less.
-    public static let maxFileBytes = 4 << 20
+    package static let maxFileBytes = 4 << 20
     /// The most runs kept: the store keeps no more (``StateStore/keptRuns``).
-    public static let maxRuns = StateStore.keptRuns
+    static let maxRuns = StateStore.keptRuns
     /// The most runs one flush hands to the store.
-    public static let flushBatch = 20
+    static let flushBatch = 20
 
     /// Loads what a previous daemon left in the file at `path`. A file that is too large,
     /// not a regular file or not readable as runs (truncated, say) is moved aside as
     /// `unsaved-runs.json.bad-TIME` and said in ``problem``.
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
         let loaded = Self.load(path)
         runs = Mutex(loaded.runs)
@@ -36,11 +36,11 @@ public final class UnsavedRuns: Sendable {
     }
 
     /// Whether some run still waits for the store.
-    public var isEmpty: Bool { runs.withLock { $0.isEmpty } }
+    package var isEmpty: Bool { runs.withLock { $0.isEmpty } }
 
     /// Keeps `run`, replacing an earlier record of the same run; the oldest go beyond
     /// ``maxRuns``.
-    public func keep(_ run: SyncRun) {
+    package func keep(_ run: SyncRun) {
         runs.withLock { runs in
             runs.removeAll { $0.startedAt == run.startedAt && $0.trigger == run.trigger }
             runs.append(run)
@@ -53,7 +53,7 @@ public final class UnsavedRuns: Sendable {
     /// stopping at the first it refuses (a locked store refuses the rest too, each after a
     /// wait); returns whether none is left.
     @discardableResult
-    public func flush(batch: Int = flushBatch, _ save: (SyncRun) throws -> Void) -> Bool {
+    package func flush(batch: Int = flushBatch, _ save: (SyncRun) throws -> Void) -> Bool {
         runs.withLock { runs in
             guard !runs.isEmpty else { return true }
             var taken = 0

@@ -2,9 +2,9 @@ import Foundation
 import Yams
 
 /// The `battery` rule: whether a sync may run on battery, and down to what charge.
-public struct BatteryRule: Sendable, Equatable {
+package struct BatteryRule: Sendable, Equatable {
     /// Whether running on battery is allowed at all.
-    public enum OnBattery: String, Sendable, Equatable, CaseIterable {
+    package enum OnBattery: String, Sendable, Equatable, CaseIterable {
         /// Syncing on battery is allowed (down to `minPercent`, when set).
         case allow
         /// Syncing only on AC power.
@@ -12,12 +12,12 @@ public struct BatteryRule: Sendable, Equatable {
     }
 
     /// Whether running on battery is allowed at all.
-    public var onBattery: OnBattery
+    package var onBattery: OnBattery
     /// On battery, the lowest charge (0–100) at which a sync may start.
-    public var minPercent: Double?
+    package var minPercent: Double?
 
     /// Creates the rule.
-    public init(onBattery: OnBattery = .allow, minPercent: Double? = nil) {
+    package init(onBattery: OnBattery = .allow, minPercent: Double? = nil) {
         self.onBattery = onBattery
         self.minPercent = minPercent
     }
@@ -93,7 +93,7 @@ extension BatteryRule: ReadingRule {
 
 extension Policy {
     /// Whether and how far down a battery may be used.
-    public var battery: BatteryRule? {
+    package var battery: BatteryRule? {
         get { self[BatteryRule.self] }
         set { self[BatteryRule.self] = newValue }
     }
@@ -101,7 +101,7 @@ extension Policy {
 
 extension RelaxStep {
     /// The step's `battery` rule, if it changes it.
-    public var battery: Change<BatteryRule>? {
+    package var battery: Change<BatteryRule>? {
         get { self[BatteryRule.self] }
         set { self[BatteryRule.self] = newValue }
     }

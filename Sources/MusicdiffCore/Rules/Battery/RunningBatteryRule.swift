@@ -3,11 +3,11 @@ import Yams
 
 /// `while_running.battery`: on battery, stop the sync once the charge is below `minPercent`.
 /// On AC power it never stops.
-public struct RunningBatteryRule: Sendable, Equatable {
+package struct RunningBatteryRule: Sendable, Equatable {
     /// The lowest charge (0–100) the sync may keep running at on battery.
-    public var minPercent: Double
+    package var minPercent: Double
     /// Creates the rule.
-    public init(minPercent: Double) { self.minPercent = minPercent }
+    package init(minPercent: Double) { self.minPercent = minPercent }
 }
 
 extension RunningBatteryRule: StopRule {
@@ -77,7 +77,7 @@ extension RunningBatteryRule: StopRule {
 
 extension WhileRunning {
     /// On battery, the lowest charge the sync may keep running at.
-    public var battery: RunningBatteryRule? {
+    package var battery: RunningBatteryRule? {
         get { self[RunningBatteryRule.self] }
         set { self[RunningBatteryRule.self] = newValue }
     }

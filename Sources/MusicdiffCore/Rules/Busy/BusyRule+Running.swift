@@ -45,7 +45,7 @@ extension BusyRule: StopRule {
 extension Policy {
     /// The kinds of busyness the policy's rules look for: its `busy` rule's, its relax
     /// steps', and its `while_running.busy`'s.
-    public var busyKinds: Set<BusyKind> {
+    package var busyKinds: Set<BusyKind> {
         var kinds = Set(busy?.kinds ?? [])
         for step in relax { if case .replace(let rule)? = step.busy { kinds.formUnion(rule.kinds) } }
         kinds.formUnion(whileRunning?.busy?.kinds ?? [])
@@ -55,7 +55,7 @@ extension Policy {
 
 extension WhileRunning {
     /// The ways of being busy that stop a running sync.
-    public var busy: BusyRule? {
+    package var busy: BusyRule? {
         get { self[BusyRule.self] }
         set { self[BusyRule.self] = newValue }
     }

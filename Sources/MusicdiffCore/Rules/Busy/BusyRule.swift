@@ -3,12 +3,12 @@ import Yams
 
 /// The `busy` rule: no sync while the user is busy in one of the ways listed
 /// (`[idle-inhibitor, gamemode, camera, microphone]`), though the keyboard may be idle.
-public struct BusyRule: Sendable, Equatable {
+package struct BusyRule: Sendable, Equatable {
     /// The kinds looked for, in the order ``BusyKind`` lists them, each once.
-    public var kinds: [BusyKind]
+    package var kinds: [BusyKind]
 
     /// Creates the rule.
-    public init(_ kinds: [BusyKind]) { self.kinds = BusyKind.allCases.filter(kinds.contains) }
+    package init(_ kinds: [BusyKind]) { self.kinds = BusyKind.allCases.filter(kinds.contains) }
 }
 
 extension BusyRule: ReadingRule {
@@ -98,7 +98,7 @@ struct BusyFacts: Facts {
 
 extension Policy {
     /// The ways of being busy in which no sync may start.
-    public var busy: BusyRule? {
+    package var busy: BusyRule? {
         get { self[BusyRule.self] }
         set { self[BusyRule.self] = newValue }
     }
@@ -106,7 +106,7 @@ extension Policy {
 
 extension RelaxStep {
     /// The step's `busy` rule, if it changes it.
-    public var busy: Change<BusyRule>? {
+    package var busy: Change<BusyRule>? {
         get { self[BusyRule.self] }
         set { self[BusyRule.self] = newValue }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The kinds of busyness a `busy` rule may look for.
-public enum BusyKind: String, Sendable, Equatable, Hashable, CaseIterable {
+package enum BusyKind: String, Sendable, Equatable, Hashable, CaseIterable {
     /// Another program's logind `block` inhibitor on `idle` (a video player, a call).
     case idleInhibitor = "idle-inhibitor"
     /// Feral GameMode has clients.
@@ -13,7 +13,7 @@ public enum BusyKind: String, Sendable, Equatable, Hashable, CaseIterable {
 
     /// Hashes the case, not its name: a decision looks signs up by kind on every tick, and a
     /// raw value's default hash runs over the whole string.
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         let index: UInt8 =
             switch self {
             case .idleInhibitor: 0
@@ -26,7 +26,7 @@ public enum BusyKind: String, Sendable, Equatable, Hashable, CaseIterable {
 }
 
 /// What one kind of busyness was seen as.
-public enum BusySign: Sendable, Equatable {
+package enum BusySign: Sendable, Equatable {
     /// Not in use.
     case free
     /// In use, as the sensor words it: `Firefox: video playing`, `camera in use (pid 4711 cheese)`.
@@ -36,15 +36,15 @@ public enum BusySign: Sendable, Equatable {
 }
 
 /// What the sensors saw of a busy user: a sign for each kind they read.
-public struct BusyState: Sendable, Equatable {
+package struct BusyState: Sendable, Equatable {
     /// The sign of each kind read; a kind not here was not read.
-    public var signs: [BusyKind: BusySign]
+    package var signs: [BusyKind: BusySign]
 
     /// Creates a reading.
-    public init(_ signs: [BusyKind: BusySign]) { self.signs = signs }
+    package init(_ signs: [BusyKind: BusySign]) { self.signs = signs }
 
     /// The sign of `kind`, unknown when it was not read.
-    public func sign(_ kind: BusyKind) -> BusySign {
+    package func sign(_ kind: BusyKind) -> BusySign {
         signs[kind] ?? .unknown("\(kind.rawValue) was not read")
     }
 
@@ -61,7 +61,7 @@ public struct BusyState: Sendable, Equatable {
 
     /// One field per kind in ``BusyKind/allCases`` order: `free`, `in use: WORDS`,
     /// `unknown: REASON`, or `-` for a kind not read: how `daemon.sock` and the store write it.
-    public var fields: [String] {
+    package var fields: [String] {
         BusyKind.allCases.map { kind in
             switch signs[kind] {
             case nil: "-"
@@ -77,7 +77,7 @@ public struct BusyState: Sendable, Equatable {
     }
 
     /// The reading ``fields`` wrote; nil when they are not that.
-    public init?(fields: [String]) {
+    package init?(fields: [String]) {
         guard fields.count == BusyKind.allCases.count else { return nil }
         var signs: [BusyKind: BusySign] = [:]
         for (kind, field) in zip(BusyKind.allCases, fields) {
@@ -97,12 +97,12 @@ public struct BusyState: Sendable, Equatable {
 
 extension BusyState: MachineState {
     /// The reading it is.
-    public static var reading: MachineReading { .busy }
+    package static var reading: MachineReading { .busy }
 }
 
 extension Snapshot {
     /// What the user is busy with, of what the policy's `busy` rules look for.
-    public var busy: Reading<BusyState> {
+    package var busy: Reading<BusyState> {
         get { self[BusyState.self] }
         set { self[BusyState.self] = newValue }
     }

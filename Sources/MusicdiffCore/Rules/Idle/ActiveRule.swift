@@ -3,11 +3,11 @@ import Yams
 
 /// `while_running.idle`: stop the sync once the user has been active at least `activeFor`
 /// (see ``ActivityState`` for what counts as active).
-public struct ActiveRule: Sendable, Equatable {
+package struct ActiveRule: Sendable, Equatable {
     /// How long the user may be active before the sync stops.
-    public var activeFor: Duration
+    package var activeFor: Duration
     /// Creates the rule.
-    public init(activeFor: Duration) { self.activeFor = activeFor }
+    package init(activeFor: Duration) { self.activeFor = activeFor }
 }
 
 extension ActiveRule: StopRule {
@@ -96,7 +96,7 @@ struct ActiveFacts: Facts {
 
 extension WhileRunning {
     /// How long the user may be active before the sync stops.
-    public var idle: ActiveRule? {
+    package var idle: ActiveRule? {
         get { self[ActiveRule.self] }
         set { self[ActiveRule.self] = newValue }
     }

@@ -2,11 +2,11 @@ import Foundation
 import Yams
 
 /// The `idle` rule: the user has been idle at least `min`.
-public struct IdleRule: Sendable, Equatable {
+package struct IdleRule: Sendable, Equatable {
     /// The shortest idle time at which a sync may start.
-    public var min: Duration
+    package var min: Duration
     /// Creates the rule.
-    public init(min: Duration) { self.min = min }
+    package init(min: Duration) { self.min = min }
 }
 
 extension IdleRule: ReadingRule {
@@ -73,7 +73,7 @@ struct IdleFacts: Facts {
 
 extension Policy {
     /// The user must have been idle at least this long.
-    public var idle: IdleRule? {
+    package var idle: IdleRule? {
         get { self[IdleRule.self] }
         set { self[IdleRule.self] = newValue }
     }
@@ -81,7 +81,7 @@ extension Policy {
 
 extension RelaxStep {
     /// The step's `idle` rule, if it changes it.
-    public var idle: Change<IdleRule>? {
+    package var idle: Change<IdleRule>? {
         get { self[IdleRule.self] }
         set { self[IdleRule.self] = newValue }
     }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Whether the user is at the machine, and since when not.
-public struct IdleState: Sendable, Equatable {
+package struct IdleState: Sendable, Equatable {
     /// When the user was last active; nil while they are active now.
-    public var idleSince: Date?
+    package var idleSince: Date?
     /// Where this came from, as a person reads it (`logind session 3`, `/proc/interrupts`).
-    public var source: String
+    package var source: String
 
     /// Creates a reading.
-    public init(idleSince: Date?, source: String) {
+    package init(idleSince: Date?, source: String) {
         self.idleSince = idleSince
         self.source = source
     }
@@ -16,12 +16,12 @@ public struct IdleState: Sendable, Equatable {
 
 extension IdleState: MachineState {
     /// The reading it is.
-    public static var reading: MachineReading { .idle }
+    package static var reading: MachineReading { .idle }
 }
 
 extension Snapshot {
     /// How long the user has been away from the keyboard.
-    public var idle: Reading<IdleState> {
+    package var idle: Reading<IdleState> {
         get { self[IdleState.self] }
         set { self[IdleState.self] = newValue }
     }

@@ -2,11 +2,11 @@ import Foundation
 import Yams
 
 /// The `load` rule: the 1-minute load average divided by online CPUs is at most `maxPerCore`.
-public struct LoadRule: Sendable, Equatable {
+package struct LoadRule: Sendable, Equatable {
     /// The highest load per core at which a sync may start.
-    public var maxPerCore: Double
+    package var maxPerCore: Double
     /// Creates the rule.
-    public init(maxPerCore: Double) { self.maxPerCore = maxPerCore }
+    package init(maxPerCore: Double) { self.maxPerCore = maxPerCore }
 }
 
 extension LoadRule: ReadingRule {
@@ -72,7 +72,7 @@ struct LoadFacts: Facts {
 
 extension Policy {
     /// The highest load per online CPU a sync may start at.
-    public var load: LoadRule? {
+    package var load: LoadRule? {
         get { self[LoadRule.self] }
         set { self[LoadRule.self] = newValue }
     }
@@ -80,7 +80,7 @@ extension Policy {
 
 extension RelaxStep {
     /// The step's `load` rule, if it changes it.
-    public var load: Change<LoadRule>? {
+    package var load: Change<LoadRule>? {
         get { self[LoadRule.self] }
         set { self[LoadRule.self] = newValue }
     }

@@ -100,7 +100,7 @@ enum NetworkProblem: Sendable, Equatable {
 
 extension Policy {
     /// What kind of network the sync may use.
-    public var network: NetworkRule? {
+    package var network: NetworkRule? {
         get { self[NetworkRule.self] }
         set { self[NetworkRule.self] = newValue }
     }
@@ -108,7 +108,7 @@ extension Policy {
 
 extension RelaxStep {
     /// The step's `network` rule, if it changes it.
-    public var network: Change<NetworkRule>? {
+    package var network: Change<NetworkRule>? {
         get { self[NetworkRule.self] }
         set { self[NetworkRule.self] = newValue }
     }

@@ -48,7 +48,7 @@ extension NetworkRule: StopRule {
 
 extension WhileRunning {
     /// What the network must stay; the same forms as the start `network` rule.
-    public var network: NetworkRule? {
+    package var network: NetworkRule? {
         get { self[NetworkRule.self] }
         set { self[NetworkRule.self] = newValue }
     }

@@ -1,7 +1,7 @@
 /// The `network` rule: what kind of connection a sync may use.
-public struct NetworkRule: Sendable, Equatable {
+package struct NetworkRule: Sendable, Equatable {
     /// The kinds of network a policy can require.
-    public enum Requirement: String, Sendable, Equatable, CaseIterable {
+    package enum Requirement: String, Sendable, Equatable, CaseIterable {
         /// Any state of the network, even none: the rule only reports.
         case any
         /// Connected, with full connectivity.
@@ -15,12 +15,12 @@ public struct NetworkRule: Sendable, Equatable {
     }
 
     /// What the connection must be.
-    public var require: Requirement
+    package var require: Requirement
     /// When set, a Wi-Fi connection counts only if its SSID is one of these.
-    public var ssids: [String]?
+    package var ssids: [String]?
 
     /// Creates the rule.
-    public init(require: Requirement, ssids: [String]? = nil) {
+    package init(require: Requirement, ssids: [String]? = nil) {
         self.require = require
         self.ssids = ssids
     }

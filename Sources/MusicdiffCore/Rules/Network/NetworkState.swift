@@ -1,7 +1,7 @@
 /// The network as NetworkManager sees it.
-public struct NetworkState: Sendable, Equatable {
+package struct NetworkState: Sendable, Equatable {
     /// NetworkManager's global metered state.
-    public enum Metered: String, Sendable, Equatable, CaseIterable {
+    package enum Metered: String, Sendable, Equatable, CaseIterable {
         /// Metered, set by the user or the connection.
         case yes
         /// Metered, as NetworkManager guesses (a phone hotspot, mobile broadband).
@@ -14,11 +14,11 @@ public struct NetworkState: Sendable, Equatable {
         case unknown
 
         /// Whether the connection may be used freely (`no` or `guess-no`).
-        public var isUnmetered: Bool { self == .no || self == .guessNo }
+        var isUnmetered: Bool { self == .no || self == .guessNo }
     }
 
     /// NetworkManager's connectivity check result.
-    public enum Connectivity: String, Sendable, Equatable, CaseIterable {
+    package enum Connectivity: String, Sendable, Equatable, CaseIterable {
         /// The check is off or has not run.
         case unknown
         /// Not connected to any network.
@@ -32,7 +32,7 @@ public struct NetworkState: Sendable, Equatable {
     }
 
     /// The kind of the primary connection.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// No primary connection.
         case none
         /// Wi-Fi.
@@ -44,18 +44,18 @@ public struct NetworkState: Sendable, Equatable {
     }
 
     /// Global metered state.
-    public var metered: Metered
+    package var metered: Metered
     /// Kind of the primary connection.
-    public var primary: Kind
+    package var primary: Kind
     /// The SSID, when the primary connection is Wi-Fi and it is known.
-    public var ssid: String?
+    package var ssid: String?
     /// Connectivity.
-    public var connectivity: Connectivity
+    package var connectivity: Connectivity
     /// Where this came from (`NetworkManager`).
-    public var source: String
+    package var source: String
 
     /// Creates a reading.
-    public init(
+    package init(
         metered: Metered,
         primary: Kind,
         ssid: String? = nil,
@@ -71,7 +71,7 @@ public struct NetworkState: Sendable, Equatable {
 
     /// Whether the machine is online: full connectivity, or a primary connection while
     /// NetworkManager's connectivity check is off.
-    public var isOnline: Bool {
+    var isOnline: Bool {
         switch connectivity {
         case .full: true
         case .unknown: primary != .none
@@ -82,12 +82,12 @@ public struct NetworkState: Sendable, Equatable {
 
 extension NetworkState: MachineState {
     /// The reading it is.
-    public static var reading: MachineReading { .network }
+    package static var reading: MachineReading { .network }
 }
 
 extension Snapshot {
     /// The network the machine is on.
-    public var network: Reading<NetworkState> {
+    package var network: Reading<NetworkState> {
         get { self[NetworkState.self] }
         set { self[NetworkState.self] = newValue }
     }

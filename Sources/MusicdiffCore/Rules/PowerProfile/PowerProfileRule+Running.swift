@@ -40,7 +40,7 @@ extension PowerProfileRule: StopRule {
 
 extension WhileRunning {
     /// The power profiles that stop a running sync.
-    public var powerProfile: PowerProfileRule? {
+    package var powerProfile: PowerProfileRule? {
         get { self[PowerProfileRule.self] }
         set { self[PowerProfileRule.self] = newValue }
     }

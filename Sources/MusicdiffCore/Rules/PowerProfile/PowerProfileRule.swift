@@ -3,9 +3,9 @@ import Yams
 
 /// The `power_profile` rule: no sync while power-profiles-daemon's active profile is one the
 /// policy denies (`{ deny: [power-saver] }`).
-public struct PowerProfileRule: Sendable, Equatable {
+package struct PowerProfileRule: Sendable, Equatable {
     /// The profiles power-profiles-daemon offers.
-    public enum Profile: String, Sendable, Equatable, CaseIterable {
+    package enum Profile: String, Sendable, Equatable, CaseIterable {
         /// The user asked the machine to save energy.
         case powerSaver = "power-saver"
         /// The default.
@@ -16,24 +16,24 @@ public struct PowerProfileRule: Sendable, Equatable {
 
     /// The profiles in which no sync may start (or keep running), in the order ``Profile``
     /// lists them, each once.
-    public var deny: [Profile]
+    package var deny: [Profile]
 
     /// Creates the rule.
-    public init(deny: [Profile]) {
+    package init(deny: [Profile]) {
         self.deny = Profile.allCases.filter(deny.contains)
     }
 }
 
 /// The active power profile, as power-profiles-daemon says it.
-public struct PowerProfileState: Sendable, Equatable {
+package struct PowerProfileState: Sendable, Equatable {
     /// The profile's name (`power-saver`, `balanced`, `performance`, or one a newer daemon
     /// invents).
-    public var profile: String
+    package var profile: String
     /// Where this came from (`power-profiles-daemon`).
-    public var source: String
+    package var source: String
 
     /// Creates a reading.
-    public init(profile: String, source: String) {
+    package init(profile: String, source: String) {
         self.profile = profile
         self.source = source
     }
@@ -112,7 +112,7 @@ struct PowerProfileFacts: Facts {
 
 extension Policy {
     /// The power profiles in which no sync may start.
-    public var powerProfile: PowerProfileRule? {
+    package var powerProfile: PowerProfileRule? {
         get { self[PowerProfileRule.self] }
         set { self[PowerProfileRule.self] = newValue }
     }
@@ -120,7 +120,7 @@ extension Policy {
 
 extension RelaxStep {
     /// The step's `power_profile` rule, if it changes it.
-    public var powerProfile: Change<PowerProfileRule>? {
+    package var powerProfile: Change<PowerProfileRule>? {
         get { self[PowerProfileRule.self] }
         set { self[PowerProfileRule.self] = newValue }
     }
@@ -128,12 +128,12 @@ extension RelaxStep {
 
 extension PowerProfileState: MachineState {
     /// The reading it is.
-    public static var reading: MachineReading { .powerProfile }
+    package static var reading: MachineReading { .powerProfile }
 }
 
 extension Snapshot {
     /// power-profiles-daemon's active profile.
-    public var powerProfile: Reading<PowerProfileState> {
+    package var powerProfile: Reading<PowerProfileState> {
         get { self[PowerProfileState.self] }
         set { self[PowerProfileState.self] = newValue }
     }

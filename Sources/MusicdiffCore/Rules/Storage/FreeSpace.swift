@@ -2,7 +2,7 @@ import Foundation
 
 /// An amount of free space a `storage` rule asks for: bytes (`2GiB`) or a share of the file
 /// system (`10%`).
-public enum FreeSpace: Sendable, Equatable {
+package enum FreeSpace: Sendable, Equatable {
     /// At least this many bytes.
     case bytes(Double)
     /// At least this percentage (0–100) of the file system's size.
@@ -14,7 +14,7 @@ public enum FreeSpace: Sendable, Equatable {
     ]
 
     /// `2GiB`, `500 MiB`, `10%`; nil for anything else (a number without a unit, another unit).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasSuffix("%") {
             guard let value = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)),

@@ -3,11 +3,11 @@ import Yams
 
 /// `while_running.storage`: stop the sync before the disk fills, once the free space of the
 /// start rule's path is below `minFree`.
-public struct RunningStorageRule: Sendable, Equatable {
+package struct RunningStorageRule: Sendable, Equatable {
     /// The least free space the sync may keep running with.
-    public var minFree: FreeSpace
+    package var minFree: FreeSpace
     /// Creates the rule.
-    public init(minFree: FreeSpace) { self.minFree = minFree }
+    package init(minFree: FreeSpace) { self.minFree = minFree }
 }
 
 extension RunningStorageRule: StopRule {
@@ -57,7 +57,7 @@ extension RunningStorageRule: StopRule {
 
 extension WhileRunning {
     /// The least free space a running sync keeps (on the start rule's path).
-    public var storage: RunningStorageRule? {
+    package var storage: RunningStorageRule? {
         get { self[RunningStorageRule.self] }
         set { self[RunningStorageRule.self] = newValue }
     }

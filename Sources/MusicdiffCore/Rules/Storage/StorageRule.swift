@@ -3,30 +3,30 @@ import Yams
 
 /// The `storage` rule: the file system holding `path` has at least `minFree` free for the
 /// user (`statvfs`'s `f_bavail`).
-public struct StorageRule: Sendable, Equatable {
+package struct StorageRule: Sendable, Equatable {
     /// The path as the policy writes it: absolute, or `~/...` (the sensor expands `~`).
-    public var path: String
+    package var path: String
     /// The free space needed.
-    public var minFree: FreeSpace
+    package var minFree: FreeSpace
 
     /// Creates the rule.
-    public init(path: String, minFree: FreeSpace) {
+    package init(path: String, minFree: FreeSpace) {
         self.path = path
         self.minFree = minFree
     }
 }
 
 /// The free space of the file system holding a path.
-public struct StorageState: Sendable, Equatable {
+package struct StorageState: Sendable, Equatable {
     /// The file system's mount point (`/home`), or the path when it is not known.
-    public var mount: String
+    package var mount: String
     /// Bytes free for an unprivileged user (`f_bavail × f_frsize`).
-    public var free: Double
+    package var free: Double
     /// The file system's size in bytes (`f_blocks × f_frsize`).
-    public var total: Double
+    package var total: Double
 
     /// Creates a reading.
-    public init(mount: String, free: Double, total: Double) {
+    package init(mount: String, free: Double, total: Double) {
         self.mount = mount
         self.free = free
         self.total = total
@@ -147,7 +147,7 @@ struct StorageFacts: Facts {
 
 extension Policy {
     /// The free space a sync needs where the library lives.
-    public var storage: StorageRule? {
+    package var storage: StorageRule? {
         get { self[StorageRule.self] }
         set { self[StorageRule.self] = newValue }
     }
@@ -155,7 +155,7 @@ extension Policy {
 
 extension RelaxStep {
     /// The step's `storage` rule, if it changes it.
-    public var storage: Change<StorageRule>? {
+    package var storage: Change<StorageRule>? {
         get { self[StorageRule.self] }
         set { self[StorageRule.self] = newValue }
     }
@@ -163,12 +163,12 @@ extension RelaxStep {
 
 extension StorageState: MachineState {
     /// The reading it is.
-    public static var reading: MachineReading { .storage }
+    package static var reading: MachineReading { .storage }
 }
 
 extension Snapshot {
     /// The free space where the policy's `storage` rule looks.
-    public var storage: Reading<StorageState> {
+    package var storage: Reading<StorageState> {
         get { self[StorageState.self] }
         set { self[StorageState.self] = newValue }
     }

@@ -69,7 +69,7 @@ struct WindowFacts: Facts {
 
 extension Policy {
     /// Local-time windows a sync must start in; nil when any time will do.
-    public var window: [TimeWindow]? {
+    package var window: [TimeWindow]? {
         get { self[[TimeWindow].self] }
         set { self[[TimeWindow].self] = newValue }
     }
@@ -77,7 +77,7 @@ extension Policy {
 
 extension RelaxStep {
     /// The step's `window`, if it changes it.
-    public var window: Change<[TimeWindow]>? {
+    package var window: Change<[TimeWindow]>? {
         get { self[[TimeWindow].self] }
         set { self[[TimeWindow].self] = newValue }
     }

@@ -1,0 +1,1 @@
+// Nothing to import: FuzzMain.c only defines the fuzz targets' entry points (see there).
