@@ -13,12 +13,8 @@ let package = Package(
     name: "musicdiff",
     platforms: [.macOS(.v15)],
     products: [
+        // The one product: the libraries' declarations are `package`, for no one outside.
         .executable(name: "musicdiff", targets: ["musicdiff"]),
-        .library(name: "MusicdiffCore", targets: ["MusicdiffCore"]),
-        .library(name: "MusicdiffSensors", targets: ["MusicdiffSensors"]),
-        .library(name: "MusicdiffDaemon", targets: ["MusicdiffDaemon"]),
-        .library(name: "MusicdiffRuntime", targets: ["MusicdiffRuntime"]),
-        .library(name: "MusicdiffTestSupport", targets: ["MusicdiffTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

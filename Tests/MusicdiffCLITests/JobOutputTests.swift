@@ -107,6 +107,8 @@ import Testing
         defer { _ = try? fixture.run("daemon", "stop") }
         try fixture.waitFor("the first sync") { fixture.log.contains("Sync completed: 2 changes") }
         #expect(fixture.log.contains(" - musicdiff - INFO - Job output: fake sync: trigger=daemon\n"))
+        // The run is stored a moment after its log line: wait for it rather than read at once.
+        try fixture.waitFor("the stored run") { fixture.runs.first?.output != nil }
         #expect(fixture.runs.first?.output?.hasPrefix("fake sync: trigger=daemon\n") == true)
         let status = try fixture.run("daemon", "status")
         #expect(
