@@ -14,7 +14,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         // The one product: the libraries' declarations are `package`, for no one outside.
-        .executable(name: "musicdiff", targets: ["musicdiff"]),
+        .executable(name: "musicdiff", targets: ["musicdiff"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import MusicdiffTestSupport
 import Testing
 
 @testable import MusicdiffDaemon
@@ -139,15 +140,12 @@ import Testing
         )
         let engine = CommandSyncEngine(command: [job], timeout: .seconds(300), grace: .seconds(120))
         let task = onLoopExecutor { (await engine.sync(), ContinuousClock.now) }
-        // Watched and cancelled on the daemon's kind of executor, out of reach of a busy global
-        // pool: amid a loaded full run a look from the pool came back after the job's `sleep`
-        // had ended by itself, and the cancel found a job that had succeeded.
-        let (begun, cancelled) = await onLoopExecutor {
-            let begun = await eventually { FileManager.default.fileExists(atPath: started) }
-            task.cancel()
-            return (begun, ContinuousClock.now)
-        }.value
-        #expect(begun)
+        // Looked for with a blocking poll, not an `await`: amid a loaded full run a sleep's
+        // resumption (the global pool's, even for a task on the loop executor) came back after
+        // the job's `sleep 300` had ended by itself, and the cancel found a job that succeeded.
+        #expect(poll(timeout: .seconds(60)) { FileManager.default.fileExists(atPath: started) })
+        let cancelled = ContinuousClock.now
+        task.cancel()
         let (result, ended) = await task.value
         #expect(result.outcome == .interrupted)
         #expect(
