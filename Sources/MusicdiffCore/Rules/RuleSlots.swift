@@ -21,9 +21,6 @@ struct RuleSlots: Sendable, Equatable {
     /// Whether `rule`'s slot holds a value.
     func holds(_ rule: Verdict.Rule) -> Bool { slots.holds(rule.index) }
 
-    /// How many slots hold a value.
-    var held: Int { slots.held }
-
     /// The slots that hold a value, a bit per ``Verdict/Rule/index``.
     var mask: UInt16 { slots.mask }
 }
@@ -72,9 +69,6 @@ struct Slots: Sendable, Equatable {
 
     /// Whether slot `index` holds a value.
     func holds(_ index: Int) -> Bool { mask & 1 << index != 0 }
-
-    /// How many slots hold a value.
-    var held: Int { mask.nonzeroBitCount }
 
     static func == (lhs: Slots, rhs: Slots) -> Bool {
         zip(lhs.boxes, rhs.boxes).allSatisfy { left, right in
