@@ -32,11 +32,17 @@ package enum SystemCall {
         while true {
             let left = deadline - ContinuousClock.now
             var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), 0)
-            let ready = Glibc.poll(&waiting, 1, milliseconds)
+            let ready = Glibc.poll(&waiting, 1, pollTimeout(left, atLeast: 0))
             if ready >= 0 { return .success(ready > 0) }
             guard errno == EINTR else { return .failure(.current) }
         }
+    }
+}
+
+extension SystemCall {
+    /// `left` as `poll(2)`'s timeout: whole milliseconds, rounded up, at least `minimum`.
+    fileprivate static func pollTimeout(_ left: Duration, atLeast minimum: Int32) -> Int32 {
+        max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), minimum)
     }
 }
 
@@ -64,7 +70,7 @@ extension SystemCall {
             let wake = min(now.advanced(by: interval), deadline)
             while ContinuousClock.now < wake {
                 let left = wake - ContinuousClock.now
-                _ = Glibc.poll(nil, 0, max(Int32(clamping: Int64((left / .milliseconds(1)).rounded(.up))), 1))
+                _ = Glibc.poll(nil, 0, pollTimeout(left, atLeast: 1))
             }
         }
     }

@@ -27,7 +27,7 @@ struct RulesInForce {
 
     /// The rules of `policy` for a sync overdue by `overdue` (nil when it is not due).
     /// Exactly at a step's `after`, the step applies.
-    /// The policy is borrowed: a decision copies only its rules and its ladder.
+    /// The policy is borrowed: nothing of it is copied or retained.
     init(_ policy: borrowing Policy, overdue: Duration?) {
         holds = policy.slots.mask
         guard let overdue else { return }
