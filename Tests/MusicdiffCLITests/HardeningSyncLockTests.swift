@@ -30,6 +30,11 @@ import Testing
             job: """
                 exec 3<&0; setsid sleep 300 <&3 >/dev/null 2>&1 3<&- &
                 echo $! > \(fixture.cli.root)/helper.pid
+                # Ends only once the helper has left the job's session: before its setsid() it is
+                # still in the job's group, which is stopped when the job ends (a busy runner lost
+                # that race now and then, and the helper was gone before the test looked).
+                session() { cut -d' ' -f6 "/proc/$1/stat"; }
+                while [ "$(session $!)" = "$(session $$)" ]; do sleep 0.01; done
                 """
         )
         defer { kill(helper, SIGKILL) }
