@@ -31,9 +31,9 @@ final class BusySignClient: ServiceClient {
     let bus: SystemBus
     var service: String { source.service }
     var watch: UInt32 = 0
-    private var subscription: UInt32?
-    /// Bumped on every read and on vanishing, so that late replies are dropped.
-    private var generation = 0
+    /// The `PropertiesChanged` subscription; a new generation on every read and on vanishing,
+    /// so that late replies are dropped.
+    private var following = BusFollowing()
 
     init(hub: SensorHub, bus: SystemBus, source: Source) {
         self.hub = hub
@@ -43,45 +43,35 @@ final class BusySignClient: ServiceClient {
 
     /// Stops watching.
     func close() {
-        generation += 1
-        subscription.map(bus.unsubscribe)
+        following.drop(from: bus)
         bus.unwatch(watch)
     }
 
     func appeared() {
-        subscription.map(bus.unsubscribe)
+        following.drop(from: bus)
         let property = source.property
-        subscription = bus.subscribe(
-            sender: source.service,
-            interface: "org.freedesktop.DBus.Properties",
-            member: "PropertiesChanged",
-            path: source.path
-        ) { [weak self] _, _, _, arguments in
+        let subscription = bus.subscribeProperties(sender: source.service, path: source.path) {
+            [weak self] change in
             guard let self else { return }
-            let changed = arguments[1]?.entries[property]
-            if let changed, let sign = source.signalled?(changed) {
+            if let changed = change.changed[property], let sign = source.signalled?(changed) {
                 hub.set(source.kind, sign)
-            } else if changed != nil
-                || arguments[2]?.elements.contains(where: { $0.string == property }) == true
-            {
+            } else if change.touches(property) {
                 read(attempts: 1)
             }
         }
+        following.keep(subscription)
         read(attempts: 60)
     }
 
     func vanished() {
-        generation += 1
-        subscription.map(bus.unsubscribe)
-        subscription = nil
+        following.drop(from: bus)
         hub.set(source.kind, .unknown("\(source.label) is not running"))
     }
 
     /// Reads the sign; the service may own its name a moment before it answers, so a failure
     /// is tried again, `attempts` times in all.
     private func read(attempts: Int) {
-        generation += 1
-        let generation = generation
+        let generation = following.newGeneration()
         bus.call(
             source.service,
             source.path,
@@ -89,7 +79,7 @@ final class BusySignClient: ServiceClient {
             source.method,
             source.arguments,
             attempts: attempts,
-            while: { [weak self] in self?.generation == generation }
+            while: { [weak self] in self?.following.generation == generation }
         ) { [weak self] reply in
             guard let self else { return }
             switch reply {

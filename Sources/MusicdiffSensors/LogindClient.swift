@@ -23,9 +23,9 @@ final class LogindClient: ServiceClient {
     var service: String { Self.name }
     private let uid = UInt64(getuid())
     var watch: UInt32 = 0
-    private var subscriptions: [UInt32] = []
-    /// Bumped on every refresh and on vanishing, so that late replies are dropped.
-    private var generation = 0
+    /// The signal subscriptions; a new generation on every refresh and on vanishing, so that
+    /// late replies are dropped.
+    private var following = BusFollowing()
     private var source: Source?
 
     init(hub: SensorHub, bus: SystemBus) {
@@ -35,33 +35,26 @@ final class LogindClient: ServiceClient {
 
     /// Stops watching.
     func close() {
-        generation += 1
-        subscriptions.forEach(bus.unsubscribe)
+        following.drop(from: bus)
         bus.unwatch(watch)
     }
 
     func appeared() {
-        subscriptions.forEach(bus.unsubscribe)
-        subscriptions = [
-            bus.subscribe(
-                sender: Self.name,
-                interface: "org.freedesktop.DBus.Properties",
-                member: "PropertiesChanged"
-            ) {
-                [weak self] path, _, _, arguments in self?.propertiesChanged(path: path, arguments: arguments)
-            },
+        following.drop(from: bus)
+        following.keep(
+            bus.subscribeProperties(sender: Self.name) { [weak self] in self?.propertiesChanged($0) }
+        )
+        following.keep(
             bus.subscribe(sender: Self.name, interface: Self.managerInterface, path: Self.managerPath) {
                 [weak self] _, _, member, _ in
                 if member == "SessionNew" || member == "SessionRemoved" { self?.refresh() }
-            },
-        ]
+            }
+        )
         refresh(attempts: 60)
     }
 
     func vanished() {
-        generation += 1
-        subscriptions.forEach(bus.unsubscribe)
-        subscriptions = []
+        following.drop(from: bus)
         source = nil
         hub.set(idle: .unknown(reason: "logind is not running"))
     }
@@ -69,10 +62,9 @@ final class LogindClient: ServiceClient {
     /// Picks the session (or the manager) afresh and reads its idle hint. logind may own its
     /// name a moment before it answers: failures are retried `attempts` times.
     private func refresh(attempts: Int = 1) {
-        generation += 1
-        let generation = generation
+        let generation = following.newGeneration()
         bus.call(Self.name, Self.managerPath, Self.managerInterface, "ListSessions") { [weak self] reply in
-            guard let self, generation == self.generation else { return }
+            guard let self, generation == self.following.generation else { return }
             switch reply {
             case .failure(let error): retry(attempts, error)
             case .success(let reply):
@@ -86,9 +78,9 @@ final class LogindClient: ServiceClient {
 
     private func retry(_ attempts: Int, _ error: BusError) {
         guard attempts > 1 else { return hub.set(idle: .unknown(reason: "logind: \(error.message)")) }
-        let generation = generation
+        let generation = following.generation
         bus.thread.after(milliseconds: 25) { [weak self] in
-            if let self, generation == self.generation { refresh(attempts: attempts - 1) }
+            if let self, generation == self.following.generation { refresh(attempts: attempts - 1) }
         }
     }
 
@@ -104,7 +96,7 @@ final class LogindClient: ServiceClient {
         }
         bus.call(Self.name, path, "org.freedesktop.DBus.Properties", "GetAll", [Self.sessionInterface]) {
             [weak self] reply in
-            guard let self, generation == self.generation else { return }
+            guard let self, generation == self.following.generation else { return }
             let properties = (try? reply.get())?[0]?.entries
             let read = read + (properties.map { [(path, $0)] } ?? [])
             readSessions(Array(paths.dropFirst()), read: read, generation: generation, attempts: attempts)
@@ -132,7 +124,7 @@ final class LogindClient: ServiceClient {
             [Self.managerInterface]
         ) {
             [weak self] reply in
-            guard let self, generation == self.generation else { return }
+            guard let self, generation == self.following.generation else { return }
             switch reply {
             case .failure(let error): retry(attempts, error)
             case .success(let reply):
@@ -153,14 +145,12 @@ final class LogindClient: ServiceClient {
         apply(properties)
     }
 
-    private func propertiesChanged(path: String, arguments: BusValue) {
-        let changed = arguments[1]?.entries ?? [:]
-        let invalidated = arguments[2]?.elements ?? []
-        let isSession = path.hasPrefix(Self.managerPath + "/session/")
-        if isSession, changed["Active"] != nil || changed["Type"] != nil { return refresh() }
-        guard path == source?.path else { return }
-        if !invalidated.isEmpty { return refresh() }
-        apply(changed)
+    private func propertiesChanged(_ change: PropertiesChange) {
+        let isSession = change.path.hasPrefix(Self.managerPath + "/session/")
+        if isSession, change.changed["Active"] != nil || change.changed["Type"] != nil { return refresh() }
+        guard change.path == source?.path else { return }
+        if !change.invalidated.isEmpty { return refresh() }
+        apply(change.changed)
     }
 
     /// Applies changed `IdleHint`/`IdleSinceHint` values to the followed source and publishes.

@@ -6,11 +6,11 @@ final class LogindSleepClient: ServiceClient {
     let bus: SystemBus
     var service: String { LogindClient.name }
     var watch: UInt32 = 0
-    private var subscription: UInt32?
+    /// The `PrepareForSleep` subscription; a new generation on appearing and vanishing, so
+    /// that late replies are dropped.
+    private var following = BusFollowing()
     /// Whether logind owns its name: nil until the watch first says.
     private var running: Bool?
-    /// Bumped on appearing and vanishing, so that late replies are dropped.
-    private var generation = 0
     /// Inhibitor requests made before the watch first said whether logind runs.
     private var waiting: [SensorSession.InhibitRequest] = []
 
@@ -23,9 +23,7 @@ final class LogindSleepClient: ServiceClient {
     func close() {
         waiting.forEach { $0.answer(.failure(.stopped)) }
         waiting = []
-        generation += 1
-        subscription.map(bus.unsubscribe)
-        subscription = nil
+        following.drop(from: bus)
         bus.unwatch(watch)
     }
 
@@ -86,10 +84,9 @@ final class LogindSleepClient: ServiceClient {
     }
 
     func appeared() {
-        generation += 1
+        following.drop(from: bus)
         running = true
-        subscription.map(bus.unsubscribe)
-        subscription = bus.subscribe(
+        let subscription = bus.subscribe(
             sender: LogindClient.name,
             interface: LogindClient.managerInterface,
             member: "PrepareForSleep",
@@ -98,15 +95,14 @@ final class LogindSleepClient: ServiceClient {
             guard let starting = arguments[0]?.bool else { return }
             self?.hub.publish(starting ? .preparing : .resumed)
         }
-        readDelayMax(attempts: 60, generation: generation)
+        following.keep(subscription)
+        readDelayMax(attempts: 60, generation: following.generation)
         flushWaiting()
     }
 
     func vanished() {
-        generation += 1
+        following.drop(from: bus)
         running = false
-        subscription.map(bus.unsubscribe)
-        subscription = nil
         hub.set(delayMax: nil)
         flushWaiting()
     }
@@ -121,13 +117,13 @@ final class LogindSleepClient: ServiceClient {
             "GetAll",
             [LogindClient.managerInterface]
         ) { [weak self] reply in
-            guard let self, generation == self.generation else { return }
+            guard let self, generation == self.following.generation else { return }
             let properties = (try? reply.get())?[0]?.entries ?? [:]
             guard properties.isEmpty, attempts > 1 else {
                 return hub.set(delayMax: properties["InhibitDelayMaxUSec"]?.uint.map { .microseconds($0) })
             }
             bus.thread.after(milliseconds: 25) { [weak self] in
-                if let self, generation == self.generation {
+                if let self, generation == self.following.generation {
                     readDelayMax(attempts: attempts - 1, generation: generation)
                 }
             }

@@ -30,9 +30,9 @@ final class PowerProfilesClient {
     private var decided = false
     /// The index of the name followed, if any.
     private var followed: Int?
-    private var subscription: UInt32?
-    /// Bumped on every change of the name followed, so that late replies are dropped.
-    private var generation = 0
+    /// The `PropertiesChanged` subscription; a new generation on every change of the name
+    /// followed, so that late replies are dropped.
+    private var following = BusFollowing()
 
     init(hub: SensorHub, bus: SystemBus) {
         self.hub = hub
@@ -52,8 +52,7 @@ final class PowerProfilesClient {
 
     /// Stops watching.
     func close() {
-        generation += 1
-        subscription.map(bus.unsubscribe)
+        following.drop(from: bus)
         watches.forEach(bus.unwatch)
     }
 
@@ -69,27 +68,22 @@ final class PowerProfilesClient {
     }
 
     private func follow(_ index: Int?) {
-        generation += 1
+        following.drop(from: bus)
         followed = index
-        subscription.map(bus.unsubscribe)
-        subscription = nil
         guard let index else {
             return hub.set(powerProfile: .unknown(reason: "power-profiles-daemon is not running"))
         }
         let name = Self.names[index]
-        subscription = bus.subscribe(
-            sender: name.service,
-            interface: "org.freedesktop.DBus.Properties",
-            member: "PropertiesChanged",
-            path: name.path
-        ) { [weak self] _, _, _, arguments in
-            guard arguments[0]?.string == name.service else { return }
-            if let profile = arguments[1]?.entries["ActiveProfile"]?.string {
+        let subscription = bus.subscribeProperties(sender: name.service, path: name.path) {
+            [weak self] change in
+            guard change.interface == name.service else { return }
+            if let profile = change.changed["ActiveProfile"]?.string {
                 self?.publish(profile)
-            } else if arguments[2]?.elements.contains(where: { $0.string == "ActiveProfile" }) == true {
+            } else if change.invalidated.contains("ActiveProfile") {
                 self?.read(attempts: 1)
             }
         }
+        following.keep(subscription)
         read(attempts: 60)
     }
 
@@ -98,7 +92,7 @@ final class PowerProfilesClient {
     private func read(attempts: Int) {
         guard let index = followed else { return }
         let name = Self.names[index]
-        let generation = generation
+        let generation = following.generation
         bus.waitUntilAnswering(
             name.service,
             name.path,
@@ -107,7 +101,7 @@ final class PowerProfilesClient {
             attempts: attempts
         ) {
             [weak self] reply in
-            guard let self, generation == self.generation else { return }
+            guard let self, generation == self.following.generation else { return }
             switch reply {
             case .success(let value):
                 guard let profile = value[0]?.string, !profile.isEmpty else {

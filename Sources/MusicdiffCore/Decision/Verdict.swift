@@ -57,6 +57,12 @@ package struct Verdict: Sendable, Equatable {
         self.blocks = objects && !waived && step?.off != true
     }
 
+    /// A `while_running` rule's verdict on a running sync: an unknown reading never stops it,
+    /// and no waiver lifts a stop.
+    static func whileRunning(_ finding: Finding, _ status: Status) -> Verdict {
+        Verdict(finding, status: status, onUnknown: .pass, waiver: nil, whileRunning: true)
+    }
+
     /// `true` when met, `false` when not, nil when the reading is unknown (the JSON `ok`).
     package var ok: Bool? {
         switch status {

@@ -66,25 +66,16 @@ extension Policy {
 
     /// `text` as a double-quoted YAML string.
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                // YAML cannot hold these raw, or reads them as line breaks (NEL, LS, PS) or a BOM.
-                if character.value < 0x20 || (0x7F...0x9F).contains(character.value) {
-                    result += "\\x" + (character.value < 0x10 ? "0" : "") + String(character.value, radix: 16)
-                } else if [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF].contains(character.value) {
-                    result += "\\u" + String(character.value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(character)
-                }
+        DoubleQuoted.text(text) { scalar in
+            // YAML cannot hold these raw, or reads them as line breaks (NEL, LS, PS) or a BOM.
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                DoubleQuoted.hex(scalar.value, "\\x", digits: 2)
+            } else if [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF].contains(scalar.value) {
+                DoubleQuoted.hex(scalar.value, "\\u", digits: 0)
+            } else {
+                nil
             }
         }
-        return result + "\""
     }
 
     /// `value` as a policy writes it: `0.7`, `40`; exactly, so that it parses back.

@@ -1,3 +1,5 @@
+import MusicdiffCore
+
 /// A JSON value whose objects keep their keys in the order written, so that output reads
 /// in the order the design documents it.
 package enum JSONValue: Sendable, Equatable {
@@ -42,24 +44,13 @@ package enum JSONValue: Sendable, Equatable {
     }
 
     private static func write(string: String, to out: inout String) {
-        out += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        out += DoubleQuoted.text(string) { scalar in
+            switch scalar.value {
+            case 0x0D: "\\r"
+            case ..<0x20: DoubleQuoted.hex(scalar.value, "\\u", digits: 4)
+            default: nil
             }
         }
-        out += "\""
     }
 
     /// Equal when the texts are equal.

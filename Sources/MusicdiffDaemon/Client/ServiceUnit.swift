@@ -1,4 +1,5 @@
 import Foundation
+import MusicdiffCore
 
 /// The daemon as a service manager's job: the systemd user unit or the launchd agent of the
 /// original design, running `musicdiff daemon --foreground FLAGS` so that the manager, not the
@@ -164,21 +165,15 @@ package struct ServiceUnit: Sendable, Equatable {
     /// `word` bare when plain, else double-quoted for systemd; `$` doubled when `dollar`.
     static func quoted(_ word: String, dollar: Bool) -> String {
         guard needsQuotes(word) else { return word }
-        var out = "\""
-        for scalar in word.unicodeScalars {
+        return DoubleQuoted.text(word) { scalar in
             switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "%": out += "%%"
-            case "$" where dollar: out += "$$"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
+            case "%": "%%"
+            case "$" where dollar: "$$"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += String(format: "\\x%02x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+                DoubleQuoted.hex(scalar.value, "\\x", digits: 2)
+            default: nil
             }
         }
-        return out + "\""
     }
 
     /// Whether `word` holds anything but letters, digits and `/._-+:,=@`.

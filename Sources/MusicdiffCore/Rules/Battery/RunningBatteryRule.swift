@@ -48,12 +48,9 @@ extension RunningBatteryRule: StopRule {
                 battery.percent.map { $0 < minPercent ? .fail : .pass } ?? .unknown
             }
         let asStartRule = BatteryRule(onBattery: .allow, minPercent: minPercent)
-        let verdict = Verdict(
+        let verdict = Verdict.whileRunning(
             .battery(BatteryFacts(rule: asStartRule, reading: reading)),
-            status: status,
-            onUnknown: .pass,
-            waiver: nil,
-            whileRunning: true
+            status
         )
         return (verdict, nil)
     }

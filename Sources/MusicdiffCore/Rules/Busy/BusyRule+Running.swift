@@ -24,7 +24,7 @@ extension BusyRule: StopRule {
         let (finding, status) = judge(snapshot.busy, at: .distantPast)
         let polled = kinds.contains(.camera) || kinds.contains(.microphone)
         return (
-            Verdict(finding, status: status, onUnknown: .pass, waiver: nil, whileRunning: true),
+            Verdict.whileRunning(finding, status),
             polled ? .seconds(1) : nil
         )
     }

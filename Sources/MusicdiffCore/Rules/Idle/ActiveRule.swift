@@ -43,13 +43,7 @@ extension ActiveRule: StopRule {
             case .unknown: .unknown
             case .known(let activity): (activity.activeFor ?? .zero) >= activeFor ? .fail : .pass
             }
-        let verdict = Verdict(
-            .active(ActiveFacts(limit: activeFor, reading: reading)),
-            status: status,
-            onUnknown: .pass,
-            waiver: nil,
-            whileRunning: true
-        )
+        let verdict = Verdict.whileRunning(.active(ActiveFacts(limit: activeFor, reading: reading)), status)
         let recheckIn = reading.value?.activeFor.flatMap { $0 < activeFor ? activeFor - $0 : nil }
         return (verdict, recheckIn)
     }

@@ -31,7 +31,7 @@ extension NetworkRule: StopRule {
     /// The start rule's judgement, except that an unknown reading never stops the sync.
     func check(_ snapshot: Snapshot) -> (verdict: Verdict, recheckIn: Duration?) {
         let (finding, status) = judge(snapshot.network, at: .distantPast)
-        return (Verdict(finding, status: status, onUnknown: .pass, waiver: nil, whileRunning: true), nil)
+        return (Verdict.whileRunning(finding, status), nil)
     }
 
     /// The network a sync starts on must be one the running rule keeps.

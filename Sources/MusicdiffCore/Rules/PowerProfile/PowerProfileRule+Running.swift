@@ -23,7 +23,7 @@ extension PowerProfileRule: StopRule {
     /// The start rule's judgement, except that an unknown reading never stops the sync.
     func check(_ snapshot: Snapshot) -> (verdict: Verdict, recheckIn: Duration?) {
         let (finding, status) = judge(snapshot.powerProfile, at: .distantPast)
-        return (Verdict(finding, status: status, onUnknown: .pass, waiver: nil, whileRunning: true), nil)
+        return (Verdict.whileRunning(finding, status), nil)
     }
 
     /// A profile the running rule denies must be one the start rule denies too, or a sync

@@ -35,7 +35,7 @@ extension RunningStorageRule: StopRule {
             snapshot.storage,
             at: .distantPast
         )
-        return (Verdict(finding, status: status, onUnknown: .pass, waiver: nil, whileRunning: true), nil)
+        return (Verdict.whileRunning(finding, status), nil)
     }
 
     /// The path is the start rule's: without one there is nothing to watch; and a sync must
