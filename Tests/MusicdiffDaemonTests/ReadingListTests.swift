@@ -39,4 +39,33 @@ import Testing
             #expect(columns.contains(column), "\(reading): no column \(column) in the tick table")
         }
     }
+
+    /// Whether `snapshot`'s `reading` is known.
+    static func isKnown(_ reading: MachineReading, in snapshot: Snapshot) -> Bool {
+        func known<State: MachineState>(_: State.Type) -> Bool { snapshot[State.self].value != nil }
+        return known(reading.state)
+    }
+
+    @Test(arguments: MachineReading.allCases)
+    func eachReadingCrossesTheSocketAsItIs(_ reading: MachineReading) throws {
+        let snapshot = Snapshot.everyReadingKnown(at: Self.at)
+        let line = DaemonReadings(pid: 7, at: Self.at, snapshot: snapshot).line()
+        let machine = try #require(try DaemonReadings.parse(line).get().machine)
+        func same<State: MachineState>(_: State.Type) -> Bool {
+            machine.readings[State.self] == snapshot[State.self]
+        }
+        let came = same(reading.state)
+        #expect(came, "\(reading) came back as \(machine.readings)")
+    }
+
+    @Test(arguments: MachineReading.allCases)
+    func theStoreKeepsEachReading(_ reading: MachineReading) throws {
+        let folder = try ScratchFolder()
+        let store = try StateStore.open(path: folder.file("state.sqlite"))
+        let snapshot = Snapshot.everyReadingKnown(at: Self.at)
+        try store.record(RecordedMoment(at: Self.at, kind: .decision, policy: "laptop", readings: snapshot))
+        let moments = try store.moments(from: Self.at.addingTimeInterval(-60))
+        #expect(moments.count == 1)
+        #expect(moments.allSatisfy { Self.isKnown(reading, in: $0.readings) }, "\(reading) was not kept")
+    }
 }

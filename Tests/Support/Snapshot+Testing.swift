@@ -28,3 +28,38 @@ extension Snapshot {
         }
     }
 }
+
+extension Snapshot {
+    /// A snapshot with every reading of the machine known, each with a value that every part
+    /// of it can show (an idle start, a Wi-Fi name, a charge): for tests that walk the list of
+    /// readings through the socket and the store.
+    package static func everyReadingKnown(at now: Date) -> Snapshot {
+        Snapshot(lastSync: .known(.never), dueSince: nil, activity: Snapshot.notTracked) { reading in
+            switch reading {
+            case .idle:
+                AnyReading(.known(IdleState(idleSince: now.addingTimeInterval(-600), source: "logind")))
+            case .network:
+                AnyReading(
+                    .known(
+                        NetworkState(
+                            metered: .no,
+                            primary: .wifi,
+                            ssid: "Home\tNet",
+                            connectivity: .full
+                        )
+                    )
+                )
+            case .load: AnyReading(.known(LoadState(oneMinute: 0.75, cpus: 4)))
+            case .battery:
+                AnyReading(
+                    .known(
+                        BatteryState(onBattery: true, percent: 61.5, state: "discharging", source: "UPower")
+                    )
+                )
+            case .powerProfile: AnyReading(.known(PowerProfileState(profile: "power-saver", source: "ppd")))
+            case .storage: AnyReading(.known(StorageState(mount: "/home", free: 5e10, total: 5e11)))
+            case .busy: AnyReading(.known(BusyState([.camera: .inUse("cheese"), .microphone: .free])))
+            }
+        }
+    }
+}

@@ -66,6 +66,11 @@ package struct Snapshot: Sendable, Equatable {
 package protocol MachineState: Sendable, Equatable {
     /// The reading it is.
     static var reading: MachineReading { get }
+    /// Its fields on its `daemon.sock` line, after the reading's name and `known`.
+    var lineFields: [String] { get }
+    /// The state `fields` (as ``lineFields`` wrote them) hold, or the number in them that was
+    /// refused; nil when they are damaged.
+    static func read(lineFields fields: [String]) -> LineFields.Parsed<Self>
 }
 
 /// One reading of the machine, of whichever state: what a ``Snapshot`` is made from.

@@ -146,7 +146,7 @@ package enum MachineReading: String, Sendable, CaseIterable {
     }
 
     /// The state the reading reads.
-    var state: any MachineState.Type {
+    package var state: any MachineState.Type {
         switch self {
         case .idle: IdleState.self
         case .network: NetworkState.self

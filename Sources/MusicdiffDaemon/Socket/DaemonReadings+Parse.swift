@@ -70,14 +70,11 @@ extension DaemonReadings {
         return out
     }
 
-    /// A reading's value, or the number in it that was refused; nil when its fields are damaged.
-    typealias Parsed<Value> = Result<Value, Rejection>?
-
     /// The reading `fields` (after the name) hold, nil when they are damaged; unknown, saying
     /// which, when a number in them is refused.
     static func reading<Value>(
         _ fields: [String],
-        _ value: ([String]) -> Parsed<Value>
+        _ value: ([String]) -> LineFields.Parsed<Value>
     ) -> Reading<Value>? {
         switch fields.first {
         case "known":
@@ -89,19 +86,5 @@ extension DaemonReadings {
         case "unknown" where fields.count == 2: .unknown(reason: fields[1])
         default: nil
         }
-    }
-
-    /// An optional field: nil for damaged text, `.some(nil)` for `-`.
-    static func optional(_ field: String) -> String?? {
-        if field == "-" { return .some(nil) }
-        guard field.hasPrefix("=") else { return nil }
-        return .some(String(field.dropFirst()))
-    }
-
-    /// An optional number of `kind`: nil for damaged text, `nil` for `-`.
-    static func optionalNumber(_ field: String, _ kind: OutsideNumber) -> Parsed<Double?> {
-        guard let text = optional(field) else { return nil }
-        guard let text else { return .success(nil) }
-        return kind.check(text: text).map { $0 }
     }
 }

@@ -102,12 +102,9 @@ extension DaemonReadings {
         let text = lines.map { $0.map(Self.escaped).joined(separator: "\t") }.joined(separator: "\n") + "\n"
         return Array(text.utf8)
     }
-
-    // MARK: Writing
 }
 
 extension DaemonReadings {
-
     /// `known` and the value's fields, or `unknown` and the reason.
     static func fields<Value>(_ reading: Reading<Value>, _ value: (Value) -> [String]) -> [String] {
         switch reading {
@@ -115,9 +112,6 @@ extension DaemonReadings {
         case .unknown(let reason): ["unknown", reason]
         }
     }
-
-    static func optional(_ value: Double?) -> String { value.map { "=" + String($0) } ?? "-" }
-    static func optional(_ value: String?) -> String { value.map { "=" + $0 } ?? "-" }
 
     private static func escaped(_ field: String) -> String {
         guard field.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" }) else { return field }

@@ -152,27 +152,7 @@ enum MomentRow {
 
     /// `no wifi full`: metered state, primary connection, connectivity.
     static func text(_ network: NetworkState) -> String {
-        "\(network.metered.rawValue) \(kindText(network.primary)) \(network.connectivity.rawValue)"
-    }
-
-    /// `none`, `wifi`, `ethernet` or `other:NAME` (its spaces as `_`).
-    static func kindText(_ kind: NetworkState.Kind) -> String {
-        switch kind {
-        case .none: "none"
-        case .wifi: "wifi"
-        case .ethernet: "ethernet"
-        case .other(let name): "other:" + name.replacingOccurrences(of: " ", with: "_")
-        }
-    }
-
-    /// The kind a ``kindText(_:)`` names; nil for text it did not write.
-    static func kind(_ text: String) -> NetworkState.Kind? {
-        switch text {
-        case "none": NetworkState.Kind.none
-        case "wifi": .wifi
-        case "ethernet": .ethernet
-        default: text.hasPrefix("other:") ? .other(String(text.dropFirst("other:".count))) : nil
-        }
+        "\(network.metered.rawValue) \(network.primary.text) \(network.connectivity.rawValue)"
     }
 
     /// The network a ``text(_:)`` names; nil for text it did not write.
@@ -181,7 +161,7 @@ enum MomentRow {
         guard parts.count == 3, let metered = NetworkState.Metered(rawValue: parts[0]),
             let connectivity = NetworkState.Connectivity(rawValue: parts[2])
         else { return nil }
-        guard let kind = kind(parts[1]) else { return nil }
+        guard let kind = NetworkState.Kind(text: parts[1]) else { return nil }
         return NetworkState(metered: metered, primary: kind, connectivity: connectivity, source: source)
     }
 }

@@ -21,6 +21,21 @@ package struct BatteryState: Sendable, Equatable {
 extension BatteryState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .battery }
+
+    /// On battery, the charge, UPower's state and the source.
+    package var lineFields: [String] {
+        [String(onBattery), LineFields.optional(percent), LineFields.optional(state), source]
+    }
+
+    package static func read(lineFields fields: [String]) -> LineFields.Parsed<BatteryState> {
+        guard fields.count == 4, let onBattery = Bool(fields[0]),
+            let percent = LineFields.optionalNumber(fields[1], .batteryPercent),
+            let state = LineFields.optional(fields[2])
+        else { return nil }
+        return percent.map {
+            BatteryState(onBattery: onBattery, percent: $0, state: state, source: fields[3])
+        }
+    }
 }
 
 extension Snapshot {

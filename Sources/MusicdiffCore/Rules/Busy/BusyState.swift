@@ -98,6 +98,13 @@ package struct BusyState: Sendable, Equatable {
 extension BusyState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .busy }
+
+    /// One field per kind of busy (``fields``).
+    package var lineFields: [String] { fields }
+
+    package static func read(lineFields fields: [String]) -> LineFields.Parsed<BusyState> {
+        BusyState(fields: fields).map { .success($0) }
+    }
 }
 
 extension Snapshot {

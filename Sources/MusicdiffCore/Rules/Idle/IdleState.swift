@@ -17,6 +17,18 @@ package struct IdleState: Sendable, Equatable {
 extension IdleState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .idle }
+
+    /// The idle start (seconds since 1970, `-` when active) and the source.
+    package var lineFields: [String] { [LineFields.optional(idleSince?.timeIntervalSince1970), source] }
+
+    package static func read(lineFields fields: [String]) -> LineFields.Parsed<IdleState> {
+        guard fields.count == 2,
+            let since = LineFields.optionalNumber(fields[0], OutsideNumber.time.named("idle start"))
+        else { return nil }
+        return since.map {
+            IdleState(idleSince: $0.map(Date.init(timeIntervalSince1970:)), source: fields[1])
+        }
+    }
 }
 
 extension Snapshot {

@@ -18,6 +18,16 @@ package struct LoadState: Sendable, Equatable {
 extension LoadState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .load }
+
+    /// The one-minute load average and the CPU count.
+    package var lineFields: [String] { [String(oneMinute), String(cpus)] }
+
+    package static func read(lineFields fields: [String]) -> LineFields.Parsed<LoadState> {
+        guard fields.count == 2 else { return nil }
+        return OutsideNumber.loadAverage.check(text: fields[0]).flatMap { load in
+            OutsideNumber.cpuCount.check(integerText: fields[1]).map { LoadState(oneMinute: load, cpus: $0) }
+        }
+    }
 }
 
 extension Snapshot {

@@ -83,6 +83,52 @@ package struct NetworkState: Sendable, Equatable {
 extension NetworkState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .network }
+
+    /// Metered, the primary connection's kind, connectivity, the Wi-Fi name and the source.
+    package var lineFields: [String] {
+        [metered.rawValue, primary.text, connectivity.rawValue, LineFields.optional(ssid), source]
+    }
+
+    package static func read(lineFields fields: [String]) -> LineFields.Parsed<NetworkState> {
+        guard fields.count == 5, let metered = Metered(rawValue: fields[0]),
+            let primary = Kind(text: fields[1]),
+            let connectivity = Connectivity(rawValue: fields[2]), let ssid = LineFields.optional(fields[3])
+        else { return nil }
+        return .success(
+            NetworkState(
+                metered: metered,
+                primary: primary,
+                ssid: ssid,
+                connectivity: connectivity,
+                source: fields[4]
+            )
+        )
+    }
+}
+
+extension NetworkState.Kind {
+    /// `none`, `wifi`, `ethernet` or `other:NAME` (its spaces as `_`): how the socket and the
+    /// state store write it.
+    package var text: String {
+        switch self {
+        case .none: "none"
+        case .wifi: "wifi"
+        case .ethernet: "ethernet"
+        case .other(let name): "other:" + name.replacingOccurrences(of: " ", with: "_")
+        }
+    }
+
+    /// The kind a ``text`` names; nil for text it did not write.
+    package init?(text: String) {
+        switch text {
+        case "none": self = .none
+        case "wifi": self = .wifi
+        case "ethernet": self = .ethernet
+        default:
+            guard text.hasPrefix("other:") else { return nil }
+            self = .other(String(text.dropFirst("other:".count)))
+        }
+    }
 }
 
 extension Snapshot {

@@ -129,6 +129,14 @@ extension RelaxStep {
 extension PowerProfileState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .powerProfile }
+
+    /// The profile and the source.
+    package var lineFields: [String] { [profile, source] }
+
+    package static func read(lineFields fields: [String]) -> LineFields.Parsed<PowerProfileState> {
+        guard fields.count == 2, !fields[0].isEmpty else { return nil }
+        return .success(PowerProfileState(profile: fields[0], source: fields[1]))
+    }
 }
 
 extension Snapshot {

@@ -164,6 +164,17 @@ extension RelaxStep {
 extension StorageState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .storage }
+
+    /// The mount point, the bytes free and the file system's size.
+    package var lineFields: [String] { [mount, String(free), String(total)] }
+
+    package static func read(lineFields fields: [String]) -> LineFields.Parsed<StorageState> {
+        guard fields.count == 3 else { return nil }
+        let size = OutsideNumber.fileSystemSize
+        return size.check(text: fields[1]).flatMap { free in
+            size.check(text: fields[2]).map { StorageState(mount: fields[0], free: free, total: $0) }
+        }
+    }
 }
 
 extension Snapshot {
