@@ -6,7 +6,8 @@ import Testing
 /// background does not hold it, and whatever does hold it is named.
 @Suite struct HardeningSyncLockTests {
     /// Runs `sync --force` twice with `job`, which leaves a helper in a session of its own
-    /// and writes its pid to `helper.pid`; returns the second run and the helper's pid.
+    /// and writes its pid to `helper.pid`; returns the second run and the first helper's pid (the
+    /// second run's helper is ended here).
     func twoSyncs(_ fixture: DaemonFixture, job body: String) throws -> (MusicdiffProcess.Result, Int32) {
         let job = try fixture.script("job.sh", body + "\necho '{\"changes_applied\": 1}'")
         try fixture.config(command: [job])
@@ -20,7 +21,13 @@ import Testing
             first.stdout.contains("The job left pid \(helper) (sleep 300) running outside its process group"),
             "the run names what it left: \(first.stdout)"
         )
-        return (try fixture.run("sync", "--force"), helper)
+        let second = try fixture.run("sync", "--force")
+        // The second run's job left a helper of its own: not looked at, only ended.
+        let again = Int32(
+            (try? fixture.cli.read("helper.pid"))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        )
+        if let again, again != helper { kill(again, SIGKILL) }
+        return (second, helper)
     }
 
     @Test func aSetsidHelperThatKeepsTheJobsStdinDoesNotBlockTheNextSync() throws {
