@@ -32,8 +32,8 @@ package enum PolicyEngine {
                 allowedAt = allowedAt.addingTimeInterval(Double(wait))
             }
         }
-        for type in Verdict.Rule.readingTypes where rules.holds & 1 << type.rule.index != 0 {
-            type.appendVerdict(to: &verdicts, policy, rules, snapshot, now.date, unknown, waiver)
+        for rule in Verdict.Rule.readingCases where rules.holds & 1 << rule.index != 0 {
+            rule.appendVerdict(to: &verdicts, policy, rules, snapshot, now.date, unknown, waiver)
         }
 
         if !snapshot.assumed.isEmpty {

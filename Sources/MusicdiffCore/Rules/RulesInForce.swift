@@ -43,7 +43,7 @@ struct RulesInForce {
             while changes != 0 {
                 let index = changes.trailingZeroBitCount
                 changes &= changes - 1
-                Verdict.Rule.relaxableTypes[index]?.apply(step, to: &self, mark)
+                Verdict.Rule.allCases[index].apply(step, to: &self, mark)
             }
             self.step = index
         }
