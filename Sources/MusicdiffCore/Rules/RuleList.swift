@@ -106,9 +106,8 @@ extension Verdict.Rule {
     ) {
         func append<Rule: ReadingRule>(_: Rule.Type) {
             guard let rule = rules[Rule.self, in: policy] else { return }
-            // The reading is lent from its box, held for the call, rather than copied out of it.
-            let reading = snapshot.box(Rule.State.self)
-            let (finding, status) = rule.judge(reading.value, at: now)
+            // The reading is lent from its box rather than copied out of it.
+            let (finding, status) = snapshot.lend(Rule.State.self) { rule.judge($0, at: now) }
             let step = rules.mark(Rule.rule, in: policy)
             verdicts.append(
                 Verdict(
