@@ -32,7 +32,11 @@ package enum PolicyEngine {
                 allowedAt = allowedAt.addingTimeInterval(Double(wait))
             }
         }
-        for rule in Verdict.Rule.readingCases where rules.holds & 1 << rule.index != 0 {
+        // The rules the policy holds but min_gap and window (judged above), in list order.
+        var held = rules.holds & ~(1 << Verdict.Rule.minGap.index | 1 << Verdict.Rule.window.index)
+        while held != 0 {
+            let rule = Verdict.Rule.allCases[held.trailingZeroBitCount]
+            held &= held - 1
             rule.appendVerdict(to: &verdicts, policy, rules, snapshot, now.date, unknown, waiver)
         }
 

@@ -50,10 +50,6 @@ extension Verdict.Rule {
         rule.parts.reads.map { (rule, $0) }
     }
 
-    /// The rules of ``readingRules`` alone, for a decision to walk (a tuple's copy goes
-    /// through the runtime's generic path on every step).
-    static let readingCases: [Verdict.Rule] = readingRules.map(\.rule)
-
     /// The rules a relax step may replace or turn off, with their types, in list order.
     static let relaxable: [(rule: Verdict.Rule, type: any RelaxableRule.Type)] = allCases.compactMap { rule in
         rule.parts.relaxed.map { (rule, $0) }
