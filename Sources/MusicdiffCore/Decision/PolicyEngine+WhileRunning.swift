@@ -35,10 +35,10 @@ extension PolicyEngine {
         if waiver(policy, overdue) != nil { return Verdict.Rule.stopRules.map(\.rule) }
         let rules = RulesInForce(policy, overdue: overdue)
         return Verdict.Rule.stopRules.compactMap { rule, _ in
-            guard let step = rules.mark(rule, in: policy), let start = rule.parts.reads else { return nil }
-            let allows =
-                start.verdict(policy, rules, snapshot, now, .pass, nil).map { $0.status != .fail } == true
-            return step.off || allows ? rule : nil
+            guard let step = rules.mark(rule, in: policy) else { return nil }
+            var start: [Verdict] = []
+            rule.appendVerdict(to: &start, policy, rules, snapshot, now, .pass, nil)
+            return step.off || start.first.map({ $0.status != .fail }) == true ? rule : nil
         }
     }
 }

@@ -32,8 +32,12 @@ package enum PolicyEngine {
                 allowedAt = allowedAt.addingTimeInterval(Double(wait))
             }
         }
-        for type in Verdict.Rule.readingTypes where rules.holds & 1 << type.rule.index != 0 {
-            type.appendVerdict(to: &verdicts, policy, rules, snapshot, now.date, unknown, waiver)
+        // The rules the policy holds but min_gap and window (judged above), in list order.
+        var held = rules.holds & ~(1 << Verdict.Rule.minGap.index | 1 << Verdict.Rule.window.index)
+        while held != 0 {
+            let rule = Verdict.Rule.allCases[held.trailingZeroBitCount]
+            held &= held - 1
+            rule.appendVerdict(to: &verdicts, policy, rules, snapshot, now.date, unknown, waiver)
         }
 
         if !snapshot.assumed.isEmpty {

@@ -43,8 +43,10 @@ package struct Snapshot: Sendable, Equatable {
         set { readings[State.reading.index] = newValue }
     }
 
-    /// The box holding the reading of `State`, to lend it to a call without copying it.
-    func box<State: MachineState>(_: State.Type) -> Box<Reading<State>> { readings.box(State.reading.index) }
+    /// Lends the reading of `State` to `body` without copying it.
+    func lend<State: MachineState, Result>(_: State.Type, to body: (Reading<State>) -> Result) -> Result {
+        readings.lend(State.reading.index, to: body)
+    }
 
     /// A snapshot before anything was read: every reading of the machine unknown (`not read`),
     /// the activity not tracked, with the state store's readings given.

@@ -1,7 +1,10 @@
-// The lists a new rule is added to, all in this file: `Verdict.Rule` (its case, `index` and
-// `parts`), `Finding` (the case that carries its facts, in `rule` and `facts`) and, when it
-// judges a reading no rule judged before, `MachineReading`. Each is an exhaustive `switch`, so
-// the compiler names what is missing; the rule itself lives in its folder (`Rules/<Rule>/`).
+import Foundation
+
+// The lists a new rule is added to, all in this file: `Verdict.Rule` (its case, `index`,
+// `parts`, and its arms in `appendVerdict` and `apply`), `Finding` (the case that carries its
+// facts, in `rule` and `facts`) and, when it judges a reading no rule judged before,
+// `MachineReading`. Each is an exhaustive `switch`, so the compiler names what is missing; the
+// rule itself lives in its folder (`Rules/<Rule>/`).
 
 extension Verdict {
     /// The rules a policy can hold, in the order decisions list them: the one list of rules.
@@ -83,36 +86,66 @@ extension Verdict {
                 RuleParts(letter: "u", colour: "38;5;136", reads: BusyRule.self, stop: (BusyRule.self, 5))
             }
         }
+    }
+}
 
-        /// The rules in the order a policy file, its errors and `policy show` list them: as
-        /// here, but `window` last.
-        static let fileOrder: [Rule] = allCases.filter { $0 != .window } + [.window]
-
-        /// The rules that judge a machine reading, with their types, in list order.
-        static let readingRules: [(rule: Rule, type: any ReadingRule.Type)] = allCases.compactMap { rule in
-            rule.parts.reads.map { (rule, $0) }
+extension Verdict.Rule {
+    /// Appends the rule's verdict as `rules` (made from `policy`) hold it on `snapshot` at `now`
+    /// to `verdicts`: nothing when they hold none or it judges no reading (a decision judges
+    /// `min_gap` and `window` itself). Built in the array rather than returned (a returned
+    /// `Verdict?` was copied five times on its way), by a `switch` naming each rule's type, so
+    /// that each is judged specialized, not through its metatype.
+    func appendVerdict(
+        to verdicts: inout [Verdict],
+        _ policy: Policy,
+        _ rules: RulesInForce,
+        _ snapshot: Snapshot,
+        _ now: Date,
+        _ unknown: UnknownPolicy,
+        _ waiver: Waiver?
+    ) {
+        func append<Rule: ReadingRule>(_: Rule.Type) {
+            guard let rule = rules[Rule.self, in: policy] else { return }
+            // The reading is lent from its box rather than copied out of it.
+            let (finding, status) = snapshot.lend(Rule.State.self) { rule.judge($0, at: now) }
+            let step = rules.mark(Rule.rule, in: policy)
+            verdicts.append(
+                Verdict(
+                    finding,
+                    of: Rule.rule,
+                    status: status,
+                    onUnknown: unknown,
+                    waiver: waiver,
+                    step: step
+                )
+            )
         }
-
-        /// The types of ``readingRules`` alone, for a decision to walk (a tuple's copy goes
-        /// through the runtime's generic path on every step).
-        static let readingTypes: [any ReadingRule.Type] = readingRules.map(\.type)
-
-        /// The type of each rule a relax step may replace or turn off, by ``index`` (nil for
-        /// `min_gap`), for a decision to apply a step's changes alone.
-        static let relaxableTypes: [(any RelaxableRule.Type)?] = allCases.map { $0.parts.relaxed }
-
-        /// The rules a relax step may replace or turn off, with their types, in list order.
-        static let relaxable: [(rule: Rule, type: any RelaxableRule.Type)] = allCases.compactMap { rule in
-            rule.parts.relaxed.map { (rule, $0) }
+        switch self {
+        case .minGap, .window: return
+        case .idle: append(IdleRule.self)
+        case .network: append(NetworkRule.self)
+        case .load: append(LoadRule.self)
+        case .battery: append(BatteryRule.self)
+        case .powerProfile: append(PowerProfileRule.self)
+        case .storage: append(StorageRule.self)
+        case .busy: append(BusyRule.self)
         }
+    }
 
-        /// The rules with a `while_running` form, with its type, in the order `while_running`
-        /// lists them (network, battery, idle, power_profile, storage, busy).
-        static let stopRules: [(rule: Rule, type: any StopRule.Type)] = allCases.compactMap { rule in
-            rule.parts.stop.map { (rule, $0.type, $0.rank) }
+    /// Applies `step`'s change to the rule, if it makes one, to `rules`. A `switch` naming each
+    /// rule's type, so that the change is read and applied specialized for it.
+    func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
+        switch self {
+        case .minGap: return
+        case .window: rules.apply(step[[TimeWindow].self], mark)
+        case .idle: rules.apply(step[IdleRule.self], mark)
+        case .network: rules.apply(step[NetworkRule.self], mark)
+        case .load: rules.apply(step[LoadRule.self], mark)
+        case .battery: rules.apply(step[BatteryRule.self], mark)
+        case .powerProfile: rules.apply(step[PowerProfileRule.self], mark)
+        case .storage: rules.apply(step[StorageRule.self], mark)
+        case .busy: rules.apply(step[BusyRule.self], mark)
         }
-        .sorted { $0.2 < $1.2 }
-        .map { ($0.0, $0.1) }
     }
 }
 
@@ -209,43 +242,5 @@ enum Finding: Sendable, Equatable {
         case .busy(let facts): facts
         case .active(let facts): facts
         }
-    }
-}
-
-/// What one rule of ``Verdict/Rule`` is made of: its history letter and colour, the type that
-/// holds its configuration (when a relax step may change it, or it judges a reading), and its
-/// `while_running` form, if it has one.
-struct RuleParts: Sendable {
-    /// The letter `history` shows for a half hour this rule held a sync back.
-    let letter: Character
-    /// The SGR colour of that letter (a 256-colour code readable on black and on white; see
-    /// `Palette`).
-    let colour: String
-    /// The rule's configuration, when a relax step may replace or drop it.
-    let relaxed: (any RelaxableRule.Type)?
-    /// The rule's configuration, when it judges a machine reading.
-    let reads: (any ReadingRule.Type)?
-    /// The rule's `while_running` form and its place in that block.
-    let stop: (type: any StopRule.Type, rank: Int)?
-
-    init(letter: Character, colour: String, relaxed: (any RelaxableRule.Type)? = nil) {
-        self.letter = letter
-        self.colour = colour
-        self.relaxed = relaxed
-        self.reads = nil
-        self.stop = nil
-    }
-
-    init(
-        letter: Character,
-        colour: String,
-        reads: any ReadingRule.Type,
-        stop: (type: any StopRule.Type, rank: Int)? = nil
-    ) {
-        self.letter = letter
-        self.colour = colour
-        self.relaxed = reads
-        self.reads = reads
-        self.stop = stop
     }
 }

@@ -7,9 +7,6 @@ import Yams
 protocol RelaxableRule: Loosening, Sendable, Equatable {
     /// The rule in the list.
     static var rule: Verdict.Rule { get }
-    /// Applies `step`'s change to this rule to `rules` (a requirement, so that a call through
-    /// the rule's type runs specialized for it; every rule takes the default).
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark)
     /// The keys of the rule's mapping (empty when it is not a mapping).
     static var keys: [String] { get }
     /// The keys of its mapping in a relax step (``keys`` unless the rule says otherwise).
@@ -25,30 +22,12 @@ protocol RelaxableRule: Loosening, Sendable, Equatable {
 extension RelaxableRule {
     static var absent: String { "not checked" }
     static var relaxKeys: [String] { keys }
-
-    static func apply(_ step: RelaxStep, to rules: inout RulesInForce, _ mark: StepMark) {
-        rules.apply(step[Self.self], mark)
-    }
 }
 
 /// A start rule that judges one reading of the machine.
 protocol ReadingRule: RelaxableRule {
     /// What the rule reads.
     associatedtype State: MachineState
-    /// Appends the rule's verdict as `rules` (made from `policy`) hold it on `snapshot` at
-    /// `now` to `verdicts` (nothing when they hold none). A requirement, so that a call
-    /// through the rule's type runs specialized for it; the verdict is built in the array
-    /// rather than returned (a returned `Verdict?` was copied five times on its way). Every
-    /// rule takes the default.
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ policy: Policy,
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    )
     /// The facts the rule judged and its outcome on `reading` at `now`.
     func judge(_ reading: Reading<State>, at now: Date) -> (Finding, Verdict.Status)
 }
@@ -56,40 +35,6 @@ protocol ReadingRule: RelaxableRule {
 extension ReadingRule {
     /// The reading, among those the sensors provide.
     static var reading: MachineReading { State.reading }
-
-    static func appendVerdict(
-        to verdicts: inout [Verdict],
-        _ policy: Policy,
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) {
-        guard let rule = rules[Self.self, in: policy] else { return }
-        // The reading is lent from its box, held for the call, rather than copied out of it.
-        let reading = snapshot.box(State.self)
-        let (finding, status) = rule.judge(reading.value, at: now)
-        let step = rules.mark(Self.rule, in: policy)
-        verdicts.append(
-            Verdict(finding, of: Self.rule, status: status, onUnknown: unknown, waiver: waiver, step: step)
-        )
-    }
-
-    /// The rule's verdict as `rules` (made from `policy`) hold it on `snapshot` at `now`, nil
-    /// when they hold none (for the rare callers outside a decision).
-    static func verdict(
-        _ policy: Policy,
-        _ rules: RulesInForce,
-        _ snapshot: Snapshot,
-        _ now: Date,
-        _ unknown: UnknownPolicy,
-        _ waiver: Waiver?
-    ) -> Verdict? {
-        var verdicts: [Verdict] = []
-        appendVerdict(to: &verdicts, policy, rules, snapshot, now, unknown, waiver)
-        return verdicts.first
-    }
 }
 
 /// A rule's `while_running` form: what a running sync must keep.

@@ -52,9 +52,13 @@ struct Slots: Sendable, Equatable {
         }
     }
 
-    /// The box of slot `index`, which holds one: its value can be lent to a call uncopied.
-    func box<Value: Sendable & Equatable>(_ index: Int) -> Box<Value> {
-        unsafeDowncast(boxes[index].unsafelyUnwrapped, to: Box<Value>.self)
+    /// Lends the value of slot `index`, which holds one, to `body`: neither copied nor its box
+    /// retained, the slots holding the box for the call.
+    func lend<Value: Sendable & Equatable, Result>(_ index: Int, to body: (Value) -> Result) -> Result {
+        boxes.withUnsafeBufferPointer { boxes in
+            let box = unsafeDowncast(boxes[index].unsafelyUnwrapped, to: Box<Value>.self)
+            return Unmanaged.passUnretained(box)._withUnsafeGuaranteedRef { body($0.value) }
+        }
     }
 
     /// Puts a value already boxed in slot `index`.

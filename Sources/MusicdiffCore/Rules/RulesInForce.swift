@@ -14,6 +14,9 @@ struct RulesInForce {
     /// copies little (an inline array of 16 ``StepMark``s was copied whole on each look-up).
     private var changedBy = InlineArray<16, Int32>(repeating: -1)
     private var turnedOff: UInt16 = 0
+    /// The rules a step in force changed, a bit per ``Verdict/Rule/index``: a decision asks
+    /// each rule's mark, and without one a bit answers (a look-up in `changedBy` copied it).
+    private var changed: UInt16 = 0
     /// The index in `relax` of the last step in force that replaced each rule (-1: none): a
     /// later step that turns the rule off keeps judging it with this replacement.
     private var replacedBy = InlineArray<16, Int32>(repeating: -1)
@@ -43,7 +46,7 @@ struct RulesInForce {
             while changes != 0 {
                 let index = changes.trailingZeroBitCount
                 changes &= changes - 1
-                Verdict.Rule.relaxableTypes[index]?.apply(step, to: &self, mark)
+                Verdict.Rule.allCases[index].apply(step, to: &self, mark)
             }
             self.step = index
         }
@@ -83,14 +86,15 @@ struct RulesInForce {
     mutating func set(_ rule: Verdict.Rule, _ mark: StepMark) {
         let bit = UInt16(1) << rule.index
         changedBy[rule.index] = stepInForce
+        changed |= bit
         turnedOff = mark.off ? turnedOff | bit : turnedOff & ~bit
     }
 
     /// The step mark of `rule` in `policy` (the one these were made from), if a step in force
     /// changed it.
     func mark(_ rule: Verdict.Rule, in policy: Policy) -> StepMark? {
-        let step = changedBy[rule.index]
-        guard step >= 0 else { return nil }
-        return StepMark(after: policy.relax[Int(step)].after, off: turnedOff & (1 << rule.index) != 0)
+        guard changed & 1 << rule.index != 0 else { return nil }
+        let step = Int(changedBy[rule.index])
+        return StepMark(after: policy.relax[step].after, off: turnedOff & (1 << rule.index) != 0)
     }
 }
