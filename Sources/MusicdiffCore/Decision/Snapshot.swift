@@ -73,6 +73,15 @@ package protocol MachineState: Sendable, Equatable {
     /// The state `fields` (as ``lineFields`` wrote them) hold, or the number in them that was
     /// refused; nil when they are damaged.
     static func read(lineFields fields: [String]) -> LineFields.Parsed<Self>
+    /// Its columns in the state store's `tick` table (``StoredColumns``), which a migration
+    /// of the store adds.
+    static var storedColumns: [StoredColumn] { get }
+    /// Its values in ``storedColumns``, in their order, recorded at `at`.
+    func storedValues(at: Date) -> [StoredValue?]
+    /// The state the values of its columns in a row recorded at `at` hold; nil when it was
+    /// not recorded. A value that is not what it must be makes the row damaged. A state whose
+    /// columns are all text is restored once per distinct values, its time not asked.
+    static func restored(from values: some StoredValues, at: Date) throws(DamagedRow) -> Self?
 }
 
 /// One reading of the machine, of whichever state: what a ``Snapshot`` is made from.

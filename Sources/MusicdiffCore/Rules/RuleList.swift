@@ -166,7 +166,7 @@ package enum MachineReading: String, Sendable, CaseIterable {
     static let count = allCases.count
 
     /// The reading's place in ``allCases``.
-    var index: Int {
+    package var index: Int {
         switch self {
         case .idle: 0
         case .network: 1

@@ -2,125 +2,127 @@ import Foundation
 import GRDB
 import MusicdiffCore
 
-/// A ``RecordedMoment`` as a `tick` row: one column per reading, NULL for an unknown one, so
-/// that a row stays under a hundred bytes. The readings' sources and unknown reasons are
-/// not kept: a replayed reading that was unknown says `not recorded`.
+/// A ``RecordedMoment`` as a `tick` row: each reading's columns (its state names them,
+/// ``MachineState/storedColumns``), NULL for an unknown one, so that a row stays under a
+/// hundred bytes. The readings' sources and unknown reasons are not kept: a replayed reading
+/// that was unknown says `not recorded`.
 enum MomentRow {
-    /// The columns read back, in the order ``moment(_:)`` takes them. `at` (GRDB's text
+    /// Where a reading's columns are in a row.
+    struct Place: Sendable {
+        /// The reading.
+        let reading: MachineReading
+        /// Its state's columns.
+        let columns: [StoredColumn]
+        /// The index of the first.
+        let first: Int
+        /// Whether they all hold text: the state is then restored once per distinct texts.
+        let textOnly: Bool
+    }
+
+    /// The columns of a row before the readings' (`at` as ``columns(readings:)`` reads it).
+    static let leading = ["at", "would_sync", "failed", "policy", "kind", "utc_offset", "due_since"]
+
+    /// Each reading's place, in ``MachineReading/allCases`` order, after the ``leading`` columns.
+    static let places: [Place] = {
+        var first = leading.count
+        return MachineReading.allCases.map { reading in
+            let columns = reading.state.storedColumns
+            defer { first += columns.count }
+            let textOnly = columns.allSatisfy { $0.kind == .text }
+            return Place(reading: reading, columns: columns, first: first, textOnly: textOnly)
+        }
+    }()
+
+    /// The names of the readings' columns, in row order.
+    static let readingColumns = places.flatMap { $0.columns.map(\.name) }
+
+    /// The index of `run_end`, after the readings' columns.
+    static let runEnd = leading.count + readingColumns.count
+
+    /// The columns read back, in the order ``moment(_:_:)`` takes them. `at` (GRDB's text
     /// date) comes as seconds since 1970, computed by SQLite: parsing 40 000 dates in Swift
     /// would take most of a `history --days 30`.
     static func columns(readings: Bool) -> String {
-        let columns = MachineReading.allCases.flatMap(columns(of:))
-        return StateStore.seconds("at") + ", would_sync, failed, policy, kind, utc_offset, due_since, "
-            + (readings ? columns : columns.map { _ in "NULL" }).joined(separator: ", ") + ", run_end"
+        ([StateStore.seconds("at")] + leading.dropFirst()
+            + (readings ? readingColumns : readingColumns.map { _ in "NULL" })
+            + ["run_end"]).joined(separator: ", ")
     }
 
-    /// The columns of the `tick` table that keep `reading` (``StateSchema`` makes them).
-    static func columns(of reading: MachineReading) -> [String] {
-        switch reading {
-        case .idle: ["idle_for"]
-        case .network: ["network", "ssid"]
-        case .load: ["load1", "cpus"]
-        case .battery: ["on_battery", "battery_percent"]
-        case .powerProfile: ["power_profile"]
-        case .storage: ["storage_free", "storage_total"]
-        case .busy: ["busy"]
-        }
-    }
+    /// The columns of the `tick` table that keep `reading` (a migration in ``StateSchema``
+    /// makes them).
+    static func columns(of reading: MachineReading) -> [String] { reading.state.storedColumns.map(\.name) }
 
-    /// What most rows repeat, read once: networks and failed rules by their text.
+    /// The statement that inserts a row, with ``arguments(_:)``.
+    static let insert: String = {
+        let names = leading + readingColumns + ["run_end"]
+        return "INSERT INTO tick (\(names.joined(separator: ", ")))"
+            + " VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+    }()
+
+    /// What most rows repeat, read once.
     struct Cache {
-        var networks: [String: NetworkState?] = [:]
+        /// The readings of states whose columns are all text, by their texts: a dictionary
+        /// per reading, in ``MachineReading/allCases`` order.
+        var readings = [[[String?]: AnyReading]](repeating: [:], count: MachineReading.allCases.count)
+        /// Failed rules by their text.
         var failed: [String: [String]] = [:]
     }
 
-    /// The source a reading read back from the store names.
-    static let source = "recorded"
     /// Why a reading read back from the store is unknown.
     static let unknown = "not recorded"
 
-    /// The values to insert, in ``columns`` order.
+    /// Each reading unknown as ``unknown`` says, in ``MachineReading/allCases`` order.
+    static let unknowns = MachineReading.allCases.map { AnyReading.unknown($0, unknown) }
+
+    /// The values to insert, in ``insert`` order.
     static func arguments(_ moment: RecordedMoment) -> StatementArguments {
-        let readings = moment.readings
-        let idle = readings.idle.value.map { state in
-            state.idleSince.map { max(moment.at.timeIntervalSince($0), 0) } ?? 0
-        }
-        let load = readings.load.value
-        let battery = readings.battery.value
-        let values: [(any DatabaseValueConvertible)?] = [
+        var values: [(any DatabaseValueConvertible)?] = [
             // GRDB's own text for a date, made without its `DateFormatter` (ICU): once a tick.
             CivilTime.storageText(moment.at), moment.wouldSync, moment.failed.joined(separator: ","),
-            moment.policy,
-            moment.kind.rawValue, moment.utcOffset, moment.dueSince?.timeIntervalSince1970, idle,
-            readings.network.value.map(text), readings.network.value?.ssid, load?.oneMinute, load?.cpus,
-            battery?.onBattery, battery?.percent, readings.powerProfile.value?.profile,
-            readings.storage.value?.free, readings.storage.value?.total,
-            readings.busy.value.map { $0.fields.joined(separator: "\n") },
-            moment.runEnd?.rawValue,
+            moment.policy, moment.kind.rawValue, moment.utcOffset, moment.dueSince?.timeIntervalSince1970,
         ]
+        for place in places {
+            values += storedValues(of: place.reading, in: moment).map { $0.map(databaseValue) }
+        }
+        values.append(moment.runEnd?.rawValue)
         return StatementArguments(values)
     }
 
-    /// The ranges a row's numbers must lie in: an offset from UTC within a day, an idle time
-    /// no longer than the dates a store keeps (idle since "ever" is recorded too), a load
-    /// that a machine can have, a percentage.
+    /// The values of `reading`'s columns in `moment`: its state's, or NULLs while unknown.
+    static func storedValues(of reading: MachineReading, in moment: RecordedMoment) -> [StoredValue?] {
+        func values<State: MachineState>(_: State.Type) -> [StoredValue?] {
+            guard let state = moment.readings[State.self].value else {
+                return State.storedColumns.map { _ in nil }
+            }
+            return state.storedValues(at: moment.at)
+        }
+        return values(reading.state)
+    }
+
+    /// `value` as SQLite keeps it (a boolean as an integer).
+    static func databaseValue(_ value: StoredValue) -> any DatabaseValueConvertible {
+        switch value {
+        case .real(let number): number
+        case .integer(let integer): integer
+        case .flag(let flag): flag
+        case .text(let text): text
+        }
+    }
+
+    /// The range a row's offset from UTC must lie in: within a day.
     static let offsets = -86_400...86_400
-    static let idleTimes = 0.0...(RowReader.dates.upperBound - RowReader.dates.lowerBound)
-    static let loads = 0.0...1_000_000
-    static let cpuCounts = 1...1_000_000
-    static let percentages = 0.0...100
-    /// Sizes of a file system, in bytes, up to an exbibyte.
-    static let sizes = OutsideNumber.fileSystemSize.range
-    /// The earliest a reading's time may be: idle since before it is idle since then.
-    static let earliest = Date(timeIntervalSince1970: RowReader.dates.lowerBound)
 
     /// The moment a row read with ``columns(readings:)`` holds; a column that does not hold
     /// what it must makes the row damaged.
     static func moment(_ row: RowReader, _ cache: inout Cache) throws(DamagedRow) -> RecordedMoment {
         let at = try row.date(0)
         let failed = try row.text(2)
-        var readings = Snapshot(lastSync: .known(.never), dueSince: nil, activity: Snapshot.notTracked) {
-            .unknown($0, unknown)
-        }
-        if let idle = try row.optionalDouble(7, in: idleTimes) {
-            readings.idle = .known(
-                IdleState(
-                    idleSince: idle > 0 ? max(at.addingTimeInterval(-idle), earliest) : nil,
-                    source: source
-                )
-            )
-        }
-        let ssid = try row.optionalText(9)
-        if let text = try row.optionalText(8), let network = cache.networks[text] ?? Self.cache(text, &cache)
-        {
-            var state = network
-            state.ssid = ssid
-            readings.network = .known(state)
-        }
-        let cpus = try row.optionalInt(11, in: cpuCounts)
-        if let load = try row.optionalDouble(10, in: loads) {
-            readings.load = .known(LoadState(oneMinute: load, cpus: cpus ?? 1))
-        }
-        let percent = try row.optionalDouble(13, in: percentages)
-        if let onBattery = try row.optionalBool(12) {
-            readings.battery = .known(BatteryState(onBattery: onBattery, percent: percent, source: source))
-        }
-        if let profile = try row.optionalText(14) {
-            readings.powerProfile = .known(PowerProfileState(profile: profile, source: source))
-        }
-        if let free = try row.optionalDouble(15, in: sizes), let total = try row.optionalDouble(16, in: sizes)
-        {
-            readings.storage = .known(StorageState(mount: source, free: free, total: total))
-        }
-        if let text = try row.optionalText(17) {
-            let fields = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            guard let busy = BusyState(fields: fields) else { throw DamagedRow(column: 17) }
-            readings.busy = .known(busy)
-        }
+        var readings: [AnyReading] = []
+        readings.reserveCapacity(places.count)
+        for place in places { readings.append(try reading(place, row, at, &cache)) }
         let dueSince = try row.optionalDouble(6, in: RowReader.dates).map(Date.init(timeIntervalSince1970:))
-        readings.dueSince = dueSince
-        let runEnd = try row.optionalText(18).map { text throws(DamagedRow) in
-            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: 18) }
+        let runEnd = try row.optionalText(runEnd).map { text throws(DamagedRow) in
+            guard let end = RunEnd(rawValue: text) else { throw DamagedRow(column: Self.runEnd) }
             return end
         }
         return RecordedMoment(
@@ -131,16 +133,39 @@ enum MomentRow {
             wouldSync: try row.bool(1),
             failed: cache.failed[failed] ?? split(failed, &cache),
             dueSince: dueSince,
-            readings: readings,
+            readings: Snapshot(lastSync: .known(.never), dueSince: dueSince, activity: Snapshot.notTracked) {
+                readings[$0.index]
+            },
             runEnd: runEnd
         )
     }
 
-    /// Reads `text` once into the cache.
-    static func cache(_ text: String, _ cache: inout Cache) -> NetworkState? {
-        let network = network(text)
-        cache.networks[text] = network
-        return network
+    /// The reading at `place` in a row recorded at `at`: its state as restored from its
+    /// columns, once per distinct texts for a state of text columns only.
+    static func reading(
+        _ place: Place,
+        _ row: RowReader,
+        _ at: Date,
+        _ cache: inout Cache
+    ) throws(DamagedRow) -> AnyReading {
+        func restore<State: MachineState>(_: State.Type) throws(DamagedRow) -> AnyReading {
+            guard place.textOnly else {
+                return known(try State.restored(from: RowValues(row: row, place: place), at: at), place)
+            }
+            var texts: [String?] = []
+            for index in place.columns.indices { texts.append(try row.optionalText(place.first + index)) }
+            if let reading = cache.readings[place.reading.index][texts] { return reading }
+            let values = TextValues(texts: texts, first: place.first)
+            let reading = known(try State.restored(from: values, at: at), place)
+            cache.readings[place.reading.index][texts] = reading
+            return reading
+        }
+        return try restore(place.reading.state)
+    }
+
+    /// `state` known, or the reading at `place` unknown without it.
+    static func known<State: MachineState>(_ state: State?, _ place: Place) -> AnyReading {
+        state.map { AnyReading(.known($0)) } ?? unknowns[place.reading.index]
     }
 
     /// The rules of a `failed` text, read once into the cache.
@@ -149,19 +174,38 @@ enum MomentRow {
         cache.failed[text] = rules
         return rules
     }
+}
 
-    /// `no wifi full`: metered state, primary connection, connectivity.
-    static func text(_ network: NetworkState) -> String {
-        "\(network.metered.rawValue) \(network.primary.text) \(network.connectivity.rawValue)"
+extension MomentRow {
+    /// A reading's columns in a row, each read as its kind says when its state asks for it.
+    struct RowValues: StoredValues {
+        /// The row.
+        let row: RowReader
+        /// Where the reading's columns are.
+        let place: Place
+
+        func value(_ index: Int) throws(DamagedRow) -> StoredValue? {
+            let column = place.first + index
+            switch place.columns[index].kind {
+            case .real(let range): return try row.optionalDouble(column, in: range).map { .real($0) }
+            case .integer(let range): return try row.optionalInt(column, in: range).map { .integer($0) }
+            case .flag: return try row.optionalBool(column).map { .flag($0) }
+            case .text: return try row.optionalText(column).map { .text($0) }
+            }
+        }
+
+        func damaged(_ index: Int) -> DamagedRow { DamagedRow(column: place.first + index) }
     }
 
-    /// The network a ``text(_:)`` names; nil for text it did not write.
-    static func network(_ text: String) -> NetworkState? {
-        let parts = text.split(separator: " ").map(String.init)
-        guard parts.count == 3, let metered = NetworkState.Metered(rawValue: parts[0]),
-            let connectivity = NetworkState.Connectivity(rawValue: parts[2])
-        else { return nil }
-        guard let kind = NetworkState.Kind(text: parts[1]) else { return nil }
-        return NetworkState(metered: metered, primary: kind, connectivity: connectivity, source: source)
+    /// The texts of a reading's columns, already read.
+    struct TextValues: StoredValues {
+        /// The texts, in the columns' order; nil for NULL.
+        let texts: [String?]
+        /// The index of the first column in the row.
+        let first: Int
+
+        func value(_ index: Int) -> StoredValue? { texts[index].map { .text($0) } }
+
+        func damaged(_ index: Int) -> DamagedRow { DamagedRow(column: first + index) }
     }
 }

@@ -1,13 +1,6 @@
 import Foundation
 import GRDB
-
-/// A column of a stored row that does not hold what it must: NULL where a value is needed,
-/// a value of the wrong type, a number that is not finite or out of its range. The row is
-/// damaged: readers skip it and count it, never stop on it.
-struct DamagedRow: Error, Sendable, Equatable {
-    /// The column's index in the query.
-    package var column: Int
-}
+import MusicdiffCore
 
 /// Reads a row's columns by index, checking each value where it enters: every query of the
 /// store decodes its rows through one. GRDB's typed subscripts stop the process on a NULL
@@ -17,9 +10,8 @@ struct RowReader {
     /// The row read.
     let row: Row
 
-    /// The earliest and latest time a stored date may be: years 1 to 9999, as SQLite's own
-    /// date functions take them.
-    static let dates: ClosedRange<Double> = -62_135_596_800...253_402_300_799
+    /// The earliest and latest time a stored date may be (``StoredColumns/dates``).
+    static let dates = StoredColumns.dates
 
     /// Any finite number.
     static let finite: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MusicdiffCore
 
 extension StateStore {
     /// When each conflict still held to be announced was last announced; a damaged row is

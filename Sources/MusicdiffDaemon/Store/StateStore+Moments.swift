@@ -19,10 +19,7 @@ extension StateStore {
     static func insert(_ moment: RecordedMoment, _ db: Database) throws {
         let arguments = MomentRow.arguments(moment)
         try db.execute(
-            sql: "INSERT INTO tick (at, would_sync, failed, policy, kind, utc_offset, due_since, idle_for,"
-                + " network, ssid, load1, cpus, on_battery, battery_percent, power_profile,"
-                + " storage_free, storage_total, busy, run_end)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql: MomentRow.insert,
             arguments: arguments
         )
         try db.execute(

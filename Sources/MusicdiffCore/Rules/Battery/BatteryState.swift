@@ -1,3 +1,5 @@
+import Foundation
+
 /// Power source and battery charge.
 package struct BatteryState: Sendable, Equatable {
     /// Running on battery rather than AC.
@@ -35,6 +37,20 @@ extension BatteryState: MachineState {
         return percent.map {
             BatteryState(onBattery: onBattery, percent: $0, state: state, source: fields[3])
         }
+    }
+
+    /// On battery and the charge, a percentage; UPower's state is not kept.
+    package static var storedColumns: [StoredColumn] {
+        [StoredColumn("on_battery", .flag), StoredColumn("battery_percent", .real(0...100))]
+    }
+
+    package func storedValues(at: Date) -> [StoredValue?] { [.flag(onBattery), percent.map { .real($0) }] }
+
+    package static func restored(from values: some StoredValues, at: Date) throws(DamagedRow) -> BatteryState?
+    {
+        let percent = try values.real(1)
+        guard let onBattery = try values.flag(0) else { return nil }
+        return BatteryState(onBattery: onBattery, percent: percent, source: StoredColumns.source)
     }
 }
 

@@ -105,6 +105,18 @@ extension BusyState: MachineState {
     package static func read(lineFields fields: [String]) -> LineFields.Parsed<BusyState> {
         BusyState(fields: fields).map { .success($0) }
     }
+
+    /// Its ``fields``, a line each.
+    package static var storedColumns: [StoredColumn] { [StoredColumn("busy", .text)] }
+
+    package func storedValues(at: Date) -> [StoredValue?] { [.text(fields.joined(separator: "\n"))] }
+
+    package static func restored(from values: some StoredValues, at: Date) throws(DamagedRow) -> BusyState? {
+        guard let text = try values.text(0) else { return nil }
+        let fields = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let busy = BusyState(fields: fields) else { throw values.damaged(0) }
+        return busy
+    }
 }
 
 extension Snapshot {

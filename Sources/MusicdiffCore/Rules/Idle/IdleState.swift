@@ -29,6 +29,25 @@ extension IdleState: MachineState {
             IdleState(idleSince: $0.map(Date.init(timeIntervalSince1970:)), source: fields[1])
         }
     }
+
+    /// How long it had been idle when recorded, in seconds (0 while active): no longer than
+    /// the dates a store keeps (idle since "ever" is recorded too).
+    package static var storedColumns: [StoredColumn] {
+        let dates = StoredColumns.dates
+        return [StoredColumn("idle_for", .real(0...(dates.upperBound - dates.lowerBound)))]
+    }
+
+    package func storedValues(at: Date) -> [StoredValue?] {
+        [.real(idleSince.map { max(at.timeIntervalSince($0), 0) } ?? 0)]
+    }
+
+    package static func restored(from values: some StoredValues, at: Date) throws(DamagedRow) -> IdleState? {
+        guard let idle = try values.real(0) else { return nil }
+        return IdleState(
+            idleSince: idle > 0 ? max(at.addingTimeInterval(-idle), StoredColumns.earliest) : nil,
+            source: StoredColumns.source
+        )
+    }
 }
 
 extension Snapshot {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The 1-minute load average and how many CPUs share it.
 package struct LoadState: Sendable, Equatable {
     /// The 1-minute load average.
@@ -27,6 +29,19 @@ extension LoadState: MachineState {
         return OutsideNumber.loadAverage.check(text: fields[0]).flatMap { load in
             OutsideNumber.cpuCount.check(integerText: fields[1]).map { LoadState(oneMinute: load, cpus: $0) }
         }
+    }
+
+    /// The one-minute load average, one a machine can have, and the CPU count.
+    package static var storedColumns: [StoredColumn] {
+        [StoredColumn("load1", .real(0...1_000_000)), StoredColumn("cpus", .integer(1...1_000_000))]
+    }
+
+    package func storedValues(at: Date) -> [StoredValue?] { [.real(oneMinute), .integer(cpus)] }
+
+    package static func restored(from values: some StoredValues, at: Date) throws(DamagedRow) -> LoadState? {
+        let cpus = try values.integer(1)
+        guard let load = try values.real(0) else { return nil }
+        return LoadState(oneMinute: load, cpus: cpus ?? 1)
     }
 }
 

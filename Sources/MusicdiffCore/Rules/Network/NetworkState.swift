@@ -1,3 +1,5 @@
+import Foundation
+
 /// The network as NetworkManager sees it.
 package struct NetworkState: Sendable, Equatable {
     /// NetworkManager's global metered state.
@@ -103,6 +105,35 @@ extension NetworkState: MachineState {
                 source: fields[4]
             )
         )
+    }
+
+    /// Its ``storedText`` and the Wi-Fi name; the source is not kept.
+    package static var storedColumns: [StoredColumn] {
+        [StoredColumn("network", .text), StoredColumn("ssid", .text)]
+    }
+
+    package func storedValues(at: Date) -> [StoredValue?] { [.text(storedText), ssid.map { .text($0) }] }
+
+    package static func restored(from values: some StoredValues, at: Date) throws(DamagedRow) -> NetworkState?
+    {
+        let ssid = try values.text(1)
+        guard let text = try values.text(0), var network = NetworkState(storedText: text) else { return nil }
+        network.ssid = ssid
+        return network
+    }
+
+    /// `no wifi full`: metered state, primary connection, connectivity.
+    var storedText: String { "\(metered.rawValue) \(primary.text) \(connectivity.rawValue)" }
+
+    /// The network a ``storedText`` names, read back from the store; nil for text it did not
+    /// write.
+    init?(storedText text: String) {
+        let parts = text.split(separator: " ").map(String.init)
+        guard parts.count == 3, let metered = Metered(rawValue: parts[0]),
+            let connectivity = Connectivity(rawValue: parts[2])
+        else { return nil }
+        guard let kind = Kind(text: parts[1]) else { return nil }
+        self.init(metered: metered, primary: kind, connectivity: connectivity, source: StoredColumns.source)
     }
 }
 

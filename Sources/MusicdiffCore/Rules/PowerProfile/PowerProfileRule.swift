@@ -137,6 +137,18 @@ extension PowerProfileState: MachineState {
         guard fields.count == 2, !fields[0].isEmpty else { return nil }
         return .success(PowerProfileState(profile: fields[0], source: fields[1]))
     }
+
+    /// The profile.
+    package static var storedColumns: [StoredColumn] { [StoredColumn("power_profile", .text)] }
+
+    package func storedValues(at: Date) -> [StoredValue?] { [.text(profile)] }
+
+    package static func restored(
+        from values: some StoredValues,
+        at: Date
+    ) throws(DamagedRow) -> PowerProfileState? {
+        try values.text(0).map { PowerProfileState(profile: $0, source: StoredColumns.source) }
+    }
 }
 
 extension Snapshot {

@@ -175,6 +175,21 @@ extension StorageState: MachineState {
             size.check(text: fields[2]).map { StorageState(mount: fields[0], free: free, total: $0) }
         }
     }
+
+    /// The bytes free and the file system's size, each up to an exbibyte; the mount point is
+    /// not kept.
+    package static var storedColumns: [StoredColumn] {
+        let sizes = OutsideNumber.fileSystemSize.range
+        return [StoredColumn("storage_free", .real(sizes)), StoredColumn("storage_total", .real(sizes))]
+    }
+
+    package func storedValues(at: Date) -> [StoredValue?] { [.real(free), .real(total)] }
+
+    package static func restored(from values: some StoredValues, at: Date) throws(DamagedRow) -> StorageState?
+    {
+        guard let free = try values.real(0), let total = try values.real(1) else { return nil }
+        return StorageState(mount: StoredColumns.source, free: free, total: total)
+    }
 }
 
 extension Snapshot {
