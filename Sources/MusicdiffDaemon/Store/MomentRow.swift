@@ -152,10 +152,15 @@ enum MomentRow {
             guard place.textOnly else {
                 return known(try State.restored(from: RowValues(row: row, place: place), at: at), place)
             }
+            // Without a value (as `history` reads rows), the key is empty: nothing is made.
+            let recorded = place.columns.indices.contains { !row.value(place.first + $0).isNull }
             var texts: [String?] = []
-            for index in place.columns.indices { texts.append(try row.optionalText(place.first + index)) }
+            for index in place.columns.indices where recorded {
+                texts.append(try row.optionalText(place.first + index))
+            }
             if let reading = cache.readings[place.reading.index][texts] { return reading }
-            let values = TextValues(texts: texts, first: place.first)
+            let none = [String?](repeating: nil, count: place.columns.count)
+            let values = TextValues(texts: recorded ? texts : none, first: place.first)
             let reading = known(try State.restored(from: values, at: at), place)
             cache.readings[place.reading.index][texts] = reading
             return reading
