@@ -68,6 +68,9 @@ package struct Snapshot: Sendable, Equatable {
 package protocol MachineState: Sendable, Equatable {
     /// The reading it is.
     static var reading: MachineReading { get }
+    /// A state a laptop at a desk typically reads (at home, on mains): what the simulated
+    /// laptop of `simulate-history` reads where its day says nothing else.
+    static var typical: Self { get }
     /// Its fields on its `daemon.sock` line, after the reading's name and `known`.
     var lineFields: [String] { get }
     /// The state `fields` (as ``lineFields`` wrote them) hold, or the number in them that was
@@ -97,6 +100,12 @@ package struct AnyReading: Sendable {
             AnyReading(.unknown(reason: reason) as Reading<State>)
         }
         return unknown(reading.state)
+    }
+
+    /// The reading `reading`, known as its state's ``MachineState/typical``.
+    package static func typical(_ reading: MachineReading) -> AnyReading {
+        func typical<State: MachineState>(_: State.Type) -> AnyReading { AnyReading(.known(State.typical)) }
+        return typical(reading.state)
     }
 
     /// The reading `value`.

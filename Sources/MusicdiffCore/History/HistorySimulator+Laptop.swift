@@ -10,6 +10,7 @@ extension HistorySimulator {
     /// network rule stops it.
     /// `busy`: the user is at the keyboard all day and night but for 03:00 to 04:00, so a due
     /// sync is held back, and decided on every poll tick, nearly all the time.
+    /// Its other readings are each state's ``MachineState/typical`` one.
     package static func laptop(
         policy: Policy,
         plan: SchedulePlan,
@@ -43,55 +44,20 @@ extension HistorySimulator {
                 (0, nil, home, nil, 0.3), (3, at(3), home, nil, 0.1), (4, nil, home, nil, 0.3),
             ]
             for (hour, idleSince, net, percent, load) in busy ? busyDay : day {
-                changes.append(
-                    Change(
-                        at: at(hour),
-                        readings: Snapshot(
-                            lastSync: .known(.never),
-                            dueSince: nil,
-                            activity: Snapshot.notTracked
-                        ) {
-                            switch $0 {
-                            case .idle:
-                                AnyReading(
-                                    .known(IdleState(idleSince: idleSince, source: "logind session 2"))
-                                )
-                            case .network: AnyReading(net)
-                            case .load: AnyReading(.known(LoadState(oneMinute: load * 4, cpus: 4)))
-                            case .battery:
-                                AnyReading(
-                                    .known(
-                                        BatteryState(
-                                            onBattery: percent != nil,
-                                            percent: percent ?? 100,
-                                            source: "UPower"
-                                        )
-                                    )
-                                )
-                            case .powerProfile:
-                                AnyReading(
-                                    .known(
-                                        PowerProfileState(
-                                            profile: "balanced",
-                                            source: "power-profiles-daemon"
-                                        )
-                                    )
-                                )
-                            case .storage:
-                                AnyReading(
-                                    .known(
-                                        StorageState(
-                                            mount: "/home",
-                                            free: 50 * 1_073_741_824,
-                                            total: 500 * 1_073_741_824
-                                        )
-                                    )
-                                )
-                            case .busy: AnyReading(.known(BusyState.assumed([])))
-                            }
-                        }
-                    )
+                var readings = Snapshot(
+                    lastSync: .known(.never),
+                    dueSince: nil,
+                    activity: Snapshot.notTracked
+                ) {
+                    .typical($0)
+                }
+                readings.idle = .known(IdleState(idleSince: idleSince, source: "logind session 2"))
+                readings.network = net
+                readings.load = .known(LoadState(oneMinute: load * 4, cpus: 4))
+                readings.battery = .known(
+                    BatteryState(onBattery: percent != nil, percent: percent ?? 100, source: "UPower")
                 )
+                changes.append(Change(at: at(hour), readings: readings))
             }
         }
         let dayLength: TimeInterval = 86_400

@@ -24,6 +24,9 @@ extension BatteryState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .battery }
 
+    /// On mains, charged, as UPower says.
+    package static var typical: Self { BatteryState(onBattery: false, percent: 100, source: "UPower") }
+
     /// On battery, the charge, UPower's state and the source.
     package var lineFields: [String] {
         [String(onBattery), LineFields.optional(percent), LineFields.optional(state), source]

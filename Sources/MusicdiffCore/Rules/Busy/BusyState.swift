@@ -99,6 +99,9 @@ extension BusyState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .busy }
 
+    /// Busy with nothing.
+    package static var typical: Self { .assumed([]) }
+
     /// One field per kind of busy (``fields``).
     package var lineFields: [String] { fields }
 

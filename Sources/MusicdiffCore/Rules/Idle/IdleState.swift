@@ -18,6 +18,9 @@ extension IdleState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .idle }
 
+    /// At the keyboard, as logind says.
+    package static var typical: Self { IdleState(idleSince: nil, source: "logind session 2") }
+
     /// The idle start (seconds since 1970, `-` when active) and the source.
     package var lineFields: [String] { [LineFields.optional(idleSince?.timeIntervalSince1970), source] }
 

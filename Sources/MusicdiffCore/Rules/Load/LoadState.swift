@@ -21,6 +21,9 @@ extension LoadState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .load }
 
+    /// A load of 0.2 per core on four.
+    package static var typical: Self { LoadState(oneMinute: 0.8, cpus: 4) }
+
     /// The one-minute load average and the CPU count.
     package var lineFields: [String] { [String(oneMinute), String(cpus)] }
 

@@ -86,6 +86,11 @@ extension NetworkState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .network }
 
+    /// The home Wi-Fi, not metered.
+    package static var typical: Self {
+        NetworkState(metered: .no, primary: .wifi, ssid: "Home", connectivity: .full)
+    }
+
     /// Metered, the primary connection's kind, connectivity, the Wi-Fi name and the source.
     package var lineFields: [String] {
         [metered.rawValue, primary.text, connectivity.rawValue, LineFields.optional(ssid), source]

@@ -130,6 +130,11 @@ extension PowerProfileState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .powerProfile }
 
+    /// The balanced profile.
+    package static var typical: Self {
+        PowerProfileState(profile: "balanced", source: "power-profiles-daemon")
+    }
+
     /// The profile and the source.
     package var lineFields: [String] { [profile, source] }
 

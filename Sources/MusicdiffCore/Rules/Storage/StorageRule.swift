@@ -132,7 +132,7 @@ struct StorageFacts: Facts {
     var required: String { ">= \(minFree.words) free" }
 
     func knownReason(_ status: Verdict.Status) -> String {
-        guard let state = reading.value else { return "the reading is unknown" }
+        guard reading.value != nil else { return "the reading is unknown" }
         let relation = status == .pass ? "at least" : "below"
         return "\(seen), \(relation) \(minFree.words)"
     }
@@ -164,6 +164,11 @@ extension RelaxStep {
 extension StorageState: MachineState {
     /// The reading it is.
     package static var reading: MachineReading { .storage }
+
+    /// 50 GiB free of 500 on `/home`.
+    package static var typical: Self {
+        StorageState(mount: "/home", free: 50 * 1_073_741_824, total: 500 * 1_073_741_824)
+    }
 
     /// The mount point, the bytes free and the file system's size.
     package var lineFields: [String] { [mount, String(free), String(total)] }
