@@ -1,5 +1,5 @@
 /// How a machine reading is written on its line of `daemon.sock` (after the reading's name
-/// and `known`) and read back: each state gives its own fields in its rule's folder
+/// and `known`) and read back (the loop's line uses the same forms): each state gives its own fields in its rule's folder
 /// (``MachineState/lineFields`` and ``MachineState/read(lineFields:)``), so that the wire
 /// format follows the list of readings; these are the field forms they share.
 package enum LineFields {
@@ -7,20 +7,20 @@ package enum LineFields {
     package typealias Parsed<Value> = Result<Value, Rejection>?
 
     /// An optional number: `=` and the number, or `-` for none.
-    static func optional(_ value: Double?) -> String { value.map { "=" + String($0) } ?? "-" }
+    package static func optional(_ value: Double?) -> String { value.map { "=" + String($0) } ?? "-" }
 
     /// An optional text: `=` and the text, or `-` for none.
-    static func optional(_ value: String?) -> String { value.map { "=" + $0 } ?? "-" }
+    package static func optional(_ value: String?) -> String { value.map { "=" + $0 } ?? "-" }
 
     /// An optional field: nil for damaged text, `.some(nil)` for `-`.
-    static func optional(_ field: String) -> String?? {
+    package static func optional(_ field: String) -> String?? {
         if field == "-" { return .some(nil) }
         guard field.hasPrefix("=") else { return nil }
         return .some(String(field.dropFirst()))
     }
 
     /// An optional number of `kind`: nil for damaged text, `nil` for `-`.
-    static func optionalNumber(_ field: String, _ kind: OutsideNumber) -> Parsed<Double?> {
+    package static func optionalNumber(_ field: String, _ kind: OutsideNumber) -> Parsed<Double?> {
         guard let text = optional(field) else { return nil }
         guard let text else { return .success(nil) }
         return kind.check(text: text).map { $0 }

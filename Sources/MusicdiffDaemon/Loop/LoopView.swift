@@ -63,46 +63,39 @@ package struct LoopView: Sendable, Equatable {
         )
     }
 
-    /// The fields of its line on the socket, after `loop`.
+    /// The fields of its line on the socket, after `loop`, optional ones in ``LineFields``' form.
     var fields: [String] {
         [
             String(nextDue.timeIntervalSince1970), Self.optional(dueSince), Self.optional(nextCheck),
-            String(running), blockers.isEmpty ? "-" : "=" + blockers.joined(separator: ","),
-            held.map { "=" + $0 } ?? "-", Self.optional(settleUntil), status,
+            String(running), LineFields.optional(blockers.isEmpty ? nil : blockers.joined(separator: ",")),
+            LineFields.optional(held), Self.optional(settleUntil), status,
         ]
     }
 
     /// The view in the fields of its line; nil when one is damaged.
     static func parse(_ fields: [String]) -> LoopView? {
-        guard fields.count == 8, let nextDue = time(fields[0]), let running = Bool(fields[3]),
-            let dueSince = optionalTime(fields[1]), let nextCheck = optionalTime(fields[2]),
-            let settle = optionalTime(fields[6])
+        guard fields.count == 8, case .success(let nextDue) = OutsideNumber.time.check(text: fields[0]),
+            let running = Bool(fields[3]), let dueSince = optionalTime(fields[1]),
+            let nextCheck = optionalTime(fields[2]), let blockers = LineFields.optional(fields[4]),
+            let held = LineFields.optional(fields[5]), let settle = optionalTime(fields[6])
         else { return nil }
         return LoopView(
-            nextDue: nextDue,
+            nextDue: Date(timeIntervalSince1970: nextDue),
             dueSince: dueSince,
             nextCheck: nextCheck,
             running: running,
-            blockers: fields[4] == "-" ? [] : fields[4].dropFirst().split(separator: ",").map(String.init),
-            held: fields[5] == "-" ? nil : String(fields[5].dropFirst()),
+            blockers: blockers?.split(separator: ",").map(String.init) ?? [],
+            held: held,
             settleUntil: settle,
             status: fields[7]
         )
     }
 
-    private static func optional(_ date: Date?) -> String {
-        date.map { "=" + String($0.timeIntervalSince1970) } ?? "-"
-    }
-
-    private static func time(_ text: String) -> Date? {
-        guard case .success(let seconds) = OutsideNumber.time.check(text: text) else { return nil }
-        return Date(timeIntervalSince1970: seconds)
-    }
+    private static func optional(_ date: Date?) -> String { LineFields.optional(date?.timeIntervalSince1970) }
 
     /// `-` is none (`.some(nil)`); `=` and a time is that time; anything else is damaged (nil).
-    private static func optionalTime(_ text: String) -> Date?? {
-        if text == "-" { return .some(nil) }
-        guard text.hasPrefix("="), let date = time(String(text.dropFirst())) else { return nil }
-        return .some(date)
+    private static func optionalTime(_ field: String) -> Date?? {
+        guard case .success(let seconds) = LineFields.optionalNumber(field, .time) else { return nil }
+        return .some(seconds.map(Date.init(timeIntervalSince1970:)))
     }
 }
