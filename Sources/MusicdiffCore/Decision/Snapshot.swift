@@ -82,9 +82,25 @@ package protocol MachineState: Sendable, Equatable {
     /// Its values in ``storedColumns``, in their order, recorded at `at`.
     func storedValues(at: Date) -> [StoredValue?]
     /// The state the values of its columns in a row recorded at `at` hold; nil when it was
-    /// not recorded. A value that is not what it must be makes the row damaged. A state whose
+    /// not recorded. Asked only when one of its columns holds a value: all NULL is not
+    /// recorded. A value that is not what it must be makes the row damaged. A state whose
     /// columns are all text is restored once per distinct values, its time not asked.
     static func restored(from values: some StoredValues, at: Date) throws(DamagedRow) -> Self?
+    /// ``restored(from:at:)``'s state as a known reading. Given by the extension below, never
+    /// written: a requirement so that each state's is specialized for it (the store calls it
+    /// through the reading's metatype, where the generic one looked up metadata for every row).
+    static func restoredReading(from values: some StoredValues, at: Date) throws(DamagedRow) -> AnyReading?
+}
+
+extension MachineState {
+    @inline(__always)  // into each state's witness, where `Self` is known
+    package static func restoredReading(
+        from values: some StoredValues,
+        at: Date
+    ) throws(DamagedRow) -> AnyReading? {
+        guard let state = try restored(from: values, at: at) else { return nil }
+        return AnyReading(.known(state))
+    }
 }
 
 /// One reading of the machine, of whichever state: what a ``Snapshot`` is made from.

@@ -78,7 +78,10 @@ package protocol StoredValues {
 
 extension StoredValues {
     /// What `take` takes out of the value of the reading's column `index`: nil for NULL; a
-    /// value it takes nothing out of (one of another kind) makes the row damaged.
+    /// value it takes nothing out of (one of another kind) makes the row damaged. Inlined into
+    /// each kind's reader below: run unspecialized (a state restores itself through its
+    /// protocol), it looked up generic metadata for every column read back.
+    @inline(__always)
     func value<Value>(_ index: Int, _ take: (StoredValue) -> Value?) throws(DamagedRow) -> Value? {
         guard let value = try value(index) else { return nil }
         guard let taken = take(value) else { throw damaged(index) }

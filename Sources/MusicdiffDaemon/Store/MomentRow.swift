@@ -48,10 +48,6 @@ enum MomentRow {
             + ["run_end"]).joined(separator: ", ")
     }
 
-    /// The columns of the `tick` table that keep `reading` (a migration in ``StateSchema``
-    /// makes them).
-    static func columns(of reading: MachineReading) -> [String] { reading.state.storedColumns.map(\.name) }
-
     /// The statement that inserts a row, with ``arguments(_:)``.
     static let insert: String = {
         let names = leading + readingColumns + ["run_end"]
@@ -148,29 +144,23 @@ enum MomentRow {
         _ at: Date,
         _ cache: inout Cache
     ) throws(DamagedRow) -> AnyReading {
-        func restore<State: MachineState>(_: State.Type) throws(DamagedRow) -> AnyReading {
-            guard place.textOnly else {
-                return known(try State.restored(from: RowValues(row: row, place: place), at: at), place)
-            }
-            // Without a value (as `history` reads rows), the key is empty: nothing is made.
-            let recorded = place.columns.indices.contains { !row.value(place.first + $0).isNull }
-            var texts: [String?] = []
-            for index in place.columns.indices where recorded {
-                texts.append(try row.optionalText(place.first + index))
-            }
-            if let reading = cache.readings[place.reading.index][texts] { return reading }
-            let none = [String?](repeating: nil, count: place.columns.count)
-            let values = TextValues(texts: recorded ? texts : none, first: place.first)
-            let reading = known(try State.restored(from: values, at: at), place)
-            cache.readings[place.reading.index][texts] = reading
-            return reading
+        // Not recorded (as `history` reads rows, or while it was unknown): nothing to restore.
+        let columns = place.first..<place.first + place.columns.count
+        guard columns.contains(where: { !row.isNull($0) }) else { return unknowns[place.reading.index] }
+        let state = place.reading.state
+        guard place.textOnly else {
+            return try state.restoredReading(from: RowValues(row: row, place: place), at: at)
+                ?? unknowns[place.reading.index]
         }
-        return try restore(place.reading.state)
-    }
-
-    /// `state` known, or the reading at `place` unknown without it.
-    static func known<State: MachineState>(_ state: State?, _ place: Place) -> AnyReading {
-        state.map { AnyReading(.known($0)) } ?? unknowns[place.reading.index]
+        var texts: [String?] = []
+        texts.reserveCapacity(columns.count)
+        for column in columns { texts.append(try row.optionalText(column)) }
+        if let reading = cache.readings[place.reading.index][texts] { return reading }
+        let reading =
+            try state.restoredReading(from: TextValues(texts: texts, first: place.first), at: at)
+            ?? unknowns[place.reading.index]
+        cache.readings[place.reading.index][texts] = reading
+        return reading
     }
 
     /// The rules of a `failed` text, read once into the cache.

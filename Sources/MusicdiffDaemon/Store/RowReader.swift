@@ -18,8 +18,12 @@ struct RowReader {
 
     /// The value of column `index`; NULL past the row's end.
     func value(_ index: Int) -> DatabaseValue {
-        index < row.count ? row[index] as DatabaseValue : .null
+        isNull(index) ? .null : row[index] as DatabaseValue
     }
+
+    /// Whether column `index` is NULL (or past the row's end), without decoding its value
+    /// (GRDB's generic decoding is most of the cost of reading a column).
+    func isNull(_ index: Int) -> Bool { index >= row.count || row.hasNull(atIndex: index) }
 
     /// A number (an integer is one too), finite and within `range`; nil for NULL.
     func optionalDouble(_ index: Int, in range: ClosedRange<Double> = finite) throws(DamagedRow) -> Double? {
