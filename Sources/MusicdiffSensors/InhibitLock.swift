@@ -5,12 +5,6 @@ package struct InhibitLock: Sendable, Equatable {
     /// `delay` (logind waits for it, at most `InhibitDelayMaxUSec`) or `block`.
     package var mode: String
 
-    /// Creates a lock description.
-    package init(what: String, mode: String) {
-        self.what = what
-        self.mode = mode
-    }
-
     /// A delay lock on sleep: a suspend waits until a running sync has been stopped.
     static let sleepDelay = InhibitLock(what: "sleep", mode: "delay")
     /// A block lock on idle: logind's idle action (an idle suspend) waits for a running sync.

@@ -7,12 +7,6 @@ package struct InputActivity: Sendable, Equatable {
     package var total: UInt64
     /// When the total was first seen at this value.
     package var changedAt: Date
-
-    /// Creates a record.
-    package init(total: UInt64, changedAt: Date) {
-        self.total = total
-        self.changedAt = changedAt
-    }
 }
 
 /// Where ``ProcIdleSensor`` keeps the last ``InputActivity`` between readings.

@@ -1,7 +1,7 @@
 import Foundation
-import MusicdiffCore
 import Testing
 
+@testable import MusicdiffCore
 @testable import MusicdiffDaemon
 
 @Suite struct ConfigLoaderTests {

@@ -1,10 +1,10 @@
 import Foundation
 import Logging
-import MusicdiffCore
 import MusicdiffSensors
 import Synchronization
 import Testing
 
+@testable import MusicdiffCore
 @testable import MusicdiffDaemon
 
 /// Smart mode in process: fake sensors, a manual wall clock, a job that runs until stopped;

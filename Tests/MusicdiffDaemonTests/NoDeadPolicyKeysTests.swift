@@ -1,8 +1,8 @@
 import Foundation
-import MusicdiffCore
 import MusicdiffTestSupport
 import Testing
 
+@testable import MusicdiffCore
 @testable import MusicdiffDaemon
 
 /// The policy half of the no-dead-keys rule: each key a policy accepts, with two values

@@ -1,8 +1,8 @@
 import Foundation
-import MusicdiffCore
 import MusicdiffTestSupport
 import Testing
 
+@testable import MusicdiffCore
 @testable import MusicdiffSensors
 
 /// The free space of a real, small `tmpfs` filled by the test, as `statvfs` reports it.

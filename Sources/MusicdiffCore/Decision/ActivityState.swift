@@ -10,10 +10,4 @@ package struct ActivityState: Sendable, Equatable {
     package var activeFor: Duration?
     /// Where this came from: the idle reading's source (`logind session 3`, `/proc/interrupts`).
     package var source: String
-
-    /// Creates a reading.
-    package init(activeFor: Duration?, source: String) {
-        self.activeFor = activeFor
-        self.source = source
-    }
 }

@@ -83,12 +83,6 @@ package struct Rejection: Error, Sendable, Equatable {
     /// The number as it arrived (`nan`, `1e+300`, `"12abc"`).
     package let value: String
 
-    /// Creates a rejection.
-    package init(what: String, value: String) {
-        self.what = what
-        self.value = value
-    }
-
     /// The reason for the unknown reading, naming who sent the number: `UPower reported a
     /// battery percentage of nan`.
     package func reason(from source: String) -> String {

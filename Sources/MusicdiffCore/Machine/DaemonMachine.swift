@@ -124,12 +124,6 @@ package struct Wait: Sendable, Equatable {
     package var until: Date
     /// Whether a change of the readings ends it.
     package var onReadings: Bool
-
-    /// Creates a wait.
-    package init(until: Date, onReadings: Bool) {
-        self.until = until
-        self.onReadings = onReadings
-    }
 }
 
 /// What a recorded decision said: whether it allowed the sync, and which rules blocked it.

@@ -11,14 +11,6 @@ package struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible 
     /// What is wrong and what would be right.
     package var message: String
 
-    /// Creates an error.
-    package init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
     /// `FILE:LINE:COL: message`.
     package var description: String { "\(file):\(line):\(column): \(message)" }
 }

@@ -5,13 +5,9 @@ package struct TimeWindow: Sendable, Equatable, CustomStringConvertible {
     package var start: Int
     /// End, in minutes after local midnight (1–1440; 1440 is the next midnight).
     package var end: Int
+}
 
-    /// Creates a window from minutes after midnight.
-    package init(start: Int, end: Int) {
-        self.start = start
-        self.end = end
-    }
-
+extension TimeWindow {
     /// Parses `HH:MM-HH:MM`, or returns nil. `24:00` is allowed as an end only.
     package init?(_ text: String) {
         let parts = text.trimmingSpaces().split(separator: "-", omittingEmptySubsequences: false)

@@ -129,12 +129,4 @@ package struct TickRecord: Sendable, Equatable {
     package var failed: [String]
     /// The policy's name.
     package var policy: String
-
-    /// Creates a record.
-    package init(at: Date, wouldSync: Bool, failed: [String], policy: String) {
-        self.at = at
-        self.wouldSync = wouldSync
-        self.failed = failed
-        self.policy = policy
-    }
 }

@@ -23,28 +23,9 @@ package struct LoopView: Sendable, Equatable {
     package var settleUntil: Date?
     /// The daemon's `STATUS=` line.
     package var status: String
+}
 
-    /// Creates a view.
-    package init(
-        nextDue: Date,
-        dueSince: Date?,
-        nextCheck: Date?,
-        running: Bool,
-        blockers: [String],
-        held: String?,
-        settleUntil: Date?,
-        status: String
-    ) {
-        self.nextDue = nextDue
-        self.dueSince = dueSince
-        self.nextCheck = nextCheck
-        self.running = running
-        self.blockers = blockers
-        self.held = held
-        self.settleUntil = settleUntil
-        self.status = status
-    }
-
+extension LoopView {
     /// The view of `machine` at `now`, deciding on `fresh` readings; `held` and `status` as
     /// the loop last said them.
     init(machine: DaemonMachine, fresh: Snapshot, held: String?, status: String, now: Date) {

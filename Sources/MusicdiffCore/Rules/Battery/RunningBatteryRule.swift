@@ -6,8 +6,6 @@ import Yams
 package struct RunningBatteryRule: Sendable, Equatable {
     /// The lowest charge (0–100) the sync may keep running at on battery.
     package var minPercent: Double
-    /// Creates the rule.
-    package init(minPercent: Double) { self.minPercent = minPercent }
 }
 
 extension RunningBatteryRule: StopRule {

@@ -6,8 +6,6 @@ import Yams
 package struct ActiveRule: Sendable, Equatable {
     /// How long the user may be active before the sync stops.
     package var activeFor: Duration
-    /// Creates the rule.
-    package init(activeFor: Duration) { self.activeFor = activeFor }
 }
 
 extension ActiveRule: StopRule {

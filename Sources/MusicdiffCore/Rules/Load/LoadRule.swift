@@ -5,8 +5,6 @@ import Yams
 package struct LoadRule: Sendable, Equatable {
     /// The highest load per core at which a sync may start.
     package var maxPerCore: Double
-    /// Creates the rule.
-    package init(maxPerCore: Double) { self.maxPerCore = maxPerCore }
 }
 
 extension LoadRule: ReadingRule {

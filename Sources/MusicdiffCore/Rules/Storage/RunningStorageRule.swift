@@ -6,8 +6,6 @@ import Yams
 package struct RunningStorageRule: Sendable, Equatable {
     /// The least free space the sync may keep running with.
     package var minFree: FreeSpace
-    /// Creates the rule.
-    package init(minFree: FreeSpace) { self.minFree = minFree }
 }
 
 extension RunningStorageRule: StopRule {

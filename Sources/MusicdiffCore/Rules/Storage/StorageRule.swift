@@ -8,12 +8,6 @@ package struct StorageRule: Sendable, Equatable {
     package var path: String
     /// The free space needed.
     package var minFree: FreeSpace
-
-    /// Creates the rule.
-    package init(path: String, minFree: FreeSpace) {
-        self.path = path
-        self.minFree = minFree
-    }
 }
 
 /// The free space of the file system holding a path.
