@@ -106,13 +106,20 @@ import Testing
         )
     }
 
-    @Test func aSuspendStopsTheRunAndTheDelayLockIsHeldExactlyWhileItRuns() throws {
+    /// A home with logind's mock, a job that runs until stopped and a `sleepy` policy that stops
+    /// a run on suspend and settles `settle` after a resume.
+    static func sleepy(settle: String) throws -> DaemonFixture {
         let fixture = try DaemonFixture(services: [.logind])
         try fixture.config(command: [fixture.spanningJob()])
         try fixture.cli.write(
             "home/policies/sleepy.yaml",
-            "poll: 1h\nsettle: 10m\nwhile_running:\n  on_sleep: stop\n  grace: 10s\n"
+            "poll: 1h\nsettle: \(settle)\nwhile_running:\n  on_sleep: stop\n  grace: 10s\n"
         )
+        return fixture
+    }
+
+    @Test func aSuspendStopsTheRunAndTheDelayLockIsHeldExactlyWhileItRuns() throws {
+        let fixture = try Self.sleepy(settle: "10m")
         func held() throws -> Bool { try fixture.driver.logindInhibitors().contains(.musicdiffSleepDelay) }
         #expect(try !held())
         #expect(try fixture.run("daemon", "--policy", "sleepy").status == 0)
@@ -132,5 +139,38 @@ import Testing
         let whyNot = try fixture.run("why-not")
         #expect(whyNot.stdout.contains("settling after resume until "), "\(whyNot.stdout)")
         #expect(fixture.spans.count == 1, "nothing starts while settling")
+    }
+
+    @Test func aRunTheResumeStartedIsStoppedByTheNextSuspendAndNothingStartsBeforeTheResume() throws {
+        let fixture = try Self.sleepy(settle: "0s")
+        func held() throws -> Bool { try fixture.driver.logindInhibitors().contains(.musicdiffSleepDelay) }
+        let socket = try NotifySocket()
+        _ = try fixture.launch(["daemon", "--foreground", "--policy", "sleepy"]) { _ in
+            ["NOTIFY_SOCKET": socket.address]
+        }
+        let asleepStatus = "STATUS=the machine is going to sleep; no sync starts before it resumes"
+        try fixture.waitFor("the job") { fixture.spans.count == 1 }
+        try fixture.driver.logindEmitPrepareForSleep(true)
+        let first = try socket.wait(for: "asleep once the first run is stopped") { $0.contains(asleepStatus) }
+        try fixture.waitFor("the lock released") { try !held() }
+        try fixture.driver.logindEmitPrepareForSleep(false)
+        // settle 0s: the resume starts the sync that is still due at once, at its own time.
+        let syncing = try socket.wait(for: "the second run's status", after: first.index + 1) {
+            $0.contains("STATUS=syncing since ")
+        }
+        try fixture.waitFor("the run the resume started") { fixture.spans.count == 2 }
+        try fixture.waitFor("the delay lock while it runs") { try held() }
+
+        try fixture.driver.logindEmitPrepareForSleep(true)
+        let asleep = try socket.wait(for: "asleep once the second run is stopped", after: syncing.index + 1) {
+            $0.contains(asleepStatus)
+        }
+        try fixture.waitFor("the lock released again") { try !held() }
+        #expect(fixture.runs.count == 2 && fixture.runs.last?.outcome == .stopped)
+        #expect(fixture.spans.count == 2, "no run (nor delay lock) while the machine suspends")
+        #expect(!socket.received[asleep.index...].contains { $0.contains("STATUS=syncing") })
+
+        try fixture.driver.logindEmitPrepareForSleep(false)
+        try fixture.waitFor("the run after the resume") { fixture.spans.count == 3 }
     }
 }

@@ -156,26 +156,6 @@ import Testing
         #expect(Self.kinds(reloaded).last == "start", "settle ended at 4010")
     }
 
-    @Test func sleepStopsARunningSyncWhenThePolicySaysSo() {
-        var policy = Self.unmeteredOnly
-        policy.whileRunning = WhileRunning(onSleep: .stop, grace: .seconds(30))
-        var machine = Self.machine(policy)
-        _ = machine.handle(.readings(Self.readings(.no)), at: Self.t0)
-        _ = machine.handle(.started(persisted: nil, lastRun: nil, lastSuccess: nil, jitter: 0), at: Self.t0)
-        #expect(Self.kinds(machine.handle(.jobStarted, at: Self.t0)).contains("holdSleep"))
-        #expect(
-            machine.handle(.sleeping, at: Self.at(5)) == [
-                .stopJob(reason: Machine.sleepReason, grace: .seconds(30))
-            ]
-        )
-        let ended = machine.handle(.jobEnded(.stopped, jitter: 0), at: Self.at(6))
-        #expect(Self.kinds(ended).prefix(2) == ["releaseSleep", "record sync_end blocked"])
-        #expect(machine.phase == .asleep, "stopped for a suspend: nothing starts before the resume")
-        #expect(!Self.kinds(machine.handle(.polled(Self.readings(.no)), at: Self.at(7))).contains("start"))
-        _ = machine.handle(.resumed, at: Self.at(60))
-        #expect(machine.phase == .settling(until: Self.at(180)), "the resume settles, then it starts")
-    }
-
     @Test func aPollAfterTheClockWasSetBackDecidesAgainAtOnce() throws {
         var machine = Self.machine(nil)
         _ = machine.handle(.started(persisted: nil, lastRun: nil, lastSuccess: nil, jitter: 0), at: Self.t0)

@@ -52,8 +52,10 @@ extension DaemonMachine {
             phase = .stopping(run, reason: reason)
             actions.append(.stopJob(reason: reason, grace: grace))
         case .sleeping:
+            suspending = true
             actions += sleeping(at: now)
         case .resumed:
+            suspending = false
             resumedAt = now
             if phase == .asleep { phase = .idle }
             if !isRunning { actions += step(at: now, woken: .time) }

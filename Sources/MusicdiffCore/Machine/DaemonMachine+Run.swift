@@ -64,10 +64,8 @@ extension DaemonMachine {
     /// time, a failure backs off, a stop keeps the sync due), and the next step taken.
     mutating func jobEnded(_ end: RunEnd, at now: Date, jitter: Double) -> [Action] {
         let run: RunWatch
-        var sleepStop = false
         switch phase {
-        case .running(let watched): run = watched
-        case .stopping(let watched, let reason): (run, sleepStop) = (watched, reason == Self.sleepReason)
+        case .running(let watched), .stopping(let watched, _): run = watched
         default: return []
         }
         var actions: [Action] = []
@@ -99,8 +97,10 @@ extension DaemonMachine {
             waiting = nil
             return actions + [.record(moment(.daemonStop, at: now))]
         }
-        if sleepStop, resumedAt.map({ $0 < run.since }) ?? true {
-            // Stopped for a suspend that has not ended: nothing starts before the resume.
+        if suspending, policy != nil {
+            // During a suspend (the run was stopped for it, or ended, or was being stopped for
+            // another reason, when it began): nothing starts before the resume, as when a
+            // suspend finds the daemon waiting.
             phase = .asleep
             return actions + waitFor(.asleep, until: .distantFuture, onReadings: false)
         }

@@ -83,6 +83,11 @@ package struct DaemonMachine: Sendable, Equatable {
     package internal(set) var readings = Snapshot.unread()
     /// When the machine last resumed from a suspend; the policy's `settle` counts from it.
     var resumedAt: Date?
+    /// Whether logind announced a suspend (``Event/sleeping``) that no ``Event/resumed`` has
+    /// followed yet: a run that ends meanwhile starts nothing before the resume. (A comparison
+    /// of the last resume's time with the run's start could not tell: with `settle: 0s` the
+    /// resume starts the run at its own time.)
+    var suspending = false
     /// The due time an early start was last tried for: one try per due time.
     var earlyTried: Date?
     /// A cron due time an early run came before: it passes without a sync.

@@ -83,6 +83,8 @@ extension DaemonLoop {
     func resumed(how: String, _ state: inout LoopState) async {
         if let settle = state.machine.policy?.settle, settle > .zero {
             logger.info("Resumed (\(how)); no sync starts for \(DurationText.format(settle))")
+        } else {
+            logger.info("Resumed (\(how))")
         }
         await feed(.resumed, &state)
         if how == "logind" { parts.onEvent(.sleep(preparing: false)) }
