@@ -16,11 +16,12 @@ import Testing
         try fixture.cli.write("home/policies/battery.yaml", "battery: { min_percent: 40 }\npoll: 1h\n")
         #expect(try fixture.run("daemon", "--policy", "battery").status == 0)
         try fixture.waitFor("a tick blocked by battery") { fixture.ticks.first?.failed == ["battery"] }
-        #expect(
+        // The tick reaches the store before the line reaches the log: wait for the line too.
+        try fixture.waitFor("the blocked line in the log") {
             fixture.log.contains(
                 "Sync due, but the policy says not now: battery: on battery at 23%, below 40%"
             )
-        )
+        }
         #expect(fixture.scriptRuns == 0)
 
         try fixture.driver.upowerSetOnBattery(false)
