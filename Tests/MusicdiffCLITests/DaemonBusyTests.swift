@@ -49,7 +49,8 @@ import Testing
         try fixture.waitFor("a tick blocked by busy") { fixture.ticks.first?.failed == ["busy"] }
         let said =
             "Sync due, but the policy says not now: busy: the user is busy: microphone in use (pid \(getpid())"
-        #expect(fixture.log.contains(said), "\(fixture.log)")
+        // The line reaches the log after the tick reaches the store.
+        try fixture.waitFor("the blocked line in the log") { fixture.log.contains(said) }
         let whyNot = try fixture.run("why-not")
         #expect(whyNot.stdout.contains("microphone in use (pid \(getpid())"), "\(whyNot.stdout)")
         #expect(whyNot.stdout.contains("readings: the running daemon's"), "\(whyNot.stdout)")

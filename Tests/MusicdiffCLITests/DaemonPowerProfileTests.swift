@@ -17,6 +17,10 @@ import Testing
         try fixture.waitFor("a tick blocked by the power profile") {
             fixture.ticks.first?.failed == ["power_profile"]
         }
+        // The line reaches the log after the tick reaches the store.
+        try fixture.waitFor("the blocked line in the log") {
+            fixture.log.contains("Sync due, but the policy says not now: power_profile:")
+        }
         return fixture
     }
 
