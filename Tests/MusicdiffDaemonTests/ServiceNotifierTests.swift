@@ -98,6 +98,17 @@ import Testing
         )
     }
 
+    @Test func aStatusTimeIsShownInTheZoneOffsetOfItsOwnDate() {
+        // Europe/Berlin leaves summer time on Sunday 2026-10-25: now is 14:00 CEST (+02:00), and
+        // a sync two days later, at 12:00 UTC, is at 13:00 CET (+01:00), not 14:00.
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        let now = Date(timeIntervalSince1970: 1_792_843_200)  // Sat 2026-10-24 12:00 UTC
+        #expect(LoopStatus.nextSync(now).text(now: now, timeZone: berlin) == "next sync 14:00")
+        #expect(
+            LoopStatus.nextSync(now + 2 * 86_400).text(now: now, timeZone: berlin) == "next sync Mon 13:00"
+        )
+    }
+
     @Test func journalLinesCarryTheSyslogPriorityAndNoTimestamp() {
         #expect(
             RotatingFileLogHandler.journalLine(level: .info, message: "started", metadata: [:])
