@@ -12,13 +12,21 @@ import Testing
     typealias Base = DaemonMachineTests
     static func at(_ seconds: Double) -> Date { Base.at(seconds) }
 
-    @Test func sleepStopsARunningSyncWhenThePolicySaysSo() {
-        var policy = Base.unmeteredOnly
-        policy.whileRunning = WhileRunning(onSleep: .stop, grace: .seconds(30))
+    /// A machine under `policy` running the sync it started at t0 on an unmetered network, and
+    /// what the job's start asked for.
+    static func running(_ policy: Policy) -> (Machine, started: [Machine.Action]) {
         var machine = Base.machine(policy)
         _ = machine.handle(.readings(Base.readings(.no)), at: Base.t0)
         _ = machine.handle(.started(persisted: nil, lastRun: nil, lastSuccess: nil, jitter: 0), at: Base.t0)
-        #expect(Base.kinds(machine.handle(.jobStarted, at: Base.t0)).contains("holdSleep"))
+        let started = machine.handle(.jobStarted, at: Base.t0)
+        return (machine, started)
+    }
+
+    @Test func sleepStopsARunningSyncWhenThePolicySaysSo() {
+        var policy = Base.unmeteredOnly
+        policy.whileRunning = WhileRunning(onSleep: .stop, grace: .seconds(30))
+        var (machine, started) = Self.running(policy)
+        #expect(Base.kinds(started).contains("holdSleep"))
         #expect(
             machine.handle(.sleeping, at: Self.at(5)) == [
                 .stopJob(reason: Machine.sleepReason, grace: .seconds(30))
@@ -38,10 +46,7 @@ import Testing
         var policy = Base.unmeteredOnly
         policy.settle = .zero
         policy.whileRunning = WhileRunning(onSleep: .stop, grace: .seconds(30))
-        var machine = Base.machine(policy)
-        _ = machine.handle(.readings(Base.readings(.no)), at: Base.t0)
-        _ = machine.handle(.started(persisted: nil, lastRun: nil, lastSuccess: nil, jitter: 0), at: Base.t0)
-        _ = machine.handle(.jobStarted, at: Base.t0)
+        var (machine, _) = Self.running(policy)
         _ = machine.handle(.sleeping, at: Self.at(5))
         _ = machine.handle(.jobEnded(.stopped, jitter: 0), at: Self.at(6))
         #expect(machine.phase == .asleep)
@@ -68,10 +73,7 @@ import Testing
         var policy = Base.unmeteredOnly
         policy.settle = .zero
         policy.whileRunning = WhileRunning(network: NetworkRule(require: .unmetered), onSleep: .stop)
-        var machine = Base.machine(policy)
-        _ = machine.handle(.readings(Base.readings(.no)), at: Base.t0)
-        _ = machine.handle(.started(persisted: nil, lastRun: nil, lastSuccess: nil, jitter: 0), at: Base.t0)
-        _ = machine.handle(.jobStarted, at: Base.t0)
+        var (machine, _) = Self.running(policy)
         #expect(Base.kinds(machine.handle(.readings(Base.readings(.yes)), at: Self.at(5))).first == "stop")
         #expect(machine.handle(.sleeping, at: Self.at(6)).isEmpty, "already stopping")
         _ = machine.handle(.readings(Base.readings(.no)), at: Self.at(7))

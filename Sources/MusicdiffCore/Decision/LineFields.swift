@@ -1,7 +1,8 @@
 /// How a machine reading is written on its line of `daemon.sock` (after the reading's name
-/// and `known`) and read back (the loop's line uses the same forms): each state gives its own fields in its rule's folder
+/// and `known`) and read back: each state gives its own fields in its rule's folder
 /// (``MachineState/lineFields`` and ``MachineState/read(lineFields:)``), so that the wire
-/// format follows the list of readings; these are the field forms they share.
+/// format follows the list of readings; these are the field forms they share (the loop's
+/// line on the same socket uses them too).
 package enum LineFields {
     /// A reading's value, or the number in it that was refused; nil when its fields are damaged.
     package typealias Parsed<Value> = Result<Value, Rejection>?

@@ -81,11 +81,9 @@ extension DaemonLoop {
 
     /// A resume, from logind or the boot-time clock: the policy's `settle` period begins.
     func resumed(how: String, _ state: inout LoopState) async {
-        if let settle = state.machine.policy?.settle, settle > .zero {
-            logger.info("Resumed (\(how)); no sync starts for \(DurationText.format(settle))")
-        } else {
-            logger.info("Resumed (\(how))")
-        }
+        let settle = state.machine.policy?.settle ?? .zero
+        let settling = settle > .zero ? "; no sync starts for \(DurationText.format(settle))" : ""
+        logger.info("Resumed (\(how))\(settling)")
         await feed(.resumed, &state)
         if how == "logind" { parts.onEvent(.sleep(preparing: false)) }
     }
